@@ -1,0 +1,513 @@
+/* ms-window.c — the main window: the catalog beside the selected sheet
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ms-application.h"
+#include "ms-i18n.h"
+#include "ms-vocabulary.h"
+#include "ms-window-private.h"
+
+G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/*
+ * Auxiliary methods
+ */
+
+/* Case- and accent-insensitive form of @text: NFD, casefolded, without
+ * combining marks, so that "resid" finds "Résidence" and an Arabic query
+ * without tashkeel finds a vocalised title. */
+static char *
+fold_for_search (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (decomposed, -1);
+  out = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+procedure_matches (MsProcedure *procedure,
+                   const char  *key)
+{
+  if (procedure->title == NULL)
+    return FALSE;
+
+  for (guint lang = 0; lang < MS_N_LANGS; lang++)
+    {
+      const char *text = ms_localized_get (procedure->title, lang);
+      g_autofree char *folded = NULL;
+
+      if (text == NULL)
+        continue;
+
+      folded = fold_for_search (text);
+      if (strstr (folded, key) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  MsWindow *self = user_data;
+
+  if (self->search_key == NULL)
+    return TRUE;
+
+  return procedure_matches (ms_catalog_entry_get_procedure (item), self->search_key);
+}
+
+static const char *
+procedure_display_title (MsProcedure *procedure)
+{
+  const char *title = ms_procedure_get_title (procedure, ms_ui_lang ());
+
+  if (title != NULL && title[0] != '\0')
+    return title;
+  if (procedure->code != NULL)
+    return procedure->code;
+
+  return _("Untitled Procedure");
+}
+
+static void
+update_sidebar (MsWindow *self)
+{
+  const char *page = "list";
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    page = self->search_key != NULL ? "no-results" : "empty";
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, page);
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->catalog != NULL ? "catalog" : "welcome");
+}
+
+static void
+update_content (MsWindow *self)
+{
+  MsProcedure *procedure;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  procedure = ms_window_get_selected (self);
+  ms_sheet_view_set_procedure (self->sheet_view, procedure);
+
+  if (procedure == NULL)
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+      gtk_window_set_title (GTK_WINDOW (self), _("Masatir"));
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+  else
+    {
+      const char *title = procedure_display_title (procedure);
+
+      adw_window_title_set_title (self->content_title, title);
+      adw_window_title_set_subtitle (self->content_title,
+                                     procedure->code != NULL ? procedure->code : "");
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      gtk_stack_set_visible_child_name (self->content_stack, "sheet");
+    }
+
+  _ms_window_actions_update (self);
+}
+
+static void
+apply_search (MsWindow   *self,
+              const char *text)
+{
+  g_autofree char *key = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (text != NULL && text[0] != '\0')
+    key = fold_for_search (text);
+
+  if (g_strcmp0 (key, self->search_key) == 0)
+    return;
+
+  g_free (self->search_key);
+  self->search_key = g_steal_pointer (&key);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_sidebar (self);
+}
+
+static guint
+find_position (MsWindow   *self,
+               const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/*
+ * Signal callbacks
+ */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *administration = gtk_label_new (NULL);
+  GtkWidget *state = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+
+  gtk_label_set_xalign (GTK_LABEL (administration), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (administration), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (administration, TRUE);
+  gtk_widget_add_css_class (administration, "caption");
+  gtk_widget_add_css_class (administration, "dim-label");
+
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+
+  gtk_box_append (GTK_BOX (meta), administration);
+  gtk_box_append (GTK_BOX (meta), state);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  MsCatalogEntry *entry = gtk_list_item_get_item (list_item);
+  MsProcedure *procedure = ms_catalog_entry_get_procedure (entry);
+  MsState state = ms_catalog_entry_get_state (entry);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *meta = gtk_widget_get_last_child (box);
+  GtkWidget *administration = gtk_widget_get_first_child (meta);
+  GtkWidget *state_label = gtk_widget_get_last_child (meta);
+  const char *state_classes[] = { "caption", "ms-state", ms_state_to_nick (state), NULL };
+  const char *admin_name = _("No administration");
+
+  if (procedure->administration != NULL)
+    admin_name = ms_vocabulary_label (ms_vocabulary_get_default (),
+                                      MS_VOCAB_ADMINISTRATIONS,
+                                      procedure->administration,
+                                      ms_ui_lang ());
+
+  gtk_label_set_text (GTK_LABEL (title), procedure_display_title (procedure));
+  gtk_label_set_text (GTK_LABEL (administration), admin_name);
+  gtk_label_set_text (GTK_LABEL (state_label), ms_state_to_label (state));
+  gtk_widget_set_css_classes (state_label, state_classes);
+}
+
+static void
+selected_item_changed_cb (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  update_content (self);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   MsWindow       *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                MsWindow       *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  apply_search (self, NULL);
+}
+
+static void
+list_activate_cb (GtkListView *list_view,
+                  guint        position,
+                  MsWindow    *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  _ms_window_show_content (self);
+}
+
+static void
+leaflet_changed_cb (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  _ms_window_actions_update (self);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+ms_window_dispose (GObject *object)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->search_key, g_free);
+
+  G_OBJECT_CLASS (ms_window_parent_class)->dispose (object);
+}
+
+static void
+ms_window_class_init (MsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_window_dispose;
+
+  g_type_ensure (MS_TYPE_SHEET_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, MS_RESOURCE_PATH "/ms-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sheet_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  _ms_window_class_actions_init (klass);
+}
+
+static void
+ms_window_init (MsWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selected_item_changed_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->leaflet, "notify::folded",
+                            G_CALLBACK (leaflet_changed_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child",
+                            G_CALLBACK (leaflet_changed_cb), self);
+
+  self->settings = ms_application_new_settings ();
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
+
+  update_sidebar (self);
+  update_content (self);
+}
+
+/*
+ * Module-internal API
+ */
+
+void
+_ms_window_select_sheet (MsWindow   *self,
+                         const char *id)
+{
+  guint position;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_assert (id != NULL);
+
+  position = find_position (self, id);
+
+  /* A sheet hidden by the search is still reachable: clear the search. */
+  if (position == GTK_INVALID_LIST_POSITION && self->search_key != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      apply_search (self, NULL);
+      position = find_position (self, id);
+    }
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      g_message ("No sheet with id %s in the catalog", id);
+      return;
+    }
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  _ms_window_show_content (self);
+}
+
+void
+_ms_window_show_content (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+/*
+ * Public API
+ */
+
+MsWindow *
+ms_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (MS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ms_window_set_catalog:
+ * @self: the window
+ * @catalog: (nullable): the catalog to show
+ *
+ * Shows @catalog in the list; the selection and the search are reset.
+ */
+void
+ms_window_set_catalog (MsWindow  *self,
+                       MsCatalog *catalog)
+{
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (catalog == NULL || MS_IS_CATALOG (catalog));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self, NULL);
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (catalog));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+
+  update_sidebar (self);
+  update_content (self);
+}
+
+/**
+ * ms_window_get_catalog:
+ *
+ * Returns: (transfer none) (nullable): the catalog shown
+ */
+MsCatalog *
+ms_window_get_catalog (MsWindow *self)
+{
+  g_return_val_if_fail (MS_IS_WINDOW (self), NULL);
+
+  return self->catalog;
+}
+
+/**
+ * ms_window_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the sheet shown in the detail view
+ */
+MsProcedure *
+ms_window_get_selected (MsWindow *self)
+{
+  MsCatalogEntry *entry;
+
+  g_return_val_if_fail (MS_IS_WINDOW (self), NULL);
+
+  entry = gtk_single_selection_get_selected_item (self->selection);
+  if (entry == NULL)
+    return NULL;
+
+  return ms_catalog_entry_get_procedure (entry);
+}
+
+/**
+ * ms_window_add_toast:
+ * @self: the window
+ * @toast: (transfer full): the toast
+ */
+void
+ms_window_add_toast (MsWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,200 @@
+/* ms-cli-sheet.c — show and check-json: commands that read sheet files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "masatir-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ms-cli-private.h"
+#include "ms-core-error.h"
+#include "ms-format.h"
+#include "ms-i18n.h"
+#include "ms-procedure.h"
+#include "ms-vocabulary.h"
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  g_print ("%-26s %s\n", label, value != NULL ? value : ms_format_not_stated ());
+}
+
+static void
+print_localized (const char        *label,
+                 const MsLocalized *text)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < MS_N_LANGS; i++)
+    {
+      const char *value = ms_localized_get (text, i);
+
+      if (value == NULL)
+        continue;
+      g_print ("%-26s [%s] %s\n", any ? "" : label, ms_lang_to_code (i), value);
+      any = TRUE;
+    }
+  if (!any)
+    print_field (label, NULL);
+}
+
+static void
+print_localized_list (const char *label,
+                      GPtrArray  *list)
+{
+  if (list == NULL || list->len == 0)
+    {
+      print_field (label, NULL);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    print_localized (i == 0 ? label : "", g_ptr_array_index (list, i));
+}
+
+static void
+show_procedure (MsProcedure *p)
+{
+  MsVocabulary *vocabulary = ms_vocabulary_get_default ();
+  MsLang lang = ms_ui_lang ();
+  g_autofree char *deadline = ms_format_days (p->deadline_days);
+  g_autoptr(GString) audiences = g_string_new (NULL);
+
+  print_localized (_("Title"), p->title);
+  print_field (_("Id"), p->id);
+  print_field (_("Code"), p->code);
+  print_localized (_("Summary"), p->summary);
+  print_field (_("Kind of act"), ms_format_enum (MS_ENUM_ACT_KIND, p->act_kind));
+  for (guint i = 0; p->audiences != NULL && i < p->audiences->len; i++)
+    g_string_append_printf (audiences, "%s%s", i > 0 ? ", " : "",
+                            ms_format_enum (MS_ENUM_AUDIENCE, g_array_index (p->audiences, int, i)));
+  print_field (_("For"), audiences->len > 0 ? audiences->str : NULL);
+  print_field (_("Administration"),
+               ms_vocabulary_label (vocabulary, MS_VOCAB_ADMINISTRATIONS, p->administration, lang));
+  print_field (_("Level"), ms_format_enum (MS_ENUM_ADMIN_LEVEL, p->admin_level));
+  print_localized_list (_("Receives the file"), p->receiving);
+  print_localized_list (_("Delivers the act"), p->delivering);
+
+  g_print ("\n%s\n", _("Legal basis"));
+  for (guint i = 0; p->legal_basis != NULL && i < p->legal_basis->len; i++)
+    {
+      g_autofree char *ref = ms_format_legal_ref (g_ptr_array_index (p->legal_basis, i), lang);
+
+      g_print ("  • %s\n", ref);
+    }
+
+  g_print ("\n%s\n", _("Documents"));
+  for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
+    {
+      MsDocument *doc = g_ptr_array_index (p->documents, i);
+      const char *name = ms_localized_best (doc->name, lang);
+
+      g_print ("  %u. %s — %s\n", i + 1, name != NULL ? name : ms_format_not_stated (),
+               ms_format_enum (MS_ENUM_PROVIDER, doc->provided_by));
+    }
+
+  g_print ("\n");
+  if (p->fees != NULL && p->fees->len == 0)
+    print_field (_("Fees"), _("Free"));
+  else if (p->fees == NULL)
+    print_field (_("Fees"), NULL);
+  for (guint i = 0; p->fees != NULL && i < p->fees->len; i++)
+    {
+      MsFee *fee = g_ptr_array_index (p->fees, i);
+      g_autofree char *amount = ms_format_amount (fee->amount_centimes);
+      g_autofree char *line = g_strdup_printf ("%s — %s", amount,
+                                               ms_localized_best (fee->label, lang) ?: "");
+
+      print_field (i == 0 ? _("Fees") : "", line);
+    }
+  print_field (_("Answer deadline"), deadline);
+  print_field (_("Silence means acceptance"), ms_format_bool (p->silence_is_acceptance));
+  if (p->appeal != NULL)
+    {
+      print_localized (_("Appeal to"), p->appeal->authority);
+      print_localized (_("Appeal"), p->appeal->text);
+    }
+  else
+    print_field (_("Appeal"), NULL);
+  for (guint i = 0; p->channels != NULL && i < p->channels->len; i++)
+    {
+      MsChannel *channel = g_ptr_array_index (p->channels, i);
+      g_autofree char *line = g_strdup_printf ("%s %s", ms_format_enum (MS_ENUM_CHANNEL_KIND, channel->kind),
+                                               channel->url ?: ms_localized_best (channel->where, lang) ?: "");
+
+      print_field (i == 0 ? _("Channels") : "", line);
+    }
+}
+
+int
+_ms_cli_show (const MsCliGlobals *globals,
+              int                 argc,
+              char              **argv)
+{
+  g_autoptr(MsProcedure) procedure = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!_ms_cli_parse_options ("show", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 2)
+    {
+      _ms_cli_error (_("show: give exactly one sheet file"));
+      return MS_CLI_USAGE;
+    }
+
+  if (!(procedure = ms_procedure_new_from_file (argv[1], &error)))
+    {
+      _ms_cli_error ("%s: %s", argv[1], error->message);
+      return MS_CLI_USAGE;
+    }
+  show_procedure (procedure);
+  return MS_CLI_OK;
+}
+
+/* A file that cannot be read is unusable input (2); one that is read but is
+ * not a valid sheet (not JSON, not UTF-8, wrong format) is a finding (1). */
+int
+_ms_cli_check_json (const MsCliGlobals *globals,
+                    int                 argc,
+                    char              **argv)
+{
+  int status = MS_CLI_OK;
+
+  if (!_ms_cli_parse_options ("check-json", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc < 2)
+    {
+      _ms_cli_error (_("check-json: give at least one file"));
+      return MS_CLI_USAGE;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GPtrArray) sheets = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if ((sheets = ms_procedure_list_from_file (argv[i], &problems, &error)))
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE, "%s: OK, %u sheet\n", "%s: OK, %u sheets\n",
+                                sheets->len),
+                   argv[i], sheets->len);
+          continue;
+        }
+      if (g_error_matches (error, MS_CORE_ERROR, MS_CORE_ERROR_IO))
+        {
+          _ms_cli_error ("%s", error->message);
+          status = MS_CLI_USAGE;
+          continue;
+        }
+      if (problems == NULL || problems->len == 0)
+        g_print ("%s: %s\n", argv[i], error->message);
+      for (guint p = 0; problems != NULL && p < problems->len; p++)
+        g_print ("%s: %s\n", argv[i], (const char *) g_ptr_array_index (problems, p));
+      if (status == MS_CLI_OK)
+        status = MS_CLI_PROBLEMS;
+    }
+  return status;
+}

@@ -1,0 +1,185 @@
+/* ms-cli.c — masatir-cli: global options and command dispatch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "masatir-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ms-cli-private.h"
+
+static const MsCliCommand commands[] = {
+  { "show", N_("FILE"), N_("Show a readable summary of one sheet"), _ms_cli_show },
+  { "check-json", N_("FILE..."), N_("Check that files are sheets in the Masatir format"), _ms_cli_check_json },
+};
+
+void
+_ms_cli_error (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("masatir-cli: %s\n", message);
+}
+
+static const MsCliCommand *
+find_command (const char *name)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (name, commands[c].name) == 0)
+      return &commands[c];
+  return NULL;
+}
+
+gboolean
+_ms_cli_parse_options (const char    *command,
+                       GOptionEntry  *entries,
+                       int           *argc,
+                       char        ***argv)
+{
+  const MsCliCommand *cmd = find_command (command);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter = NULL;
+
+  g_assert (cmd != NULL);
+  parameter = g_strdup_printf ("%s %s", cmd->name, _(cmd->args));
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, _(cmd->summary));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      _ms_cli_error ("%s: %s", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_usage (FILE *out)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("Usage: %s [--db PATH] [--as LOGIN] COMMAND [ARGUMENTS…]\n"),
+                          "masatir-cli");
+  g_string_append (text, _("Write, check, approve and publish procedure sheets (law 55-19).\n\n"));
+  g_string_append (text, _("Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+
+      g_string_append_printf (text, "  %-24s %s\n", head, _(commands[i].summary));
+    }
+  g_string_append (text, _("\nGlobal options:\n"));
+  g_string_append_printf (text, "  %-24s %s\n", "--db PATH",
+                          _("Catalog database (default $MASATIR_DB or the user data folder)"));
+  g_string_append_printf (text, "  %-24s %s\n", "--as LOGIN",
+                          _("Act as this user (default $MASATIR_USER or the login name)"));
+  g_string_append_printf (text, "  %-24s %s\n", "-h, --help", _("Show this help"));
+  g_string_append_printf (text, "  %-24s %s\n", "--version", _("Show the version"));
+  g_string_append (text, _("\nExit status: 0 success, 1 problems found, 2 usage error or unusable input.\n"
+                           "Run “masatir-cli COMMAND --help” for a command’s options.\n"));
+  fputs (text->str, out);
+}
+
+/* Takes the value of "--opt VALUE" or "--opt=VALUE" at argv[*i]. */
+static gboolean
+take_value (int          argc,
+            char       **argv,
+            int         *i,
+            const char  *option,
+            const char **value)
+{
+  gsize n = strlen (option);
+
+  if (strncmp (argv[*i], option, n) != 0)
+    return FALSE;
+  if (argv[*i][n] == '=')
+    {
+      *value = argv[*i] + n + 1;
+      return TRUE;
+    }
+  if (argv[*i][n] != '\0')
+    return FALSE;
+  if (*i + 1 >= argc)
+    {
+      *value = NULL;
+      return TRUE;
+    }
+  *value = argv[++(*i)];
+  return TRUE;
+}
+
+static int
+missing_value (const char *option)
+{
+  _ms_cli_error (_("%s needs a value"), option);
+  return MS_CLI_USAGE;
+}
+
+int
+ms_cli_main (int    argc,
+             char **argv)
+{
+  MsCliGlobals globals = {
+    .db_path = g_getenv ("MASATIR_DB"),
+    .acting_user = g_getenv ("MASATIR_USER"),
+  };
+  const MsCliCommand *command;
+  int i;
+
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      const char *value = NULL;
+
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_usage (stdout);
+          return MS_CLI_OK;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          g_print ("masatir-cli %s\n", PACKAGE_VERSION);
+          return MS_CLI_OK;
+        }
+      else if (take_value (argc, argv, &i, "--db", &value))
+        {
+          if (!(globals.db_path = value))
+            return missing_value ("--db");
+        }
+      else if (take_value (argc, argv, &i, "--as", &value))
+        {
+          if (!(globals.acting_user = value))
+            return missing_value ("--as");
+        }
+      else
+        {
+          _ms_cli_error (_("unknown option %s (see --help)"), argv[i]);
+          return MS_CLI_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return MS_CLI_USAGE;
+    }
+
+  if ((command = find_command (argv[i])) != NULL)
+    return command->run (&globals, argc - i, argv + i);
+
+  _ms_cli_error (_("unknown command “%s” (see --help)"), argv[i]);
+  return MS_CLI_USAGE;
+}

@@ -1,0 +1,21 @@
+/* ms-core-error.h — the error domain of the domain layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MS_CORE_ERROR (ms_core_error_quark ())
+
+typedef enum {
+  MS_CORE_ERROR_PARSE,     /* not JSON, or not UTF-8 */
+  MS_CORE_ERROR_FORMAT,    /* JSON, but not the sheet format */
+  MS_CORE_ERROR_IO,        /* the file could not be read */
+} MsCoreError;
+
+GQuark ms_core_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,464 @@
+/* ms-json-reader.c — reading JSON with the path of every problem
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-json"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ms-core-error.h"
+#include "ms-json-reader.h"
+#include "ms-procedure.h"
+
+void
+ms_json_reader_init (MsJsonReader *r,
+                     const char   *base_path)
+{
+  r->path = g_string_new (base_path != NULL ? base_path : "");
+  r->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  r->problems = g_ptr_array_new_with_free_func (g_free);
+  r->n_dropped = 0;
+}
+
+void
+ms_json_reader_clear (MsJsonReader *r)
+{
+  if (r->path != NULL)
+    g_string_free (r->path, TRUE);
+  g_clear_pointer (&r->marks, g_array_unref);
+  g_clear_pointer (&r->problems, g_ptr_array_unref);
+  r->path = NULL;
+}
+
+void
+ms_json_reader_push_member (MsJsonReader *r,
+                            const char   *member)
+{
+  g_array_append_val (r->marks, r->path->len);
+  if (r->path->len > 0)
+    g_string_append_c (r->path, '.');
+  g_string_append (r->path, member);
+}
+
+void
+ms_json_reader_push_index (MsJsonReader *r,
+                           guint         index)
+{
+  g_array_append_val (r->marks, r->path->len);
+  g_string_append_printf (r->path, "[%u]", index);
+}
+
+void
+ms_json_reader_pop (MsJsonReader *r)
+{
+  g_assert (r->marks->len > 0);
+  g_string_truncate (r->path, g_array_index (r->marks, gsize, r->marks->len - 1));
+  g_array_set_size (r->marks, r->marks->len - 1);
+}
+
+void
+ms_json_reader_problem (MsJsonReader *r,
+                        const char   *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (r->problems->len >= MS_JSON_MAX_PROBLEMS)
+    {
+      r->n_dropped++;
+      return;
+    }
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (r->problems,
+                   g_strdup_printf ("%s: %s",
+                                    r->path->len > 0 ? r->path->str : _("(sheet)"),
+                                    message));
+}
+
+gboolean
+ms_json_reader_ok (MsJsonReader *r)
+{
+  return r->problems->len == 0;
+}
+
+GPtrArray *
+ms_json_reader_steal_problems (MsJsonReader *r)
+{
+  if (r->n_dropped > 0)
+    g_ptr_array_add (r->problems,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "… and %u more problem",
+                                                   "… and %u more problems",
+                                                   r->n_dropped),
+                                      r->n_dropped));
+  return g_steal_pointer (&r->problems);
+}
+
+void
+ms_json_reader_set_error (MsJsonReader *r,
+                          GError      **error)
+{
+  guint more;
+
+  g_return_if_fail (r->problems->len > 0);
+
+  more = r->problems->len - 1 + r->n_dropped;
+  if (more == 0)
+    g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                         g_ptr_array_index (r->problems, 0));
+  else
+    g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%s (and %u more problem)",
+                              "%s (and %u more problems)", more),
+                 (const char *) g_ptr_array_index (r->problems, 0), more);
+}
+
+const char *
+ms_json_type_name (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("a list");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("a boolean");
+    case G_TYPE_DOUBLE:
+      return _("a decimal number");
+    case G_TYPE_INT64:
+      return _("an integer");
+    default:
+      return _("a value");
+    }
+}
+
+JsonObject *
+ms_json_reader_object (MsJsonReader       *r,
+                       JsonNode           *node,
+                       const char * const *allowed)
+{
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *name;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ms_json_reader_problem (r, _("expected an object, found %s"), ms_json_type_name (node));
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, NULL))
+    {
+      if (!g_strv_contains (allowed, name))
+        {
+          g_autofree char *shown = g_utf8_make_valid (name, MIN (strlen (name), 64));
+
+          ms_json_reader_problem (r, _("unknown member “%s”"), shown);
+        }
+    }
+  return object;
+}
+
+char *
+ms_json_reader_string (MsJsonReader *r,
+                       JsonNode     *node,
+                       guint         min_chars,
+                       guint         max_chars)
+{
+  const char *value;
+  glong n_chars;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      ms_json_reader_problem (r, _("expected text, found %s"), ms_json_type_name (node));
+      return NULL;
+    }
+
+  value = json_node_get_string (node);
+  /* The file was checked as a whole, but "\u0000" and lone surrogate escapes
+   * can still produce bytes that are not text. */
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      ms_json_reader_problem (r, _("the text is not valid UTF-8"));
+      return NULL;
+    }
+  n_chars = g_utf8_strlen (value, -1);
+  if (n_chars < (glong) min_chars)
+    {
+      ms_json_reader_problem (r, _("the text is empty"));
+      return NULL;
+    }
+  if (n_chars > (glong) max_chars)
+    {
+      ms_json_reader_problem (r, _("the text has %ld characters, at most %u are allowed"),
+                              n_chars, max_chars);
+      return NULL;
+    }
+  return g_strdup (value);
+}
+
+gboolean
+ms_json_reader_int (MsJsonReader *r,
+                    JsonNode     *node,
+                    gint64        min,
+                    gint64        max,
+                    gint64       *out)
+{
+  gint64 value;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      ms_json_reader_problem (r, _("expected an integer, found %s"), ms_json_type_name (node));
+      return FALSE;
+    }
+
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      ms_json_reader_problem (r, _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
+                                   " to %" G_GINT64_FORMAT ")"),
+                              value, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ms_json_reader_bool (MsJsonReader *r,
+                     JsonNode     *node,
+                     gboolean     *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      ms_json_reader_problem (r, _("expected true or false, found %s"), ms_json_type_name (node));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+JsonArray *
+ms_json_reader_array (MsJsonReader *r,
+                      JsonNode     *node,
+                      guint         max_items)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ms_json_reader_problem (r, _("expected a list, found %s"), ms_json_type_name (node));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > max_items)
+    {
+      ms_json_reader_problem (r, _("%u items, at most %u are allowed"), n, max_items);
+      return NULL;
+    }
+  return array;
+}
+
+MsLocalized *
+ms_json_reader_localized (MsJsonReader *r,
+                          JsonNode     *node)
+{
+  static const char * const langs[] = { "ar", "fr", "zgh", "en", NULL };
+  g_autoptr(MsLocalized) localized = NULL;
+  JsonObject *object;
+  gboolean ok = TRUE;
+
+  if (!(object = ms_json_reader_object (r, node, langs)))
+    return NULL;
+  if (json_object_get_size (object) == 0)
+    {
+      ms_json_reader_problem (r, _("the text is given in no language"));
+      return NULL;
+    }
+
+  localized = ms_localized_new ();
+  for (guint i = 0; i < MS_N_LANGS; i++)
+    {
+      JsonNode *member = json_object_get_member (object, langs[i]);
+
+      if (member == NULL)
+        continue;
+      ms_json_reader_push_member (r, langs[i]);
+      localized->text[i] = ms_json_reader_string (r, member, 1, MS_MAX_TEXT_CHARS);
+      ok = ok && localized->text[i] != NULL;
+      ms_json_reader_pop (r);
+    }
+  return ok ? g_steal_pointer (&localized) : NULL;
+}
+
+static void
+offset_to_line_column (const char *data,
+                       gsize       offset,
+                       guint      *line,
+                       guint      *column)
+{
+  *line = 1;
+  *column = 1;
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (data[i] == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (((guchar) data[i] & 0xC0) != 0x80)
+        (*column)++;
+    }
+}
+
+/* Two things json-glib does not refuse are refused before it sees the text:
+ * nesting so deep that its recursive parser would exhaust the stack, and
+ * integers too long for 64 bits, which it silently wraps around. */
+typedef enum {
+  SCAN_OK,
+  SCAN_TOO_DEEP,
+  SCAN_INTEGER_TOO_LONG,
+} ScanResult;
+
+#define MS_JSON_MAX_INTEGER_DIGITS 18
+
+static ScanResult
+pre_scan (const char *data,
+          gsize       length,
+          gsize      *where)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MS_JSON_MAX_DEPTH)
+            {
+              *where = i;
+              return SCAN_TOO_DEEP;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+      else if (g_ascii_isdigit (c))
+        {
+          gsize start = i;
+          gboolean integer = TRUE;
+
+          while (i < length && g_ascii_isdigit (data[i]))
+            i++;
+          if (i < length && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
+            integer = FALSE;
+          if (integer && i - start > MS_JSON_MAX_INTEGER_DIGITS)
+            {
+              *where = start;
+              return SCAN_INTEGER_TOO_LONG;
+            }
+          /* Skip the rest of a decimal number: its digits are not integers. */
+          while (i < length && (g_ascii_isdigit (data[i]) || strchr (".eE+-", data[i]) != NULL))
+            i++;
+          i--;
+        }
+    }
+  return SCAN_OK;
+}
+
+JsonNode *
+ms_json_parse (const char *data,
+               gssize      length,
+               GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  gsize where = 0;
+  guint line, column;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (!g_utf8_validate (data, len, &end))
+    {
+      offset_to_line_column (data, end - data, &line, &column);
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                   _("line %u, column %u: not valid UTF-8 text (byte 0x%02X)"),
+                   line, column, (guint) (guchar) *end);
+      return NULL;
+    }
+
+  switch (pre_scan (data, len, &where))
+    {
+    case SCAN_TOO_DEEP:
+      offset_to_line_column (data, where, &line, &column);
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                   _("line %u, column %u: nested more than %u levels deep"),
+                   line, column, MS_JSON_MAX_DEPTH);
+      return NULL;
+    case SCAN_INTEGER_TOO_LONG:
+      offset_to_line_column (data, where, &line, &column);
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                   _("line %u, column %u: integer with more than %u digits"),
+                   line, column, MS_JSON_MAX_INTEGER_DIGITS);
+      return NULL;
+    case SCAN_OK:
+    default:
+      break;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                   _("not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                           _("the file is empty"));
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}

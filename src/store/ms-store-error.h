@@ -1,0 +1,25 @@
+/* ms-store-error.h — the error domain of the store layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MS_STORE_ERROR (ms_store_error_quark ())
+
+typedef enum {
+  MS_STORE_ERROR_OPEN,
+  MS_STORE_ERROR_LOCKED,
+  MS_STORE_ERROR_CORRUPT,
+  MS_STORE_ERROR_TOO_NEW,
+  MS_STORE_ERROR_CONFLICT,
+  MS_STORE_ERROR_NOT_FOUND,
+  MS_STORE_ERROR_DENIED,
+} MsStoreError;
+
+GQuark ms_store_error_quark (void);
+
+G_END_DECLS
