@@ -7,9 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "ms-application.h"
+#include "ms-i18n.h"
 
 int
 main (int   argc,
@@ -17,10 +17,9 @@ main (int   argc,
 {
   g_autoptr(MsApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* setlocale, then the "masatir" domain bound to LOCALEDIR (or to
+   * $MASATIR_LOCALEDIR in a build tree), in UTF-8. */
+  ms_i18n_init ();
 
   app = ms_application_new ();
 

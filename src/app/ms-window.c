@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ms-application.h"
 #include "ms-i18n.h"
@@ -196,6 +197,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  if (ms_ui_lang () == MS_LANG_AR)
+    gtk_widget_add_css_class (box, ms_lang_to_code (MS_LANG_AR));
 
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);

@@ -6,7 +6,27 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "ms-i18n.h"
+
+const char *
+ms_get_locale_dir (void)
+{
+  const char *dir = g_getenv ("MASATIR_LOCALEDIR");
+
+  return (dir != NULL && *dir != '\0') ? dir : LOCALEDIR;
+}
+
+void
+ms_i18n_init (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, ms_get_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 MsLang
 ms_ui_lang (void)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ms-core-error.h"
@@ -338,11 +339,13 @@ offset_to_line_column (const char *data,
 
 /* Two things json-glib does not refuse are refused before it sees the text:
  * nesting so deep that its recursive parser would exhaust the stack, and
- * integers too long for 64 bits, which it silently wraps around. */
+ * integers too long for 64 bits, which it silently wraps around, and the
+ * escape \u0000, which would silently cut a C string short. */
 typedef enum {
   SCAN_OK,
   SCAN_TOO_DEEP,
   SCAN_INTEGER_TOO_LONG,
+  SCAN_NUL_ESCAPE,
 } ScanResult;
 
 #define MS_JSON_MAX_INTEGER_DIGITS 18
@@ -362,7 +365,14 @@ pre_scan (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              if (i + 5 < length && strncmp (data + i + 1, "u0000", 5) == 0)
+                {
+                  *where = i;
+                  return SCAN_NUL_ESCAPE;
+                }
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
         }
@@ -440,6 +450,12 @@ ms_json_parse (const char *data,
                    _("line %u, column %u: integer with more than %u digits"),
                    line, column, MS_JSON_MAX_INTEGER_DIGITS);
       return NULL;
+    case SCAN_NUL_ESCAPE:
+      offset_to_line_column (data, where, &line, &column);
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                   _("line %u, column %u: the text contains a NUL character (\\u0000)"),
+                   line, column);
+      return NULL;
     case SCAN_OK:
     default:
       break;
@@ -448,8 +464,16 @@ ms_json_parse (const char *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                   _("not valid JSON: %s"), local_error->message);
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: WHAT". */
+      const char *what = local_error->message;
+      int consumed = 0;
+
+      if (sscanf (what, "<data>:%u:%u: Parse error: %n", &line, &column, &consumed) == 2 && consumed > 0)
+        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                     _("line %u, column %u: not valid JSON: %s"), line, column, what + consumed);
+      else
+        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
+                     _("not valid JSON: %s"), what);
       return NULL;
     }
 

@@ -1,0 +1,1220 @@
+/* ms-sheet-view.c — a read-only view of one procedure sheet
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-sheet-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ms-i18n.h"
+#include "ms-sheet-view.h"
+#include "ms-vocabulary.h"
+
+/* The sheet is shown in the order of law 55-19 article 6. Every field gets a
+ * row even when the sheet does not state it: a missing field is what the law
+ * cares about, so it reads "Not stated" instead of disappearing. Each row is
+ * registered under the JSON path of its field ("documents[2]") so that the
+ * validator can point at it, and so that editing can later replace a row in
+ * place. */
+
+struct _MsSheetView
+{
+  AdwBin               parent_instance;
+
+  /* Template Widgets; the scrolled window, AdwBin's child, is not bound:
+   * gtk_widget_dispose_template() would unparent it behind AdwBin's back. */
+  AdwPreferencesGroup *act_group;
+  AdwPreferencesGroup *legal_group;
+  AdwPreferencesGroup *admin_group;
+  AdwPreferencesGroup *user_docs_group;
+  AdwPreferencesGroup *admin_docs_group;
+  AdwPreferencesGroup *channels_group;
+  AdwPreferencesGroup *forms_group;
+  AdwPreferencesGroup *steps_group;
+  AdwPreferencesGroup *fees_group;
+  AdwPreferencesGroup *deadline_group;
+  AdwPreferencesGroup *silence_group;
+  AdwPreferencesGroup *extension_group;
+  AdwPreferencesGroup *output_group;
+  AdwPreferencesGroup *approval_group;
+  AdwPreferencesGroup *contact_group;
+  AdwPreferencesGroup *dates_group;
+
+  /* Owned References */
+  MsProcedure         *procedure;
+  GHashTable          *rows_by_path;  /* char* path → borrowed GtkWidget* */
+  GPtrArray           *rows;          /* borrowed rows, owned by their group */
+};
+
+enum {
+  PROP_0,
+  PROP_PROCEDURE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MsSheetView, ms_sheet_view, ADW_TYPE_BIN)
+
+/* Builds the row of one item of a list field; @index is its position in the
+ * sheet's list, @title the name of the field. */
+typedef GtkWidget *(*ItemRowFunc) (MsSheetView *self,
+                                   const char  *title,
+                                   guint        index,
+                                   gpointer     item);
+typedef gboolean   (*ItemFilter)  (gpointer     item);
+
+/*
+ * Labels of enumerated values, indexed by value; [0] is "unset".
+ */
+
+static const char * const act_kind_labels[] = {
+  NULL, N_("Licence"), N_("Permit"), N_("Authorisation"), N_("Certificate"),
+  N_("Approval"), N_("Decision"), N_("Other act"),
+};
+static const char * const audience_labels[] = {
+  NULL, N_("Citizens"), N_("Businesses"), N_("Administrations"),
+};
+static const char * const admin_level_labels[] = {
+  NULL, N_("Central administration"), N_("Deconcentrated service"),
+  N_("Public establishment"), N_("Territorial collectivity"), N_("Delegated manager"),
+};
+static const char * const provider_labels[] = {
+  NULL, N_("Provided by the user"), N_("Obtained by the administration"),
+};
+static const char * const issuer_labels[] = {
+  NULL, N_("Issued by the user"), N_("Issued by this administration"),
+  N_("Issued by another administration"),
+};
+static const char * const actor_labels[] = {
+  NULL, N_("User"), N_("Administration"),
+};
+static const char * const extension_labels[] = {
+  NULL, N_("Technical expertise"), N_("Public inquiry"),
+};
+static const char * const channel_labels[] = {
+  NULL, N_("Online"), N_("At the counter"), N_("By mail"),
+};
+static const char * const legal_kind_labels[] = {
+  NULL, N_("Dahir"), N_("Law"), N_("Decree"), N_("Order"), N_("Circular"), N_("Other text"),
+};
+static const char * const approval_labels[] = {
+  NULL, N_("National Commission"), N_("Ministry of the Interior"),
+};
+
+static const struct {
+  const char * const *labels;
+  guint               n_labels;
+} enum_labels[MS_N_ENUMS] = {
+  [MS_ENUM_ACT_KIND]         = { act_kind_labels, G_N_ELEMENTS (act_kind_labels) },
+  [MS_ENUM_AUDIENCE]         = { audience_labels, G_N_ELEMENTS (audience_labels) },
+  [MS_ENUM_ADMIN_LEVEL]      = { admin_level_labels, G_N_ELEMENTS (admin_level_labels) },
+  [MS_ENUM_PROVIDER]         = { provider_labels, G_N_ELEMENTS (provider_labels) },
+  [MS_ENUM_ISSUER]           = { issuer_labels, G_N_ELEMENTS (issuer_labels) },
+  [MS_ENUM_ACTOR]            = { actor_labels, G_N_ELEMENTS (actor_labels) },
+  [MS_ENUM_EXTENSION_REASON] = { extension_labels, G_N_ELEMENTS (extension_labels) },
+  [MS_ENUM_CHANNEL_KIND]     = { channel_labels, G_N_ELEMENTS (channel_labels) },
+  [MS_ENUM_LEGAL_KIND]       = { legal_kind_labels, G_N_ELEMENTS (legal_kind_labels) },
+  [MS_ENUM_APPROVAL_BODY]    = { approval_labels, G_N_ELEMENTS (approval_labels) },
+};
+
+/* The languages in the order they are shown, with the tag in front of each
+ * text. Arabic and French are always shown (both are required); Amazigh and
+ * English only when the sheet has them. */
+static const struct {
+  MsLang      lang;
+  const char *tag;
+  const char *name;
+  gboolean    required;
+} languages[] = {
+  { MS_LANG_AR,  NC_("language tag", "AR"), N_("Arabic"),  TRUE },
+  { MS_LANG_FR,  NC_("language tag", "FR"), N_("French"),  TRUE },
+  { MS_LANG_ZGH, NC_("language tag", "ⵣ"),  N_("Amazigh"), FALSE },
+  { MS_LANG_EN,  NC_("language tag", "EN"), N_("English"), FALSE },
+};
+
+/*
+ * Formatting
+ */
+
+static const char *
+enum_label (MsEnumType type,
+            int        value)
+{
+  g_assert (type < MS_N_ENUMS);
+
+  if (value <= 0 || (guint) value >= enum_labels[type].n_labels)
+    return NULL;
+
+  return _(enum_labels[type].labels[value]);
+}
+
+static const char *
+bool_label (MsBool value)
+{
+  switch (value)
+    {
+    case MS_BOOL_TRUE:
+      return _("Yes");
+    case MS_BOOL_FALSE:
+      return _("No");
+    case MS_BOOL_UNSET:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+format_days (gint64 days)
+{
+  if (days < 0)
+    return NULL;
+
+  return g_strdup_printf (ngettext ("%d day", "%d days", (gulong) days), (int) days);
+}
+
+static char *
+format_deadline (gint64 days)
+{
+  if (days == 0)
+    return g_strdup (_("Immediate"));
+
+  return format_days (days);
+}
+
+static char *
+format_money (gint64 centimes)
+{
+  g_autofree char *number = NULL;
+  guint64 magnitude = centimes < 0 ? - (guint64) centimes : (guint64) centimes;
+
+  number = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u",
+                            centimes < 0 ? "−" : "",
+                            magnitude / 100, (guint) (magnitude % 100));
+
+  /* Translators: an amount of Moroccan dirhams, e.g. "20.00 MAD". */
+  return g_strdup_printf (_("%s MAD"), number);
+}
+
+/* Joins the non-empty strings of @parts with " · "; NULL when all are empty. */
+static char *
+join_parts_v (const char * const *parts,
+              gsize               n_parts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL || parts[i][0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, parts[i]);
+    }
+
+  return g_string_free (out, out->len == 0);
+}
+
+#define join_parts(...) \
+  join_parts_v ((const char * const[]) { __VA_ARGS__ }, \
+                G_N_ELEMENTS (((const char * const[]) { __VA_ARGS__ })))
+
+static char *
+join_labels (GPtrArray *labels)
+{
+  g_ptr_array_add (labels, NULL);
+
+  return g_strjoinv (_(", "), (char **) labels->pdata);
+}
+
+static char *
+format_audiences (GArray *audiences)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (audiences == NULL)
+    return NULL;
+
+  labels = g_ptr_array_new ();
+  for (guint i = 0; i < audiences->len; i++)
+    {
+      const char *label = enum_label (MS_ENUM_AUDIENCE, g_array_index (audiences, int, i));
+
+      if (label != NULL)
+        g_ptr_array_add (labels, (gpointer) label);
+    }
+
+  return join_labels (labels);
+}
+
+static char *
+format_codes (GPtrArray *codes,
+              MsVocab    vocab)
+{
+  MsVocabulary *vocabulary = ms_vocabulary_get_default ();
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (codes == NULL)
+    return NULL;
+
+  labels = g_ptr_array_new ();
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (labels, (gpointer) ms_vocabulary_label (vocabulary, vocab,
+                                                             g_ptr_array_index (codes, i),
+                                                             ms_ui_lang ()));
+
+  return join_labels (labels);
+}
+
+static MsLegalRef *
+find_legal_ref (MsSheetView *self,
+                const char  *id)
+{
+  GPtrArray *refs = self->procedure->legal_basis;
+
+  for (guint i = 0; refs != NULL && i < refs->len; i++)
+    {
+      MsLegalRef *ref = g_ptr_array_index (refs, i);
+
+      if (g_strcmp0 (ref->id, id) == 0)
+        return ref;
+    }
+
+  return NULL;
+}
+
+/* "Decree 2-58-1151": the kind of text and its number (its id without one). */
+static char *
+format_legal_ref_name (MsLegalRef *ref)
+{
+  const char *kind = enum_label (MS_ENUM_LEGAL_KIND, ref->kind);
+  const char *number = ref->number != NULL ? ref->number : ref->id;
+
+  if (kind == NULL && number == NULL)
+    return g_strdup (_("Unnamed legal text"));
+  if (kind == NULL)
+    return g_strdup (number);
+  if (number == NULL)
+    return g_strdup (kind);
+
+  return g_strconcat (kind, " ", number, NULL);
+}
+
+/* "Decree 2-58-1151 · Law 55-19" for a list of legal_basis ids. */
+static char *
+format_legal_ids (MsSheetView *self,
+                  GPtrArray   *ids)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (ids == NULL || ids->len == 0)
+    return NULL;
+
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      MsLegalRef *ref = find_legal_ref (self, id);
+
+      if (ref == NULL)
+        {
+          /* Translators: a reference to a legal text the sheet does not list. */
+          g_ptr_array_add (labels, g_strdup_printf (_("unknown reference “%s”"), id));
+        }
+      else
+        {
+          g_ptr_array_add (labels, format_legal_ref_name (ref));
+        }
+    }
+
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (" · ", (char **) labels->pdata);
+}
+
+/*
+ * Widgets
+ */
+
+static GtkWidget *
+text_label_new (const char       *text,
+                GtkTextDirection  direction)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  /* xalign 0 is the start edge: the right one once the direction is RTL. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Ask for the unwrapped width, so a short value is not broken into
+   * syllables when its row has room. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (direction != GTK_TEXT_DIR_NONE)
+    gtk_widget_set_direction (label, direction);
+
+  return label;
+}
+
+static void
+mark_not_stated (GtkWidget *label)
+{
+  gtk_label_set_text (GTK_LABEL (label), _("Not stated"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "ms-not-stated");
+}
+
+/* A short value: the field's name, its value at the end of the row. */
+static GtkWidget *
+value_row_new (const char *title,
+               const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = text_label_new (value, GTK_TEXT_DIR_NONE);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_hexpand (label, FALSE);
+  if (value == NULL || value[0] == '\0')
+    mark_not_stated (label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+/* A field with long or multilingual content: a small heading, then lines. */
+static GtkWidget *
+field_row_new (const char *heading)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  /* An AdwPreferencesRow, not a plain GtkListBoxRow: only those go into the
+   * group's boxed list. */
+  if (heading != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (box, "ms-field");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  if (heading != NULL)
+    {
+      GtkWidget *label = text_label_new (heading, GTK_TEXT_DIR_NONE);
+
+      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+      gtk_widget_add_css_class (label, "ms-field-heading");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  return row;
+}
+
+static void
+field_row_append (GtkWidget *row,
+                  GtkWidget *child)
+{
+  gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), child);
+}
+
+/* One language of a text: its tag, then the text in its own direction. */
+static void
+field_row_add_text (GtkWidget  *row,
+                    guint       lang_index,
+                    const char *text)
+{
+  GtkTextDirection direction;
+  GtkWidget *line;
+  GtkWidget *tag;
+  GtkWidget *value;
+
+  g_assert (lang_index < G_N_ELEMENTS (languages));
+
+  direction = ms_lang_is_rtl (languages[lang_index].lang) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_direction (line, direction);
+
+  tag = gtk_label_new (g_dpgettext2 (GETTEXT_PACKAGE, "language tag", languages[lang_index].tag));
+  gtk_widget_set_direction (tag, direction);
+  gtk_widget_set_valign (tag, GTK_ALIGN_BASELINE);
+  gtk_widget_set_tooltip_text (tag, _(languages[lang_index].name));
+  gtk_widget_add_css_class (tag, "ms-lang-tag");
+  gtk_widget_add_css_class (line, ms_lang_to_code (languages[lang_index].lang));
+
+  value = text_label_new (text, direction);
+  gtk_widget_set_valign (value, GTK_ALIGN_BASELINE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (value),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _(languages[lang_index].name),
+                                  -1);
+  if (text == NULL || text[0] == '\0')
+    mark_not_stated (value);
+
+  gtk_box_append (GTK_BOX (line), tag);
+  gtk_box_append (GTK_BOX (line), value);
+  field_row_append (row, line);
+}
+
+static void
+field_row_add_localized (GtkWidget         *row,
+                         const MsLocalized *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      const char *value = text != NULL ? ms_localized_get (text, languages[i].lang) : NULL;
+
+      if (languages[i].required || (value != NULL && value[0] != '\0'))
+        field_row_add_text (row, i, value);
+    }
+}
+
+/* A dim line under the content; nothing when @text is NULL. */
+static void
+field_row_add_note (GtkWidget  *row,
+                    const char *text)
+{
+  GtkWidget *label;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  label = text_label_new (text, GTK_TEXT_DIR_NONE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  field_row_append (row, label);
+}
+
+static void
+field_row_add_link (GtkWidget  *row,
+                    const char *url)
+{
+  GtkWidget *label;
+
+  if (url == NULL || url[0] == '\0')
+    return;
+
+  label = text_label_new (NULL, GTK_TEXT_DIR_LTR);
+  gtk_widget_add_css_class (label, "caption");
+
+  /* Only web addresses become links; anything else stays plain text. */
+  if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", url, url);
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (label), url);
+
+  field_row_append (row, label);
+}
+
+/*
+ * Rows and their paths
+ */
+
+static void
+register_path (MsSheetView *self,
+               const char  *path,
+               GtkWidget   *widget)
+{
+  if (path != NULL && !g_hash_table_contains (self->rows_by_path, path))
+    g_hash_table_insert (self->rows_by_path, g_strdup (path), widget);
+}
+
+static void
+add_row (MsSheetView         *self,
+         AdwPreferencesGroup *group,
+         const char          *path,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+  register_path (self, path, row);
+}
+
+static void
+add_value_row (MsSheetView         *self,
+               AdwPreferencesGroup *group,
+               const char          *path,
+               const char          *title,
+               const char          *value)
+{
+  add_row (self, group, path, value_row_new (title, value));
+}
+
+/* Takes @value. */
+static void
+add_value_row_take (MsSheetView         *self,
+                    AdwPreferencesGroup *group,
+                    const char          *path,
+                    const char          *title,
+                    char                *value)
+{
+  g_autofree char *owned = value;
+
+  add_value_row (self, group, path, title, owned);
+}
+
+static void
+add_localized_row (MsSheetView         *self,
+                   AdwPreferencesGroup *group,
+                   const char          *path,
+                   const char          *title,
+                   const MsLocalized   *text)
+{
+  GtkWidget *row = field_row_new (title);
+
+  field_row_add_localized (row, text);
+  add_row (self, group, path, row);
+}
+
+/* One row per item that @keep accepts, registered as "path[index]"; a row
+ * saying "Not stated" (list absent) or @empty_text (no item) otherwise. */
+static void
+add_list (MsSheetView         *self,
+          AdwPreferencesGroup *group,
+          const char          *path,
+          const char          *title,
+          const char          *empty_text,
+          GPtrArray           *items,
+          ItemRowFunc          item_row,
+          ItemFilter           keep)
+{
+  guint shown = 0;
+
+  register_path (self, path, GTK_WIDGET (group));
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      g_autofree char *item_path = NULL;
+
+      if (keep != NULL && !keep (item))
+        continue;
+
+      item_path = g_strdup_printf ("%s[%u]", path, i);
+      add_row (self, group, item_path, item_row (self, title, i, item));
+      shown++;
+    }
+
+  if (shown == 0)
+    add_value_row (self, group, NULL, title, items != NULL ? empty_text : NULL);
+}
+
+/*
+ * Item rows
+ */
+
+static GtkWidget *
+localized_item_row (MsSheetView *self,
+                    const char  *title,
+                    guint        index,
+                    gpointer     item)
+{
+  GtkWidget *row = field_row_new (title);
+
+  field_row_add_localized (row, item);
+
+  return row;
+}
+
+static GtkWidget *
+legal_ref_row (MsSheetView *self,
+               const char  *title,
+               guint        index,
+               gpointer     item)
+{
+  MsLegalRef *ref = item;
+  g_autofree char *name = format_legal_ref_name (ref);
+  g_autofree char *heading = NULL;
+  g_autofree char *bulletin = NULL;
+  g_autofree char *articles = NULL;
+  GtkWidget *row;
+
+  heading = join_parts (name, ref->date);
+  row = field_row_new (heading != NULL ? heading : title);
+  field_row_add_localized (row, ref->title);
+
+  if (ref->bulletin != NULL)
+    /* Translators: the Bulletin officiel issue where a legal text was published. */
+    bulletin = g_strdup_printf (_("Official bulletin: %s"), ref->bulletin);
+  if (ref->articles != NULL)
+    articles = g_strdup_printf (_("Articles: %s"), ref->articles);
+  field_row_add_note (row, bulletin);
+  field_row_add_note (row, articles);
+
+  return row;
+}
+
+static GtkWidget *
+document_row (MsSheetView *self,
+              const char  *title,
+              guint        index,
+              gpointer     item)
+{
+  MsDocument *doc = item;
+  g_autofree char *copies = NULL;
+  g_autofree char *facts = NULL;
+  g_autofree char *legal = NULL;
+  g_autofree char *legal_note = NULL;
+  g_autofree char *linked = NULL;
+  const char *certified = NULL;
+  const char *sworn = NULL;
+  GtkWidget *row;
+
+  row = field_row_new (doc->section != NULL ? ms_localized_best (doc->section, ms_ui_lang ())
+                                            : title);
+  field_row_add_localized (row, doc->name);
+
+  if (doc->copies >= 0)
+    copies = g_strdup_printf (ngettext ("%d copy", "%d copies", (gulong) doc->copies),
+                              (int) doc->copies);
+  else
+    copies = g_strdup (_("Copies not stated"));
+
+  if (doc->certified == MS_BOOL_TRUE)
+    certified = _("Certified copy");
+  else if (doc->certified == MS_BOOL_FALSE)
+    certified = _("Plain copy");
+
+  if (doc->sworn_statement_allowed == MS_BOOL_TRUE)
+    sworn = _("A sworn statement may replace it");
+
+  facts = join_parts (copies,
+                      doc->issuer != MS_ISSUER_UNSET ? enum_label (MS_ENUM_ISSUER, doc->issuer)
+                                                     : _("Issuer not stated"),
+                      doc->issuer_name != NULL ? ms_localized_best (doc->issuer_name, ms_ui_lang ())
+                                               : NULL,
+                      certified,
+                      sworn);
+  field_row_add_note (row, facts);
+
+  if (doc->provided_by == MS_PROVIDER_UNSET)
+    field_row_add_note (row, _("Who provides this document is not stated"));
+
+  legal = format_legal_ids (self, doc->legal_basis);
+  if (legal != NULL)
+    legal_note = g_strdup_printf (_("Legal basis: %s"), legal);
+  else
+    legal_note = g_strdup (_("Legal basis: not stated"));
+  field_row_add_note (row, legal_note);
+
+  if (doc->linked_procedure != NULL)
+    linked = g_strdup_printf (_("Delivered by the procedure %s"), doc->linked_procedure);
+  field_row_add_note (row, linked);
+
+  if (doc->condition != NULL)
+    {
+      field_row_add_note (row, _("Only when:"));
+      field_row_add_localized (row, doc->condition);
+    }
+
+  return row;
+}
+
+static gboolean
+document_from_user (gpointer item)
+{
+  return ((MsDocument *) item)->provided_by != MS_PROVIDER_ADMINISTRATION;
+}
+
+static gboolean
+document_from_administration (gpointer item)
+{
+  return ((MsDocument *) item)->provided_by == MS_PROVIDER_ADMINISTRATION;
+}
+
+static GtkWidget *
+channel_row (MsSheetView *self,
+             const char  *title,
+             guint        index,
+             gpointer     item)
+{
+  MsChannel *channel = item;
+  const char *kind = enum_label (MS_ENUM_CHANNEL_KIND, channel->kind);
+  GtkWidget *row = field_row_new (kind != NULL ? kind : title);
+
+  if (channel->where != NULL || channel->url == NULL)
+    field_row_add_localized (row, channel->where);
+  field_row_add_link (row, channel->url);
+
+  return row;
+}
+
+static GtkWidget *
+form_row (MsSheetView *self,
+          const char  *title,
+          guint        index,
+          gpointer     item)
+{
+  MsForm *form = item;
+  GtkWidget *row = field_row_new (title);
+
+  field_row_add_localized (row, form->title);
+  field_row_add_link (row, form->url);
+
+  return row;
+}
+
+static GtkWidget *
+step_row (MsSheetView *self,
+          const char  *title,
+          guint        index,
+          gpointer     item)
+{
+  MsStep *step = item;
+  g_autofree char *number = g_strdup_printf (_("Step %u"), index + 1);
+  g_autofree char *days = format_deadline (step->days);
+  g_autofree char *heading = NULL;
+
+  heading = join_parts (number, enum_label (MS_ENUM_ACTOR, step->actor), days);
+
+  return localized_item_row (self, heading, index, step->title);
+}
+
+static GtkWidget *
+fee_row (MsSheetView *self,
+         const char  *title,
+         guint        index,
+         gpointer     item)
+{
+  MsFee *fee = item;
+  g_autofree char *amount = NULL;
+  g_autofree char *legal = format_legal_ids (self, fee->legal_basis);
+  g_autofree char *legal_note = NULL;
+  GtkWidget *row;
+
+  if (fee->amount_centimes >= 0)
+    amount = format_money (fee->amount_centimes);
+  else
+    amount = g_strdup (_("Amount not stated"));
+
+  row = field_row_new (amount);
+  field_row_add_localized (row, fee->label);
+  legal_note = g_strdup_printf (_("Legal basis: %s"), legal != NULL ? legal : _("not stated"));
+  field_row_add_note (row, legal_note);
+
+  return row;
+}
+
+/*
+ * Sections, in the order of law 55-19 article 6
+ */
+
+static void
+build_act (MsSheetView *self,
+           MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->act_group;
+
+  add_localized_row (self, group, "title", _("Title"), p->title);
+  add_localized_row (self, group, "summary", _("Summary"), p->summary);
+  add_value_row (self, group, "code", _("Reference code"), p->code);
+  add_value_row (self, group, "act_kind", _("Kind of act"),
+                 enum_label (MS_ENUM_ACT_KIND, p->act_kind));
+  add_value_row_take (self, group, "audiences", _("For"), format_audiences (p->audiences));
+  add_value_row_take (self, group, "themes", _("Themes"),
+                      format_codes (p->themes, MS_VOCAB_THEMES));
+  add_value_row_take (self, group, "life_events", _("Life events"),
+                      format_codes (p->life_events, MS_VOCAB_LIFE_EVENTS));
+  add_list (self, group, "conditions", _("Condition"), _("None"),
+            p->conditions, localized_item_row, NULL);
+
+  add_list (self, self->legal_group, "legal_basis", _("Legal text"), _("None"),
+            p->legal_basis, legal_ref_row, NULL);
+}
+
+static void
+build_administrations (MsSheetView *self,
+                       MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->admin_group;
+  const MsLocalized *name = NULL;
+
+  if (p->administration != NULL)
+    name = ms_vocabulary_lookup (ms_vocabulary_get_default (),
+                                 MS_VOCAB_ADMINISTRATIONS, p->administration);
+
+  if (name != NULL)
+    add_localized_row (self, group, "administration", _("Administration in charge"), name);
+  else
+    add_value_row (self, group, "administration", _("Administration in charge"),
+                   p->administration);
+
+  add_value_row (self, group, "admin_level", _("Level"),
+                 enum_label (MS_ENUM_ADMIN_LEVEL, p->admin_level));
+  add_list (self, group, "receiving", _("Receiving service"), _("None"),
+            p->receiving, localized_item_row, NULL);
+  add_list (self, group, "delivering", _("Delivering service"), _("None"),
+            p->delivering, localized_item_row, NULL);
+}
+
+static void
+build_filing (MsSheetView *self,
+              MsProcedure *p)
+{
+  add_list (self, self->user_docs_group, "documents", _("Document"), _("None"),
+            p->documents, document_row, document_from_user);
+  add_list (self, self->admin_docs_group, "documents", _("Document"), _("None"),
+            p->documents, document_row, document_from_administration);
+  add_list (self, self->channels_group, "channels", _("Channel"), _("None"),
+            p->channels, channel_row, NULL);
+  add_list (self, self->forms_group, "forms", _("Form"), _("None"),
+            p->forms, form_row, NULL);
+  add_list (self, self->steps_group, "steps", _("Step"), _("None"),
+            p->steps, step_row, NULL);
+}
+
+static void
+build_fees (MsSheetView *self,
+            MsProcedure *p)
+{
+  add_list (self, self->fees_group, "fees", _("Fees"), _("Free"),
+            p->fees, fee_row, NULL);
+}
+
+static void
+build_deadline (MsSheetView *self,
+                MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->deadline_group;
+
+  add_value_row_take (self, group, "deadline_days", _("Answer deadline"),
+                      format_deadline (p->deadline_days));
+  add_value_row (self, group, "investment_act", _("Act needed by an investment project"),
+                 bool_label (p->investment_act));
+  add_value_row (self, group, "complement_step", _("Complementary information asked once"),
+                 bool_label (p->complement_step));
+}
+
+static void
+build_silence_and_appeal (MsSheetView *self,
+                          MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->silence_group;
+  MsAppeal *appeal = p->appeal;
+
+  add_value_row (self, group, "silence_is_acceptance", _("Silence means acceptance"),
+                 bool_label (p->silence_is_acceptance));
+  add_value_row (self, group, "silence_decree", _("Decree listing the act"), p->silence_decree);
+  register_path (self, "appeal", GTK_WIDGET (group));
+  add_localized_row (self, group, "appeal.authority", _("Appeal authority"),
+                     appeal != NULL ? appeal->authority : NULL);
+  add_localized_row (self, group, "appeal.text", _("Means of appeal"),
+                     appeal != NULL ? appeal->text : NULL);
+}
+
+static void
+build_extension (MsSheetView *self,
+                 MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->extension_group;
+  MsExtension *extension = p->extension;
+
+  register_path (self, "extension", GTK_WIDGET (group));
+  add_value_row (self, group, "extension.allowed", _("Deadline may be extended"),
+                 extension != NULL ? bool_label (extension->allowed) : NULL);
+  add_value_row (self, group, "extension.reason", _("Reason"),
+                 extension != NULL ? enum_label (MS_ENUM_EXTENSION_REASON, extension->reason)
+                                   : NULL);
+  if (extension != NULL && extension->conditions != NULL)
+    add_localized_row (self, group, "extension.conditions", _("Conditions"),
+                       extension->conditions);
+}
+
+static void
+build_output (MsSheetView *self,
+              MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->output_group;
+  MsOutput *output = p->output;
+
+  register_path (self, "output", GTK_WIDGET (group));
+  add_localized_row (self, group, "output.name", _("Act delivered"),
+                     output != NULL ? output->name : NULL);
+  add_value_row_take (self, group, "output.validity_days", _("Validity"),
+                      output != NULL ? format_days (output->validity_days) : NULL);
+}
+
+static void
+build_approval (MsSheetView *self,
+                MsProcedure *p)
+{
+  AdwPreferencesGroup *group = self->approval_group;
+  MsApproval *approval = p->approval_decision;
+
+  register_path (self, "approval_decision", GTK_WIDGET (group));
+  add_value_row (self, group, "approval_decision.body", _("Approved by"),
+                 approval != NULL ? enum_label (MS_ENUM_APPROVAL_BODY, approval->body) : NULL);
+  add_value_row (self, group, "approval_decision.reference", _("Decision reference"),
+                 approval != NULL ? approval->reference : NULL);
+  add_value_row (self, group, "approval_decision.date", _("Decision date"),
+                 approval != NULL ? approval->date : NULL);
+}
+
+static void
+build_contact_and_dates (MsSheetView *self,
+                         MsProcedure *p)
+{
+  MsContact *contact = p->contact;
+
+  register_path (self, "contact", GTK_WIDGET (self->contact_group));
+  add_value_row (self, self->contact_group, "contact.phone", _("Phone"),
+                 contact != NULL ? contact->phone : NULL);
+  add_value_row (self, self->contact_group, "contact.email", _("Email"),
+                 contact != NULL ? contact->email : NULL);
+  add_value_row (self, self->contact_group, "contact.url", _("Website"),
+                 contact != NULL ? contact->url : NULL);
+
+  add_value_row (self, self->dates_group, "effective_date", _("In force since"),
+                 p->effective_date);
+  add_value_row (self, self->dates_group, "review_due", _("Review due"), p->review_due);
+}
+
+static void
+clear_rows (MsSheetView *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->rows_by_path);
+}
+
+static void
+rebuild (MsSheetView *self)
+{
+  GtkScrolledWindow *scrolled_window;
+  GtkAdjustment *adjustment;
+
+  g_assert (MS_IS_SHEET_VIEW (self));
+
+  clear_rows (self);
+
+  if (self->procedure != NULL)
+    {
+      build_act (self, self->procedure);
+      build_administrations (self, self->procedure);
+      build_filing (self, self->procedure);
+      build_fees (self, self->procedure);
+      build_deadline (self, self->procedure);
+      build_silence_and_appeal (self, self->procedure);
+      build_extension (self, self->procedure);
+      build_output (self, self->procedure);
+      build_approval (self, self->procedure);
+      build_contact_and_dates (self, self->procedure);
+    }
+
+  scrolled_window = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled_window);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+ms_sheet_view_dispose (GObject *object)
+{
+  MsSheetView *self = MS_SHEET_VIEW (object);
+
+  g_hash_table_remove_all (self->rows_by_path);
+  g_ptr_array_set_size (self->rows, 0);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_SHEET_VIEW);
+
+  g_clear_object (&self->procedure);
+
+  G_OBJECT_CLASS (ms_sheet_view_parent_class)->dispose (object);
+}
+
+static void
+ms_sheet_view_finalize (GObject *object)
+{
+  MsSheetView *self = MS_SHEET_VIEW (object);
+
+  g_clear_pointer (&self->rows_by_path, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ms_sheet_view_parent_class)->finalize (object);
+}
+
+static void
+ms_sheet_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MsSheetView *self = MS_SHEET_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROCEDURE:
+      g_value_set_object (value, self->procedure);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_sheet_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MsSheetView *self = MS_SHEET_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROCEDURE:
+      ms_sheet_view_set_procedure (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_sheet_view_class_init (MsSheetViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_sheet_view_dispose;
+  object_class->finalize = ms_sheet_view_finalize;
+  object_class->get_property = ms_sheet_view_get_property;
+  object_class->set_property = ms_sheet_view_set_property;
+
+  properties[PROP_PROCEDURE] =
+    g_param_spec_object ("procedure", NULL, NULL,
+                         MS_TYPE_PROCEDURE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               MS_RESOURCE_PATH "/ms-sheet-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, act_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, legal_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, admin_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, user_docs_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, admin_docs_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, channels_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, forms_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, fees_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, deadline_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, silence_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, extension_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, output_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, approval_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, dates_group);
+}
+
+static void
+ms_sheet_view_init (MsSheetView *self)
+{
+  self->rows_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/*
+ * Public API
+ */
+
+GtkWidget *
+ms_sheet_view_new (void)
+{
+  return g_object_new (MS_TYPE_SHEET_VIEW, NULL);
+}
+
+/**
+ * ms_sheet_view_set_procedure:
+ * @self: the view
+ * @procedure: (nullable): the sheet to show
+ */
+void
+ms_sheet_view_set_procedure (MsSheetView *self,
+                             MsProcedure *procedure)
+{
+  g_return_if_fail (MS_IS_SHEET_VIEW (self));
+  g_return_if_fail (procedure == NULL || MS_IS_PROCEDURE (procedure));
+
+  if (!g_set_object (&self->procedure, procedure))
+    return;
+
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROCEDURE]);
+}
+
+/**
+ * ms_sheet_view_get_procedure:
+ *
+ * Returns: (transfer none) (nullable): the sheet shown
+ */
+MsProcedure *
+ms_sheet_view_get_procedure (MsSheetView *self)
+{
+  g_return_val_if_fail (MS_IS_SHEET_VIEW (self), NULL);
+
+  return self->procedure;
+}
+
+/**
+ * ms_sheet_view_get_row_for_path:
+ * @self: the view
+ * @path: a JSON path into the sheet, such as "documents[2].name"
+ *
+ * Finds the widget that shows @path. A path finer than the rows (a member of
+ * a list item, a language of a text) gives the row of the enclosing field;
+ * an item of a list gives the list's group when the item has no row.
+ *
+ * Returns: (transfer none) (nullable): the row, a group, or %NULL
+ */
+GtkWidget *
+ms_sheet_view_get_row_for_path (MsSheetView *self,
+                                const char  *path)
+{
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (MS_IS_SHEET_VIEW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  prefix = g_strdup (path);
+
+  while (prefix[0] != '\0')
+    {
+      GtkWidget *widget = g_hash_table_lookup (self->rows_by_path, prefix);
+      char *cut;
+
+      if (widget != NULL)
+        return widget;
+
+      /* "documents[2].name" → "documents[2]" → "documents" */
+      cut = strrchr (prefix, '.');
+      if (cut == NULL || strrchr (prefix, '[') > cut)
+        cut = strrchr (prefix, '[');
+      if (cut == NULL)
+        break;
+      *cut = '\0';
+    }
+
+  return NULL;
+}

@@ -1,0 +1,232 @@
+/* ms-text.c — Arabic and French text normalisation, script detection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ms-text.h"
+
+typedef struct {
+  GString  *out;
+  gboolean  pending_space;
+} Normalizer;
+
+/* Spaces are written lazily so that runs collapse and the ends stay bare. */
+static inline void
+put_unichar (Normalizer *n,
+             gunichar    c)
+{
+  if (n->pending_space && n->out->len > 0)
+    g_string_append_c (n->out, ' ');
+  n->pending_space = FALSE;
+  if (c < 0x80)
+    g_string_append_c (n->out, (char) c);
+  else
+    g_string_append_unichar (n->out, c);
+}
+
+static inline void
+put_ascii (Normalizer *n,
+           const char *s)
+{
+  for (; *s != '\0'; s++)
+    put_unichar (n, (gunichar) *s);
+}
+
+/* The Arabic letters that are written in several ways for the same word, and
+ * the Eastern digits; 0 when @c is not one of them. */
+static gunichar
+arabic_unify (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0622: /* آ */
+    case 0x0623: /* أ */
+    case 0x0625: /* إ */
+    case 0x0671: /* ٱ */
+      return 0x0627;
+    case 0x0649: /* ى */
+    case 0x0626: /* ئ */
+    case 0x06CC: /* Persian yeh, common in pasted text */
+      return 0x064A;
+    case 0x0629: /* ة */
+      return 0x0647;
+    case 0x0624: /* ؤ */
+      return 0x0648;
+    case 0x06A9: /* keheh */
+      return 0x0643;
+    default:
+      break;
+    }
+  if (c >= 0x0660 && c <= 0x0669)
+    return '0' + (c - 0x0660);
+  if (c >= 0x06F0 && c <= 0x06F9)
+    return '0' + (c - 0x06F0);
+  return 0;
+}
+
+static inline gboolean
+is_arabic_diacritic (gunichar c)
+{
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;
+}
+
+/* One character that is already decomposed (or needs no decomposition). */
+static void
+put_folded (Normalizer *n,
+            gunichar    c)
+{
+  gunichar unified;
+
+  if (c < 0x80)
+    {
+      if (g_ascii_isspace ((char) c))
+        n->pending_space = TRUE;
+      else
+        put_unichar (n, g_ascii_tolower ((char) c));
+      return;
+    }
+  if (is_arabic_diacritic (c))
+    return;
+  if ((unified = arabic_unify (c)) != 0)
+    {
+      put_unichar (n, unified);
+      return;
+    }
+
+  switch (c)
+    {
+    case 0x0152: case 0x0153: /* Œ œ */
+      put_ascii (n, "oe");
+      return;
+    case 0x00C6: case 0x00E6: /* Æ æ */
+      put_ascii (n, "ae");
+      return;
+    case 0x00DF: case 0x1E9E: /* ß ẞ */
+      put_ascii (n, "ss");
+      return;
+    case 0x2018: case 0x2019: case 0x02BC: case 0x00B4: case 0x2032:
+      put_unichar (n, '\'');
+      return;
+    default:
+      break;
+    }
+
+  if (g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
+    n->pending_space = TRUE;
+  else if (g_unichar_ismark (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
+    ; /* accents, and invisible joiners and direction marks */
+  else
+    put_unichar (n, g_unichar_tolower (c));
+}
+
+char *
+ms_text_normalize (const char *text)
+{
+  Normalizer n;
+  gsize length;
+
+  if (text == NULL)
+    return NULL;
+
+  length = strlen (text);
+  n.out = g_string_sized_new (length + 1);
+  n.pending_space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = (guchar) *p;
+      gunichar pieces[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gsize n_pieces;
+
+      if (c < 0x80)
+        {
+          put_folded (&n, c);
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      /* Arabic and Tifinagh letters decompose only into what put_folded
+       * already handles; skipping the lookup keeps Arabic text fast. */
+      if ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x2D30 && c <= 0x2D7F))
+        {
+          put_folded (&n, c);
+          continue;
+        }
+      /* Compatibility decomposition: é → e + ◌́, … → ..., ﬁ → fi, and the
+       * Arabic presentation forms back to letters. */
+      n_pieces = g_unichar_fully_decompose (c, TRUE, pieces, G_N_ELEMENTS (pieces));
+      for (gsize i = 0; i < n_pieces; i++)
+        put_folded (&n, pieces[i]);
+    }
+
+  return g_string_free (n.out, FALSE);
+}
+
+MsScript
+ms_text_script (const char *text)
+{
+  guint counts[MS_SCRIPT_OTHER + 1] = { 0 };
+  MsScript best = MS_SCRIPT_NONE;
+
+  if (text == NULL)
+    return MS_SCRIPT_NONE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = (guchar) *p;
+
+      if (c < 0x80)
+        {
+          if (g_ascii_isalpha ((char) c))
+            counts[MS_SCRIPT_LATIN]++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+          /* Tashkeel is "inherited" in Unicode data but Arabic here; tatweel
+           * and the Arabic comma are "common" and count for nothing. */
+          counts[MS_SCRIPT_ARABIC]++;
+          break;
+        case G_UNICODE_SCRIPT_LATIN:
+          counts[MS_SCRIPT_LATIN]++;
+          break;
+        case G_UNICODE_SCRIPT_TIFINAGH:
+          counts[MS_SCRIPT_TIFINAGH]++;
+          break;
+        case G_UNICODE_SCRIPT_COMMON:
+        case G_UNICODE_SCRIPT_INHERITED:
+        case G_UNICODE_SCRIPT_UNKNOWN:
+          break;
+        default:
+          counts[MS_SCRIPT_OTHER]++;
+          break;
+        }
+    }
+
+  /* Ties go to the first script in enum order. */
+  for (MsScript s = MS_SCRIPT_ARABIC; s <= MS_SCRIPT_OTHER; s++)
+    if (counts[s] > counts[best])
+      best = s;
+  return best;
+}
+
+const char *
+ms_script_to_string (MsScript script)
+{
+  static const char * const names[] = {
+    [MS_SCRIPT_NONE] = "none",
+    [MS_SCRIPT_ARABIC] = "arabic",
+    [MS_SCRIPT_LATIN] = "latin",
+    [MS_SCRIPT_TIFINAGH] = "tifinagh",
+    [MS_SCRIPT_OTHER] = "other",
+  };
+
+  g_return_val_if_fail (script <= MS_SCRIPT_OTHER, NULL);
+  return names[script];
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The C loader (masatir-cli check-json) and data/schema/procedure.schema.json
+must agree on every demo sheet and on every bad input: both accept, or both
+refuse. Prints TAP-less lines and exits 1 on the first disagreement list."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from jsonschema import Draft202012Validator
+
+VALID_ID = "0f8e4c2a-6d1b-4f3e-9a57-2c1d8b9e7a10"
+
+
+def bad_inputs():
+    """(name, bytes) pairs: each must be refused by both."""
+    base = {"id": VALID_ID}
+
+    def sheet(**members):
+        d = dict(base)
+        d.update(members)
+        return json.dumps(d, ensure_ascii=False).encode()
+
+    yield "missing-id", json.dumps({"code": "X"}).encode()
+    yield "bad-uuid", json.dumps({"id": "not-a-uuid"}).encode()
+    yield "wrong-type-title", sheet(title="Certificat")
+    yield "wrong-type-text", sheet(title={"ar": 5})
+    yield "unknown-language", sheet(title={"de": "Bescheinigung"})
+    yield "empty-localized", sheet(summary={})
+    yield "empty-text", sheet(title={"fr": ""})
+    yield "unknown-enum", sheet(act_kind="permission")
+    yield "unknown-audience", sheet(audiences=["tourists"])
+    yield "unknown-member", sheet(deadline=30)
+    yield "unknown-member-nested", sheet(fees=[{"id": "f1", "amount": 5}])
+    yield "document-without-id", sheet(documents=[{"copies": 1}])
+    yield "string-for-int", sheet(documents=[{"id": "d1", "copies": "2"}])
+    yield "float-money", sheet(fees=[{"id": "f1", "amount_centimes": 75.5}])
+    yield "negative-deadline", sheet(deadline_days=-3)
+    yield "zero-copies", sheet(documents=[{"id": "d1", "copies": 0}])
+    yield "bad-date-format", sheet(review_due="21/04/2026")
+    yield "bool-as-string", sheet(investment_act="yes")
+    yield "null-member", sheet(appeal=None)
+    yield "bad-code", sheet(themes=["Civil Status"])
+    yield "channel-without-kind", sheet(channels=[{"url": "https://example.ma"}])
+    yield "bad-item-id", sheet(steps=[{"id": "step one"}])
+    yield "not-object", b"[1, 2]"
+    yield "huge-string", sheet(summary={"fr": "a" * (10 * 1024 * 1024)})
+    yield "100000-documents", sheet(documents=[{"id": "d%d" % i, "copies": 1} for i in range(100000)])
+    yield "huge-integer", b'{"id": "%s", "deadline_days": 123456789012345678901234}' % VALID_ID.encode()
+
+
+def c_accepts(cli, path):
+    r = subprocess.run([cli, "check-json", path], capture_output=True, text=True)
+    if r.returncode not in (0, 1):
+        raise SystemExit("check-json %s: unexpected exit %d: %s" % (path, r.returncode, r.stderr))
+    return r.returncode == 0, r.stdout.strip()
+
+
+def schema_accepts(validator, data):
+    try:
+        doc = json.loads(data)
+    except ValueError as e:
+        return False, "not JSON: %s" % e
+    errors = list(validator.iter_errors(doc))
+    return not errors, "; ".join("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message[:120])
+                                 for e in errors[:3])
+
+
+def main():
+    schema_path, demo_dir = sys.argv[1], sys.argv[2]
+    cli = os.environ["MASATIR_CLI"]
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+
+    cases = []
+    for name in sorted(os.listdir(demo_dir)):
+        if name.endswith(".json"):
+            with open(os.path.join(demo_dir, name), "rb") as f:
+                cases.append((name, f.read(), True))
+    if len(cases) < 25:
+        print("only %d demo sheets" % len(cases))
+        return 1
+    cases += [(name, data, False) for name, data in bad_inputs()]
+
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data, expected in cases:
+            path = os.path.join(tmp, name if name.endswith(".json") else name + ".json")
+            with open(path, "wb") as f:
+                f.write(data)
+            c_ok, c_says = c_accepts(cli, path)
+            s_ok, s_says = schema_accepts(validator, data)
+            verdict = "ok" if (c_ok == s_ok == expected) else "DISAGREE"
+            if verdict != "ok":
+                failures += 1
+                print("%s %s: expected %s, C loader %s (%s), schema %s (%s)"
+                      % (verdict, name, expected, c_ok, c_says[:200], s_ok, s_says[:200]))
+            else:
+                print("ok %s (%s)" % (name, "valid" if expected else "refused by both"))
+    print("%d cases, %d disagreements" % (len(cases), failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
