@@ -184,6 +184,20 @@ find_position (MsWindow   *self,
  * Signal callbacks
  */
 
+/* A click on a row shows its sheet even when it was already selected: on a
+ * folded window the selection alone does not move to the content. */
+static void
+row_released_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 MsWindow        *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  _ms_window_show_content (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -194,6 +208,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *administration = gtk_label_new (NULL);
   GtkWidget *state = gtk_label_new (NULL);
+  GtkGesture *click;
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -213,6 +228,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (administration, "dim-label");
 
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (row_released_cb), user_data);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
 
   gtk_box_append (GTK_BOX (meta), administration);
   gtk_box_append (GTK_BOX (meta), state);

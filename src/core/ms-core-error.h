@@ -14,6 +14,7 @@ typedef enum {
   MS_CORE_ERROR_PARSE,     /* not JSON, or not UTF-8 */
   MS_CORE_ERROR_FORMAT,    /* JSON, but not the sheet format */
   MS_CORE_ERROR_IO,        /* the file could not be read */
+  MS_CORE_ERROR_DENIED,    /* the workflow or a role does not allow the action */
 } MsCoreError;
 
 GQuark ms_core_error_quark (void);

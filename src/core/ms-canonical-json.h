@@ -1,0 +1,34 @@
+/* ms-canonical-json.h — RFC 8785 JSON Canonicalization Scheme (JCS)
+ *
+ * The bytes that get hashed and signed: members sorted by their UTF-16 code
+ * units, numbers in the ECMAScript form, strings escaped as RFC 8785
+ * §3.2.2.2 says, no white space.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define MS_SHA256_HEX_LEN 64
+
+/* The canonical form of @node; NULL with MS_CORE_ERROR_FORMAT for a number
+ * that is not finite. */
+char *ms_canonical_json            (JsonNode    *node,
+                                    gsize       *length,
+                                    GError     **error);
+/* Parses @data (UTF-8 JSON) and canonicalises it. */
+char *ms_canonical_json_from_data  (const char  *data,
+                                    gssize       length,
+                                    gsize       *out_length,
+                                    GError     **error);
+/* Lowercase hexadecimal SHA-256 of @length bytes of @data. */
+char *ms_sha256_hex                (const void  *data,
+                                    gsize        length);
+/* Lowercase hexadecimal SHA-256 of the canonical form of @node. */
+char *ms_canonical_json_sha256     (JsonNode    *node,
+                                    GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,439 @@
+/* ms-rule-data.c — the keyword screens of the law 55-19 rules (data/rules/)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-rule-data"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ms-core-error.h"
+#include "ms-json-reader.h"
+#include "ms-procedure.h"
+#include "ms-rule-data.h"
+#include "ms-text.h"
+
+/* Shorter normalised keywords ("...") are tried at every position; the
+ * others go through the filter, which hashes this many leading bytes. */
+#define WINDOW 4
+#define MIN_KEYWORD_BYTES 3
+#define MAX_KEYWORD_CHARS 200
+#define MAX_KEYWORDS_PER_LIST 1000
+
+typedef struct {
+  char     *normalized;
+  gsize     length;
+  char     *original;
+  MsScreen  screen;
+  gboolean  check_start;
+  gboolean  check_end;
+} Keyword;
+
+typedef struct {
+  guint16 hash;
+  guint   keyword;
+} IndexEntry;
+
+struct _MsRuleData
+{
+  GArray *keywords;                 /* Keyword */
+  guint   n_keywords[MS_N_SCREENS];
+  /* One bit per hash of a keyword's first WINDOW bytes: most positions of a
+   * text are rejected by one lookup in these 8 KiB. */
+  guint8  filter[(G_MAXUINT16 + 1) / 8];
+  GArray *index;                    /* IndexEntry, sorted by hash */
+  GArray *short_keywords;           /* guint indices into keywords */
+};
+
+static const char * const screen_rules[MS_N_SCREENS] = {
+  [MS_SCREEN_TWO_COPIES] = "one-copy",
+  [MS_SCREEN_LEGALISATION] = "no-legalisation",
+  [MS_SCREEN_CERTIFIED_COPY] = "no-certified-copy",
+  [MS_SCREEN_OPEN_LIST] = "closed-list",
+  [MS_SCREEN_HELD_BY_ADMINISTRATION] = "held-by-administration",
+  [MS_SCREEN_SWORN_STATEMENT] = "sworn-statement",
+};
+
+const char *
+ms_screen_to_rule (MsScreen screen)
+{
+  g_return_val_if_fail (screen < MS_N_SCREENS, NULL);
+  return screen_rules[screen];
+}
+
+static void
+keyword_clear (gpointer data)
+{
+  Keyword *k = data;
+
+  g_free (k->normalized);
+  g_free (k->original);
+}
+
+static void
+rule_data_clear (gpointer data)
+{
+  MsRuleData *self = data;
+
+  g_clear_pointer (&self->keywords, g_array_unref);
+  g_clear_pointer (&self->index, g_array_unref);
+  g_clear_pointer (&self->short_keywords, g_array_unref);
+}
+
+MsRuleData *
+ms_rule_data_ref (MsRuleData *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+ms_rule_data_unref (MsRuleData *self)
+{
+  if (self != NULL)
+    g_atomic_rc_box_release_full (self, rule_data_clear);
+}
+
+guint
+ms_rule_data_get_n_keywords (MsRuleData *self,
+                             MsScreen    screen)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (screen < MS_N_SCREENS, 0);
+  return self->n_keywords[screen];
+}
+
+static inline guint16
+window_hash (const char *p)
+{
+  guint32 word;
+
+  memcpy (&word, p, sizeof word);
+  return (guint16) ((word * 2654435761u) >> 16);
+}
+
+static inline gboolean
+filter_has (const MsRuleData *self,
+            guint16           hash)
+{
+  return (self->filter[hash >> 3] & (1u << (hash & 7))) != 0;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const IndexEntry *ea = a, *eb = b;
+
+  if (ea->hash != eb->hash)
+    return ea->hash < eb->hash ? -1 : 1;
+  /* Keeps the order of the files among equal hashes, so that the keyword
+   * reported for a text does not depend on the sort. */
+  return ea->keyword < eb->keyword ? -1 : ea->keyword > eb->keyword;
+}
+
+static void
+build_index (MsRuleData *self)
+{
+  for (guint i = 0; i < self->keywords->len; i++)
+    {
+      const Keyword *k = &g_array_index (self->keywords, Keyword, i);
+      IndexEntry entry;
+
+      if (k->length < WINDOW)
+        {
+          g_array_append_val (self->short_keywords, i);
+          continue;
+        }
+      entry.hash = window_hash (k->normalized);
+      entry.keyword = i;
+      self->filter[entry.hash >> 3] |= 1u << (entry.hash & 7);
+      g_array_append_val (self->index, entry);
+    }
+  g_array_sort (self->index, compare_entries);
+}
+
+/* Latin letters and digits have word boundaries; Arabic letters do not (see
+ * the header). */
+static gboolean
+is_bounded (gunichar c)
+{
+  return g_unichar_isalnum (c) && g_unichar_get_script (c) != G_UNICODE_SCRIPT_ARABIC;
+}
+
+static gboolean
+add_keyword (MsRuleData   *self,
+             MsJsonReader *r,
+             MsScreen      screen,
+             const char   *written)
+{
+  g_autofree char *stem = g_strdup (written);
+  gsize len = strlen (stem);
+  gboolean prefix = FALSE;
+  Keyword k = { 0 };
+  const char *last;
+
+  if (len > 0 && stem[len - 1] == '*')
+    {
+      stem[len - 1] = '\0';
+      prefix = TRUE;
+    }
+  k.normalized = ms_text_normalize (stem);
+  k.length = strlen (k.normalized);
+  if (k.length < MIN_KEYWORD_BYTES)
+    {
+      ms_json_reader_problem (r, _("“%s” is too short to screen texts with"), written);
+      g_free (k.normalized);
+      return FALSE;
+    }
+  last = g_utf8_prev_char (k.normalized + k.length);
+  k.original = g_strdup (written);
+  k.screen = screen;
+  k.check_start = is_bounded (g_utf8_get_char (k.normalized));
+  k.check_end = !prefix && is_bounded (g_utf8_get_char (last));
+  g_array_append_val (self->keywords, k);
+  self->n_keywords[screen]++;
+  return TRUE;
+}
+
+static void
+read_keywords (MsRuleData   *self,
+               MsJsonReader *r,
+               MsScreen      screen,
+               JsonNode     *node)
+{
+  static const char * const langs[] = { "ar", "fr", "zgh", "en", NULL };
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *lang;
+  JsonNode *list_node;
+
+  if (!(object = ms_json_reader_object (r, node, langs)))
+    return;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &lang, &list_node))
+    {
+      JsonArray *list;
+
+      if (!g_strv_contains (langs, lang))
+        continue;   /* already reported */
+      ms_json_reader_push_member (r, lang);
+      if ((list = ms_json_reader_array (r, list_node, MAX_KEYWORDS_PER_LIST)))
+        {
+          for (guint i = 0; i < json_array_get_length (list); i++)
+            {
+              g_autofree char *written = NULL;
+
+              ms_json_reader_push_index (r, i);
+              written = ms_json_reader_string (r, json_array_get_element (list, i), 1,
+                                               MAX_KEYWORD_CHARS);
+              if (written != NULL)
+                add_keyword (self, r, screen, written);
+              ms_json_reader_pop (r);
+            }
+        }
+      ms_json_reader_pop (r);
+    }
+}
+
+/* The root object is checked here rather than by the reader so that its
+ * problems read "one-copy.json: …" and not "(sheet): …". */
+static gboolean
+check_root (JsonNode    *root,
+            const char  *file,
+            const char  *rule,
+            GError     **error)
+{
+  static const char * const members[] = { "rule", "description", "keywords", NULL };
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *rule_node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("%s: expected an object, found %s"), file, ms_json_type_name (root));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (!g_strv_contains (members, name))
+      {
+        g_autofree char *shown = g_utf8_make_valid (name, MIN (strlen (name), 64));
+
+        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                     _("%s: unknown member “%s”"), file, shown);
+        return FALSE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (members) - 1; i++)
+    if (i != 1 && !json_object_has_member (object, members[i]))
+      {
+        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                     _("%s: the required member “%s” is missing"), file, members[i]);
+        return FALSE;
+      }
+  /* Renaming a file must not silently move its keywords to another rule. */
+  rule_node = json_object_get_member (object, "rule");
+  if (!JSON_NODE_HOLDS_VALUE (rule_node) || json_node_get_value_type (rule_node) != G_TYPE_STRING
+      || g_strcmp0 (json_node_get_string (rule_node), rule) != 0)
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("%s: rule: expected “%s”"), file, rule);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_screen (MsRuleData  *self,
+             MsScreen     screen,
+             const char  *dir,
+             GError     **error)
+{
+  g_autofree char *file = g_strconcat (screen_rules[screen], ".json", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  JsonNode *description;
+  MsJsonReader r;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
+      return FALSE;
+    }
+  if (!(root = ms_json_parse (contents, length, &local_error)))
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, "%s: %s", file, local_error->message);
+      return FALSE;
+    }
+  if (!check_root (root, file, screen_rules[screen], error))
+    return FALSE;
+
+  object = json_node_get_object (root);
+  ms_json_reader_init (&r, NULL);
+  if ((description = json_object_get_member (object, "description")) != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      ms_json_reader_push_member (&r, "description");
+      text = ms_json_reader_string (&r, description, 0, MS_MAX_TEXT_CHARS);
+      ms_json_reader_pop (&r);
+    }
+  ms_json_reader_push_member (&r, "keywords");
+  read_keywords (self, &r, screen, json_object_get_member (object, "keywords"));
+  if (ms_json_reader_ok (&r) && self->n_keywords[screen] == 0)
+    ms_json_reader_problem (&r, _("no keyword is given"));
+  ms_json_reader_pop (&r);
+
+  if (!ms_json_reader_ok (&r))
+    {
+      ms_json_reader_set_error (&r, error);
+      g_prefix_error (error, "%s: ", file);
+      ms_json_reader_clear (&r);
+      return FALSE;
+    }
+  ms_json_reader_clear (&r);
+  return TRUE;
+}
+
+MsRuleData *
+ms_rule_data_load (const char  *dir,
+                   GError     **error)
+{
+  g_autoptr(MsRuleData) self = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_atomic_rc_box_new0 (MsRuleData);
+  self->keywords = g_array_new (FALSE, TRUE, sizeof (Keyword));
+  g_array_set_clear_func (self->keywords, keyword_clear);
+  self->index = g_array_new (FALSE, FALSE, sizeof (IndexEntry));
+  self->short_keywords = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (MsScreen s = 0; s < MS_N_SCREENS; s++)
+    if (!load_screen (self, s, dir, error))
+      return NULL;
+
+  build_index (self);
+  return g_steal_pointer (&self);
+}
+
+static inline void
+try_keyword (const MsRuleData *self,
+             guint             index,
+             const char       *text,
+             gsize             text_length,
+             gsize             at,
+             MsScreenHits     *hits)
+{
+  const Keyword *k = &g_array_index (self->keywords, Keyword, index);
+  guint bit = 1u << k->screen;
+
+  if ((hits->screens & bit) != 0 || k->length > text_length - at
+      || memcmp (text + at, k->normalized, k->length) != 0)
+    return;
+  if (k->check_start && at > 0
+      && is_bounded (g_utf8_get_char (g_utf8_prev_char (text + at))))
+    return;
+  if (k->check_end && at + k->length < text_length
+      && is_bounded (g_utf8_get_char (text + at + k->length)))
+    return;
+  hits->screens |= bit;
+  hits->keyword[k->screen] = k->original;
+}
+
+void
+ms_rule_data_scan (MsRuleData   *self,
+                   const char   *normalized,
+                   MsScreenHits *hits)
+{
+  gsize length;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (hits != NULL);
+
+  memset (hits, 0, sizeof *hits);
+  if (normalized == NULL)
+    return;
+
+  length = strlen (normalized);
+  for (gsize at = 0; at < length; at++)
+    {
+      /* No keyword starts inside a character. */
+      if (((guchar) normalized[at] & 0xC0) == 0x80)
+        continue;
+      for (guint s = 0; s < self->short_keywords->len; s++)
+        try_keyword (self, g_array_index (self->short_keywords, guint, s),
+                     normalized, length, at, hits);
+      if (at + WINDOW <= length)
+        {
+          guint16 hash = window_hash (normalized + at);
+          guint lo = 0, hi = self->index->len;
+
+          if (!filter_has (self, hash))
+            continue;
+          while (lo < hi)
+            {
+              guint mid = (lo + hi) / 2;
+
+              if (g_array_index (self->index, IndexEntry, mid).hash < hash)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          for (; lo < self->index->len && g_array_index (self->index, IndexEntry, lo).hash == hash; lo++)
+            try_keyword (self, g_array_index (self->index, IndexEntry, lo).keyword,
+                         normalized, length, at, hits);
+        }
+    }
+}

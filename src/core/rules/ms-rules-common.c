@@ -1,0 +1,260 @@
+/* ms-rules-common.c — reporting, text walking and keyword screening for rules
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-rules"
+
+#include "config.h"
+
+#include "ms-rules-private.h"
+#include "ms-text.h"
+
+typedef struct {
+  char         *normalized;
+  gboolean      scanned;
+  MsScreenHits  hits;
+} TextInfo;
+
+static void
+text_info_free (gpointer data)
+{
+  TextInfo *info = data;
+
+  g_free (info->normalized);
+  g_free (info);
+}
+
+void
+_ms_rules_context_init (MsRuleContext *ctx,
+                        MsRuleData    *data,
+                        MsProcedure   *procedure,
+                        const char    *today)
+{
+  ctx->procedure = procedure;
+  ctx->data = data;
+  ctx->today = today;
+  ctx->rule = NULL;
+  ctx->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_issue_free);
+  /* Keyed by the text's address: the sheet does not change during a check,
+   * and several rules screen the same document names. */
+  ctx->texts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, text_info_free);
+}
+
+void
+_ms_rules_context_clear (MsRuleContext *ctx)
+{
+  g_clear_pointer (&ctx->issues, g_ptr_array_unref);
+  g_clear_pointer (&ctx->texts, g_hash_table_unref);
+}
+
+void
+_ms_rule_report (MsRuleContext *ctx,
+                 char          *path,
+                 const char    *format,
+                 ...)
+{
+  MsIssue *issue;
+  va_list args;
+
+  g_assert (ctx->rule != NULL);
+
+  issue = g_new0 (MsIssue, 1);
+  issue->rule = g_strdup (ctx->rule->info.id);
+  issue->severity = ctx->rule->info.severity;
+  issue->article = g_strdup (ctx->rule->info.article);
+  issue->path = path;
+  va_start (args, format);
+  issue->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (ctx->issues, issue);
+}
+
+const char *
+_ms_rules_lang_name (MsLang lang)
+{
+  switch (lang)
+    {
+    case MS_LANG_AR:
+      return _("Arabic");
+    case MS_LANG_FR:
+      return _("French");
+    case MS_LANG_ZGH:
+      return _("Amazigh");
+    case MS_LANG_EN:
+      return _("English");
+    case MS_N_LANGS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+_ms_rules_has_text (const MsLocalized *text,
+                    MsLang             lang)
+{
+  const char *s = ms_localized_get (text, lang);
+
+  for (; s != NULL && *s != '\0'; s = g_utf8_next_char (s))
+    if (g_unichar_isalnum (g_utf8_get_char (s)))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+_ms_rules_is_blank (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_ms_rules_list_is_empty (GPtrArray *list)
+{
+  return list == NULL || list->len == 0;
+}
+
+static TextInfo *
+lookup_text (MsRuleContext *ctx,
+             const char    *text)
+{
+  TextInfo *info = g_hash_table_lookup (ctx->texts, text);
+
+  if (info == NULL)
+    {
+      info = g_new0 (TextInfo, 1);
+      info->normalized = ms_text_normalize (text);
+      g_hash_table_insert (ctx->texts, (gpointer) text, info);
+    }
+  return info;
+}
+
+const char *
+_ms_rules_normalized (MsRuleContext *ctx,
+                      const char    *text)
+{
+  return text != NULL ? lookup_text (ctx, text)->normalized : NULL;
+}
+
+const char *
+_ms_rules_screen (MsRuleContext     *ctx,
+                  const MsLocalized *text,
+                  MsScreen           screen,
+                  MsLang            *lang)
+{
+  if (text == NULL)
+    return NULL;
+
+  for (MsLang l = 0; l < MS_N_LANGS; l++)
+    {
+      TextInfo *info;
+
+      if (text->text[l] == NULL)
+        continue;
+      info = lookup_text (ctx, text->text[l]);
+      /* One scan answers every screen, so the other rules reading this
+       * text get their answer for free. */
+      if (!info->scanned)
+        {
+          ms_rule_data_scan (ctx->data, info->normalized, &info->hits);
+          info->scanned = TRUE;
+        }
+      if ((info->hits.screens & (1u << screen)) != 0)
+        {
+          if (lang != NULL)
+            *lang = l;
+          return info->hits.keyword[screen];
+        }
+    }
+  return NULL;
+}
+
+/* Paths are short; a stack buffer avoids an allocation per text walked. */
+#define PATH_SIZE 64
+
+void
+_ms_rules_foreach_text (MsRuleContext *ctx,
+                        MsTextSet      set,
+                        MsTextFunc     func,
+                        gpointer       user_data)
+{
+  MsProcedure *p = ctx->procedure;
+  char path[PATH_SIZE];
+
+  if ((set & MS_TEXTS_SUMMARY) != 0)
+    {
+      if (p->title != NULL)
+        func (ctx, "title", p->title, user_data);
+      if (p->summary != NULL)
+        func (ctx, "summary", p->summary, user_data);
+    }
+
+  for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
+    {
+      MsDocument *doc = g_ptr_array_index (p->documents, i);
+      struct { MsTextSet set; const char *member; const MsLocalized *text; } fields[] = {
+        { MS_TEXTS_DOCUMENT_NAMES, "name", doc->name },
+        { MS_TEXTS_DOCUMENT_DETAILS, "section", doc->section },
+        { MS_TEXTS_DOCUMENT_DETAILS, "condition", doc->condition },
+      };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          if ((set & fields[f].set) == 0 || fields[f].text == NULL)
+            continue;
+          g_snprintf (path, sizeof path, "documents[%u].%s", i, fields[f].member);
+          func (ctx, path, fields[f].text, user_data);
+        }
+    }
+
+  for (guint i = 0; (set & MS_TEXTS_CONDITIONS) != 0 && p->conditions != NULL && i < p->conditions->len; i++)
+    {
+      g_snprintf (path, sizeof path, "conditions[%u]", i);
+      func (ctx, path, g_ptr_array_index (p->conditions, i), user_data);
+    }
+
+  for (guint i = 0; (set & MS_TEXTS_STEPS) != 0 && p->steps != NULL && i < p->steps->len; i++)
+    {
+      MsStep *step = g_ptr_array_index (p->steps, i);
+
+      if (step->title == NULL)
+        continue;
+      g_snprintf (path, sizeof path, "steps[%u].title", i);
+      func (ctx, path, step->title, user_data);
+    }
+}
+
+typedef struct {
+  MsScreen    screen;
+  const char *advice;
+} ScreenJob;
+
+static void
+screen_text (MsRuleContext     *ctx,
+             const char        *path,
+             const MsLocalized *text,
+             gpointer           user_data)
+{
+  const ScreenJob *job = user_data;
+  const char *keyword;
+  MsLang lang;
+
+  if ((keyword = _ms_rules_screen (ctx, text, job->screen, &lang)) != NULL)
+    _ms_rule_report (ctx, g_strdup (path),
+                     /* Translators: %1$s is advice such as "Law 55-19 art. 7: ask
+                      * for one copy only", %2$s the words found, %3$s a language. */
+                     _("%1$s (found “%2$s” in the %3$s text)"),
+                     job->advice, keyword, _ms_rules_lang_name (lang));
+}
+
+void
+_ms_rules_screen_texts (MsRuleContext *ctx,
+                        MsTextSet      set,
+                        MsScreen       screen,
+                        const char    *advice)
+{
+  ScreenJob job = { screen, advice };
+
+  _ms_rules_foreach_text (ctx, set, screen_text, &job);
+}
