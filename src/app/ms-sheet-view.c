@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-format.h"
 #include "ms-i18n.h"
 #include "ms-sheet-view.h"
 #include "ms-vocabulary.h"
@@ -67,60 +68,6 @@ typedef GtkWidget *(*ItemRowFunc) (MsSheetView *self,
                                    gpointer     item);
 typedef gboolean   (*ItemFilter)  (gpointer     item);
 
-/*
- * Labels of enumerated values, indexed by value; [0] is "unset".
- */
-
-static const char * const act_kind_labels[] = {
-  NULL, N_("Licence"), N_("Permit"), N_("Authorisation"), N_("Certificate"),
-  N_("Approval"), N_("Decision"), N_("Other act"),
-};
-static const char * const audience_labels[] = {
-  NULL, N_("Citizens"), N_("Businesses"), N_("Administrations"),
-};
-static const char * const admin_level_labels[] = {
-  NULL, N_("Central administration"), N_("Deconcentrated service"),
-  N_("Public establishment"), N_("Territorial collectivity"), N_("Delegated manager"),
-};
-static const char * const provider_labels[] = {
-  NULL, N_("Provided by the user"), N_("Obtained by the administration"),
-};
-static const char * const issuer_labels[] = {
-  NULL, N_("Issued by the user"), N_("Issued by this administration"),
-  N_("Issued by another administration"),
-};
-static const char * const actor_labels[] = {
-  NULL, N_("User"), N_("Administration"),
-};
-static const char * const extension_labels[] = {
-  NULL, N_("Technical expertise"), N_("Public inquiry"),
-};
-static const char * const channel_labels[] = {
-  NULL, N_("Online"), N_("At the counter"), N_("By mail"),
-};
-static const char * const legal_kind_labels[] = {
-  NULL, N_("Dahir"), N_("Law"), N_("Decree"), N_("Order"), N_("Circular"), N_("Other text"),
-};
-static const char * const approval_labels[] = {
-  NULL, N_("National Commission"), N_("Ministry of the Interior"),
-};
-
-static const struct {
-  const char * const *labels;
-  guint               n_labels;
-} enum_labels[MS_N_ENUMS] = {
-  [MS_ENUM_ACT_KIND]         = { act_kind_labels, G_N_ELEMENTS (act_kind_labels) },
-  [MS_ENUM_AUDIENCE]         = { audience_labels, G_N_ELEMENTS (audience_labels) },
-  [MS_ENUM_ADMIN_LEVEL]      = { admin_level_labels, G_N_ELEMENTS (admin_level_labels) },
-  [MS_ENUM_PROVIDER]         = { provider_labels, G_N_ELEMENTS (provider_labels) },
-  [MS_ENUM_ISSUER]           = { issuer_labels, G_N_ELEMENTS (issuer_labels) },
-  [MS_ENUM_ACTOR]            = { actor_labels, G_N_ELEMENTS (actor_labels) },
-  [MS_ENUM_EXTENSION_REASON] = { extension_labels, G_N_ELEMENTS (extension_labels) },
-  [MS_ENUM_CHANNEL_KIND]     = { channel_labels, G_N_ELEMENTS (channel_labels) },
-  [MS_ENUM_LEGAL_KIND]       = { legal_kind_labels, G_N_ELEMENTS (legal_kind_labels) },
-  [MS_ENUM_APPROVAL_BODY]    = { approval_labels, G_N_ELEMENTS (approval_labels) },
-};
-
 /* The languages in the order they are shown, with the tag in front of each
  * text. Arabic and French are always shown (both are required); Amazigh and
  * English only when the sheet has them. */
@@ -139,65 +86,6 @@ static const struct {
 /*
  * Formatting
  */
-
-static const char *
-enum_label (MsEnumType type,
-            int        value)
-{
-  g_assert (type < MS_N_ENUMS);
-
-  if (value <= 0 || (guint) value >= enum_labels[type].n_labels)
-    return NULL;
-
-  return _(enum_labels[type].labels[value]);
-}
-
-static const char *
-bool_label (MsBool value)
-{
-  switch (value)
-    {
-    case MS_BOOL_TRUE:
-      return _("Yes");
-    case MS_BOOL_FALSE:
-      return _("No");
-    case MS_BOOL_UNSET:
-    default:
-      return NULL;
-    }
-}
-
-static char *
-format_days (gint64 days)
-{
-  if (days < 0)
-    return NULL;
-
-  return g_strdup_printf (ngettext ("%d day", "%d days", (gulong) days), (int) days);
-}
-
-static char *
-format_deadline (gint64 days)
-{
-  if (days == 0)
-    return g_strdup (_("Immediate"));
-
-  return format_days (days);
-}
-
-static char *
-format_money (gint64 centimes)
-{
-  g_autofree char *number = NULL;
-  guint64 magnitude = centimes < 0 ? - (guint64) centimes : (guint64) centimes;
-
-  number = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u",
-                            centimes < 0 ? "−" : "",
-                            magnitude / 100, (guint) (magnitude % 100));
-
-  /* Translators: an amount of Moroccan dirhams, e.g. "20.00 MAD". */
-  return g_strdup_printf (_("%s MAD"), number);
-}
 
 /* Joins the non-empty strings of @parts with " · "; NULL when all are empty. */
 static char *
@@ -241,7 +129,7 @@ format_audiences (GArray *audiences)
   labels = g_ptr_array_new ();
   for (guint i = 0; i < audiences->len; i++)
     {
-      const char *label = enum_label (MS_ENUM_AUDIENCE, g_array_index (audiences, int, i));
+      const char *label = ms_format_enum (MS_ENUM_AUDIENCE, g_array_index (audiences, int, i));
 
       if (label != NULL)
         g_ptr_array_add (labels, (gpointer) label);
@@ -290,7 +178,7 @@ find_legal_ref (MsSheetView *self,
 static char *
 format_legal_ref_name (MsLegalRef *ref)
 {
-  const char *kind = enum_label (MS_ENUM_LEGAL_KIND, ref->kind);
+  const char *kind = ms_format_enum (MS_ENUM_LEGAL_KIND, ref->kind);
   const char *number = ref->number != NULL ? ref->number : ref->id;
 
   if (kind == NULL && number == NULL)
@@ -362,7 +250,7 @@ text_label_new (const char       *text,
 static void
 mark_not_stated (GtkWidget *label)
 {
-  gtk_label_set_text (GTK_LABEL (label), _("Not stated"));
+  gtk_label_set_text (GTK_LABEL (label), ms_format_not_stated ());
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "ms-not-stated");
 }
@@ -687,7 +575,7 @@ document_row (MsSheetView *self,
     sworn = _("A sworn statement may replace it");
 
   facts = join_parts (copies,
-                      doc->issuer != MS_ISSUER_UNSET ? enum_label (MS_ENUM_ISSUER, doc->issuer)
+                      doc->issuer != MS_ISSUER_UNSET ? ms_format_enum (MS_ENUM_ISSUER, doc->issuer)
                                                      : _("Issuer not stated"),
                       doc->issuer_name != NULL ? ms_localized_best (doc->issuer_name, ms_ui_lang ())
                                                : NULL,
@@ -737,7 +625,7 @@ channel_row (MsSheetView *self,
              gpointer     item)
 {
   MsChannel *channel = item;
-  const char *kind = enum_label (MS_ENUM_CHANNEL_KIND, channel->kind);
+  const char *kind = ms_format_enum (MS_ENUM_CHANNEL_KIND, channel->kind);
   GtkWidget *row = field_row_new (kind != NULL ? kind : title);
 
   if (channel->where != NULL || channel->url == NULL)
@@ -770,10 +658,10 @@ step_row (MsSheetView *self,
 {
   MsStep *step = item;
   g_autofree char *number = g_strdup_printf (_("Step %u"), index + 1);
-  g_autofree char *days = format_deadline (step->days);
+  g_autofree char *days = ms_format_days (step->days);
   g_autofree char *heading = NULL;
 
-  heading = join_parts (number, enum_label (MS_ENUM_ACTOR, step->actor), days);
+  heading = join_parts (number, ms_format_enum (MS_ENUM_ACTOR, step->actor), days);
 
   return localized_item_row (self, heading, index, step->title);
 }
@@ -791,7 +679,7 @@ fee_row (MsSheetView *self,
   GtkWidget *row;
 
   if (fee->amount_centimes >= 0)
-    amount = format_money (fee->amount_centimes);
+    amount = ms_format_amount (fee->amount_centimes);
   else
     amount = g_strdup (_("Amount not stated"));
 
@@ -817,7 +705,7 @@ build_act (MsSheetView *self,
   add_localized_row (self, group, "summary", _("Summary"), p->summary);
   add_value_row (self, group, "code", _("Reference code"), p->code);
   add_value_row (self, group, "act_kind", _("Kind of act"),
-                 enum_label (MS_ENUM_ACT_KIND, p->act_kind));
+                 ms_format_enum (MS_ENUM_ACT_KIND, p->act_kind));
   add_value_row_take (self, group, "audiences", _("For"), format_audiences (p->audiences));
   add_value_row_take (self, group, "themes", _("Themes"),
                       format_codes (p->themes, MS_VOCAB_THEMES));
@@ -848,7 +736,7 @@ build_administrations (MsSheetView *self,
                    p->administration);
 
   add_value_row (self, group, "admin_level", _("Level"),
-                 enum_label (MS_ENUM_ADMIN_LEVEL, p->admin_level));
+                 ms_format_enum (MS_ENUM_ADMIN_LEVEL, p->admin_level));
   add_list (self, group, "receiving", _("Receiving service"), _("None"),
             p->receiving, localized_item_row, NULL);
   add_list (self, group, "delivering", _("Delivering service"), _("None"),
@@ -886,11 +774,11 @@ build_deadline (MsSheetView *self,
   AdwPreferencesGroup *group = self->deadline_group;
 
   add_value_row_take (self, group, "deadline_days", _("Answer deadline"),
-                      format_deadline (p->deadline_days));
+                      ms_format_days (p->deadline_days));
   add_value_row (self, group, "investment_act", _("Act needed by an investment project"),
-                 bool_label (p->investment_act));
+                 ms_format_bool (p->investment_act));
   add_value_row (self, group, "complement_step", _("Complementary information asked once"),
-                 bool_label (p->complement_step));
+                 ms_format_bool (p->complement_step));
 }
 
 static void
@@ -901,7 +789,7 @@ build_silence_and_appeal (MsSheetView *self,
   MsAppeal *appeal = p->appeal;
 
   add_value_row (self, group, "silence_is_acceptance", _("Silence means acceptance"),
-                 bool_label (p->silence_is_acceptance));
+                 ms_format_bool (p->silence_is_acceptance));
   add_value_row (self, group, "silence_decree", _("Decree listing the act"), p->silence_decree);
   register_path (self, "appeal", GTK_WIDGET (group));
   add_localized_row (self, group, "appeal.authority", _("Appeal authority"),
@@ -919,9 +807,9 @@ build_extension (MsSheetView *self,
 
   register_path (self, "extension", GTK_WIDGET (group));
   add_value_row (self, group, "extension.allowed", _("Deadline may be extended"),
-                 extension != NULL ? bool_label (extension->allowed) : NULL);
+                 extension != NULL ? ms_format_bool (extension->allowed) : NULL);
   add_value_row (self, group, "extension.reason", _("Reason"),
-                 extension != NULL ? enum_label (MS_ENUM_EXTENSION_REASON, extension->reason)
+                 extension != NULL ? ms_format_enum (MS_ENUM_EXTENSION_REASON, extension->reason)
                                    : NULL);
   if (extension != NULL && extension->conditions != NULL)
     add_localized_row (self, group, "extension.conditions", _("Conditions"),
@@ -939,7 +827,7 @@ build_output (MsSheetView *self,
   add_localized_row (self, group, "output.name", _("Act delivered"),
                      output != NULL ? output->name : NULL);
   add_value_row_take (self, group, "output.validity_days", _("Validity"),
-                      output != NULL ? format_days (output->validity_days) : NULL);
+                      output != NULL ? ms_format_days (output->validity_days) : NULL);
 }
 
 static void
@@ -951,7 +839,7 @@ build_approval (MsSheetView *self,
 
   register_path (self, "approval_decision", GTK_WIDGET (group));
   add_value_row (self, group, "approval_decision.body", _("Approved by"),
-                 approval != NULL ? enum_label (MS_ENUM_APPROVAL_BODY, approval->body) : NULL);
+                 approval != NULL ? ms_format_enum (MS_ENUM_APPROVAL_BODY, approval->body) : NULL);
   add_value_row (self, group, "approval_decision.reference", _("Decision reference"),
                  approval != NULL ? approval->reference : NULL);
   add_value_row (self, group, "approval_decision.date", _("Decision date"),

@@ -91,8 +91,10 @@ show_procedure (MsProcedure *p)
       MsDocument *doc = g_ptr_array_index (p->documents, i);
       const char *name = ms_localized_best (doc->name, lang);
 
+      const char *provider = ms_format_enum (MS_ENUM_PROVIDER, doc->provided_by);
+
       g_print ("  %u. %s — %s\n", i + 1, name != NULL ? name : ms_format_not_stated (),
-               ms_format_enum (MS_ENUM_PROVIDER, doc->provided_by));
+               provider != NULL ? provider : ms_format_not_stated ());
     }
 
   g_print ("\n");
@@ -121,7 +123,8 @@ show_procedure (MsProcedure *p)
   for (guint i = 0; p->channels != NULL && i < p->channels->len; i++)
     {
       MsChannel *channel = g_ptr_array_index (p->channels, i);
-      g_autofree char *line = g_strdup_printf ("%s %s", ms_format_enum (MS_ENUM_CHANNEL_KIND, channel->kind),
+      const char *kind = ms_format_enum (MS_ENUM_CHANNEL_KIND, channel->kind);
+      g_autofree char *line = g_strdup_printf ("%s %s", kind != NULL ? kind : ms_format_not_stated (),
                                                channel->url ?: ms_localized_best (channel->where, lang) ?: "");
 
       print_field (i == 0 ? _("Channels") : "", line);

@@ -16,10 +16,11 @@ static const char * const enum_labels[MS_N_ENUMS][8] = {
   [MS_ENUM_AUDIENCE] = { NULL, N_("Citizens"), N_("Businesses"), N_("Administrations") },
   [MS_ENUM_ADMIN_LEVEL] = { NULL, N_("Central administration"), N_("Deconcentrated service"),
                             N_("Public establishment"), N_("Territorial collectivity"),
-                            N_("Delegated management") },
-  [MS_ENUM_PROVIDER] = { NULL, N_("The user"), N_("The administration") },
-  [MS_ENUM_ISSUER] = { NULL, N_("The user"), N_("This administration"), N_("Another administration") },
-  [MS_ENUM_ACTOR] = { NULL, N_("The user"), N_("The administration") },
+                            N_("Delegated manager") },
+  [MS_ENUM_PROVIDER] = { NULL, N_("Provided by the user"), N_("Obtained by the administration") },
+  [MS_ENUM_ISSUER] = { NULL, N_("Issued by the user"), N_("Issued by this administration"),
+                       N_("Issued by another administration") },
+  [MS_ENUM_ACTOR] = { NULL, N_("User"), N_("Administration") },
   [MS_ENUM_EXTENSION_REASON] = { NULL, N_("Technical expertise"), N_("Public inquiry") },
   [MS_ENUM_CHANNEL_KIND] = { NULL, N_("Online"), N_("At the counter"), N_("By mail") },
   [MS_ENUM_LEGAL_KIND] = { NULL, N_("Dahir"), N_("Law"), N_("Decree"), N_("Order"), N_("Circular"),
@@ -37,7 +38,7 @@ char *
 ms_format_amount (gint64 centimes)
 {
   if (centimes < 0)
-    return g_strdup (ms_format_not_stated ());
+    return NULL;
   /* TRANSLATORS: an amount of Moroccan dirhams: units, decimal part */
   return g_strdup_printf (_("%" G_GINT64_FORMAT ".%02d MAD"), centimes / 100, (int) (centimes % 100));
 }
@@ -46,7 +47,7 @@ char *
 ms_format_days (gint64 days)
 {
   if (days < 0)
-    return g_strdup (ms_format_not_stated ());
+    return NULL;
   if (days == 0)
     return g_strdup (_("Immediate"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong) days), (int) days);
@@ -63,7 +64,7 @@ ms_format_bool (MsBool value)
       return _("No");
     case MS_BOOL_UNSET:
     default:
-      return ms_format_not_stated ();
+      return NULL;
     }
 }
 
@@ -74,7 +75,7 @@ ms_format_enum (MsEnumType type,
   g_return_val_if_fail (type < MS_N_ENUMS, NULL);
 
   if (value <= 0 || value >= (int) G_N_ELEMENTS (enum_labels[type]) || enum_labels[type][value] == NULL)
-    return ms_format_not_stated ();
+    return NULL;
   return _(enum_labels[type][value]);
 }
 
@@ -82,7 +83,8 @@ char *
 ms_format_legal_ref (MsLegalRef *ref,
                      MsLang      lang)
 {
-  GString *text = g_string_new (ms_format_enum (MS_ENUM_LEGAL_KIND, ref->kind));
+  const char *kind = ms_format_enum (MS_ENUM_LEGAL_KIND, ref->kind);
+  GString *text = g_string_new (kind != NULL ? kind : _("Legal text"));
   const char *title = ms_localized_best (ref->title, lang);
 
   if (ref->number != NULL)

@@ -10,18 +10,22 @@
 
 G_BEGIN_DECLS
 
+/* Each returns NULL when the value is absent, so that the caller decides how
+ * to say "not stated" (a dim label, a placeholder, a column). */
+
 /* "75.00 MAD"; amounts are integer centimes. */
 char       *ms_format_amount      (gint64       centimes);
-/* "Immediate", "1 day", "30 days", or "Not stated" when negative (absent). */
+/* "Immediate" (0), "1 day", "30 days". */
 char       *ms_format_days        (gint64       days);
-/* "Yes", "No" or "Not stated". */
+/* "Yes" or "No". */
 const char *ms_format_bool        (MsBool       value);
-/* The translated name of an enum value, or "Not stated" when unset. */
+/* The translated name of an enum value. */
 const char *ms_format_enum        (MsEnumType   type,
                                    int          value);
-/* "décret n° 2-58-1151 du 1958-12-24" style one-line reference. */
+/* "Decree no. 2-58-1151 of 1958-12-24 — title (bulletin)": one line. */
 char       *ms_format_legal_ref   (MsLegalRef  *ref,
                                    MsLang       lang);
+/* "Not stated", for absent values. */
 const char *ms_format_not_stated  (void);
 
 G_END_DECLS
