@@ -335,6 +335,8 @@ field_row_add_text (GtkWidget  *row,
   gtk_widget_add_css_class (line, ms_lang_to_code (languages[lang_index].lang));
 
   value = text_label_new (text, direction);
+  /* A paragraph asks for a width it can wrap to, not its unwrapped width. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (value), GTK_NATURAL_WRAP_WORD);
   gtk_widget_set_valign (value, GTK_ALIGN_BASELINE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (value),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

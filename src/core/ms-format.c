@@ -40,7 +40,7 @@ ms_format_amount (gint64 centimes)
   if (centimes < 0)
     return NULL;
   /* TRANSLATORS: an amount of Moroccan dirhams: units, decimal part */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT ".%02d MAD"), centimes / 100, (int) (centimes % 100));
+  return g_strdup_printf (_("%lld.%02d MAD"), (long long) (centimes / 100), (int) (centimes % 100));
 }
 
 char *

@@ -214,7 +214,10 @@ ms_json_reader_string (MsJsonReader *r,
     }
   if (n_chars > (glong) max_chars)
     {
-      ms_json_reader_problem (r, _("the text has %ld characters, at most %u are allowed"),
+      ms_json_reader_problem (r, g_dngettext (GETTEXT_PACKAGE,
+                                              "the text has %ld character, at most %u are allowed",
+                                              "the text has %ld characters, at most %u are allowed",
+                                              n_chars),
                               n_chars, max_chars);
       return NULL;
     }
@@ -239,9 +242,9 @@ ms_json_reader_int (MsJsonReader *r,
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
-      ms_json_reader_problem (r, _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
-                                   " to %" G_GINT64_FORMAT ")"),
-                              value, min, max);
+      /* Written with %lld: xgettext cannot see through G_GINT64_FORMAT. */
+      ms_json_reader_problem (r, _("%lld is out of range (%lld to %lld)"),
+                              (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
   *out = value;
@@ -279,7 +282,10 @@ ms_json_reader_array (MsJsonReader *r,
   n = json_array_get_length (array);
   if (n > max_items)
     {
-      ms_json_reader_problem (r, _("%u items, at most %u are allowed"), n, max_items);
+      ms_json_reader_problem (r, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u item, at most %u are allowed",
+                                              "%u items, at most %u are allowed", n),
+                              n, max_items);
       return NULL;
     }
   return array;
