@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ms-cli.h"
+#include "ms-store.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,34 @@ int      _ms_cli_show           (const MsCliGlobals *globals,
 int      _ms_cli_check_json     (const MsCliGlobals *globals,
                                  int                 argc,
                                  char              **argv);
+int      _ms_cli_validate       (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_init           (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_import         (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_list           (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_search         (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_users          (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_audit          (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_save           (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_transition     (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_history        (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_diff           (const MsCliGlobals *globals, int argc, char **argv);
+
+/* The catalog and the acting user (ms-cli-store.c). */
+MsStore     *_ms_cli_open_store        (const MsCliGlobals  *globals,
+                                        GError             **error);
+const char  *_ms_cli_acting_user       (const MsCliGlobals  *globals);
+/* Prints "masatir-cli: COMMAND: message" and returns the exit status the
+ * error means: 1 for a refusal by the workflow or a conflict, else 2. */
+int          _ms_cli_fail              (const char          *command,
+                                        const GError        *error);
+gboolean     _ms_cli_parse_format      (const char          *command,
+                                        const char          *format,
+                                        gboolean            *json);
+void         _ms_cli_print_json        (JsonNode            *node);
+/* show ID: the current revision of a stored sheet, or NULL with *status. */
+MsProcedure *_ms_cli_load_stored_sheet (const MsCliGlobals  *globals,
+                                        const char          *id,
+                                        MsSheetInfo        **info,
+                                        int                 *status);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
@@ -143,10 +144,28 @@ _ms_cli_show (const MsCliGlobals *globals,
     return MS_CLI_USAGE;
   if (argc != 2)
     {
-      _ms_cli_error (_("show: give exactly one sheet file"));
+      _ms_cli_error (_("show: give exactly one sheet file or id"));
       return MS_CLI_USAGE;
     }
 
+  /* A path names a file; anything else is the id of a sheet of the catalog. */
+  if (!g_file_test (argv[1], G_FILE_TEST_EXISTS) && strchr (argv[1], '/') == NULL
+      && !g_str_has_suffix (argv[1], ".json"))
+    {
+      g_autoptr(MsSheetInfo) info = NULL;
+      int status = MS_CLI_OK;
+
+      if (!(procedure = _ms_cli_load_stored_sheet (globals, argv[1], &info, &status)))
+        return status;
+      show_procedure (procedure);
+      g_print ("\n");
+      print_field (_("State"), ms_state_to_label (info->state));
+      g_print ("%-26s %d (%s, %s)\n", _("Revision"), (int) info->revision, info->updated_by, info->updated);
+      if (info->live_revision > 0)
+        g_print ("%-26s %d\n", _("Live revision"), (int) info->live_revision);
+      g_print ("%-26s %u / %u\n", _("Errors / warnings"), info->n_errors, info->n_warnings);
+      return MS_CLI_OK;
+    }
   if (!(procedure = ms_procedure_new_from_file (argv[1], &error)))
     {
       _ms_cli_error ("%s: %s", argv[1], error->message);

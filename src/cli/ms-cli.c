@@ -13,8 +13,22 @@
 #include "ms-cli-private.h"
 
 static const MsCliCommand commands[] = {
-  { "show", N_("FILE"), N_("Show a readable summary of one sheet"), _ms_cli_show },
+  { "show", N_("FILE|ID"), N_("Show a readable summary of one sheet"), _ms_cli_show },
   { "check-json", N_("FILE..."), N_("Check that files are sheets in the Masatir format"), _ms_cli_check_json },
+  { "validate", N_("[--format text|json] FILE..."), N_("Check sheets against the rules of law 55-19"), _ms_cli_validate },
+  { "init", N_("[--issuer ID]"), N_("Create a catalog database"), _ms_cli_init },
+  { "users", N_("add LOGIN --name N --roles R,…|list"), N_("People of the catalog and their roles"), _ms_cli_users },
+  { "import", N_("[--from masatir|portal] FILE..."), N_("Import sheets or portal records, one transaction per file"), _ms_cli_import },
+  { "list", N_("[--state S] [--format text|json]"), N_("List the sheets of the catalog"), _ms_cli_list },
+  { "search", N_("[--format text|json] QUERY"), N_("Full-text search over every language"), _ms_cli_search },
+  { "save", N_("FILE [--base REV]"), N_("Store a new revision of a sheet"), _ms_cli_save },
+  { "submit", N_("ID"), N_("Submit a sheet for review"), _ms_cli_transition },
+  { "approve", N_("ID"), N_("Approve a sheet in review (four-eyes rule)"), _ms_cli_transition },
+  { "request-changes", N_("ID --comment T"), N_("Send a sheet in review back with a comment"), _ms_cli_transition },
+  { "withdraw", N_("ID --comment T"), N_("Withdraw a published sheet"), _ms_cli_transition },
+  { "history", N_("ID"), N_("Revisions and workflow events of a sheet"), _ms_cli_history },
+  { "diff", N_("ID [REV REV]"), N_("What changed between two revisions, in legal terms"), _ms_cli_diff },
+  { "audit", N_("verify"), N_("Check the audit log's hash chain"), _ms_cli_audit },
 };
 
 void

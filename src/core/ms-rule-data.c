@@ -29,6 +29,11 @@ typedef struct {
   MsScreen  screen;
   gboolean  check_start;
   gboolean  check_end;
+  gboolean  arabic_start;
+  /* The first (up to) 8 bytes and which of them count: most candidates a
+   * filter hit brings are rejected by one comparison of these. */
+  guint64   head;
+  guint64   head_mask;
 } Keyword;
 
 typedef struct {
@@ -45,6 +50,7 @@ struct _MsRuleData
   guint8  filter[(G_MAXUINT16 + 1) / 8];
   GArray *index;                    /* IndexEntry, sorted by hash */
   GArray *short_keywords;           /* guint indices into keywords */
+  guint8  short_first[256 / 8];     /* first bytes of the short keywords */
 };
 
 static const char * const screen_rules[MS_N_SCREENS] = {
@@ -144,6 +150,9 @@ build_index (MsRuleData *self)
 
       if (k->length < WINDOW)
         {
+          guchar first = (guchar) k->normalized[0];
+
+          self->short_first[first >> 3] |= 1u << (first & 7);
           g_array_append_val (self->short_keywords, i);
           continue;
         }
@@ -155,47 +164,94 @@ build_index (MsRuleData *self)
   g_array_sort (self->index, compare_entries);
 }
 
-/* Latin letters and digits have word boundaries; Arabic letters do not (see
- * the header). */
-static gboolean
-is_bounded (gunichar c)
+static inline gboolean
+is_word_char (gunichar c)
 {
-  return g_unichar_isalnum (c) && g_unichar_get_script (c) != G_UNICODE_SCRIPT_ARABIC;
+  return g_unichar_isalnum (c);
+}
+
+/* و ف ب ل ك: written attached to the next word. */
+static inline gboolean
+is_arabic_proclitic (gunichar c)
+{
+  return c == 0x0648 || c == 0x0641 || c == 0x0628 || c == 0x0644 || c == 0x0643;
 }
 
 static gboolean
+has_keyword (MsRuleData    *self,
+             const Keyword *k)
+{
+  for (guint i = 0; i < self->keywords->len; i++)
+    {
+      const Keyword *other = &g_array_index (self->keywords, Keyword, i);
+
+      if (other->screen == k->screen && strcmp (other->normalized, k->normalized) == 0
+          && other->check_start == k->check_start && other->check_end == k->check_end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_head (Keyword *k)
+{
+  guint8 mask[sizeof k->head_mask] = { 0 };
+  gsize head_length = MIN (k->length, sizeof k->head);
+
+  k->head = 0;
+  memcpy (&k->head, k->normalized, head_length);
+  memset (mask, 0xFF, head_length);
+  memcpy (&k->head_mask, mask, sizeof mask);
+}
+
+static void
 add_keyword (MsRuleData   *self,
              MsJsonReader *r,
              MsScreen      screen,
              const char   *written)
 {
   g_autofree char *stem = g_strdup (written);
+  char *start = stem;
   gsize len = strlen (stem);
-  gboolean prefix = FALSE;
+  gboolean open_start = FALSE, open_end = FALSE;
   Keyword k = { 0 };
-  const char *last;
+  gunichar first, last;
 
   if (len > 0 && stem[len - 1] == '*')
     {
-      stem[len - 1] = '\0';
-      prefix = TRUE;
+      stem[--len] = '\0';
+      open_end = TRUE;
     }
-  k.normalized = ms_text_normalize (stem);
+  if (*start == '*')
+    {
+      start++;
+      open_start = TRUE;
+    }
+  k.normalized = ms_text_normalize (start);
   k.length = strlen (k.normalized);
   if (k.length < MIN_KEYWORD_BYTES)
     {
       ms_json_reader_problem (r, _("“%s” is too short to screen texts with"), written);
       g_free (k.normalized);
-      return FALSE;
+      return;
     }
-  last = g_utf8_prev_char (k.normalized + k.length);
-  k.original = g_strdup (written);
+  first = g_utf8_get_char (k.normalized);
+  last = g_utf8_get_char (g_utf8_prev_char (k.normalized + k.length));
   k.screen = screen;
-  k.check_start = is_bounded (g_utf8_get_char (k.normalized));
-  k.check_end = !prefix && is_bounded (g_utf8_get_char (last));
+  /* An edge that is punctuation ("etc.", "...") is a boundary by itself. */
+  k.check_start = !open_start && is_word_char (first);
+  k.check_end = !open_end && is_word_char (last);
+  k.arabic_start = g_unichar_get_script (first) == G_UNICODE_SCRIPT_ARABIC;
+  /* "…" and "..." are one keyword once normalised: scan for it once. */
+  if (has_keyword (self, &k))
+    {
+      g_free (k.normalized);
+      return;
+    }
+  k.original = g_strdup (start);
+  set_head (&k);
   g_array_append_val (self->keywords, k);
   self->n_keywords[screen]++;
-  return TRUE;
 }
 
 static void
@@ -368,6 +424,29 @@ ms_rule_data_load (const char  *dir,
   return g_steal_pointer (&self);
 }
 
+/* Whether the match at @at begins a word, allowing Arabic keywords up to two
+ * attached proclitics (وب, فل…). */
+static gboolean
+starts_word (const Keyword *k,
+             const char    *text,
+             gsize          at)
+{
+  const char *p = text + at;
+
+  for (guint n = 0; p > text; n++)
+    {
+      const char *prev = g_utf8_prev_char (p);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (!is_word_char (c))
+        return TRUE;
+      if (!k->arabic_start || n == 2 || !is_arabic_proclitic (c))
+        return FALSE;
+      p = prev;
+    }
+  return TRUE;
+}
+
 static inline void
 try_keyword (const MsRuleData *self,
              guint             index,
@@ -379,14 +458,22 @@ try_keyword (const MsRuleData *self,
   const Keyword *k = &g_array_index (self->keywords, Keyword, index);
   guint bit = 1u << k->screen;
 
-  if ((hits->screens & bit) != 0 || k->length > text_length - at
-      || memcmp (text + at, k->normalized, k->length) != 0)
+  if ((hits->screens & bit) != 0 || k->length > text_length - at)
     return;
-  if (k->check_start && at > 0
-      && is_bounded (g_utf8_get_char (g_utf8_prev_char (text + at))))
+  if (text_length - at >= sizeof (guint64))
+    {
+      guint64 window;
+
+      memcpy (&window, text + at, sizeof window);
+      if ((window & k->head_mask) != k->head)
+        return;
+    }
+  if (memcmp (text + at, k->normalized, k->length) != 0)
+    return;
+  if (k->check_start && !starts_word (k, text, at))
     return;
   if (k->check_end && at + k->length < text_length
-      && is_bounded (g_utf8_get_char (text + at + k->length)))
+      && is_word_char (g_utf8_get_char (text + at + k->length)))
     return;
   hits->screens |= bit;
   hits->keyword[k->screen] = k->original;
@@ -412,7 +499,8 @@ ms_rule_data_scan (MsRuleData   *self,
       /* No keyword starts inside a character. */
       if (((guchar) normalized[at] & 0xC0) == 0x80)
         continue;
-      for (guint s = 0; s < self->short_keywords->len; s++)
+      for (guint s = 0; (self->short_first[(guchar) normalized[at] >> 3] & (1u << (normalized[at] & 7))) != 0
+                        && s < self->short_keywords->len; s++)
         try_keyword (self, g_array_index (self->short_keywords, guint, s),
                      normalized, length, at, hits);
       if (at + WINDOW <= length)

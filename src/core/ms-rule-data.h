@@ -42,11 +42,12 @@ const char  *ms_screen_to_rule        (MsScreen       screen);
 guint        ms_rule_data_get_n_keywords (MsRuleData *self,
                                           MsScreen    screen);
 /* Scans @normalized (the output of ms_text_normalize()) once for every
- * screen. A keyword matches where it occurs; one that begins (ends) with a
- * Latin letter or digit must also begin (end) a word, unless it was written
- * with a final "*" in the file, which makes it a prefix ("légalis*"). Arabic
- * keywords match inside words, since conjunctions and prepositions are
- * written attached (ونسختين, بنسخة). */
+ * screen. Keywords match whole words: "cin" does not match "médecin". A "*"
+ * written at the end lets the last word go on ("légalis*" matches
+ * "légalisée"), one at the start lets the first word begin earlier ("*copie"
+ * matches "photocopie"). An Arabic keyword may also follow up to two of the
+ * letters written attached to the next word (و ف ب ل ك), so "نسختين"
+ * matches "ونسختين" and "بنسختين". */
 void         ms_rule_data_scan        (MsRuleData    *self,
                                        const char    *normalized,
                                        MsScreenHits  *hits);

@@ -25,6 +25,12 @@ put_unichar (Normalizer *n,
   n->pending_space = FALSE;
   if (c < 0x80)
     g_string_append_c (n->out, (char) c);
+  else if (c < 0x800)
+    {
+      /* Arabic and accented Latin: two bytes, without the general path. */
+      g_string_append_c (n->out, (char) (0xC0 | (c >> 6)));
+      g_string_append_c (n->out, (char) (0x80 | (c & 0x3F)));
+    }
   else
     g_string_append_unichar (n->out, c);
 }
@@ -69,6 +75,13 @@ arabic_unify (gunichar c)
   return 0;
 }
 
+/* The Arabic letters (not marks, digits nor punctuation) of the main block. */
+static inline gboolean
+is_arabic_letter (gunichar c)
+{
+  return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3);
+}
+
 static inline gboolean
 is_arabic_diacritic (gunichar c)
 {
@@ -95,6 +108,12 @@ put_folded (Normalizer *n,
   if ((unified = arabic_unify (c)) != 0)
     {
       put_unichar (n, unified);
+      return;
+    }
+  /* The other Arabic letters are kept as they are; most of a text is them. */
+  if (is_arabic_letter (c))
+    {
+      put_unichar (n, c);
       return;
     }
 
@@ -166,53 +185,63 @@ ms_text_normalize (const char *text)
   return g_string_free (n.out, FALSE);
 }
 
+/* The script of letter @c; digits, marks and punctuation have none. The
+ * ranges spare the Unicode table lookups for the usual letters. */
+static MsScript
+letter_script (gunichar c)
+{
+  if (is_arabic_letter (c))
+    return MS_SCRIPT_ARABIC;
+  if (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7)
+    return MS_SCRIPT_LATIN;
+  if (c >= 0x2D30 && c <= 0x2D67)
+    return MS_SCRIPT_TIFINAGH;
+  if (!g_unichar_isalpha (c))
+    return MS_SCRIPT_NONE;
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_ARABIC:
+      return MS_SCRIPT_ARABIC;
+    case G_UNICODE_SCRIPT_LATIN:
+      return MS_SCRIPT_LATIN;
+    case G_UNICODE_SCRIPT_TIFINAGH:
+      return MS_SCRIPT_TIFINAGH;
+    case G_UNICODE_SCRIPT_COMMON:
+    case G_UNICODE_SCRIPT_INHERITED:
+    case G_UNICODE_SCRIPT_UNKNOWN:
+      return MS_SCRIPT_NONE;
+    default:
+      return MS_SCRIPT_OTHER;
+    }
+}
+
 MsScript
 ms_text_script (const char *text)
 {
   guint counts[MS_SCRIPT_OTHER + 1] = { 0 };
   MsScript best = MS_SCRIPT_NONE;
+  guint best_count = 0;
 
   if (text == NULL)
     return MS_SCRIPT_NONE;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = (guchar) *p;
+      guchar b = (guchar) *p;
 
-      if (c < 0x80)
-        {
-          if (g_ascii_isalpha ((char) c))
-            counts[MS_SCRIPT_LATIN]++;
-          continue;
-        }
-      c = g_utf8_get_char (p);
-      switch (g_unichar_get_script (c))
-        {
-        case G_UNICODE_SCRIPT_ARABIC:
-          /* Tashkeel is "inherited" in Unicode data but Arabic here; tatweel
-           * and the Arabic comma are "common" and count for nothing. */
-          counts[MS_SCRIPT_ARABIC]++;
-          break;
-        case G_UNICODE_SCRIPT_LATIN:
-          counts[MS_SCRIPT_LATIN]++;
-          break;
-        case G_UNICODE_SCRIPT_TIFINAGH:
-          counts[MS_SCRIPT_TIFINAGH]++;
-          break;
-        case G_UNICODE_SCRIPT_COMMON:
-        case G_UNICODE_SCRIPT_INHERITED:
-        case G_UNICODE_SCRIPT_UNKNOWN:
-          break;
-        default:
-          counts[MS_SCRIPT_OTHER]++;
-          break;
-        }
+      if (b < 0x80)
+        counts[g_ascii_isalpha (b) ? MS_SCRIPT_LATIN : MS_SCRIPT_NONE]++;
+      else
+        counts[letter_script (g_utf8_get_char (p))]++;
     }
 
-  /* Ties go to the first script in enum order. */
+  /* Ties go to the first script in enum order; non-letters never win. */
   for (MsScript s = MS_SCRIPT_ARABIC; s <= MS_SCRIPT_OTHER; s++)
-    if (counts[s] > counts[best])
-      best = s;
+    if (counts[s] > best_count)
+      {
+        best = s;
+        best_count = counts[s];
+      }
   return best;
 }
 

@@ -216,38 +216,38 @@ ms_workflow_check (MsAction            action,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!(roles & actions[action].role))
-    return deny (error, _("%s: “%s” does not have the %s role"),
-                 ms_action_to_label (action), actor, role_label (actions[action].role));
+    return deny (error, _("“%s” does not have the %s role needed to %s"),
+                 actor, role_label (actions[action].role), actions[action].nick);
 
   if (!(actions[action].from & (1u << state)))
-    return deny (error, _("%s: not possible while the sheet is “%s”"),
+    return deny (error, _("“%s” is not possible while the sheet is “%s”"),
                  ms_action_to_label (action), ms_state_to_label (state));
 
   switch (action)
     {
     case MS_ACTION_SUBMIT:
       if (has_errors)
-        return deny (error, _("Submit for review: the sheet has validation errors; correct them first"));
+        return deny (error, _("the sheet has validation errors; correct them before submitting it"));
       break;
 
     case MS_ACTION_REQUEST_CHANGES:
     case MS_ACTION_WITHDRAW:
       if (comment == NULL || *comment == '\0' || strspn (comment, " \t\r\n") == strlen (comment))
         return deny (error, action == MS_ACTION_WITHDRAW
-                     ? _("Withdraw: a reason is required (--comment)")
-                     : _("Request changes: a comment is required (--comment)"));
+                     ? _("a reason is required to withdraw a sheet (--comment)")
+                     : _("a comment is required to request changes (--comment)"));
       break;
 
     case MS_ACTION_APPROVE:
       /* Four eyes against everyone who shaped the content, not only the submitter. */
       if (editors != NULL && g_strv_contains (editors, actor))
-        return deny (error, _("Approve: “%s” edited this revision and cannot approve it (four-eyes rule)"),
+        return deny (error, _("“%s” edited this revision and cannot approve it (four-eyes rule)"),
                      actor);
       if (submitter != NULL && strcmp (submitter, actor) == 0)
-        return deny (error, _("Approve: “%s” submitted this revision and cannot approve it (four-eyes rule)"),
+        return deny (error, _("“%s” submitted this revision and cannot approve it (four-eyes rule)"),
                      actor);
       if (has_errors)
-        return deny (error, _("Approve: the sheet has validation errors"));
+        return deny (error, _("the sheet has validation errors and cannot be approved"));
       break;
 
     case MS_ACTION_EDIT:

@@ -18,6 +18,8 @@ typedef enum {
   MS_STORE_ERROR_CONFLICT,
   MS_STORE_ERROR_NOT_FOUND,
   MS_STORE_ERROR_DENIED,
+  MS_STORE_ERROR_INVALID,     /* input the store cannot take: unknown user, bad value */
+  MS_STORE_ERROR_FAILED,      /* any other database failure */
 } MsStoreError;
 
 GQuark ms_store_error_quark (void);

@@ -15,12 +15,17 @@ typedef struct {
   MsScreenHits  hits;
 } TextInfo;
 
-static void
-text_info_free (gpointer data)
-{
-  TextInfo *info = data;
+typedef struct {
+  TextInfo lang[MS_N_LANGS];
+} LocalizedInfo;
 
-  g_free (info->normalized);
+static void
+localized_info_free (gpointer data)
+{
+  LocalizedInfo *info = data;
+
+  for (guint l = 0; l < MS_N_LANGS; l++)
+    g_free (info->lang[l].normalized);
   g_free (info);
 }
 
@@ -37,7 +42,7 @@ _ms_rules_context_init (MsRuleContext *ctx,
   ctx->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_issue_free);
   /* Keyed by the text's address: the sheet does not change during a check,
    * and several rules screen the same document names. */
-  ctx->texts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, text_info_free);
+  ctx->texts = g_hash_table_new_full (g_direct_hash, NULL, NULL, localized_info_free);
 }
 
 void
@@ -116,25 +121,30 @@ _ms_rules_list_is_empty (GPtrArray *list)
 }
 
 static TextInfo *
-lookup_text (MsRuleContext *ctx,
-             const char    *text)
+lookup_text (MsRuleContext     *ctx,
+             const MsLocalized *text,
+             MsLang             lang)
 {
-  TextInfo *info = g_hash_table_lookup (ctx->texts, text);
+  LocalizedInfo *info = g_hash_table_lookup (ctx->texts, text);
 
   if (info == NULL)
     {
-      info = g_new0 (TextInfo, 1);
-      info->normalized = ms_text_normalize (text);
+      info = g_new0 (LocalizedInfo, 1);
       g_hash_table_insert (ctx->texts, (gpointer) text, info);
     }
-  return info;
+  if (info->lang[lang].normalized == NULL)
+    info->lang[lang].normalized = ms_text_normalize (text->text[lang]);
+  return &info->lang[lang];
 }
 
 const char *
-_ms_rules_normalized (MsRuleContext *ctx,
-                      const char    *text)
+_ms_rules_normalized (MsRuleContext     *ctx,
+                      const MsLocalized *text,
+                      MsLang             lang)
 {
-  return text != NULL ? lookup_text (ctx, text)->normalized : NULL;
+  if (text == NULL || text->text[lang] == NULL)
+    return NULL;
+  return lookup_text (ctx, text, lang)->normalized;
 }
 
 const char *
@@ -152,7 +162,7 @@ _ms_rules_screen (MsRuleContext     *ctx,
 
       if (text->text[l] == NULL)
         continue;
-      info = lookup_text (ctx, text->text[l]);
+      info = lookup_text (ctx, text, l);
       /* One scan answers every screen, so the other rules reading this
        * text get their answer for free. */
       if (!info->scanned)
@@ -170,8 +180,20 @@ _ms_rules_screen (MsRuleContext     *ctx,
   return NULL;
 }
 
-/* Paths are short; a stack buffer avoids an allocation per text walked. */
-#define PATH_SIZE 64
+char *
+_ms_text_ref_path (const MsTextRef *ref,
+                   const char      *lang)
+{
+  GString *path = g_string_new (NULL);
+
+  if (ref->list != NULL)
+    g_string_append_printf (path, "%s[%u]", ref->list, ref->index);
+  if (ref->member != NULL)
+    g_string_append_printf (path, "%s%s", ref->list != NULL ? "." : "", ref->member);
+  if (lang != NULL)
+    g_string_append_printf (path, ".%s", lang);
+  return g_string_free (path, FALSE);
+}
 
 void
 _ms_rules_foreach_text (MsRuleContext *ctx,
@@ -180,16 +202,16 @@ _ms_rules_foreach_text (MsRuleContext *ctx,
                         gpointer       user_data)
 {
   MsProcedure *p = ctx->procedure;
-  char path[PATH_SIZE];
+  MsTextRef ref = { NULL, 0, NULL };
 
-  if ((set & MS_TEXTS_SUMMARY) != 0)
-    {
-      if (p->title != NULL)
-        func (ctx, "title", p->title, user_data);
-      if (p->summary != NULL)
-        func (ctx, "summary", p->summary, user_data);
-    }
+  ref.member = "title";
+  if ((set & MS_TEXTS_TITLE) != 0 && p->title != NULL)
+    func (ctx, &ref, p->title, user_data);
+  ref.member = "summary";
+  if ((set & MS_TEXTS_SUMMARY) != 0 && p->summary != NULL)
+    func (ctx, &ref, p->summary, user_data);
 
+  ref.list = "documents";
   for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
     {
       MsDocument *doc = g_ptr_array_index (p->documents, i);
@@ -199,29 +221,34 @@ _ms_rules_foreach_text (MsRuleContext *ctx,
         { MS_TEXTS_DOCUMENT_DETAILS, "condition", doc->condition },
       };
 
+      ref.index = i;
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {
           if ((set & fields[f].set) == 0 || fields[f].text == NULL)
             continue;
-          g_snprintf (path, sizeof path, "documents[%u].%s", i, fields[f].member);
-          func (ctx, path, fields[f].text, user_data);
+          ref.member = fields[f].member;
+          func (ctx, &ref, fields[f].text, user_data);
         }
     }
 
+  ref.list = "conditions";
+  ref.member = NULL;
   for (guint i = 0; (set & MS_TEXTS_CONDITIONS) != 0 && p->conditions != NULL && i < p->conditions->len; i++)
     {
-      g_snprintf (path, sizeof path, "conditions[%u]", i);
-      func (ctx, path, g_ptr_array_index (p->conditions, i), user_data);
+      ref.index = i;
+      func (ctx, &ref, g_ptr_array_index (p->conditions, i), user_data);
     }
 
+  ref.list = "steps";
+  ref.member = "title";
   for (guint i = 0; (set & MS_TEXTS_STEPS) != 0 && p->steps != NULL && i < p->steps->len; i++)
     {
       MsStep *step = g_ptr_array_index (p->steps, i);
 
       if (step->title == NULL)
         continue;
-      g_snprintf (path, sizeof path, "steps[%u].title", i);
-      func (ctx, path, step->title, user_data);
+      ref.index = i;
+      func (ctx, &ref, step->title, user_data);
     }
 }
 
@@ -232,7 +259,7 @@ typedef struct {
 
 static void
 screen_text (MsRuleContext     *ctx,
-             const char        *path,
+             const MsTextRef   *ref,
              const MsLocalized *text,
              gpointer           user_data)
 {
@@ -241,7 +268,7 @@ screen_text (MsRuleContext     *ctx,
   MsLang lang;
 
   if ((keyword = _ms_rules_screen (ctx, text, job->screen, &lang)) != NULL)
-    _ms_rule_report (ctx, g_strdup (path),
+    _ms_rule_report (ctx, _ms_text_ref_path (ref, NULL),
                      /* Translators: %1$s is advice such as "Law 55-19 art. 7: ask
                       * for one copy only", %2$s the words found, %3$s a language. */
                      _("%1$s (found “%2$s” in the %3$s text)"),

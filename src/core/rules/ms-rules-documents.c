@@ -77,12 +77,12 @@ static void
 rule_no_certified_copy (MsRuleContext *ctx,
                         MsProcedure   *p)
 {
+  const char *advice = _("Law 55-19 art. 7: a certified copy may not be required; accept a plain copy");
+
   foreach_document (p, i, doc)
     if (doc->certified == MS_BOOL_TRUE)
-      _ms_rule_report (ctx, g_strdup_printf ("documents[%u].certified", i),
-                       _("Law 55-19 art. 7: a certified copy may not be required; accept a plain copy"));
-  _ms_rules_screen_texts (ctx, MS_TEXTS_REQUIREMENTS, MS_SCREEN_CERTIFIED_COPY,
-                          _("Law 55-19 art. 7: a certified copy may not be required; accept a plain copy"));
+      _ms_rule_report (ctx, g_strdup_printf ("documents[%u].certified", i), "%s", advice);
+  _ms_rules_screen_texts (ctx, MS_TEXTS_REQUIREMENTS, MS_SCREEN_CERTIFIED_COPY, advice);
 }
 
 /* closed-list: error, path of the text, when a document's name, section or
@@ -98,28 +98,6 @@ rule_closed_list (MsRuleContext *ctx,
                           _("Law 55-19 art. 10: the list of documents must be closed; name every document"));
 }
 
-/* Whether two names are equal in some language once normalised. */
-static gboolean
-same_name (MsRuleContext     *ctx,
-           const MsLocalized *a,
-           const MsLocalized *b)
-{
-  if (a == NULL || b == NULL)
-    return FALSE;
-  for (MsLang l = 0; l < MS_N_LANGS; l++)
-    {
-      const char *na, *nb;
-
-      if (a->text[l] == NULL || b->text[l] == NULL)
-        continue;
-      na = _ms_rules_normalized (ctx, a->text[l]);
-      nb = _ms_rules_normalized (ctx, b->text[l]);
-      if (*na != '\0' && strcmp (na, nb) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* duplicate-document: error, path "documents[j].name", when document j's
  * name equals an earlier document's name in some language once both are
  * normalised (ms_text_normalize). */
@@ -127,18 +105,36 @@ static void
 rule_duplicate_document (MsRuleContext *ctx,
                          MsProcedure   *p)
 {
-  foreach_document (p, j, doc)
-    {
-      for (guint i = 0; i < j; i++)
-        {
-          if (!same_name (ctx, ((MsDocument *) g_ptr_array_index (p->documents, i))->name, doc->name))
-            continue;
-          _ms_rule_report (ctx, g_strdup_printf ("documents[%u].name", j),
-                           _("Law 55-19 art. 4: this document is already asked as document %u; ask for it once"),
-                           i + 1);
-          break;
-        }
-    }
+  g_autofree const char **names = NULL;
+  guint n;
+
+  if (p->documents == NULL || p->documents->len < 2)
+    return;
+  /* Normalised once, compared n²/2 times. */
+  n = p->documents->len;
+  names = g_new (const char *, (gsize) n * MS_N_LANGS);
+  foreach_document (p, i, doc)
+    for (MsLang l = 0; l < MS_N_LANGS; l++)
+      names[i * MS_N_LANGS + l] = _ms_rules_normalized (ctx, doc->name, l);
+
+  for (guint j = 1; j < n; j++)
+    for (guint i = 0; i < j; i++)
+      {
+        gboolean same = FALSE;
+
+        for (MsLang l = 0; l < MS_N_LANGS && !same; l++)
+          {
+            const char *a = names[i * MS_N_LANGS + l], *b = names[j * MS_N_LANGS + l];
+
+            same = a != NULL && b != NULL && *a != '\0' && strcmp (a, b) == 0;
+          }
+        if (!same)
+          continue;
+        _ms_rule_report (ctx, g_strdup_printf ("documents[%u].name", j),
+                         _("Law 55-19 art. 4: this document is already asked as document %u; ask for it once"),
+                         i + 1);
+        break;
+      }
 }
 
 /* held-by-administration: warning, path "documents[i].provided_by", when the

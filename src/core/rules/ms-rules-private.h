@@ -44,7 +44,8 @@ typedef enum {
   MS_TEXTS_DOCUMENT_DETAILS = 1 << 1,   /* documents[i].section, .condition */
   MS_TEXTS_CONDITIONS       = 1 << 2,   /* conditions[i] */
   MS_TEXTS_STEPS            = 1 << 3,   /* steps[i].title */
-  MS_TEXTS_SUMMARY          = 1 << 4,   /* title, summary */
+  MS_TEXTS_TITLE            = 1 << 4,   /* title */
+  MS_TEXTS_SUMMARY          = 1 << 5,   /* summary */
 } MsTextSet;
 
 /* Where a rule asks for something from the user: what the keyword screens of
@@ -53,8 +54,16 @@ typedef enum {
 #define MS_TEXTS_REQUIREMENTS \
   (MS_TEXTS_DOCUMENT_NAMES | MS_TEXTS_DOCUMENT_DETAILS | MS_TEXTS_CONDITIONS | MS_TEXTS_STEPS)
 
+/* Where a text is: list[index].member, list[index] or member. Paths are
+ * only written out for the texts that get an issue. */
+typedef struct {
+  const char *list;
+  guint       index;
+  const char *member;
+} MsTextRef;
+
 typedef void (*MsTextFunc) (MsRuleContext     *ctx,
-                            const char        *path,
+                            const MsTextRef   *ref,
                             const MsLocalized *text,
                             gpointer           user_data);
 
@@ -63,7 +72,10 @@ void        _ms_rule_report          (MsRuleContext     *ctx,
                                       char              *path,
                                       const char        *format,
                                       ...) G_GNUC_PRINTF (3, 4);
-/* Calls @func for each text of @set present in the sheet, with its path. */
+/* "documents[2].name", or with @lang "documents[2].name.fr"; newly allocated. */
+char       *_ms_text_ref_path        (const MsTextRef   *ref,
+                                      const char        *lang);
+/* Calls @func for each text of @set present in the sheet, with its place. */
 void        _ms_rules_foreach_text   (MsRuleContext     *ctx,
                                       MsTextSet          set,
                                       MsTextFunc         func,
@@ -80,9 +92,11 @@ void        _ms_rules_screen_texts   (MsRuleContext     *ctx,
                                       MsTextSet          set,
                                       MsScreen           screen,
                                       const char        *advice);
-/* ms_text_normalize() of @text, computed once per check. */
+/* ms_text_normalize() of @text in @lang, computed once per check; NULL
+ * when @text has nothing in @lang. */
 const char *_ms_rules_normalized     (MsRuleContext     *ctx,
-                                      const char        *text);
+                                      const MsLocalized *text,
+                                      MsLang             lang);
 /* The language's name, translated, for messages. */
 const char *_ms_rules_lang_name      (MsLang             lang);
 /* Whether @text says something in @lang: at least one letter or digit, so

@@ -1,0 +1,513 @@
+/* ms-cli-store.c — init, users, import, list, search, audit: the catalog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "masatir-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ms-cli-private.h"
+#include "ms-core-error.h"
+#include "ms-i18n.h"
+#include "ms-portal.h"
+#include "ms-sqlite-store.h"
+#include "ms-store-error.h"
+
+/* Shared helpers {{{1 */
+
+const char *
+_ms_cli_acting_user (const MsCliGlobals *globals)
+{
+  if (globals->acting_user != NULL && *globals->acting_user != '\0')
+    return globals->acting_user;
+  return g_get_user_name ();
+}
+
+static char *
+db_path (const MsCliGlobals *globals)
+{
+  if (globals->db_path != NULL && *globals->db_path != '\0')
+    return g_strdup (globals->db_path);
+  return ms_sqlite_store_default_path ();
+}
+
+/* Refusals by the workflow, conflicts and a broken audit chain are findings
+ * (1); everything else means the input or the catalog was unusable (2). */
+int
+_ms_cli_fail (const char   *command,
+              const GError *error)
+{
+  _ms_cli_error ("%s: %s", command, error->message);
+  if (g_error_matches (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED)
+      || g_error_matches (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED)
+      || g_error_matches (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT))
+    return MS_CLI_PROBLEMS;
+  return MS_CLI_USAGE;
+}
+
+MsStore *
+_ms_cli_open_store (const MsCliGlobals *globals,
+                    GError            **error)
+{
+  g_autofree char *path = db_path (globals);
+
+  return MS_STORE (ms_sqlite_store_open (path, MS_SQLITE_STORE_OPEN_EXISTING, error));
+}
+
+gboolean
+_ms_cli_parse_format (const char  *command,
+                      const char  *format,
+                      gboolean    *json)
+{
+  *json = g_strcmp0 (format, "json") == 0;
+  if (format == NULL || *json || strcmp (format, "text") == 0)
+    return TRUE;
+  _ms_cli_error (_("%s: --format is “text” or “json”"), command);
+  return FALSE;
+}
+
+void
+_ms_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+add_localized_member (JsonBuilder       *b,
+                      const char        *name,
+                      const MsLocalized *text)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (guint lang = 0; text != NULL && lang < MS_N_LANGS; lang++)
+    {
+      if (ms_localized_get (text, lang) == NULL)
+        continue;
+      json_builder_set_member_name (b, ms_lang_to_code (lang));
+      json_builder_add_string_value (b, ms_localized_get (text, lang));
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_infos (GPtrArray *infos,
+             gboolean   json)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  MsLang lang = ms_ui_lang ();
+
+  if (!json)
+    {
+      for (guint i = 0; i < infos->len; i++)
+        {
+          MsSheetInfo *info = g_ptr_array_index (infos, i);
+          g_autofree char *live = info->live_revision > 0 && info->live_revision != info->revision
+                                  ? g_strdup_printf (_(" (revision %" G_GINT64_FORMAT " live)"), info->live_revision)
+                                  : g_strdup ("");
+
+          g_print ("%s  %-20s %-18s %s%s  [%u/%u]\n", info->id, info->code != NULL ? info->code : "-",
+                   ms_state_to_nick (info->state), ms_localized_best (info->title, lang) ?: "",
+                   live, info->n_errors, info->n_warnings);
+        }
+      return;
+    }
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      MsSheetInfo *info = g_ptr_array_index (infos, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, info->id);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, info->code);
+      add_localized_member (b, "title", info->title);
+      json_builder_set_member_name (b, "state");
+      json_builder_add_string_value (b, ms_state_to_nick (info->state));
+      json_builder_set_member_name (b, "revision");
+      json_builder_add_int_value (b, info->revision);
+      json_builder_set_member_name (b, "administration");
+      json_builder_add_string_value (b, info->administration);
+      json_builder_set_member_name (b, "errors");
+      json_builder_add_int_value (b, info->n_errors);
+      json_builder_set_member_name (b, "warnings");
+      json_builder_add_int_value (b, info->n_warnings);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  _ms_cli_print_json (root);
+}
+
+/* init {{{1 */
+
+int
+_ms_cli_init (const MsCliGlobals *globals,
+              int                 argc,
+              char              **argv)
+{
+  g_autofree char *issuer = NULL;
+  g_autofree char *path = db_path (globals);
+  g_autoptr(MsSqliteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_("Issuer id written in bundles"), N_("ID") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("init", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 1)
+    {
+      _ms_cli_error (_("init: takes no arguments"));
+      return MS_CLI_USAGE;
+    }
+  if (!(store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error))
+      || (issuer != NULL && !ms_sqlite_store_set_issuer (store, issuer, &error)))
+    return _ms_cli_fail ("init", error);
+  g_print (_("Created the catalog %s\n"), path);
+  return MS_CLI_OK;
+}
+
+/* users {{{1 */
+
+static int
+users_add (const MsCliGlobals *globals,
+           int                 argc,
+           char              **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *roles_text = NULL;
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MsUser user = { 0 };
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Full name"), N_("NAME") },
+    { "roles", 0, 0, G_OPTION_ARG_STRING, &roles_text, N_("Roles: editor, reviewer, publisher, admin"),
+      N_("ROLE,…") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("users", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 3 || roles_text == NULL)
+    {
+      _ms_cli_error (_("users add: give LOGIN and --roles"));
+      return MS_CLI_USAGE;
+    }
+  user.login = argv[2];
+  user.name = name;
+  if (!ms_roles_from_string (roles_text, &user.roles, &error))
+    return _ms_cli_fail ("users add", error);
+  if (!(store = _ms_cli_open_store (globals, &error))
+      || !ms_store_add_user (store, _ms_cli_acting_user (globals), &user, &error))
+    return _ms_cli_fail ("users add", error);
+  g_print (_("Added %s (%s)\n"), user.login, roles_text);
+  return MS_CLI_OK;
+}
+
+static int
+users_list (const MsCliGlobals *globals,
+            int                 argc,
+            char              **argv)
+{
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!_ms_cli_parse_options ("users", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (!(store = _ms_cli_open_store (globals, &error)) || !(users = ms_store_list_users (store, &error)))
+    return _ms_cli_fail ("users list", error);
+  for (guint i = 0; i < users->len; i++)
+    {
+      MsUser *user = g_ptr_array_index (users, i);
+      g_autofree char *roles = ms_roles_to_string (user->roles);
+
+      g_print ("%-16s %-32s %s\n", user->login, user->name, roles);
+    }
+  return MS_CLI_OK;
+}
+
+int
+_ms_cli_users (const MsCliGlobals *globals,
+               int                 argc,
+               char              **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "add") == 0)
+    return users_add (globals, argc, argv);
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return users_list (globals, argc, argv);
+  if (!_ms_cli_parse_options ("users", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  _ms_cli_error (_("users: give “add” or “list”"));
+  return MS_CLI_USAGE;
+}
+
+/* import {{{1 */
+
+static const char *
+outcome_label (MsImportOutcome outcome)
+{
+  switch (outcome)
+    {
+    case MS_IMPORT_CREATED: return _("created");
+    case MS_IMPORT_UPDATED: return _("updated");
+    case MS_IMPORT_UNCHANGED:
+    default: return _("unchanged");
+    }
+}
+
+/* One file, one transaction: everything of it or nothing. */
+static int
+import_file (MsStore    *store,
+             const char *actor,
+             const char *path,
+             gboolean    portal)
+{
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sheets = portal ? ms_portal_map_file (path, notes, &error)
+                  : ms_procedure_list_from_file (path, &problems, &error);
+  if (sheets == NULL)
+    {
+      if (g_error_matches (error, MS_CORE_ERROR, MS_CORE_ERROR_IO))
+        {
+          _ms_cli_error ("%s", error->message);
+          return MS_CLI_USAGE;
+        }
+      if (problems == NULL || problems->len == 0)
+        g_print ("%s: %s\n", path, error->message);
+      for (guint p = 0; problems != NULL && p < problems->len; p++)
+        g_print ("%s: %s\n", path, (const char *) g_ptr_array_index (problems, p));
+      g_print (_("%s: nothing imported\n"), path);
+      return MS_CLI_PROBLEMS;
+    }
+  if (!(items = ms_store_import (store, actor, sheets, &error)))
+    {
+      g_print (_("%s: nothing imported\n"), path);
+      return _ms_cli_fail ("import", error);
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      MsImportItem *item = g_ptr_array_index (items, i);
+
+      g_print ("%s: %s %s %s (revision %" G_GINT64_FORMAT ")\n", path, outcome_label (item->outcome),
+               item->id, item->code != NULL ? item->code : "", item->revision);
+    }
+  for (guint i = 0; i < notes->len; i++)
+    g_print (_("%s: not mapped: %s\n"), path, (const char *) g_ptr_array_index (notes, i));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u sheet imported\n", "%s: %u sheets imported\n", items->len),
+           path, items->len);
+  return MS_CLI_OK;
+}
+
+int
+_ms_cli_import (const MsCliGlobals *globals,
+                int                 argc,
+                char              **argv)
+{
+  g_autofree char *from = NULL;
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = MS_CLI_OK;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Source format: masatir (default) or portal"), N_("FORMAT") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("import", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (from != NULL && strcmp (from, "masatir") != 0 && strcmp (from, "portal") != 0)
+    {
+      _ms_cli_error (_("import: --from is “masatir” or “portal”"));
+      return MS_CLI_USAGE;
+    }
+  if (argc < 2)
+    {
+      _ms_cli_error (_("import: give at least one file"));
+      return MS_CLI_USAGE;
+    }
+  if (!(store = _ms_cli_open_store (globals, &error)))
+    return _ms_cli_fail ("import", error);
+  for (int i = 1; i < argc; i++)
+    {
+      int file_status = import_file (store, _ms_cli_acting_user (globals), argv[i],
+                                     g_strcmp0 (from, "portal") == 0);
+
+      status = MAX (status, file_status);
+    }
+  return status;
+}
+
+/* list and search {{{1 */
+
+typedef struct {
+  char     *state;
+  char     *administration;
+  char     *audience;
+  char     *theme;
+  gboolean  has_errors;
+  gboolean  no_errors;
+  char     *format;
+  int       limit;
+} ListOptions;
+
+static void
+list_options_clear (ListOptions *o)
+{
+  g_free (o->state);
+  g_free (o->administration);
+  g_free (o->audience);
+  g_free (o->theme);
+  g_free (o->format);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListOptions, list_options_clear)
+
+/* Parses the options shared by list and search into @filter. */
+static gboolean
+parse_list_options (const char      *command,
+                    ListOptions     *o,
+                    MsStoreFilter   *filter,
+                    gboolean        *json,
+                    int             *argc,
+                    char          ***argv)
+{
+  GOptionEntry entries[] = {
+    { "state", 0, 0, G_OPTION_ARG_STRING, &o->state, N_("Only sheets in this state"), N_("STATE") },
+    { "administration", 0, 0, G_OPTION_ARG_STRING, &o->administration, N_("Only this administration"),
+      N_("CODE") },
+    { "audience", 0, 0, G_OPTION_ARG_STRING, &o->audience, N_("Only sheets for citizen, business or administration"),
+      N_("AUDIENCE") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o->theme, N_("Only sheets of this theme"), N_("CODE") },
+    { "has-errors", 0, 0, G_OPTION_ARG_NONE, &o->has_errors, N_("Only sheets with validation errors"), NULL },
+    { "no-errors", 0, 0, G_OPTION_ARG_NONE, &o->no_errors, N_("Only sheets without validation errors"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &o->limit, N_("At most N results (search)"), N_("N") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, N_("Output: text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  MsState state;
+
+  if (!_ms_cli_parse_options (command, entries, argc, argv)
+      || !_ms_cli_parse_format (command, o->format, json))
+    return FALSE;
+  if (o->state != NULL)
+    {
+      if (!ms_state_from_nick (o->state, &state))
+        {
+          _ms_cli_error (_("%s: unknown state “%s”"), command, o->state);
+          return FALSE;
+        }
+      filter->state = state;
+    }
+  filter->administration = o->administration;
+  filter->audience = o->audience;
+  filter->theme = o->theme;
+  if (o->has_errors || o->no_errors)
+    filter->has_errors = o->has_errors ? 1 : 0;
+  return TRUE;
+}
+
+int
+_ms_cli_list (const MsCliGlobals *globals,
+              int                 argc,
+              char              **argv)
+{
+  g_auto(ListOptions) o = { 0 };
+  MsStoreFilter filter = MS_STORE_FILTER_INIT;
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json;
+
+  if (!parse_list_options ("list", &o, &filter, &json, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 1)
+    {
+      _ms_cli_error (_("list: takes no arguments"));
+      return MS_CLI_USAGE;
+    }
+  if (!(store = _ms_cli_open_store (globals, &error)) || !(infos = ms_store_list (store, &filter, &error)))
+    return _ms_cli_fail ("list", error);
+  print_infos (infos, json);
+  return MS_CLI_OK;
+}
+
+int
+_ms_cli_search (const MsCliGlobals *globals,
+                int                 argc,
+                char              **argv)
+{
+  g_auto(ListOptions) o = { 0 };
+  MsStoreFilter filter = MS_STORE_FILTER_INIT;
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean json;
+
+  if (!parse_list_options ("search", &o, &filter, &json, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc < 2)
+    {
+      _ms_cli_error (_("search: give the words to look for"));
+      return MS_CLI_USAGE;
+    }
+  text = g_strjoinv (" ", argv + 1);
+  if (!(store = _ms_cli_open_store (globals, &error))
+      || !(infos = ms_store_search (store, text, &filter, o.limit > 0 ? (guint) o.limit : 50, &error)))
+    return _ms_cli_fail ("search", error);
+  print_infos (infos, json);
+  return MS_CLI_OK;
+}
+
+/* audit {{{1 */
+
+int
+_ms_cli_audit (const MsCliGlobals *globals,
+               int                 argc,
+               char              **argv)
+{
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_entries = 0;
+
+  if (!_ms_cli_parse_options ("audit", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 2 || strcmp (argv[1], "verify") != 0)
+    {
+      _ms_cli_error (_("audit: give “verify”"));
+      return MS_CLI_USAGE;
+    }
+  if (!(store = _ms_cli_open_store (globals, &error)))
+    return _ms_cli_fail ("audit verify", error);
+  if (!ms_store_verify_audit (store, &n_entries, &error))
+    {
+      if (!g_error_matches (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT))
+        return _ms_cli_fail ("audit verify", error);
+      g_print (_("Audit log broken: %s\n"), error->message);
+      return MS_CLI_PROBLEMS;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Audit log intact: %" G_GINT64_FORMAT " entry\n",
+                        "Audit log intact: %" G_GINT64_FORMAT " entries\n", (gulong) n_entries),
+           n_entries);
+  return MS_CLI_OK;
+}
+
+/* vim: set foldmethod=marker: */

@@ -1,0 +1,308 @@
+/* ms-cli-validate.c — validate: the law 55-19 rules over sheet files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "masatir-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ms-cli-private.h"
+#include "ms-i18n.h"
+#include "ms-procedure.h"
+#include "ms-validator.h"
+
+typedef struct {
+  const char  *file;
+  guint        index;      /* in the file; files of one sheet have 0 */
+  gboolean     in_list;    /* the file holds a JSON list of sheets */
+  MsProcedure *sheet;
+  GPtrArray   *issues;
+} Result;
+
+static void
+result_free (gpointer data)
+{
+  Result *result = data;
+
+  g_clear_object (&result->sheet);
+  g_clear_pointer (&result->issues, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* printf's widths count bytes; Arabic labels need characters. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  for (glong i = n; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
+}
+
+static guint
+utf8_width (const char *text)
+{
+  return (guint) g_utf8_strlen (text, -1);
+}
+
+/* "3 errors, 2 warnings" */
+static char *
+format_counts (guint n_errors,
+               guint n_warnings)
+{
+  g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
+                                             n_errors);
+  g_autofree char *warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                                            n_warnings),
+                                               n_warnings);
+
+  /* Translators: joins "3 errors" and "2 warnings". */
+  return g_strdup_printf (_("%s, %s"), errors, warnings);
+}
+
+static void
+print_result_text (GString      *out,
+                   const Result *result)
+{
+  const char *title = ms_procedure_get_title (result->sheet, ms_ui_lang ());
+  guint widths[4] = { 0 };
+  g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func (g_free);
+  guint n_errors = ms_issues_count (result->issues, MS_SEVERITY_ERROR);
+  guint n_warnings = ms_issues_count (result->issues, MS_SEVERITY_WARNING);
+
+  if (result->in_list)
+    g_string_append_printf (out, "%s [%u]", result->file, result->index);
+  else
+    g_string_append (out, result->file);
+  g_string_append_printf (out, ": %s (%s)\n", title != NULL ? title : _("untitled sheet"),
+                          result->sheet->id != NULL ? result->sheet->id : "?");
+
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      MsIssue *issue = g_ptr_array_index (result->issues, i);
+      char *reference = ms_issue_format_reference (issue);
+
+      widths[0] = MAX (widths[0], utf8_width (ms_severity_to_label (issue->severity)));
+      widths[1] = MAX (widths[1], utf8_width (issue->rule));
+      widths[2] = MAX (widths[2], utf8_width (issue->path));
+      widths[3] = MAX (widths[3], utf8_width (reference));
+      g_ptr_array_add (references, reference);
+    }
+
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      MsIssue *issue = g_ptr_array_index (result->issues, i);
+
+      g_string_append (out, "  ");
+      append_padded (out, ms_severity_to_label (issue->severity), widths[0] + 2);
+      append_padded (out, issue->rule, widths[1] + 2);
+      append_padded (out, issue->path, widths[2] + 2);
+      append_padded (out, g_ptr_array_index (references, i), widths[3] + 2);
+      g_string_append_printf (out, "%s\n", issue->message);
+    }
+
+  if (n_errors + n_warnings == 0)
+    g_string_append_printf (out, "  %s\n", _("no problem found"));
+  else
+    {
+      g_autofree char *counts = format_counts (n_errors, n_warnings);
+
+      g_string_append_printf (out, "  %s\n", counts);
+    }
+}
+
+static void
+print_text (GPtrArray *results)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_errors = 0, n_warnings = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      Result *result = g_ptr_array_index (results, i);
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      print_result_text (out, result);
+      n_errors += ms_issues_count (result->issues, MS_SEVERITY_ERROR);
+      n_warnings += ms_issues_count (result->issues, MS_SEVERITY_WARNING);
+    }
+
+  if (results->len > 1)
+    {
+      g_autofree char *counts = format_counts (n_errors, n_warnings);
+
+      /* Translators: "Total: 29 sheets, 17 errors, 120 warnings" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "\nTotal: %u sheet, %s\n",
+                                                "\nTotal: %u sheets, %s\n", results->len),
+                              results->len, counts);
+    }
+  fputs (out->str, stdout);
+}
+
+static void
+add_member (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+print_json (GPtrArray *results)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < results->len; i++)
+    {
+      Result *result = g_ptr_array_index (results, i);
+
+      for (guint j = 0; j < result->issues->len; j++)
+        {
+          MsIssue *issue = g_ptr_array_index (result->issues, j);
+
+          json_builder_begin_object (b);
+          add_member (b, "sheet", result->sheet->id);
+          add_member (b, "file", result->file);
+          add_member (b, "rule", issue->rule);
+          add_member (b, "severity", ms_severity_to_string (issue->severity));
+          add_member (b, "path", issue->path);
+          add_member (b, "article", issue->article);
+          add_member (b, "message", issue->message);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+static gboolean
+holds_list (const char *contents)
+{
+  while (g_ascii_isspace (*contents))
+    contents++;
+  return *contents == '[';
+}
+
+/* Adds a result per sheet of @file; FALSE when the file is unusable. */
+static gboolean
+validate_file (MsValidator *validator,
+               const char  *file,
+               GPtrArray   *results)
+{
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (file, &contents, &length, &error))
+    {
+      _ms_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  if (!(sheets = ms_procedure_list_from_data (contents, length, NULL, &error)))
+    {
+      _ms_cli_error ("%s: %s", file, error->message);
+      return FALSE;
+    }
+  if (sheets->len == 0)
+    {
+      _ms_cli_error (_("%s: the list holds no sheet"), file);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      Result *result = g_new0 (Result, 1);
+
+      result->file = file;
+      result->index = i;
+      result->in_list = holds_list (contents);
+      result->sheet = g_object_ref (g_ptr_array_index (sheets, i));
+      result->issues = ms_validator_check (validator, result->sheet);
+      g_ptr_array_add (results, result);
+    }
+  return TRUE;
+}
+
+/* Exit status: 2 when an input is unusable (reported on stderr, the others
+ * are still validated), else 1 when any sheet has an error, else 0. */
+int
+_ms_cli_validate (const MsCliGlobals *globals,
+                  int                 argc,
+                  char              **argv)
+{
+  g_autofree char *format = NULL;
+  gboolean all = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Validate every sheet of the catalog (not available yet)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (result_free);
+  g_autoptr(GError) error = NULL;
+  MsValidator *validator;
+  gboolean json, unusable = FALSE, any_error = FALSE;
+
+  if (!_ms_cli_parse_options ("validate", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    {
+      _ms_cli_error (_("validate: unknown format “%s” (text or json)"), format);
+      return MS_CLI_USAGE;
+    }
+  json = format != NULL && strcmp (format, "json") == 0;
+  if (all)
+    {
+      _ms_cli_error (_("validate: --all needs the catalog database, which this version cannot read yet; give sheet files"));
+      return MS_CLI_USAGE;
+    }
+  if (argc < 2)
+    {
+      _ms_cli_error (_("validate: give at least one sheet file"));
+      return MS_CLI_USAGE;
+    }
+  if (!(validator = ms_validator_get_default (&error)))
+    {
+      _ms_cli_error ("validate: %s", error->message);
+      return MS_CLI_USAGE;
+    }
+
+  for (int i = 1; i < argc; i++)
+    if (!validate_file (validator, argv[i], results))
+      unusable = TRUE;
+
+  for (guint i = 0; i < results->len; i++)
+    any_error = any_error || ms_issues_has_errors (((Result *) g_ptr_array_index (results, i))->issues);
+
+  if (json)
+    print_json (results);
+  else
+    print_text (results);
+
+  if (unusable)
+    return MS_CLI_USAGE;
+  return any_error ? MS_CLI_PROBLEMS : MS_CLI_OK;
+}

@@ -1,0 +1,18 @@
+/* ms-diff.h — what changed between two revisions of a sheet, in legal terms
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ms-procedure.h"
+
+G_BEGIN_DECLS
+
+/* Translated lines ("Fee “Droit de timbre”: 50.00 MAD → 75.00 MAD",
+ * "Document removed: …", "Answer deadline: 30 days → 15 days"), texts quoted
+ * in @lang when they have it; empty when the sheets are equal. */
+GPtrArray *ms_procedure_diff (MsProcedure *before,
+                              MsProcedure *after,
+                              MsLang       lang);
+
+G_END_DECLS

@@ -1,0 +1,137 @@
+/* ms-migrations.c — the SQLite catalog's schema versions
+ *
+ * Migration N takes a catalog from user_version N-1 to N. Released
+ * migrations are never edited: a change is a new migration.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ms-migrations.h"
+#include "ms-store-error.h"
+
+static const char * const migrations[] = {
+  /* 1: the catalog, its workflow, people and the audit log. */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "INSERT INTO settings (key, value) VALUES ('bundle_sequence', '0');"
+  "CREATE TABLE users ("
+  "  login   TEXT PRIMARY KEY,"
+  "  name    TEXT NOT NULL,"
+  "  roles   INTEGER NOT NULL CHECK (roles BETWEEN 0 AND 15),"
+  "  created TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sheets ("
+  "  num            INTEGER PRIMARY KEY,"
+  "  id             TEXT NOT NULL UNIQUE,"
+  "  code           TEXT,"
+  "  administration TEXT,"
+  "  title_ar       TEXT,"
+  "  title_fr       TEXT,"
+  "  title_zgh      TEXT,"
+  "  title_en       TEXT,"
+  "  state          TEXT NOT NULL CHECK (state IN ('draft', 'in_review', 'changes_requested',"
+  "                                                'approved', 'published', 'withdrawn')),"
+  "  head           INTEGER NOT NULL,"
+  "  live           INTEGER,"
+  "  last_published INTEGER NOT NULL DEFAULT 0,"
+  "  submitted_by   TEXT REFERENCES users (login),"
+  "  approved_by    TEXT REFERENCES users (login),"
+  "  approved_sha   TEXT,"
+  "  errors         INTEGER NOT NULL DEFAULT 0,"
+  "  warnings       INTEGER NOT NULL DEFAULT 0,"
+  "  updated        TEXT NOT NULL,"
+  "  updated_by     TEXT NOT NULL REFERENCES users (login)"
+  ");"
+  "CREATE INDEX sheets_code ON sheets (code);"
+  "CREATE INDEX sheets_state ON sheets (state);"
+  "CREATE INDEX sheets_administration ON sheets (administration);"
+  "CREATE TABLE revisions ("
+  "  sheet   INTEGER NOT NULL REFERENCES sheets (num),"
+  "  number  INTEGER NOT NULL CHECK (number >= 1),"
+  "  json    TEXT NOT NULL,"
+  "  sha256  TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  author  TEXT NOT NULL REFERENCES users (login),"
+  "  created TEXT NOT NULL,"
+  "  UNIQUE (sheet, number)"
+  ");"
+  "CREATE TABLE sheet_terms ("
+  "  sheet INTEGER NOT NULL REFERENCES sheets (num),"
+  "  kind  TEXT NOT NULL,"
+  "  code  TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, code, sheet)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX sheet_terms_sheet ON sheet_terms (sheet);"
+  "CREATE TABLE comments ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  sheet    INTEGER NOT NULL REFERENCES sheets (num),"
+  "  revision INTEGER NOT NULL,"
+  "  author   TEXT NOT NULL REFERENCES users (login),"
+  "  created  TEXT NOT NULL,"
+  "  body     TEXT NOT NULL"
+  ");"
+  "CREATE TABLE audit ("
+  "  seq        INTEGER PRIMARY KEY,"
+  "  time       TEXT NOT NULL,"
+  "  actor      TEXT NOT NULL,"
+  "  action     TEXT NOT NULL,"
+  "  sheet_id   TEXT,"
+  "  revision   INTEGER NOT NULL DEFAULT 0,"
+  "  sha256     TEXT,"
+  "  from_state TEXT,"
+  "  to_state   TEXT,"
+  "  comment    TEXT,"
+  "  prev       TEXT NOT NULL,"
+  "  hash       TEXT NOT NULL"
+  ");"
+  "CREATE INDEX audit_sheet ON audit (sheet_id);"
+  /* Append-only for the application; the hash chain catches what is done
+   * behind its back. */
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE VIRTUAL TABLE sheet_text USING fts5 ("
+  "  title, body,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");",
+};
+
+int
+ms_migrations_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+ms_migrations_apply (sqlite3  *db,
+                     int       from_version,
+                     GError  **error)
+{
+  g_assert (from_version >= 0 && from_version <= ms_migrations_latest ());
+
+  for (int v = from_version; v < ms_migrations_latest (); v++)
+    {
+      g_autofree char *set_version = NULL;
+      char *message = NULL;
+
+      /* Static DDL without any value from outside: nothing to bind. */
+      set_version = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
+      if (sqlite3_exec (db, migrations[v], NULL, NULL, &message) != SQLITE_OK
+          || sqlite3_exec (db, set_version, NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED,
+                       _("Could not upgrade the catalog to version %d: %s"), v + 1, message);
+          sqlite3_free (message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

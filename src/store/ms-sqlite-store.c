@@ -1,0 +1,1701 @@
+/* ms-sqlite-store.c — the embedded SQLite backend of MsStore
+ *
+ * Every statement is a compile-time constant with bound parameters; every
+ * write runs inside transaction(), which also appends the audit entry, so a
+ * revision, its state and its audit entry are stored together or not at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ms-canonical-json.h"
+#include "ms-core-error.h"
+#include "ms-migrations.h"
+#include "ms-sqlite-store.h"
+#include "ms-store-error.h"
+#include "ms-text.h"
+#include "ms-validator.h"
+#include "ms-vocabulary.h"
+
+struct _MsSqliteStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* const char *sql (static) → sqlite3_stmt* */
+};
+
+static void ms_sqlite_store_iface_init (MsStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MsSqliteStore, ms_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MS_TYPE_STORE, ms_sqlite_store_iface_init))
+
+#define NO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+/* Ranking is bounded to this many candidates per pass (style.md: FTS5 cost). */
+#define SEARCH_CANDIDATES 400
+
+/* The columns of an MsSheetInfo, read by info_from_row() from column 0. */
+#define INFO_COLUMNS \
+  "s.id, s.code, s.title_ar, s.title_fr, s.title_zgh, s.title_en, s.administration, s.state, " \
+  "s.head, s.live, r.sha256, s.updated, s.updated_by, s.errors, s.warnings"
+#define INFO_FROM \
+  " JOIN revisions r ON r.sheet = s.num AND r.number = s.head"
+/* The list filters, bound by bind_filter(). */
+#define FILTER_WHERE \
+  " (?10 IS NULL OR s.state = ?10)" \
+  " AND (?11 IS NULL OR s.administration = ?11)" \
+  " AND (?12 IS NULL OR (s.errors > 0) = ?12)" \
+  " AND (?13 IS NULL OR EXISTS (SELECT 1 FROM sheet_terms t WHERE t.kind = 'audience'" \
+  "                                   AND t.code = ?13 AND t.sheet = s.num))" \
+  " AND (?14 IS NULL OR EXISTS (SELECT 1 FROM sheet_terms t WHERE t.kind = 'theme'" \
+  "                                AND t.code = ?14 AND t.sheet = s.num))"
+
+/* Statements {{{1 */
+
+static void
+set_sqlite_error (MsSqliteStore  *self,
+                  int             rc,
+                  GError        **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_LOCKED,
+                   _("The catalog %s is in use by another program (%s); nothing was changed, try again"),
+                   self->path, detail);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+                   _("The catalog %s is damaged or is not a database (%s); nothing was changed"),
+                   self->path, detail);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                   _("Could not open the catalog %s: %s"), self->path, detail);
+      break;
+    default:
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED,
+                   _("Catalog %s: %s"), self->path, detail);
+      break;
+    }
+}
+
+/* Binds "s" (string, NULL binds NULL) and "i" (gint64) values to ?1, ?2… */
+static gboolean
+bind_values (MsSqliteStore  *self,
+             sqlite3_stmt   *stmt,
+             const char     *types,
+             va_list         args,
+             GError        **error)
+{
+  for (int i = 0; types[i] != '\0'; i++)
+    {
+      int rc;
+
+      if (types[i] == 's')
+        {
+          const char *value = va_arg (args, const char *);
+
+          rc = value != NULL ? sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT)
+                             : sqlite3_bind_null (stmt, i + 1);
+        }
+      else
+        {
+          g_assert (types[i] == 'i');
+          rc = sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+        }
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A prepared statement for @sql (a string constant: it keys the cache),
+ * reset and with the values bound, ready to step. */
+static sqlite3_stmt *
+query (MsSqliteStore  *self,
+       GError        **error,
+       const char     *sql,
+       const char     *types,
+       ...)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  gboolean ok;
+  va_list args;
+
+  if (stmt == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  va_start (args, types);
+  ok = bind_values (self, stmt, types, args, error);
+  va_end (args);
+  return ok ? stmt : NULL;
+}
+
+/* SQLITE_ROW or SQLITE_DONE; 0 with @error set. A finished or failed
+ * statement is reset so it holds no lock. */
+static int
+step (MsSqliteStore  *self,
+      sqlite3_stmt   *stmt,
+      GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return rc;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return rc;
+  set_sqlite_error (self, rc, error);
+  return 0;
+}
+
+/* Runs a statement that returns no rows. */
+#define RUN(self, error, sql, ...) \
+  (run_statement ((self), query ((self), (error), (sql), __VA_ARGS__), (error)))
+
+static gboolean
+run_statement (MsSqliteStore  *self,
+               sqlite3_stmt   *stmt,
+               GError        **error)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    ;
+  return rc == SQLITE_DONE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+typedef gboolean (*TransactionFunc) (MsSqliteStore  *self,
+                                     gpointer        data,
+                                     GError        **error);
+
+/* Runs @func in one write transaction; rolls everything back if it fails.
+ * @durable commits with synchronous=FULL (workflow transitions). */
+static gboolean
+transaction (MsSqliteStore    *self,
+             gboolean          durable,
+             TransactionFunc   func,
+             gpointer          data,
+             GError          **error)
+{
+  gboolean ok;
+
+  if (durable)
+    sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  ok = RUN (self, error, "BEGIN IMMEDIATE", "")
+       && func (self, data, error)
+       && RUN (self, error, "COMMIT", "");
+  if (!ok && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (durable)
+    sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  return ok;
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Settings and users {{{1 */
+
+static char *
+get_setting (MsSqliteStore  *self,
+             const char     *key,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT value FROM settings WHERE key = ?1", "s", key);
+  char *value = NULL;
+  int rc;
+
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return NULL;
+  if (rc == SQLITE_ROW)
+    value = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (value == NULL)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                 _("The catalog has no setting “%s”"), key);
+  return value;
+}
+
+static gboolean
+put_setting (MsSqliteStore  *self,
+             const char     *key,
+             const char     *value,
+             GError        **error)
+{
+  return RUN (self, error, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", "ss", key, value);
+}
+
+static MsUser *
+load_user (MsSqliteStore  *self,
+           const char     *login,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT login, name, roles FROM users WHERE login = ?1", "s", login);
+  MsUser *user = NULL;
+  int rc;
+
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return NULL;
+  if (rc == SQLITE_ROW)
+    {
+      user = g_new0 (MsUser, 1);
+      user->login = column_dup (stmt, 0);
+      user->name = column_dup (stmt, 1);
+      user->roles = sqlite3_column_int (stmt, 2) & MS_ROLE_ALL;
+      sqlite3_reset (stmt);
+      return user;
+    }
+  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+               _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"),
+               login);
+  return NULL;
+}
+
+/* The audit log {{{1 */
+
+static char *
+audit_entry_hash (const MsAuditEntry *e,
+                  const char         *prev)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  const struct { const char *name; const char *value; } strings[] = {
+    { "time", e->time }, { "actor", e->actor }, { "action", e->action }, { "sheet", e->sheet_id },
+    { "sha256", e->sha256 }, { "from", e->from_state }, { "to", e->to_state },
+    { "comment", e->comment }, { "prev", prev },
+  };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "seq");
+  json_builder_add_int_value (b, e->seq);
+  json_builder_set_member_name (b, "revision");
+  json_builder_add_int_value (b, e->revision);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      if (strings[i].value == NULL)
+        continue;
+      json_builder_set_member_name (b, strings[i].name);
+      json_builder_add_string_value (b, strings[i].value);
+    }
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  /* Only strings and small integers: canonicalisation cannot fail. */
+  return ms_canonical_json_sha256 (node, NULL);
+}
+
+#define AUDIT_COLUMNS \
+  "seq, time, actor, action, sheet_id, revision, sha256, from_state, to_state, comment, prev, hash"
+
+static MsAuditEntry *
+audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  MsAuditEntry *e = g_new0 (MsAuditEntry, 1);
+
+  e->seq = sqlite3_column_int64 (stmt, 0);
+  e->time = column_dup (stmt, 1);
+  e->actor = column_dup (stmt, 2);
+  e->action = column_dup (stmt, 3);
+  e->sheet_id = column_dup (stmt, 4);
+  e->revision = sqlite3_column_int64 (stmt, 5);
+  e->sha256 = column_dup (stmt, 6);
+  e->from_state = column_dup (stmt, 7);
+  e->to_state = column_dup (stmt, 8);
+  e->comment = column_dup (stmt, 9);
+  return e;
+}
+
+/* Appends @e (its seq is filled in) to the chain; inside a transaction. */
+static gboolean
+audit_append (MsSqliteStore  *self,
+              MsAuditEntry   *e,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *prev = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *count = NULL;
+  int rc;
+
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  stmt = query (self, error, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", "");
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return FALSE;
+  e->seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
+  prev = rc == SQLITE_ROW ? column_dup (stmt, 1) : g_strdup (NO_HASH);
+  sqlite3_reset (stmt);
+  g_assert (e->time != NULL);
+
+  hash = audit_entry_hash (e, prev);
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, e->seq);
+  return RUN (self, error,
+              "INSERT INTO audit (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+              "issssissssss", e->seq, e->time, e->actor, e->action, e->sheet_id, e->revision, e->sha256,
+              e->from_state, e->to_state, e->comment, prev, hash)
+         /* The head of the chain, so that deleting its last entries shows. */
+         && put_setting (self, "audit_head", hash, error)
+         && put_setting (self, "audit_count", count, error);
+}
+
+static gboolean
+audit_broken (GError     **error,
+              const char  *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+audit_broken (GError     **error,
+              const char  *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+verify_audit (MsStore  *store,
+              gint64   *n_entries,
+              GError  **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  g_autofree char *prev = g_strdup (NO_HASH);
+  g_autofree char *head = NULL;
+  g_autofree char *count = NULL;
+  gint64 expected = 1;
+  int rc;
+
+  if (!(stmt = query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY seq", "")))
+    return FALSE;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      MsAuditEntry *e = audit_entry_from_row (stmt);
+      g_autofree char *hash = audit_entry_hash (e, (const char *) sqlite3_column_text (stmt, 10));
+      const char *stored_prev = (const char *) sqlite3_column_text (stmt, 10);
+      const char *stored_hash = (const char *) sqlite3_column_text (stmt, 11);
+
+      if (e->seq != expected)
+        audit_broken (&local_error, _("audit entry %" G_GINT64_FORMAT " is missing (deleted)"), expected);
+      else if (g_strcmp0 (hash, stored_hash) != 0)
+        audit_broken (&local_error,
+                      _("audit entry %" G_GINT64_FORMAT " (%s, %s, %s) was altered: its content does not match its hash"),
+                      e->seq, e->time, e->actor, e->action);
+      else if (g_strcmp0 (stored_prev, prev) != 0)
+        audit_broken (&local_error,
+                      _("audit entry %" G_GINT64_FORMAT " does not follow the previous entry: an earlier entry was altered or deleted"),
+                      e->seq);
+      ms_audit_entry_free (e);
+      if (local_error != NULL)
+        {
+          sqlite3_reset (stmt);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_free (prev);
+      prev = g_strdup (stored_hash);
+      expected++;
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  head = get_setting (self, "audit_head", NULL);
+  count = get_setting (self, "audit_count", NULL);
+  if ((head != NULL || expected > 1)
+      && (g_strcmp0 (head, prev) != 0
+          || g_ascii_strtoll (count != NULL ? count : "0", NULL, 10) != expected - 1))
+    return audit_broken (error, _("the audit log ends at entry %" G_GINT64_FORMAT
+                                  " but it had %s entries: the last entries were deleted"),
+                         expected - 1, count != NULL ? count : "?");
+  if (n_entries != NULL)
+    *n_entries = expected - 1;
+  return TRUE;
+}
+
+/* Sheets {{{1 */
+
+/* The stored row of a sheet, as the workflow needs it. */
+typedef struct {
+  gint64   num;
+  MsState  state;
+  gint64   head;
+  gint64   live;
+  gint64   last_published;
+  char    *submitted_by;
+  char    *head_sha;
+  char    *head_author;
+  char    *head_created;
+} SheetRow;
+
+static void
+sheet_row_clear (SheetRow *row)
+{
+  g_free (row->submitted_by);
+  g_free (row->head_sha);
+  g_free (row->head_author);
+  g_free (row->head_created);
+  memset (row, 0, sizeof *row);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SheetRow, sheet_row_clear)
+
+/* TRUE with @row->num 0 when there is no such sheet. */
+static gboolean
+load_row (MsSqliteStore  *self,
+          const char     *id,
+          SheetRow       *row,
+          GError        **error)
+{
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT s.num, s.state, s.head, s.live, s.last_published, s.submitted_by,"
+                              " r.sha256, r.author, r.created"
+                              " FROM sheets s" INFO_FROM " WHERE s.id = ?1", "s", id);
+  int rc;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      row->num = sqlite3_column_int64 (stmt, 0);
+      if (!ms_state_from_nick ((const char *) sqlite3_column_text (stmt, 1), &row->state))
+        row->state = MS_STATE_DRAFT;
+      row->head = sqlite3_column_int64 (stmt, 2);
+      row->live = sqlite3_column_int64 (stmt, 3);
+      row->last_published = sqlite3_column_int64 (stmt, 4);
+      row->submitted_by = column_dup (stmt, 5);
+      row->head_sha = column_dup (stmt, 6);
+      row->head_author = column_dup (stmt, 7);
+      row->head_created = column_dup (stmt, 8);
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_existing_row (MsSqliteStore  *self,
+                   const char     *id,
+                   SheetRow       *row,
+                   GError        **error)
+{
+  if (!load_row (self, id, row, error))
+    return FALSE;
+  if (row->num != 0)
+    return TRUE;
+  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+               _("No sheet “%s” in the catalog"), id);
+  return FALSE;
+}
+
+static MsSheetInfo *
+info_from_row (sqlite3_stmt *stmt)
+{
+  MsSheetInfo *info = g_new0 (MsSheetInfo, 1);
+
+  info->id = column_dup (stmt, 0);
+  info->code = column_dup (stmt, 1);
+  info->title = ms_localized_new ();
+  for (guint lang = 0; lang < MS_N_LANGS; lang++)
+    ms_localized_set (info->title, lang, (const char *) sqlite3_column_text (stmt, 2 + lang));
+  info->administration = column_dup (stmt, 6);
+  if (!ms_state_from_nick ((const char *) sqlite3_column_text (stmt, 7), &info->state))
+    info->state = MS_STATE_DRAFT;
+  info->revision = sqlite3_column_int64 (stmt, 8);
+  info->live_revision = sqlite3_column_int64 (stmt, 9);
+  info->sha256 = column_dup (stmt, 10);
+  info->updated = column_dup (stmt, 11);
+  info->updated_by = column_dup (stmt, 12);
+  info->n_errors = sqlite3_column_int (stmt, 13);
+  info->n_warnings = sqlite3_column_int (stmt, 14);
+  return info;
+}
+
+/* Steps @stmt to the end, collecting MsSheetInfo* rows into @list (skipping
+ * ids already in @seen, when given). */
+static gboolean
+collect_infos (MsSqliteStore  *self,
+               sqlite3_stmt   *stmt,
+               GPtrArray      *list,
+               GHashTable     *seen,
+               guint           limit,
+               GError        **error)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (list->len < limit && (rc = step (self, stmt, error)) == SQLITE_ROW)
+    {
+      MsSheetInfo *info = info_from_row (stmt);
+
+      if (seen != NULL && !g_hash_table_add (seen, g_strdup (info->id)))
+        ms_sheet_info_free (info);
+      else
+        g_ptr_array_add (list, info);
+    }
+  if (list->len >= limit)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static MsSheetInfo *
+load_info (MsSqliteStore  *self,
+           const char     *id,
+           GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  sqlite3_stmt *stmt = query (self, error, "SELECT " INFO_COLUMNS " FROM sheets s" INFO_FROM " WHERE s.id = ?1",
+                              "s", id);
+
+  if (!collect_infos (self, stmt, list, NULL, 1, error))
+    return NULL;
+  if (list->len == 0)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (list, 0);
+}
+
+static void
+append_normalized (GString           *out,
+                   const char        *text)
+{
+  g_autofree char *normal = NULL;
+
+  if (text == NULL)
+    return;
+  normal = ms_text_normalize (text);
+  g_string_append (out, normal);
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_localized (GString           *out,
+                  const MsLocalized *text)
+{
+  for (guint lang = 0; text != NULL && lang < MS_N_LANGS; lang++)
+    append_normalized (out, ms_localized_get (text, lang));
+}
+
+static void
+append_localized_list (GString   *out,
+                       GPtrArray *list)
+{
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    append_localized (out, g_ptr_array_index (list, i));
+}
+
+/* The text search finds a sheet by: its titles; its summary, documents,
+ * administration and services, in every language, folded by ms_text_normalize
+ * so that spelling variants meet. */
+static void
+index_text (MsProcedure *p,
+            GString     *title,
+            GString     *body)
+{
+  MsVocabulary *vocabulary = ms_vocabulary_get_default ();
+
+  append_localized (title, p->title);
+  append_normalized (body, p->code);
+  append_localized (body, p->summary);
+  for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
+    append_localized (body, ((MsDocument *) g_ptr_array_index (p->documents, i))->name);
+  append_normalized (body, p->administration);
+  if (p->administration != NULL)
+    append_localized (body, ms_vocabulary_lookup (vocabulary, MS_VOCAB_ADMINISTRATIONS, p->administration));
+  append_localized_list (body, p->receiving);
+  append_localized_list (body, p->delivering);
+}
+
+static gboolean
+index_terms (MsSqliteStore  *self,
+             gint64          num,
+             MsProcedure    *p,
+             GError        **error)
+{
+  if (!RUN (self, error, "DELETE FROM sheet_terms WHERE sheet = ?1", "i", num))
+    return FALSE;
+  for (guint i = 0; p->audiences != NULL && i < p->audiences->len; i++)
+    {
+      const char *nick = ms_enum_to_nick (MS_ENUM_AUDIENCE, g_array_index (p->audiences, int, i));
+
+      if (nick != NULL
+          && !RUN (self, error, "INSERT OR IGNORE INTO sheet_terms (sheet, kind, code) VALUES (?1, 'audience', ?2)",
+                   "is", num, nick))
+        return FALSE;
+    }
+  for (guint i = 0; p->themes != NULL && i < p->themes->len; i++)
+    if (!RUN (self, error, "INSERT OR IGNORE INTO sheet_terms (sheet, kind, code) VALUES (?1, 'theme', ?2)",
+              "is", num, (const char *) g_ptr_array_index (p->themes, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+index_sheet (MsSqliteStore  *self,
+             gint64          num,
+             gboolean        is_new,
+             MsProcedure    *p,
+             GError        **error)
+{
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  index_text (p, title, body);
+  if (!is_new && !RUN (self, error, "DELETE FROM sheet_text WHERE rowid = ?1", "i", num))
+    return FALSE;
+  return RUN (self, error, "INSERT INTO sheet_text (rowid, title, body) VALUES (?1, ?2, ?3)",
+              "iss", num, title->str, body->str)
+         && index_terms (self, num, p, error);
+}
+
+static gboolean
+count_issues (MsProcedure  *procedure,
+              guint        *n_errors,
+              guint        *n_warnings,
+              GError      **error)
+{
+  MsValidator *validator = ms_validator_get_default (error);
+  g_autoptr(GPtrArray) issues = NULL;
+
+  if (validator == NULL)
+    return FALSE;
+  issues = ms_validator_check (validator, procedure);
+  *n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
+  if (n_warnings != NULL)
+    *n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
+  return TRUE;
+}
+
+static gboolean
+check_code_unique (MsSqliteStore  *self,
+                   MsProcedure    *p,
+                   GError        **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *other = NULL;
+  int rc;
+
+  if (p->code == NULL)
+    return TRUE;
+  stmt = query (self, error,
+                "SELECT id FROM sheets WHERE code = ?1 AND administration IS ?2 AND id != ?3 LIMIT 1",
+                "sss", p->code, p->administration, p->id);
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  other = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+               _("%s: the code “%s” is already used by sheet %s of the same administration"),
+               p->id, p->code, other);
+  return FALSE;
+}
+
+typedef enum {
+  WRITE_FAILED,
+  WRITE_STORED,
+  WRITE_UNCHANGED,
+} WriteResult;
+
+/* Stores @p as the next revision after @row (num 0: a new sheet), checking
+ * the edit rule; its state goes back to draft. Inside a transaction. */
+static WriteResult
+write_revision (MsSqliteStore  *self,
+                const MsUser   *actor,
+                MsProcedure    *p,
+                SheetRow       *row,
+                const char     *action,
+                GError        **error)
+{
+  g_autoptr(JsonNode) node = ms_procedure_to_json (p);
+  g_autofree char *json = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *now = now_iso8601 ();
+  MsAuditEntry entry = { 0 };
+  guint n_errors, n_warnings;
+  gsize length;
+  gint64 number = row->head + 1;
+  const char *titles[MS_N_LANGS] = { NULL };
+
+  if (!ms_workflow_check (MS_ACTION_EDIT, row->state, actor->login, actor->roles,
+                          NULL, NULL, FALSE, NULL, error))
+    return WRITE_FAILED;
+  if (!(json = ms_canonical_json (node, &length, error)))
+    return WRITE_FAILED;
+  sha = ms_sha256_hex (json, length);
+  if (row->num != 0 && g_strcmp0 (sha, row->head_sha) == 0)
+    return WRITE_UNCHANGED;
+  if (!count_issues (p, &n_errors, &n_warnings, error) || !check_code_unique (self, p, error))
+    return WRITE_FAILED;
+
+  for (guint lang = 0; lang < MS_N_LANGS; lang++)
+    titles[lang] = ms_localized_get (p->title, lang);
+
+  if (row->num == 0)
+    {
+      if (!RUN (self, error,
+                "INSERT INTO sheets (id, code, administration, title_ar, title_fr, title_zgh, title_en,"
+                " state, head, errors, warnings, updated, updated_by)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', 1, ?8, ?9, ?10, ?11)",
+                "sssssssiiss", p->id, p->code, p->administration, titles[0], titles[1], titles[2], titles[3],
+                (gint64) n_errors, (gint64) n_warnings, now, actor->login))
+        return WRITE_FAILED;
+      row->num = sqlite3_last_insert_rowid (self->db);
+      number = 1;
+      if (!index_sheet (self, row->num, TRUE, p, error))
+        return WRITE_FAILED;
+    }
+  else if (!RUN (self, error,
+                 "UPDATE sheets SET code = ?2, administration = ?3, title_ar = ?4, title_fr = ?5,"
+                 " title_zgh = ?6, title_en = ?7, state = 'draft', head = ?8, submitted_by = NULL,"
+                 " approved_by = NULL, approved_sha = NULL, errors = ?9, warnings = ?10, updated = ?11,"
+                 " updated_by = ?12 WHERE num = ?1",
+                 "issssssiiiss", row->num, p->code, p->administration, titles[0], titles[1], titles[2],
+                 titles[3], number, (gint64) n_errors, (gint64) n_warnings, now, actor->login)
+           || !index_sheet (self, row->num, FALSE, p, error))
+    return WRITE_FAILED;
+
+  if (!RUN (self, error,
+            "INSERT INTO revisions (sheet, number, json, sha256, author, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "iissss", row->num, number, json, sha, actor->login, now))
+    return WRITE_FAILED;
+
+  entry.time = now;
+  entry.actor = actor->login;
+  entry.action = (char *) action;
+  entry.sheet_id = p->id;
+  entry.revision = number;
+  entry.sha256 = sha;
+  entry.from_state = number > 1 ? (char *) ms_state_to_nick (row->state) : NULL;
+  entry.to_state = (char *) ms_state_to_nick (MS_STATE_DRAFT);
+  if (!audit_append (self, &entry, error))
+    return WRITE_FAILED;
+
+  row->head = number;
+  row->state = MS_STATE_DRAFT;
+  g_free (row->head_sha);
+  row->head_sha = g_steal_pointer (&sha);
+  return WRITE_STORED;
+}
+
+/* Saving {{{1 */
+
+typedef struct {
+  const char  *actor;
+  MsProcedure *procedure;
+  gint64       base;
+  GPtrArray   *procedures;
+  GPtrArray   *items;      /* MsImportItem* */
+} WriteJob;
+
+static gboolean
+save_in_transaction (MsSqliteStore  *self,
+                     gpointer        data,
+                     GError        **error)
+{
+  WriteJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  g_auto(SheetRow) row = { 0 };
+
+  if (!(actor = load_user (self, job->actor, error))
+      || !load_row (self, job->procedure->id, &row, error))
+    return FALSE;
+
+  if (row.num == 0 && job->base > 0)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                   _("No sheet “%s” in the catalog: revision %" G_GINT64_FORMAT " cannot be the base of this save"),
+                   job->procedure->id, job->base);
+      return FALSE;
+    }
+  if (row.num != 0 && job->base != row.head)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                   _("Sheet %s was changed by %s at %s (revision %" G_GINT64_FORMAT "); this edit is based on "
+                     "revision %" G_GINT64_FORMAT ". Nothing was saved: reopen the sheet and redo the edit"),
+                   job->procedure->id, row.head_author, row.head_created, row.head, job->base);
+      return FALSE;
+    }
+  return write_revision (self, actor, job->procedure, &row, "edit", error) != WRITE_FAILED;
+}
+
+static MsSheetInfo *
+save (MsStore      *store,
+      const char   *actor,
+      MsProcedure  *procedure,
+      gint64        base_revision,
+      GError      **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  WriteJob job = { actor, procedure, base_revision, NULL, NULL };
+
+  if (!transaction (self, TRUE, save_in_transaction, &job, error))
+    return NULL;
+  return load_info (self, procedure->id, error);
+}
+
+static gboolean
+import_in_transaction (MsSqliteStore  *self,
+                       gpointer        data,
+                       GError        **error)
+{
+  WriteJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+
+  if (!(actor = load_user (self, job->actor, error)))
+    return FALSE;
+  for (guint i = 0; i < job->procedures->len; i++)
+    {
+      MsProcedure *p = g_ptr_array_index (job->procedures, i);
+      g_auto(SheetRow) row = { 0 };
+      MsImportItem *item;
+      WriteResult result;
+      gboolean existed;
+
+      if (!load_row (self, p->id, &row, error))
+        return FALSE;
+      existed = row.num != 0;
+      if ((result = write_revision (self, actor, p, &row, "import", error)) == WRITE_FAILED)
+        return FALSE;
+      item = g_new0 (MsImportItem, 1);
+      item->id = g_strdup (p->id);
+      item->code = g_strdup (p->code);
+      item->revision = row.head;
+      item->outcome = result == WRITE_UNCHANGED ? MS_IMPORT_UNCHANGED
+                      : existed ? MS_IMPORT_UPDATED : MS_IMPORT_CREATED;
+      g_ptr_array_add (job->items, item);
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+import (MsStore     *store,
+        const char  *actor,
+        GPtrArray   *procedures,
+        GError     **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_item_free);
+  WriteJob job = { actor, NULL, 0, procedures, items };
+
+  if (!transaction (self, FALSE, import_in_transaction, &job, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
+/* Reading {{{1 */
+
+static MsProcedure *
+load_procedure (MsSqliteStore  *self,
+                const char     *id,
+                gint64          revision,
+                GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  MsProcedure *p;
+  int rc;
+
+  stmt = query (self, error,
+                "SELECT r.json FROM sheets s JOIN revisions r ON r.sheet = s.num"
+                " AND r.number = CASE WHEN ?2 > 0 THEN ?2 ELSE s.head END WHERE s.id = ?1",
+                "si", id, revision);
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      if (revision > 0)
+        g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                     _("Sheet “%s” has no revision %" G_GINT64_FORMAT), id, revision);
+      else
+        g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
+      return NULL;
+    }
+  p = ms_procedure_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
+                                  sqlite3_column_bytes (stmt, 0), &local_error);
+  sqlite3_reset (stmt);
+  if (p == NULL)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+                 _("Revision of sheet %s does not load: %s"), id, local_error->message);
+  return p;
+}
+
+static MsProcedure *
+get_sheet (MsStore      *store,
+           const char   *id,
+           gint64        revision,
+           MsSheetInfo **info,
+           GError      **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(MsProcedure) p = NULL;
+
+  if (!(p = load_procedure (self, id, revision, error)))
+    return NULL;
+  if (info != NULL && !(*info = load_info (self, id, error)))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+static MsSheetInfo *
+get_info (MsStore     *store,
+          const char  *id,
+          GError     **error)
+{
+  return load_info (MS_SQLITE_STORE (store), id, error);
+}
+
+/* The filters are ?10 to ?14 of both the list and the search statements. */
+static gboolean
+bind_filter (MsSqliteStore        *self,
+             sqlite3_stmt         *stmt,
+             const MsStoreFilter  *filter,
+             GError              **error)
+{
+  const char *texts[] = {
+    filter->state >= 0 && filter->state < MS_N_STATES ? ms_state_to_nick (filter->state) : NULL,
+    filter->administration,
+    NULL,
+    filter->audience,
+    filter->theme,
+  };
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts) && rc == SQLITE_OK; i++)
+    if (texts[i] != NULL)
+      rc = sqlite3_bind_text (stmt, 10 + i, texts[i], -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK && filter->has_errors >= 0)
+    rc = sqlite3_bind_int (stmt, 12, filter->has_errors > 0);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+list (MsStore             *store,
+      const MsStoreFilter *filter,
+      GError             **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT " INFO_COLUMNS " FROM sheets s" INFO_FROM " WHERE" FILTER_WHERE
+                              " ORDER BY s.code, s.id", "");
+
+  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error)
+      || !collect_infos (self, stmt, infos, NULL, G_MAXUINT, error))
+    return NULL;
+  return g_steal_pointer (&infos);
+}
+
+/* An FTS5 expression of @text: every word as a quoted prefix ("word"*), all
+ * required; NULL when there is no word. Words hold only letters and digits,
+ * so no quote can end up inside one. */
+static char *
+fts_expression (const char *text)
+{
+  g_autofree char *normal = ms_text_normalize (text);
+  g_autoptr(GString) expr = g_string_new (NULL);
+  gboolean in_word = FALSE;
+
+  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean word_char = g_unichar_isalnum (c) || g_unichar_ismark (c);
+
+      if (word_char && !in_word)
+        g_string_append (expr, expr->len > 0 ? " \"" : "\"");
+      else if (!word_char && in_word)
+        g_string_append (expr, "\"*");
+      if (word_char)
+        g_string_append_unichar (expr, c);
+      in_word = word_char;
+    }
+  if (in_word)
+    g_string_append (expr, "\"*");
+  return expr->len > 0 ? g_string_free (g_steal_pointer (&expr), FALSE) : NULL;
+}
+
+static GPtrArray *
+search (MsStore             *store,
+        const char          *text,
+        const MsStoreFilter *filter,
+        guint                limit,
+        GError             **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *words = fts_expression (text);
+  g_autofree char *in_titles = NULL;
+  const char *passes[2];
+
+  if (words == NULL)
+    return g_steal_pointer (&infos);
+  if (limit == 0)
+    limit = 50;
+  /* Title matches first, then the rest; each pass ranks a bounded set of
+   * candidates, so a short prefix matching every sheet stays fast. */
+  in_titles = g_strdup_printf ("{title} : (%s)", words);
+  passes[0] = in_titles;
+  passes[1] = words;
+  for (guint i = 0; i < G_N_ELEMENTS (passes) && infos->len < limit; i++)
+    {
+      sqlite3_stmt *stmt = query (self, error,
+                                  "SELECT " INFO_COLUMNS " FROM"
+                                  " (SELECT s.num AS num, bm25 (sheet_text, 10.0, 1.0) AS score"
+                                  "  FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
+                                  "  WHERE sheet_text MATCH ?1 AND" FILTER_WHERE " LIMIT ?2) c"
+                                  " JOIN sheets s ON s.num = c.num" INFO_FROM
+                                  " ORDER BY c.score, s.code",
+                                  "si", passes[i], (gint64) SEARCH_CANDIDATES);
+
+      if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error)
+          || !collect_infos (self, stmt, infos, seen, limit, error))
+        return NULL;
+    }
+  return g_steal_pointer (&infos);
+}
+
+/* Workflow {{{1 */
+
+typedef struct {
+  const char  *actor;
+  const char  *id;
+  MsAction     action;
+  const char  *comment;
+} TransitionJob;
+
+static GStrv
+load_editors (MsSqliteStore  *self,
+              SheetRow       *row,
+              GError        **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT DISTINCT author FROM revisions WHERE sheet = ?1 AND number > ?2",
+                              "ii", row->num, row->last_published);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+transition_in_transaction (MsSqliteStore  *self,
+                           gpointer        data,
+                           GError        **error)
+{
+  TransitionJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  g_autoptr(MsProcedure) p = NULL;
+  g_auto(SheetRow) row = { 0 };
+  g_auto(GStrv) editors = NULL;
+  g_autofree char *now = now_iso8601 ();
+  MsAuditEntry entry = { 0 };
+  guint n_errors = 0;
+  gboolean needs_validation = job->action == MS_ACTION_SUBMIT || job->action == MS_ACTION_APPROVE;
+  const char *submitted_by, *approved_by = NULL, *approved_sha = NULL;
+  gint64 live, last_published, revision;
+  MsState from, to;
+
+  if (!(actor = load_user (self, job->actor, error))
+      || !load_existing_row (self, job->id, &row, error)
+      || !(editors = load_editors (self, &row, error)))
+    return FALSE;
+  if (needs_validation
+      && (!(p = load_procedure (self, job->id, row.head, error)) || !count_issues (p, &n_errors, NULL, error)))
+    return FALSE;
+
+  /* A withdrawal is about the live revision, even with a new draft over it. */
+  from = job->action == MS_ACTION_WITHDRAW && row.live > 0 ? MS_STATE_PUBLISHED : row.state;
+  if (!ms_workflow_check (job->action, from, actor->login, actor->roles, (const char * const *) editors,
+                          row.submitted_by, n_errors > 0, job->comment, error))
+    return FALSE;
+
+  to = ms_workflow_target (job->action, from);
+  live = row.live;
+  last_published = row.last_published;
+  submitted_by = row.submitted_by;
+  revision = row.head;
+  switch (job->action)
+    {
+    case MS_ACTION_SUBMIT:
+      submitted_by = actor->login;
+      break;
+    case MS_ACTION_APPROVE:
+      approved_by = actor->login;
+      approved_sha = row.head_sha;
+      break;
+    case MS_ACTION_PUBLISH:
+      live = last_published = row.head;
+      break;
+    case MS_ACTION_WITHDRAW:
+      revision = row.live;
+      live = 0;
+      if (row.head != row.live)
+        to = row.state;   /* the draft over it stays a draft */
+      break;
+    case MS_ACTION_REQUEST_CHANGES:
+    case MS_ACTION_EDIT:
+    case MS_N_ACTIONS:
+    default:
+      break;
+    }
+
+  if (!RUN (self, error,
+            "UPDATE sheets SET state = ?2, live = NULLIF (?3, 0), last_published = ?4, submitted_by = ?5,"
+            " approved_by = ?6, approved_sha = ?7, updated = ?8, updated_by = ?9 WHERE num = ?1",
+            "isiisssss", row.num, ms_state_to_nick (to), live, last_published, submitted_by, approved_by,
+            approved_sha, now, actor->login))
+    return FALSE;
+  if (job->comment != NULL && *job->comment != '\0'
+      && !RUN (self, error,
+               "INSERT INTO comments (sheet, revision, author, created, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+               "iisss", row.num, revision, actor->login, now, job->comment))
+    return FALSE;
+
+  entry.time = now;
+  entry.actor = actor->login;
+  entry.action = (char *) ms_action_to_nick (job->action);
+  entry.sheet_id = (char *) job->id;
+  entry.revision = revision;
+  entry.sha256 = row.head_sha;
+  entry.from_state = (char *) ms_state_to_nick (from);
+  entry.to_state = (char *) ms_state_to_nick (to);
+  entry.comment = (char *) job->comment;
+  if (revision != row.head)
+    {
+      sqlite3_stmt *stmt = query (self, error, "SELECT sha256 FROM revisions WHERE sheet = ?1 AND number = ?2",
+                                  "ii", row.num, revision);
+
+      if (stmt == NULL || step (self, stmt, error) != SQLITE_ROW)
+        return FALSE;
+      g_free (row.head_sha);
+      row.head_sha = column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      entry.sha256 = row.head_sha;
+    }
+  return audit_append (self, &entry, error);
+}
+
+static MsSheetInfo *
+transition (MsStore     *store,
+            const char  *actor,
+            const char  *id,
+            MsAction     action,
+            const char  *comment,
+            GError     **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  TransitionJob job = { actor, id, action, comment };
+
+  if (!transaction (self, TRUE, transition_in_transaction, &job, error))
+    return NULL;
+  return load_info (self, id, error);
+}
+
+static GPtrArray *
+revisions (MsStore     *store,
+           const char  *id,
+           GError     **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_revision_info_free);
+  g_auto(SheetRow) row = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!load_existing_row (self, id, &row, error)
+      || !(stmt = query (self, error, "SELECT number, sha256, author, created FROM revisions"
+                                      " WHERE sheet = ?1 ORDER BY number", "i", row.num)))
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    {
+      MsRevisionInfo *info = g_new0 (MsRevisionInfo, 1);
+
+      info->number = sqlite3_column_int64 (stmt, 0);
+      info->sha256 = column_dup (stmt, 1);
+      info->author = column_dup (stmt, 2);
+      info->created = column_dup (stmt, 3);
+      g_ptr_array_add (list, info);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+}
+
+static GPtrArray *
+audit (MsStore     *store,
+       const char  *id,
+       GError     **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_audit_entry_free);
+  sqlite3_stmt *stmt = query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit"
+                                           " WHERE ?1 IS NULL OR sheet_id = ?1 ORDER BY seq", "s", id);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (list, audit_entry_from_row (stmt));
+  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+}
+
+/* Users {{{1 */
+
+typedef struct {
+  const char   *actor;
+  const MsUser *user;
+} UserJob;
+
+static gboolean
+add_user_in_transaction (MsSqliteStore  *self,
+                         gpointer        data,
+                         GError        **error)
+{
+  UserJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  g_autofree char *roles = ms_roles_to_string (job->user->roles);
+  g_autofree char *now = now_iso8601 ();
+  g_autofree char *comment = NULL;
+  sqlite3_stmt *stmt;
+  MsAuditEntry entry = { 0 };
+  int rc;
+
+  if (!(stmt = query (self, error, "SELECT count(*), sum(login = ?1) FROM users", "s", job->user->login))
+      || step (self, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  rc = sqlite3_column_int (stmt, 0) > 0 ? (sqlite3_column_int (stmt, 1) > 0 ? 2 : 1) : 0;
+  sqlite3_reset (stmt);
+
+  if (rc == 0 && !(job->user->roles & MS_ROLE_ADMIN))
+    {
+      /* Bootstrap: somebody must be able to add the others. */
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                           _("The first user of a catalog must have the admin role"));
+      return FALSE;
+    }
+  if (rc > 0)
+    {
+      if (!(actor = load_user (self, job->actor, error)))
+        return FALSE;
+      if (!(actor->roles & MS_ROLE_ADMIN))
+        {
+          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
+                       _("Adding users: “%s” does not have the admin role"), job->actor);
+          return FALSE;
+        }
+    }
+  if (rc == 2)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                   _("“%s” is already a user of this catalog"), job->user->login);
+      return FALSE;
+    }
+
+  if (!RUN (self, error, "INSERT INTO users (login, name, roles, created) VALUES (?1, ?2, ?3, ?4)",
+            "ssis", job->user->login, job->user->name != NULL ? job->user->name : job->user->login,
+            (gint64) job->user->roles, now))
+    return FALSE;
+  comment = g_strdup_printf ("%s: %s", job->user->login, roles);
+  entry.time = now;
+  entry.actor = (char *) job->actor;
+  entry.action = (char *) "user-add";
+  entry.comment = comment;
+  return audit_append (self, &entry, error);
+}
+
+static gboolean
+add_user (MsStore       *store,
+          const char    *actor,
+          const MsUser  *user,
+          GError       **error)
+{
+  UserJob job = { actor, user };
+
+  if (*user->login == '\0' || strpbrk (user->login, " \t\n,:") != NULL || !g_utf8_validate (user->login, -1, NULL))
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                   _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
+      return FALSE;
+    }
+  return transaction (MS_SQLITE_STORE (store), FALSE, add_user_in_transaction, &job, error);
+}
+
+static GPtrArray *
+list_users (MsStore  *store,
+            GError  **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_user_free);
+  sqlite3_stmt *stmt = query (self, error, "SELECT login FROM users ORDER BY login", "");
+  g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (logins, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  for (guint i = 0; i < logins->len; i++)
+    {
+      MsUser *user = load_user (self, g_ptr_array_index (logins, i), error);
+
+      if (user == NULL)
+        return NULL;
+      g_ptr_array_add (users, user);
+    }
+  return g_steal_pointer (&users);
+}
+
+static MsUser *
+get_user (MsStore     *store,
+          const char  *login,
+          GError     **error)
+{
+  return load_user (MS_SQLITE_STORE (store), login, error);
+}
+
+static char *
+store_get_setting (MsStore     *store,
+                   const char  *key,
+                   GError     **error)
+{
+  return get_setting (MS_SQLITE_STORE (store), key, error);
+}
+
+/* Opening {{{1 */
+
+static gboolean
+pragma_int (MsSqliteStore  *self,
+            const char     *sql,
+            gint64         *value,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  sqlite3_finalize (stmt);
+  set_sqlite_error (self, rc, error);
+  return FALSE;
+}
+
+/* SQLite reads missing pages of a truncated file as zeroes and notices only
+ * when it reaches them; the header says how big the file must be. */
+static gboolean
+check_size (MsSqliteStore  *self,
+            GError        **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf st;
+  gint64 pages = 0, page_size = 0;
+
+  if (!pragma_int (self, "PRAGMA page_count", &pages, error)
+      || !pragma_int (self, "PRAGMA page_size", &page_size, error))
+    return FALSE;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return TRUE;   /* pages may live in the write-ahead log */
+  if (g_stat (self->path, &st) == 0 && (gint64) st.st_size < pages * page_size)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+                   _("The catalog %s is damaged: the file is shorter than its header says (truncated); "
+                     "nothing was changed"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+upgrade_in_transaction (MsSqliteStore  *self,
+                        gpointer        data,
+                        GError        **error)
+{
+  gint64 version;
+
+  /* Read again under the write lock: another process may have upgraded. */
+  if (!pragma_int (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+  if (version == 0 && sqlite3_exec (self->db, "PRAGMA application_id = 1297306706", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  G_STATIC_ASSERT (MS_CATALOG_APPLICATION_ID == 1297306706);
+  return version >= ms_migrations_latest () || ms_migrations_apply (self->db, (int) version, error);
+}
+
+static gboolean
+open_database (MsSqliteStore       *self,
+               MsSqliteStoreFlags   flags,
+               GError             **error)
+{
+  const char *timeout_env = g_getenv ("MASATIR_BUSY_TIMEOUT");
+  gint64 app_id, version;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | (flags & MS_SQLITE_STORE_CREATE ? SQLITE_OPEN_CREATE : 0), NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, timeout_env != NULL ? atoi (timeout_env) : DEFAULT_BUSY_TIMEOUT_MS);
+
+  /* Read before anything is written: a file we must refuse stays untouched. */
+  if (!pragma_int (self, "PRAGMA application_id", &app_id, error)
+      || !pragma_int (self, "PRAGMA user_version", &version, error)
+      || !check_size (self, error))
+    return FALSE;
+  if (app_id != MS_CATALOG_APPLICATION_ID && (app_id != 0 || version != 0))
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                   _("%s is an SQLite database but not a Masatir catalog; nothing was changed"), self->path);
+      return FALSE;
+    }
+  if (app_id == 0 && !(flags & MS_SQLITE_STORE_CREATE))
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                   _("%s is not a Masatir catalog; create one with “masatir-cli init”"), self->path);
+      return FALSE;
+    }
+  if (version > ms_migrations_latest ())
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_TOO_NEW,
+                   _("The catalog %s was written by a newer version of Masatir (schema %" G_GINT64_FORMAT
+                     ", this version knows up to %d); nothing was changed: update Masatir"),
+                   self->path, version, ms_migrations_latest ());
+      return FALSE;
+    }
+
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+                              " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  if (version < ms_migrations_latest ()
+      && !transaction (self, TRUE, upgrade_in_transaction, NULL, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* GObject {{{1 */
+
+static void
+ms_sqlite_store_finalize (GObject *object)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (ms_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+ms_sqlite_store_iface_init (MsStoreInterface *iface)
+{
+  iface->get_setting = store_get_setting;
+  iface->add_user = add_user;
+  iface->list_users = list_users;
+  iface->get_user = get_user;
+  iface->save = save;
+  iface->import = import;
+  iface->get_sheet = get_sheet;
+  iface->get_info = get_info;
+  iface->list = list;
+  iface->search = search;
+  iface->transition = transition;
+  iface->revisions = revisions;
+  iface->audit = audit;
+  iface->verify_audit = verify_audit;
+}
+
+static void
+ms_sqlite_store_class_init (MsSqliteStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ms_sqlite_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+ms_sqlite_store_init (MsSqliteStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+}
+
+/* Public API {{{1 */
+
+MsSqliteStore *
+ms_sqlite_store_open (const char          *path,
+                      MsSqliteStoreFlags   flags,
+                      GError             **error)
+{
+  g_autoptr(MsSqliteStore) self = NULL;
+  gboolean exists;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if ((flags & MS_SQLITE_STORE_CREATE) && exists)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                   _("A file already exists at %s; nothing was changed"), path);
+      return NULL;
+    }
+  if (!(flags & MS_SQLITE_STORE_CREATE) && !exists)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                   _("No catalog at %s; create one with “masatir-cli init”"), path);
+      return NULL;
+    }
+  if (flags & MS_SQLITE_STORE_CREATE)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                       _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (MS_TYPE_SQLITE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_database (self, flags, error))
+    {
+      /* A catalog we just created and could not set up is not left behind. */
+      if (flags & MS_SQLITE_STORE_CREATE)
+        {
+          g_clear_pointer (&self->statements, g_hash_table_unref);
+          sqlite3_close_v2 (g_steal_pointer (&self->db));
+          g_unlink (path);
+        }
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+set_issuer_in_transaction (MsSqliteStore  *self,
+                           gpointer        data,
+                           GError        **error)
+{
+  return put_setting (self, "issuer", data, error);
+}
+
+gboolean
+ms_sqlite_store_set_issuer (MsSqliteStore  *self,
+                            const char     *issuer,
+                            GError        **error)
+{
+  g_return_val_if_fail (MS_IS_SQLITE_STORE (self), FALSE);
+  g_return_val_if_fail (issuer != NULL, FALSE);
+
+  return transaction (self, FALSE, set_issuer_in_transaction, (gpointer) issuer, error);
+}
+
+const char *
+ms_sqlite_store_get_path (MsSqliteStore *self)
+{
+  g_return_val_if_fail (MS_IS_SQLITE_STORE (self), NULL);
+  return self->path;
+}
+
+char *
+ms_sqlite_store_default_path (void)
+{
+  const char *env = g_getenv ("MASATIR_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "masatir", "catalog.db", NULL);
+}
+
+/* vim: set foldmethod=marker: */

@@ -1,0 +1,228 @@
+/* ms-store.c — the catalog store interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-store"
+
+#include "config.h"
+
+#include "ms-store.h"
+
+G_DEFINE_INTERFACE (MsStore, ms_store, G_TYPE_OBJECT)
+
+static void
+ms_store_default_init (MsStoreInterface *iface)
+{
+}
+
+#define IFACE(self) MS_STORE_GET_IFACE (self)
+
+char *
+ms_store_get_setting (MsStore     *self,
+                      const char  *key,
+                      GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  return IFACE (self)->get_setting (self, key, error);
+}
+
+gboolean
+ms_store_add_user (MsStore       *self,
+                   const char    *actor,
+                   const MsUser  *user,
+                   GError       **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && user != NULL && user->login != NULL, FALSE);
+  return IFACE (self)->add_user (self, actor, user, error);
+}
+
+GPtrArray *
+ms_store_list_users (MsStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  return IFACE (self)->list_users (self, error);
+}
+
+MsUser *
+ms_store_get_user (MsStore     *self,
+                   const char  *login,
+                   GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (login != NULL, NULL);
+  return IFACE (self)->get_user (self, login, error);
+}
+
+MsSheetInfo *
+ms_store_save (MsStore      *self,
+               const char   *actor,
+               MsProcedure  *procedure,
+               gint64        base_revision,
+               GError      **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (MS_IS_PROCEDURE (procedure), NULL);
+  return IFACE (self)->save (self, actor, procedure, base_revision, error);
+}
+
+GPtrArray *
+ms_store_import (MsStore     *self,
+                 const char  *actor,
+                 GPtrArray   *procedures,
+                 GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL && procedures != NULL, NULL);
+  return IFACE (self)->import (self, actor, procedures, error);
+}
+
+MsProcedure *
+ms_store_get_sheet (MsStore      *self,
+                    const char   *id,
+                    gint64        revision,
+                    MsSheetInfo **info,
+                    GError      **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return IFACE (self)->get_sheet (self, id, revision, info, error);
+}
+
+MsSheetInfo *
+ms_store_get_sheet_info (MsStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return IFACE (self)->get_info (self, id, error);
+}
+
+GPtrArray *
+ms_store_list (MsStore             *self,
+               const MsStoreFilter *filter,
+               GError             **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  return IFACE (self)->list (self, filter, error);
+}
+
+GPtrArray *
+ms_store_search (MsStore             *self,
+                 const char          *query,
+                 const MsStoreFilter *filter,
+                 guint                limit,
+                 GError             **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  return IFACE (self)->search (self, query, filter, limit, error);
+}
+
+MsSheetInfo *
+ms_store_transition (MsStore     *self,
+                     const char  *actor,
+                     const char  *id,
+                     MsAction     action,
+                     const char  *comment,
+                     GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL && id != NULL, NULL);
+  g_return_val_if_fail (action < MS_N_ACTIONS && action != MS_ACTION_EDIT, NULL);
+  return IFACE (self)->transition (self, actor, id, action, comment, error);
+}
+
+GPtrArray *
+ms_store_revisions (MsStore     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return IFACE (self)->revisions (self, id, error);
+}
+
+GPtrArray *
+ms_store_audit (MsStore     *self,
+                const char  *id,
+                GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  return IFACE (self)->audit (self, id, error);
+}
+
+gboolean
+ms_store_verify_audit (MsStore  *self,
+                       gint64   *n_entries,
+                       GError  **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  return IFACE (self)->verify_audit (self, n_entries, error);
+}
+
+void
+ms_user_free (MsUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->login);
+  g_free (user->name);
+  g_free (user);
+}
+
+void
+ms_sheet_info_free (MsSheetInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->code);
+  ms_localized_free (info->title);
+  g_free (info->administration);
+  g_free (info->sha256);
+  g_free (info->updated);
+  g_free (info->updated_by);
+  g_free (info);
+}
+
+void
+ms_revision_info_free (MsRevisionInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->sha256);
+  g_free (info->author);
+  g_free (info->created);
+  g_free (info);
+}
+
+void
+ms_audit_entry_free (MsAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->time);
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->sheet_id);
+  g_free (entry->sha256);
+  g_free (entry->from_state);
+  g_free (entry->to_state);
+  g_free (entry->comment);
+  g_free (entry);
+}
+
+void
+ms_import_item_free (MsImportItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->id);
+  g_free (item->code);
+  g_free (item);
+}

@@ -1,0 +1,227 @@
+/* ms-store.h — the catalog store: sheets, revisions, workflow, users, audit
+ *
+ * An interface because a multi-user deployment will get a PostgreSQL backend;
+ * MsSqliteStore is the embedded default. The workflow rules are core's
+ * (ms_workflow_check); a backend applies an allowed transition, its revision
+ * and its audit entry in one transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ms-procedure.h"
+#include "ms-workflow.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char    *login;
+  char    *name;
+  MsRoles  roles;
+} MsUser;
+
+/* What the catalog knows about a sheet besides its content. */
+typedef struct {
+  char        *id;
+  char        *code;
+  MsLocalized *title;
+  char        *administration;
+  MsState      state;          /* of the current (latest) revision */
+  gint64       revision;       /* the current revision's number, from 1 */
+  gint64       live_revision;  /* the published revision still live, or 0 */
+  char        *sha256;         /* of the current revision's canonical JSON */
+  char        *updated;        /* ISO 8601 UTC */
+  char        *updated_by;
+  guint        n_errors;
+  guint        n_warnings;
+} MsSheetInfo;
+
+typedef struct {
+  gint64  number;
+  char   *sha256;
+  char   *author;
+  char   *created;
+} MsRevisionInfo;
+
+/* One entry of the audit log. */
+typedef struct {
+  gint64  seq;
+  char   *time;
+  char   *actor;
+  char   *action;        /* an MsAction nick, "import", or "user-add" */
+  char   *sheet_id;      /* NULL for entries about users */
+  gint64  revision;      /* 0 when none */
+  char   *sha256;        /* the revision's content hash, or NULL */
+  char   *from_state;
+  char   *to_state;
+  char   *comment;
+} MsAuditEntry;
+
+/* Unset members do not filter: state -1, NULL strings, has_errors -1. */
+typedef struct {
+  int         state;
+  const char *administration;
+  const char *audience;
+  const char *theme;
+  int         has_errors;
+} MsStoreFilter;
+
+#define MS_STORE_FILTER_INIT { -1, NULL, NULL, NULL, -1 }
+
+typedef enum {
+  MS_IMPORT_CREATED,
+  MS_IMPORT_UPDATED,
+  MS_IMPORT_UNCHANGED,
+} MsImportOutcome;
+
+typedef struct {
+  char            *id;
+  char            *code;
+  MsImportOutcome  outcome;
+  gint64           revision;
+} MsImportItem;
+
+#define MS_TYPE_STORE (ms_store_get_type ())
+G_DECLARE_INTERFACE (MsStore, ms_store, MS, STORE, GObject)
+
+struct _MsStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  char         *(*get_setting)   (MsStore             *self,
+                                  const char          *key,
+                                  GError             **error);
+  gboolean      (*add_user)      (MsStore             *self,
+                                  const char          *actor,
+                                  const MsUser        *user,
+                                  GError             **error);
+  GPtrArray    *(*list_users)    (MsStore             *self,
+                                  GError             **error);
+  MsUser       *(*get_user)      (MsStore             *self,
+                                  const char          *login,
+                                  GError             **error);
+  MsSheetInfo  *(*save)          (MsStore             *self,
+                                  const char          *actor,
+                                  MsProcedure         *procedure,
+                                  gint64               base_revision,
+                                  GError             **error);
+  GPtrArray    *(*import)        (MsStore             *self,
+                                  const char          *actor,
+                                  GPtrArray           *procedures,
+                                  GError             **error);
+  MsProcedure  *(*get_sheet)     (MsStore             *self,
+                                  const char          *id,
+                                  gint64               revision,
+                                  MsSheetInfo        **info,
+                                  GError             **error);
+  MsSheetInfo  *(*get_info)      (MsStore             *self,
+                                  const char          *id,
+                                  GError             **error);
+  GPtrArray    *(*list)          (MsStore             *self,
+                                  const MsStoreFilter *filter,
+                                  GError             **error);
+  GPtrArray    *(*search)        (MsStore             *self,
+                                  const char          *query,
+                                  const MsStoreFilter *filter,
+                                  guint                limit,
+                                  GError             **error);
+  MsSheetInfo  *(*transition)    (MsStore             *self,
+                                  const char          *actor,
+                                  const char          *id,
+                                  MsAction             action,
+                                  const char          *comment,
+                                  GError             **error);
+  GPtrArray    *(*revisions)     (MsStore             *self,
+                                  const char          *id,
+                                  GError             **error);
+  GPtrArray    *(*audit)         (MsStore             *self,
+                                  const char          *id,
+                                  GError             **error);
+  gboolean      (*verify_audit)  (MsStore             *self,
+                                  gint64              *n_entries,
+                                  GError             **error);
+};
+
+char         *ms_store_get_setting   (MsStore             *self,
+                                      const char          *key,
+                                      GError             **error);
+/* The first user can be added by anyone and must be an admin; later ones
+ * only by an admin. */
+gboolean      ms_store_add_user      (MsStore             *self,
+                                      const char          *actor,
+                                      const MsUser        *user,
+                                      GError             **error);
+/* MsUser*, by login. */
+GPtrArray    *ms_store_list_users    (MsStore             *self,
+                                      GError             **error);
+/* NULL with MS_STORE_ERROR_DENIED when @login is not a user of the catalog. */
+MsUser       *ms_store_get_user      (MsStore             *self,
+                                      const char          *login,
+                                      GError             **error);
+/* Stores a new revision. @base_revision is the revision the edit started
+ * from (0 for a new sheet); if another revision was saved meanwhile the save
+ * is refused with MS_STORE_ERROR_CONFLICT ("changed by X at T"). Saving the
+ * same content again stores nothing and returns the current info. */
+MsSheetInfo  *ms_store_save          (MsStore             *self,
+                                      const char          *actor,
+                                      MsProcedure         *procedure,
+                                      gint64               base_revision,
+                                      GError             **error);
+/* All of @procedures in one transaction, or none: MsImportItem*. */
+GPtrArray    *ms_store_import        (MsStore             *self,
+                                      const char          *actor,
+                                      GPtrArray           *procedures,
+                                      GError             **error);
+/* @revision 0 is the current one. */
+MsProcedure  *ms_store_get_sheet     (MsStore             *self,
+                                      const char          *id,
+                                      gint64               revision,
+                                      MsSheetInfo        **info,
+                                      GError             **error);
+/* NULL with MS_STORE_ERROR_NOT_FOUND when there is no such sheet. */
+MsSheetInfo  *ms_store_get_sheet_info (MsStore             *self,
+                                      const char          *id,
+                                      GError             **error);
+/* MsSheetInfo*, by code. */
+GPtrArray    *ms_store_list          (MsStore             *self,
+                                      const MsStoreFilter *filter,
+                                      GError             **error);
+/* MsSheetInfo*, best first: full text over every language, words matched
+ * as prefixes, spelling variants folded (ms_text_normalize). */
+GPtrArray    *ms_store_search        (MsStore             *self,
+                                      const char          *query,
+                                      const MsStoreFilter *filter,
+                                      guint                limit,
+                                      GError             **error);
+MsSheetInfo  *ms_store_transition    (MsStore             *self,
+                                      const char          *actor,
+                                      const char          *id,
+                                      MsAction             action,
+                                      const char          *comment,
+                                      GError             **error);
+/* MsRevisionInfo*, oldest first. */
+GPtrArray    *ms_store_revisions     (MsStore             *self,
+                                      const char          *id,
+                                      GError             **error);
+/* MsAuditEntry* of one sheet (or of all when @id is NULL), oldest first. */
+GPtrArray    *ms_store_audit         (MsStore             *self,
+                                      const char          *id,
+                                      GError             **error);
+/* Checks the hash chain; fails with MS_STORE_ERROR_CORRUPT naming the first
+ * broken link. */
+gboolean      ms_store_verify_audit  (MsStore             *self,
+                                      gint64              *n_entries,
+                                      GError             **error);
+
+void          ms_user_free           (MsUser              *user);
+void          ms_sheet_info_free     (MsSheetInfo         *info);
+void          ms_revision_info_free  (MsRevisionInfo      *info);
+void          ms_audit_entry_free    (MsAuditEntry        *entry);
+void          ms_import_item_free    (MsImportItem        *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsUser, ms_user_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSheetInfo, ms_sheet_info_free)
+
+G_END_DECLS

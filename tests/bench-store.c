@@ -1,0 +1,165 @@
+/* bench-store.c — import rate, search latency and size of the SQLite catalog
+ *
+ * bench-store [N...]   (default: 10000 100000 synthetic sheets)
+ *
+ * Sheets are variations of the demo catalog (MASATIR_DATADIR/demo): new ids,
+ * codes and title words, so that prefixes match many sheets as in a real
+ * catalog. Imported by batches of 1000, one transaction each.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "ms-sqlite-store.h"
+
+#define BATCH 1000
+#define N_QUERIES 200
+
+static const char * const words[] = {
+  "agricole", "commercial", "urbain", "rural", "provisoire", "définitif", "spécial", "annuel",
+  "فلاحي", "تجاري", "حضري", "قروي", "مؤقت", "نهائي", "خاص", "سنوي",
+};
+
+static const char * const queries[] = {
+  "cert", "certificat", "résidence", "permis construire", "autorisation", "passeport", "extrait",
+  "شهادة", "شهاده السكني", "رخصة", "رخصه البناء", "جواز", "عقد", "ce", "ش", "agri", "urbain provisoire",
+  "commercial", "تسجيل", "immatriculation cnss", "casier judiciaire", "بطاقة", "visa", "zzzz",
+};
+
+static GPtrArray *
+load_templates (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("MASATIR_DATADIR") ?: "data", "demo", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *templates = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      MsProcedure *p = ms_procedure_new_from_file (path, NULL);
+
+      if (p != NULL)
+        g_ptr_array_add (templates, p);
+    }
+  if (templates->len == 0)
+    g_error ("no demo sheets in %s (set MASATIR_DATADIR)", dir);
+  return templates;
+}
+
+static MsProcedure *
+synthetic (GPtrArray *templates,
+           guint      i)
+{
+  MsProcedure *p = ms_procedure_copy (g_ptr_array_index (templates, i % templates->len));
+  g_autofree char *code = g_strdup_printf ("bench-%u", i);
+  g_autofree char *fr = g_strdup_printf ("%s %s %u", ms_localized_get (p->title, MS_LANG_FR) ?: "",
+                                         words[g_random_int_range (0, 8)], i);
+  g_autofree char *ar = g_strdup_printf ("%s %s %u", ms_localized_get (p->title, MS_LANG_AR) ?: "",
+                                         words[g_random_int_range (8, 16)], i);
+
+  g_free (p->id);
+  p->id = g_uuid_string_random ();
+  g_free (p->code);
+  p->code = g_steal_pointer (&code);
+  ms_localized_set (p->title, MS_LANG_FR, fr);
+  ms_localized_set (p->title, MS_LANG_AR, ar);
+  return p;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static void
+bench (GPtrArray *templates,
+       guint      n)
+{
+  g_autofree char *dir = g_dir_make_tmp ("masatir-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(MsSqliteStore) sqlite_store = NULL;
+  g_autoptr(GError) error = NULL;
+  double latencies[N_QUERIES];
+  MsUser admin = { (char *) "bench", (char *) "Bench", MS_ROLE_ALL };
+  MsStore *store;
+  gint64 start, elapsed;
+  guint total_hits = 0;
+
+  sqlite_store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
+  g_assert_no_error (error);
+  store = MS_STORE (sqlite_store);
+  ms_store_add_user (store, "bench", &admin, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  for (guint done = 0; done < n; done += BATCH)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) items = NULL;
+
+      for (guint i = done; i < MIN (n, done + BATCH); i++)
+        g_ptr_array_add (batch, synthetic (templates, i));
+      items = ms_store_import (store, "bench", batch, &error);
+      g_assert_no_error (error);
+    }
+  elapsed = g_get_monotonic_time () - start;
+
+  for (guint q = 0; q < N_QUERIES; q++)
+    {
+      g_autoptr(GPtrArray) found = NULL;
+
+      start = g_get_monotonic_time ();
+      found = ms_store_search (store, queries[q % G_N_ELEMENTS (queries)], NULL, 50, &error);
+      latencies[q] = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_no_error (error);
+      total_hits += found->len;
+    }
+  qsort (latencies, N_QUERIES, sizeof (double), compare_doubles);
+
+  g_clear_object (&sqlite_store);   /* checkpoints the write-ahead log */
+  g_print ("%7u sheets: import %6.0f sheets/s (%.1f s); search over %d queries: median %.2f ms, "
+           "p95 %.2f ms, max %.2f ms (%.1f hits/query); database %.1f MB\n",
+           n, n / (elapsed / (double) G_USEC_PER_SEC), elapsed / (double) G_USEC_PER_SEC, N_QUERIES,
+           latencies[N_QUERIES / 2], latencies[N_QUERIES * 95 / 100], latencies[N_QUERIES - 1],
+           total_hits / (double) N_QUERIES, (file_size (path) + file_size (wal)) / 1e6);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GPtrArray) templates = load_templates ();
+
+  if (argc < 2)
+    {
+      bench (templates, 10000);
+      bench (templates, 100000);
+      return 0;
+    }
+  for (int i = 1; i < argc; i++)
+    bench (templates, (guint) g_ascii_strtoull (argv[i], NULL, 10));
+  return 0;
+}

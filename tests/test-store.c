@@ -1,0 +1,678 @@
+/* test-store.c — the SQLite catalog: workflow applied, optimistic locking,
+ * audit chain, search, and the catalogs it must refuse without touching
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "ms-core-error.h"
+#include "ms-sqlite-store.h"
+#include "ms-store-error.h"
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  MsStore *store;
+} Fixture;
+
+static void
+add_user (MsStore    *store,
+          const char *actor,
+          const char *login,
+          MsRoles     roles)
+{
+  g_autoptr(GError) error = NULL;
+  MsUser user = { (char *) login, (char *) login, roles };
+
+  g_assert_true (ms_store_add_user (store, actor, &user, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("masatir-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->store = MS_STORE (ms_sqlite_store_open (f->path, MS_SQLITE_STORE_CREATE, &error));
+  g_assert_no_error (error);
+  add_user (f->store, "root", "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
+  add_user (f->store, "admin", "amina", MS_ROLE_EDITOR);
+  add_user (f->store, "admin", "omar", MS_ROLE_EDITOR | MS_ROLE_REVIEWER);
+  add_user (f->store, "admin", "youssef", MS_ROLE_REVIEWER);
+  add_user (f->store, "admin", "salma", MS_ROLE_REVIEWER | MS_ROLE_EDITOR);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static MsProcedure *
+demo_sheet (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
+  g_autoptr(GError) error = NULL;
+  MsProcedure *p = ms_procedure_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+static MsSheetInfo *
+save_ok (MsStore     *store,
+         const char  *actor,
+         MsProcedure *p,
+         gint64       base)
+{
+  g_autoptr(GError) error = NULL;
+  MsSheetInfo *info = ms_store_save (store, actor, p, base, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  return info;
+}
+
+static void
+act_ok (MsStore    *store,
+        const char *actor,
+        const char *id,
+        MsAction    action,
+        const char *comment,
+        MsState     expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (info->state, ==, expected);
+}
+
+static void
+act_denied (MsStore    *store,
+            const char *actor,
+            const char *id,
+            MsAction    action,
+            const char *comment,
+            const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetInfo) before = ms_store_get_sheet_info (store, id, NULL);
+  g_autoptr(MsSheetInfo) after = NULL;
+  g_autoptr(GPtrArray) audit_before = ms_store_audit (store, NULL, NULL);
+  g_autoptr(GPtrArray) audit_after = NULL;
+
+  g_assert_null (ms_store_transition (store, actor, id, action, comment, &error));
+  g_assert_nonnull (error);
+  if (!strstr (error->message, fragment))
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+  /* A refusal changes nothing, not even the log. */
+  after = ms_store_get_sheet_info (store, id, NULL);
+  audit_after = ms_store_audit (store, NULL, NULL);
+  g_assert_cmpint (before->state, ==, after->state);
+  g_assert_cmpstr (before->updated, ==, after->updated);
+  g_assert_cmpuint (audit_before->len, ==, audit_after->len);
+}
+
+/* Workflow {{{1 */
+
+static void
+test_full_cycle (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) created = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) edited = NULL;
+  g_autoptr(MsProcedure) live = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (created->state, ==, MS_STATE_DRAFT);
+  g_assert_cmpint (created->revision, ==, 1);
+  g_assert_cmpuint (created->n_errors, ==, 0);
+
+  act_denied (f->store, "youssef", p->id, MS_ACTION_SUBMIT, NULL, "editor role");
+  act_denied (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, "not possible");
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_denied (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, "not possible");
+  act_denied (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, NULL, "comment is required");
+  act_ok (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, "Add the appeal text", MS_STATE_CHANGES_REQUESTED);
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_denied (f->store, "youssef", p->id, MS_ACTION_PUBLISH, NULL, "publisher role");
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  act_denied (f->store, "admin", p->id, MS_ACTION_WITHDRAW, "x", "not possible");
+  act_ok (f->store, "admin", p->id, MS_ACTION_PUBLISH, NULL, MS_STATE_PUBLISHED);
+  act_denied (f->store, "admin", p->id, MS_ACTION_WITHDRAW, NULL, "reason is required");
+
+  /* Editing a published sheet opens a new draft; the published one stays live. */
+  p->deadline_days = 1;
+  edited = save_ok (f->store, "amina", p, 1);
+  g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
+  g_assert_cmpint (edited->revision, ==, 2);
+  g_assert_cmpint (edited->live_revision, ==, 1);
+  live = ms_store_get_sheet (f->store, p->id, edited->live_revision, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (live->deadline_days, ==, 0);
+
+  /* Withdrawing the live revision leaves the draft over it a draft. */
+  act_ok (f->store, "admin", p->id, MS_ACTION_WITHDRAW, "Repealed by decree", MS_STATE_DRAFT);
+  g_clear_pointer (&edited, ms_sheet_info_free);
+  edited = ms_store_get_sheet_info (f->store, p->id, &error);
+  g_assert_cmpint (edited->live_revision, ==, 0);
+
+  audit = ms_store_audit (f->store, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 8);
+  g_assert_cmpstr (((MsAuditEntry *) g_ptr_array_index (audit, 2))->comment, ==, "Add the appeal text");
+  g_assert_cmpstr (((MsAuditEntry *) g_ptr_array_index (audit, 4))->sha256, ==, created->sha256);
+  g_assert_cmpstr (((MsAuditEntry *) g_ptr_array_index (audit, 7))->action, ==, "withdraw");
+  g_assert_cmpint (((MsAuditEntry *) g_ptr_array_index (audit, 7))->revision, ==, 1);
+  g_assert_true (ms_store_verify_audit (f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_edit_returns_to_draft (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) again = NULL;
+
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  p->deadline_days = 2;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "amina", p, 1);
+  g_assert_cmpint (info->state, ==, MS_STATE_DRAFT);
+
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  p->deadline_days = 3;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "salma", p, 2);
+  g_assert_cmpint (info->state, ==, MS_STATE_DRAFT);
+  g_assert_cmpint (info->revision, ==, 3);
+
+  /* Saving the same content is not a new revision and changes no state. */
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  again = save_ok (f->store, "amina", p, 3);
+  g_assert_cmpint (again->revision, ==, 3);
+  g_assert_cmpint (again->state, ==, MS_STATE_IN_REVIEW);
+}
+
+static void
+test_four_eyes (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+
+  /* omar and salma each saved a revision; amina submits. */
+  p->deadline_days = 5;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "omar", p, 1);
+  p->deadline_days = 6;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "salma", p, 2);
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+
+  act_denied (f->store, "omar", p->id, MS_ACTION_APPROVE, NULL, "four-eyes");
+  act_denied (f->store, "salma", p->id, MS_ACTION_APPROVE, NULL, "four-eyes");
+  act_denied (f->store, "amina", p->id, MS_ACTION_APPROVE, NULL, "reviewer role");
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  act_ok (f->store, "admin", p->id, MS_ACTION_PUBLISH, NULL, MS_STATE_PUBLISHED);
+
+  /* After publication only the new revisions count: omar may now review
+   * salma's edit, but not one he submitted himself. */
+  p->deadline_days = 7;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "salma", p, 3);
+  act_ok (f->store, "omar", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_denied (f->store, "omar", p->id, MS_ACTION_APPROVE, NULL, "submitted");
+  act_denied (f->store, "salma", p->id, MS_ACTION_APPROVE, NULL, "four-eyes");
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+}
+
+static void
+test_validation_errors (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
+  info = save_ok (f->store, "amina", p, 0);
+  g_assert_cmpuint (info->n_errors, >, 0);
+  act_denied (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, "validation errors");
+}
+
+static void
+test_unknown_user (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(GError) error = NULL;
+  MsUser user = { (char *) "eve", (char *) "Eve", MS_ROLE_ALL };
+
+  g_assert_null (ms_store_save (f->store, "mallory", p, 0, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "mallory"));
+  g_clear_error (&error);
+  g_assert_false (ms_store_add_user (f->store, "amina", &user, &error));
+  g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (ms_store_add_user (f->store, "admin", &(MsUser) { (char *) "amina", NULL, 1 }, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID);
+}
+
+static void
+test_optimistic_lock (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) theirs = NULL;
+  g_autoptr(MsProcedure) stored = NULL;
+  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Both start from revision 1; omar saves first. */
+  theirs = ms_procedure_copy (p);
+  theirs->deadline_days = 10;
+  second = save_ok (f->store, "omar", theirs, 1);
+  g_assert_cmpint (second->revision, ==, 2);
+
+  p->deadline_days = 20;
+  g_assert_null (ms_store_save (f->store, "amina", p, 1, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "changed by omar at "));
+  g_assert_nonnull (strstr (error->message, second->updated));
+
+  /* Nothing was overwritten. */
+  stored = ms_store_get_sheet (f->store, p->id, 0, NULL, NULL);
+  g_assert_cmpint (stored->deadline_days, ==, 10);
+  g_clear_error (&error);
+  g_assert_null (ms_store_save (f->store, "amina", p, 7, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT);
+}
+
+/* Audit {{{1 */
+
+static void
+tamper (const char *path,
+        const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static void
+assert_audit_broken (Fixture    *f,
+                     const char *fragment)
+{
+  g_autoptr(MsStore) store = MS_STORE (ms_sqlite_store_open (f->path, 0, NULL));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ms_store_verify_audit (store, NULL, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
+  if (!strstr (error->message, fragment))
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+}
+
+static void
+fill_log (Fixture *f)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) q = demo_sheet ("building-permit");
+  g_autoptr(MsSheetInfo) a = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) b = save_ok (f->store, "amina", q, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  g_assert_true (ms_store_verify_audit (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 9);   /* 5 users, 2 saves, 2 transitions */
+  g_clear_object (&f->store);
+}
+
+static void
+test_audit_edited (Fixture       *f,
+                   gconstpointer  data)
+{
+  fill_log (f);
+  /* The application refuses; someone with the sqlite3 shell does not. */
+  tamper (f->path, "DROP TRIGGER audit_no_update;"
+                   "UPDATE audit SET actor = 'omar' WHERE seq = 8;");
+  assert_audit_broken (f, "audit entry 8 (");
+}
+
+static void
+test_audit_rehashed (Fixture       *f,
+                     gconstpointer  data)
+{
+  fill_log (f);
+  /* Even with its own hash recomputed, the next link no longer holds. */
+  tamper (f->path, "DROP TRIGGER audit_no_update;"
+                   "UPDATE audit SET comment = 'x', hash = '" "aaaa" "' WHERE seq = 7;");
+  assert_audit_broken (f, "audit entry 7 (");
+}
+
+static void
+test_audit_deleted (Fixture       *f,
+                    gconstpointer  data)
+{
+  fill_log (f);
+  tamper (f->path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 6;");
+  assert_audit_broken (f, "audit entry 6 is missing");
+}
+
+static void
+test_audit_tail_deleted (Fixture       *f,
+                         gconstpointer  data)
+{
+  fill_log (f);
+  tamper (f->path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= 8;");
+  assert_audit_broken (f, "the last entries were deleted");
+}
+
+static void
+test_audit_append_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  fill_log (f);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET actor = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Search {{{1 */
+
+static void
+import_demo (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_ptr_array_add (sheets, ms_procedure_new_from_file (path, &error));
+      g_assert_no_error (error);
+    }
+  items = ms_store_import (f->store, "amina", sheets, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, sheets->len);
+}
+
+static gboolean
+finds (MsStore             *store,
+       const char          *query,
+       const MsStoreFilter *filter,
+       const char          *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ms_store_search (store, query, filter, 50, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (((MsSheetInfo *) g_ptr_array_index (found, i))->code, code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  MsStoreFilter filter = MS_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) ranked = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_demo (f);
+  /* Arabic spelling variants: taa marbuta, alef maqsura, hamza, tashkeel. */
+  g_assert_true (finds (f->store, "شهادة السكنى", NULL, "MI-DGSN-0001"));
+  g_assert_true (finds (f->store, "شهاده السكني", NULL, "MI-DGSN-0001"));
+  g_assert_true (finds (f->store, "شَهَادَةُ السُّكْنَى", NULL, "MI-DGSN-0001"));
+  g_assert_true (finds (f->store, "جواز السفر", NULL, "MI-DGAT-0004"));
+  /* French accents and case, prefixes. */
+  g_assert_true (finds (f->store, "résidence", NULL, "MI-DGSN-0001"));
+  g_assert_true (finds (f->store, "RESIDENCE", NULL, "MI-DGSN-0001"));
+  g_assert_true (finds (f->store, "certif resid", NULL, "MI-DGSN-0001"));
+  g_assert_true (finds (f->store, "passeport biometrique", NULL, "MI-DGAT-0004"));
+  /* By administration name, in both languages. */
+  g_assert_true (finds (f->store, "Sûreté nationale", NULL, "MI-DGSN-0001"));
+  g_assert_false (finds (f->store, "zzzzqqq", NULL, "MI-DGSN-0001"));
+  /* Query syntax is never interpreted. */
+  g_assert_false (finds (f->store, "\" OR title:* NEAR(", NULL, "MI-DGSN-0001"));
+  g_assert_false (finds (f->store, "'; DROP TABLE sheets; --", NULL, "MI-DGSN-0001"));
+
+  /* The title match ranks first. */
+  ranked = ms_store_search (f->store, "certificat de résidence", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ranked->len, >, 0);
+  g_assert_cmpstr (((MsSheetInfo *) g_ptr_array_index (ranked, 0))->code, ==, "MI-DGSN-0001");
+
+  /* Filters. */
+  filter.state = MS_STATE_APPROVED;
+  g_assert_false (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+  filter.state = MS_STATE_DRAFT;
+  g_assert_true (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+  filter.administration = "justice";
+  g_assert_false (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+  filter.administration = NULL;
+  filter.audience = "business";
+  g_assert_false (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+  filter.audience = "citizen";
+  g_assert_true (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+  filter.has_errors = 1;
+  g_assert_false (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+  filter.has_errors = 0;
+  filter.theme = "no-such-theme";
+  g_assert_false (finds (f->store, "résidence", &filter, "MI-DGSN-0001"));
+
+  all = ms_store_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >=, 29);
+}
+
+/* Opening {{{1 */
+
+static void
+assert_refused (const char *path,
+                int         code)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSqliteStore) store = NULL;
+  gsize before_len, after_len;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  store = ms_sqlite_store_open (path, 0, &error);
+  g_assert_null (store);
+  g_assert_error (error, MS_STORE_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_too_new (Fixture       *f,
+              gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  tamper (f->path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999;");
+  assert_refused (f->path, MS_STORE_ERROR_TOO_NEW);
+}
+
+static void
+test_corrupt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *garbage = g_build_filename (f->dir, "garbage.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  char noise[8192];
+  gsize length;
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (char) g_test_rand_int_range (0, 256);
+  g_assert_true (g_file_set_contents (garbage, noise, sizeof noise, NULL));
+  assert_refused (garbage, MS_STORE_ERROR_CORRUPT);
+
+  /* A truncated catalog. */
+  import_demo (f);
+  g_clear_object (&f->store);
+  tamper (f->path, "PRAGMA journal_mode = DELETE;");
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (f->path, contents, length / 2, NULL));
+  assert_refused (f->path, MS_STORE_ERROR_CORRUPT);
+
+  /* Some other program's database. */
+  tamper (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  assert_refused (other, MS_STORE_ERROR_OPEN);
+}
+
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gint64 start;
+
+  g_setenv ("MASATIR_BUSY_TIMEOUT", "200", TRUE);
+  g_clear_object (&f->store);
+  f->store = MS_STORE (ms_sqlite_store_open (f->path, 0, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  g_assert_null (ms_store_save (f->store, "amina", p, 0, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "in use by another program"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+  list = ms_store_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_unsetenv ("MASATIR_BUSY_TIMEOUT");
+}
+
+static void
+test_open_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("masatir-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autoptr(MsSqliteStore) store = NULL;
+  g_autoptr(MsSqliteStore) twice = NULL;
+  g_autoptr(MsUser) first = NULL;
+  MsUser editor = { (char *) "amina", NULL, MS_ROLE_EDITOR };
+
+  g_assert_null (ms_sqlite_store_open (path, 0, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
+  g_assert_no_error (error);
+  /* The first user must be able to add the others. */
+  g_assert_false (ms_store_add_user (MS_STORE (store), "x", &editor, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  g_assert_true (ms_sqlite_store_set_issuer (store, "ma-interior", &error));
+  g_clear_object (&store);
+  twice = ms_sqlite_store_open (path, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *issuer = ms_store_get_setting (MS_STORE (twice), "issuer", &error);
+
+    g_assert_cmpstr (issuer, ==, "ma-interior");
+  }
+  g_clear_object (&twice);
+  remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/workflow/full-cycle", test_full_cycle);
+  ADD ("/store/workflow/edit-returns-to-draft", test_edit_returns_to_draft);
+  ADD ("/store/workflow/four-eyes", test_four_eyes);
+  ADD ("/store/workflow/validation-errors", test_validation_errors);
+  ADD ("/store/workflow/unknown-user", test_unknown_user);
+  ADD ("/store/optimistic-lock", test_optimistic_lock);
+  ADD ("/store/audit/edited", test_audit_edited);
+  ADD ("/store/audit/rehashed", test_audit_rehashed);
+  ADD ("/store/audit/deleted", test_audit_deleted);
+  ADD ("/store/audit/tail-deleted", test_audit_tail_deleted);
+  ADD ("/store/audit/append-only", test_audit_append_only);
+  ADD ("/store/search", test_search);
+  ADD ("/store/open/too-new", test_too_new);
+  ADD ("/store/open/corrupt", test_corrupt);
+  ADD ("/store/open/locked", test_locked);
+#undef ADD
+  g_test_add_func ("/store/open/errors", test_open_errors);
+
+  return g_test_run ();
+}
