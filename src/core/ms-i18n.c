@@ -16,7 +16,11 @@ ms_get_locale_dir (void)
 {
   const char *dir = g_getenv ("MASATIR_LOCALEDIR");
 
-  return (dir != NULL && *dir != '\0') ? dir : LOCALEDIR;
+  if (dir != NULL && *dir != '\0')
+    return dir;
+  if (g_file_test (LOCALEDIR "/fr/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
+    return LOCALEDIR;
+  return MS_BUILD_LOCALEDIR;
 }
 
 void

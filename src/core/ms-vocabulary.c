@@ -23,12 +23,18 @@ static const char * const vocab_files[MS_N_VOCABS] = {
   [MS_VOCAB_LIFE_EVENTS] = "life-events.json",
 };
 
+/* $MASATIR_DATADIR, else the installed folder, else (a build that was not
+ * installed) the source tree's data/. */
 const char *
 ms_get_data_dir (void)
 {
   const char *dir = g_getenv ("MASATIR_DATADIR");
 
-  return (dir != NULL && *dir != '\0') ? dir : PKGDATADIR;
+  if (dir != NULL && *dir != '\0')
+    return dir;
+  if (g_file_test (PKGDATADIR "/rules", G_FILE_TEST_IS_DIR))
+    return PKGDATADIR;
+  return MS_SOURCE_DATADIR;
 }
 
 void

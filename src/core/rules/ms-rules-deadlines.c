@@ -25,8 +25,8 @@ rule_deadline_max (MsRuleContext *ctx,
                      MAX_DEADLINE_DAYS);
   else if (p->deadline_days > MAX_DEADLINE_DAYS)
     _ms_rule_report (ctx, g_strdup ("deadline_days"),
-                     _("Law 55-19 art. 16: the answer deadline is at most %d days, not %" G_GINT64_FORMAT),
-                     MAX_DEADLINE_DAYS, p->deadline_days);
+                     _("Law 55-19 art. 16: the answer deadline is at most %d days, not %d"),
+                     MAX_DEADLINE_DAYS, (int) p->deadline_days);
 }
 
 /* deadline-investment: error, path "deadline_days", when investment_act is
@@ -37,8 +37,8 @@ rule_deadline_investment (MsRuleContext *ctx,
 {
   if (p->investment_act == MS_BOOL_TRUE && p->deadline_days > MAX_INVESTMENT_DEADLINE_DAYS)
     _ms_rule_report (ctx, g_strdup ("deadline_days"),
-                     _("Law 55-19 art. 16: an act needed by investment projects is answered within %d days, not %" G_GINT64_FORMAT),
-                     MAX_INVESTMENT_DEADLINE_DAYS, p->deadline_days);
+                     _("Law 55-19 art. 16: an act needed by investment projects is answered within %d days, not %d"),
+                     MAX_INVESTMENT_DEADLINE_DAYS, (int) p->deadline_days);
 }
 
 /* silence-effect: error, path "silence_is_acceptance", when it is absent

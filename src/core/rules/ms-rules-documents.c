@@ -51,8 +51,11 @@ rule_one_copy (MsRuleContext *ctx,
                          _("Law 55-19 art. 7: say how many copies are asked; the law allows one"));
       else if (doc->copies != 1)
         _ms_rule_report (ctx, g_strdup_printf ("documents[%u].copies", i),
-                         _("Law 55-19 art. 7: ask for one copy only (%" G_GINT64_FORMAT " are asked)"),
-                         doc->copies);
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "Law 55-19 art. 7: ask for one copy only (%d is asked)",
+                                      "Law 55-19 art. 7: ask for one copy only (%d are asked)",
+                                      (gulong) doc->copies),
+                         (int) doc->copies);
     }
   _ms_rules_screen_texts (ctx, MS_TEXTS_REQUIREMENTS, MS_SCREEN_TWO_COPIES,
                           _("Law 55-19 art. 7: ask for one copy only"));
