@@ -7,15 +7,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ms-application.h"
 #include "ms-i18n.h"
 #include "ms-sheet-view.h"
+#include "ms-text.h"
 #include "ms-window-private.h"
 
 static MsApplication *app;
 static MsCatalog *demo;
+/* tests/data/demo-planted.json: file name → {"errors": [rule ids], "paths": [...]} */
+static JsonObject *planted;
 
 /*
  * Helpers
@@ -61,10 +66,21 @@ search (MsWindow   *window,
   g_assert_cmpuint (n_listed (window), ==, expected);
 }
 
+static gboolean
+normal_contains (const char *text,
+                 const char *key)
+{
+  g_autofree char *normal = ms_text_normalize (text);
+
+  return normal != NULL && strstr (normal, key) != NULL;
+}
+
+/* The sheets whose code or title in any language holds @query, both
+ * normalised: what the search should list. */
 static guint
 count_title_matches (const char *query)
 {
-  g_autofree char *key = g_utf8_casefold (query, -1);
+  g_autofree char *key = ms_text_normalize (query);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (demo));
   guint matches = 0;
 
@@ -72,21 +88,32 @@ count_title_matches (const char *query)
     {
       g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (demo), i);
       MsProcedure *procedure = ms_catalog_entry_get_procedure (entry);
+      gboolean found = normal_contains (procedure->code, key);
 
-      for (guint lang = 0; lang < MS_N_LANGS; lang++)
-        {
-          const char *text = procedure->title ? ms_localized_get (procedure->title, lang) : NULL;
-          g_autofree char *folded = text ? g_utf8_casefold (text, -1) : NULL;
+      for (guint lang = 0; !found && procedure->title != NULL && lang < MS_N_LANGS; lang++)
+        found = normal_contains (ms_localized_get (procedure->title, lang), key);
 
-          if (folded != NULL && strstr (folded, key) != NULL)
-            {
-              matches++;
-              break;
-            }
-        }
+      matches += found;
     }
 
   return matches;
+}
+
+static gboolean
+is_listed (MsWindow    *window,
+           MsProcedure *procedure)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (window->list_view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+
+      if (ms_catalog_entry_get_procedure (entry) == procedure)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* The residence certificate when the demo has it, else the third sheet. */
@@ -145,17 +172,165 @@ select_sheet (MsWindow    *window,
   g_assert_true (ms_window_get_selected (window) == procedure);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
+/* The demo sheet loaded from @file, and its answer key. */
+static MsProcedure *
+planted_procedure (const char  *file,
+                   JsonObject **key)
 {
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (demo));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (demo), i);
+      g_autofree char *base = g_path_get_basename (ms_catalog_entry_get_source (entry));
+
+      if (g_strcmp0 (base, file) == 0)
+        {
+          if (key != NULL)
+            *key = json_object_get_object_member (planted, file);
+          return ms_catalog_entry_get_procedure (entry);
+        }
+    }
+
+  g_error ("the demo catalog has no %s", file);
+  return NULL;
+}
+
+/* The first sheet of the key whose planted errors include @rule, and the
+ * path the key gives for it. */
+static const char *
+planted_file_with_rule (const char  *rule,
+                        const char **path)
+{
+  g_autoptr(GList) files = json_object_get_members (planted);
+
+  for (GList *l = files; l != NULL; l = l->next)
+    {
+      JsonObject *key = json_object_get_object_member (planted, l->data);
+      JsonArray *errors = json_object_get_array_member (key, "errors");
+
+      for (guint i = 0; i < json_array_get_length (errors); i++)
+        if (g_strcmp0 (json_array_get_string_element (errors, i), rule) == 0)
+          {
+            *path = json_array_get_string_element (json_object_get_array_member (key, "paths"), i);
+            return l->data;
+          }
+    }
+
+  g_error ("no planted sheet has rule %s", rule);
+  return NULL;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
+    collect_widgets (child, type, found);
+}
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (widget, type, found);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static AdwPreferencesGroup *
+issues_group (MsWindow *window)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window->sheet_view), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)),
+                   _("Law 55-19 Check")) == 0)
+      return g_ptr_array_index (groups, i);
+
+  g_error ("the sheet view has no law 55-19 check");
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *row;
+  GtkWidget  *icon;
+  const char *rule;
+  gboolean    is_error;
+} IssueRow;
+
+/* The rows of the law 55-19 check, as they are shown. */
+static GArray *
+issue_rows (MsWindow *window)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (IssueRow));
+
+  collect_widgets (GTK_WIDGET (issues_group (window)), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      IssueRow issue = { g_ptr_array_index (rows, i), NULL, NULL, FALSE };
+
+      issue.icon = find_child (issue.row, GTK_TYPE_IMAGE);
+      g_assert_nonnull (issue.icon);
+      issue.is_error = g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (issue.icon)),
+                                  "dialog-error-symbolic") == 0;
+      collect_widgets (issue.row, GTK_TYPE_LABEL, labels);
+      for (guint j = 0; j < labels->len; j++)
+        if (gtk_widget_has_css_class (g_ptr_array_index (labels, j), "ms-rule-id"))
+          issue.rule = gtk_label_get_text (g_ptr_array_index (labels, j));
+      g_assert_nonnull (issue.rule);
+      g_array_append_val (out, issue);
+    }
+
+  return out;
+}
+
+static gboolean
+has_error_row (GArray     *rows,
+               const char *rule)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      IssueRow *issue = &g_array_index (rows, IssueRow, i);
+
+      if (issue->is_error && g_strcmp0 (issue->rule, rule) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The error icon of the selected row of the sheet list. */
+static GtkWidget *
+selected_list_icon (MsWindow *window)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (window->list_view));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+      if (!(gtk_widget_get_state_flags (item) & GTK_STATE_FLAG_SELECTED))
+        continue;
+
+      collect_widgets (item, GTK_TYPE_IMAGE, images);
+      g_assert_cmpuint (images->len, ==, 1);
+      return g_ptr_array_index (images, 0);
+    }
+
+  g_error ("no row of the sheet list is selected");
+  return NULL;
 }
 
 static GtkWidget *
@@ -164,7 +339,7 @@ find_label (GtkWidget  *row,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_labels (row, labels);
+  collect_widgets (row, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
       return g_ptr_array_index (labels, i);
@@ -201,7 +376,9 @@ assert_accessible_labels (GtkWidget *widget)
   gboolean interactive = GTK_IS_BUTTON (widget)
                          || GTK_IS_MENU_BUTTON (widget)
                          || GTK_IS_SEARCH_ENTRY (widget)
-                         || GTK_IS_LIST_VIEW (widget);
+                         || GTK_IS_LIST_VIEW (widget)
+                         || (GTK_IS_ACTIONABLE (widget)
+                             && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL);
 
   /* The toggle inside a GtkMenuButton is labelled by the menu button, and
    * the window controls belong to GTK. */
@@ -283,6 +460,7 @@ test_search (void)
 {
   MsWindow *window;
   MsProcedure *procedure;
+  MsProcedure *residence;
   const char *fr;
   const char *ar;
   g_autofree char *upper = NULL;
@@ -310,6 +488,21 @@ test_search (void)
   search (window, ar, count_title_matches (ar));
   g_assert_cmpuint (n_listed (window), >=, 1);
 
+  /* Normalised as the law 55-19 screens are: tashkeel, hamza, taa marbuta,
+   * accents and case do not matter, and the code is searched too. */
+  residence = planted_procedure ("residence-certificate.json", NULL);
+  g_assert_cmpuint (count_title_matches ("شهادة"), >=, 1);
+  search (window, "شَهادة", count_title_matches ("شهادة"));
+  g_assert_true (is_listed (window, residence));
+  search (window, "RÉSID", count_title_matches ("resid"));
+  g_assert_true (is_listed (window, residence));
+  search (window, "resid", count_title_matches ("RÉSID"));
+  g_assert_true (is_listed (window, residence));
+  g_assert_cmpuint (count_title_matches ("شهادة إدارية"), >=, 1);
+  search (window, "شهاده اداريه", count_title_matches ("شهادة إدارية"));
+  search (window, residence->code, count_title_matches (residence->code));
+  g_assert_true (is_listed (window, residence));
+
   search (window, "zzqx impossible query qxzz", 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "no-results");
 
@@ -334,12 +527,15 @@ static void
 test_accessible_labels (void)
 {
   MsWindow *window;
+  const char *path;
 
   if (!demo_is_usable ())
     return;
 
   window = new_window (1100);
   select_sheet (window, pick_procedure ());
+  assert_accessible_labels (GTK_WIDGET (window));
+  select_sheet (window, planted_procedure (planted_file_with_rule ("one-copy", &path), NULL));
   assert_accessible_labels (GTK_WIDGET (window));
   gtk_test_accessible_assert_property (window->search_entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        _("Search procedures by title"));
@@ -419,6 +615,307 @@ test_right_to_left (void)
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
+static gboolean
+css_class_gone (GtkWidget *widget)
+{
+  return !gtk_widget_has_css_class (widget, "ms-highlight");
+}
+
+static gboolean
+always_false (GtkWidget *widget)
+{
+  return FALSE;
+}
+
+/* Runs the main loop until @done says so or @ms have passed. */
+static void
+wait_until (GtkWidget *widget,
+            gboolean (*done) (GtkWidget *widget),
+            guint      ms)
+{
+  gboolean deadline_reached = FALSE;
+  guint timeout_id = g_timeout_add (ms, deadline_reached_cb, &deadline_reached);
+
+  while (!done (widget) && !deadline_reached)
+    g_main_context_iteration (NULL, TRUE);
+  if (!deadline_reached)
+    g_source_remove (timeout_id);
+}
+
+/* Every sheet of the answer key: its planted errors are listed, errors
+ * first, and the sheet list marks exactly the sheets that have errors. */
+static void
+test_issues_planted (void)
+{
+  g_autoptr(GList) files = NULL;
+  MsWindow *window;
+
+  if (!demo_is_usable ())
+    return;
+
+  window = new_window (1100);
+  files = json_object_get_members (planted);
+  for (GList *l = files; l != NULL; l = l->next)
+    {
+      JsonObject *key;
+      MsProcedure *procedure = planted_procedure (l->data, &key);
+      JsonArray *errors = json_object_get_array_member (key, "errors");
+      guint n_planted = json_array_get_length (errors);
+      g_autoptr(GArray) rows = NULL;
+      g_autofree char *n_errors_text = NULL;
+      const char *summary;
+      GPtrArray *issues;
+      GtkWidget *icon;
+      guint n_errors = 0;
+
+      g_test_message ("%s", (const char *) l->data);
+      select_sheet (window, procedure);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (issues_group (window))));
+      issues = _ms_window_get_issues (window, procedure);
+      g_assert_nonnull (issues);
+      rows = issue_rows (window);
+      g_assert_cmpuint (rows->len, ==, issues->len);
+
+      for (guint i = 0; i < n_planted; i++)
+        if (!has_error_row (rows, json_array_get_string_element (errors, i)))
+          g_error ("%s: no error row for %s", (const char *) l->data,
+                   json_array_get_string_element (errors, i));
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          IssueRow *issue = &g_array_index (rows, IssueRow, i);
+
+          if (!issue->is_error)
+            continue;
+          g_assert_cmpuint (i, ==, n_errors);
+          n_errors++;
+          gtk_test_accessible_assert_property (issue->icon, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                               _("Error"));
+        }
+      if (n_planted == 0)
+        g_assert_cmpuint (n_errors, ==, 0);
+
+      summary = adw_preferences_group_get_description (issues_group (window));
+      n_errors_text = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+      if (rows->len == 0)
+        g_assert_cmpstr (summary, ==, _("No problems found"));
+      else
+        g_assert_true (g_str_has_prefix (summary, n_errors_text));
+
+      icon = selected_list_icon (window);
+      g_assert_cmpint (gtk_widget_get_visible (icon), ==, n_errors > 0);
+      if (n_errors > 0)
+        {
+          gtk_test_accessible_assert_property (icon, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                               _("Has errors"));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, n_errors_text);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkAdjustment *
+sheet_vadjustment (MsWindow *window)
+{
+  GtkWidget *scrolled = find_child (GTK_WIDGET (window->sheet_view), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+/* Activating an issue scrolls to its field and marks it for a moment. */
+static void
+test_issue_activate (void)
+{
+  g_autoptr(GtkWidget) target = NULL;
+  g_autoptr(GArray) rows = NULL;
+  const char *path;
+  const char *file;
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+  MsWindow *window;
+  GtkWidget *issue_row = NULL;
+
+  if (!demo_is_usable ())
+    return;
+
+  file = planted_file_with_rule ("one-copy", &path);
+  window = new_window (1100);
+  select_sheet (window, planted_procedure (file, NULL));
+  adjustment = sheet_vadjustment (window);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+
+  target = g_object_ref (ms_sheet_view_get_row_for_path (window->sheet_view, path));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (target));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
+                                             "sheet.show-issue", "s", path));
+  g_assert_true (gtk_widget_has_css_class (target, "ms-highlight"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+
+  /* The row is now in view, near the top. */
+  flush_widget (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_compute_point (target, gtk_widget_get_parent (GTK_WIDGET (window->sheet_view)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  g_assert_cmpfloat (top.y, >=, 0.0);
+  g_assert_cmpfloat (top.y, <, gtk_adjustment_get_page_size (adjustment));
+
+  /* The mark goes away by itself. */
+  wait_until (target, css_class_gone, 5000);
+  g_assert_false (gtk_widget_has_css_class (target, "ms-highlight"));
+
+  /* The issue's row does the same when activated (click, Enter). */
+  gtk_adjustment_set_value (adjustment, 0.0);
+  rows = issue_rows (window);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (g_array_index (rows, IssueRow, i).rule, "one-copy") == 0)
+      issue_row = g_array_index (rows, IssueRow, i).row;
+  g_assert_nonnull (issue_row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (issue_row)));
+  g_signal_emit_by_name (issue_row, "activate");
+  g_assert_true (gtk_widget_has_css_class (target, "ms-highlight"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+
+  /* Another sheet drops the mark. */
+  select_sheet (window, pick_procedure ());
+  g_assert_false (gtk_widget_has_css_class (target, "ms-highlight"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+
+  /* A path that falls back to its list marks the list's group. */
+  file = planted_file_with_rule ("deadline-max", &path);
+  select_sheet (window, planted_procedure (file, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
+                                             "sheet.show-issue", "s", "documents[9999]"));
+  g_assert_true (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view,
+                                                                           "documents"),
+                                           "ms-highlight"));
+
+  /* A window closed while a row is marked leaves no timeout behind. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
+                                             "sheet.show-issue", "s", path));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (NULL, always_false, 2500);
+}
+
+/* Without its rule data the window says so in the check, and lists nothing. */
+static void
+test_rules_missing (void)
+{
+  g_autofree char *datadir = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (!demo_is_usable ())
+    return;
+
+  if (g_test_subprocess ())
+    {
+      MsWindow *window = new_window (1100);
+      g_autoptr(GArray) rows = NULL;
+      const char *summary;
+
+      g_assert_null (window->validator);
+      select_sheet (window, planted_procedure (planted_file_with_rule ("one-copy", &name), NULL));
+      rows = issue_rows (window);
+      g_assert_cmpuint (rows->len, ==, 0);
+      summary = adw_preferences_group_get_description (issues_group (window));
+      g_assert_nonnull (strstr (summary, "rules could not be loaded: "));
+      g_assert_false (gtk_widget_get_visible (selected_list_icon (window)));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  /* The data folder, but for its rules. */
+  datadir = g_dir_make_tmp ("masatir-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  saved = g_strdup (g_getenv ("MASATIR_DATADIR"));
+  dir = g_dir_open (saved, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strcmp (name, "rules") != 0)
+      {
+        g_autofree char *target = g_build_filename (saved, name, NULL);
+        g_autofree char *link = g_build_filename (datadir, name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (link);
+
+        g_file_make_symbolic_link (file, target, NULL, &error);
+        g_assert_no_error (error);
+      }
+
+  g_setenv ("MASATIR_DATADIR", datadir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("MASATIR_DATADIR", saved, TRUE);
+
+  g_dir_rewind (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strcmp (name, "rules") != 0)
+      {
+        g_autofree char *link = g_build_filename (datadir, name, NULL);
+
+        g_assert_no_errno (g_unlink (link));
+      }
+  g_assert_no_errno (g_rmdir (datadir));
+
+  g_test_trap_assert_passed ();
+}
+
+/* Not a test: how long a catalog of the portal's size takes (-m perf). */
+static void
+test_many_sheets (void)
+{
+  g_autoptr(MsCatalog) big = ms_catalog_new ();
+  g_autoptr(GTimer) timer = NULL;
+  guint n_demo = g_list_model_get_n_items (G_LIST_MODEL (demo));
+  guint n_sheets = 2500;
+  guint n_errors = 0;
+  MsWindow *window;
+  double validate_s;
+  double search_s;
+
+  if (!demo_is_usable ())
+    return;
+
+  for (guint i = 0; i < n_sheets; i++)
+    {
+      g_autoptr(MsCatalogEntry) model = g_list_model_get_item (G_LIST_MODEL (demo), i % n_demo);
+      g_autoptr(MsProcedure) copy = ms_procedure_copy (ms_catalog_entry_get_procedure (model));
+      g_autoptr(MsCatalogEntry) entry = NULL;
+
+      g_free (copy->id);
+      copy->id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i, i);
+      g_free (copy->code);
+      copy->code = g_strdup_printf ("BENCH-%05u", i);
+      entry = ms_catalog_entry_new (copy, ms_catalog_entry_get_state (model), NULL);
+      ms_catalog_add (big, entry);
+    }
+
+  window = new_window (1100);
+  ms_window_set_catalog (window, big);
+  flush_widget (GTK_WIDGET (window));
+
+  timer = g_timer_new ();
+  for (guint i = 0; i < n_sheets; i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (big), i);
+
+      n_errors += ms_issues_count (_ms_window_get_issues (window, ms_catalog_entry_get_procedure (entry)),
+                                   MS_SEVERITY_ERROR);
+    }
+  validate_s = g_timer_elapsed (timer, NULL);
+
+  g_timer_start (timer);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "شَهادة");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  search_s = g_timer_elapsed (timer, NULL);
+
+  g_test_message ("%u sheets checked in %.0f ms (%u errors); one search in %.1f ms, %u listed",
+                  n_sheets, validate_s * 1000, n_errors, search_s * 1000, n_listed (window));
+  g_test_minimized_result (validate_s, "check %u sheets: %.3f s", n_sheets, validate_s);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +923,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *key_file = NULL;
+  g_autoptr(JsonParser) parser = NULL;
   const char *datadir;
   int status;
 
@@ -447,15 +946,27 @@ main (int   argc,
   ms_catalog_load_directory (demo, dir, &problems, &error);
   g_assert_no_error (error);
 
+  key_file = g_test_build_filename (G_TEST_DIST, "data", "demo-planted.json", NULL);
+  parser = json_parser_new ();
+  json_parser_load_from_file (parser, key_file, &error);
+  g_assert_no_error (error);
+  planted = json_node_dup_object (json_parser_get_root (parser));
+
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/select-sheet", test_select_sheet);
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/accessible-labels", test_accessible_labels);
   g_test_add_func ("/ui/window/folded-back", test_folded_back);
   g_test_add_func ("/ui/window/right-to-left", test_right_to_left);
+  g_test_add_func ("/ui/window/issues-planted", test_issues_planted);
+  g_test_add_func ("/ui/window/issue-activate", test_issue_activate);
+  g_test_add_func ("/ui/window/rules-missing", test_rules_missing);
+  if (g_test_perf ())
+    g_test_add_func ("/ui/window/many-sheets", test_many_sheets);
 
   status = g_test_run ();
 
+  g_clear_pointer (&planted, json_object_unref);
   g_clear_object (&demo);
   g_clear_object (&app);
 

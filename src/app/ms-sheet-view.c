@@ -19,7 +19,13 @@
  * cares about, so it reads "Not stated" instead of disappearing. Each row is
  * registered under the JSON path of its field ("documents[2]") so that the
  * validator can point at it, and so that editing can later replace a row in
- * place. */
+ * place. Above the sections, the law 55-19 check lists the validator's
+ * issues; activating one scrolls to the row of its path and highlights it. */
+
+/* How long a row stays highlighted after its issue is activated. */
+#define HIGHLIGHT_MS 2000
+/* Room left above a row scrolled to, so that it does not touch the edge. */
+#define SCROLL_MARGIN 24.0
 
 struct _MsSheetView
 {
@@ -27,6 +33,7 @@ struct _MsSheetView
 
   /* Template Widgets; the scrolled window, AdwBin's child, is not bound:
    * gtk_widget_dispose_template() would unparent it behind AdwBin's back. */
+  AdwPreferencesGroup *issues_group;
   AdwPreferencesGroup *act_group;
   AdwPreferencesGroup *legal_group;
   AdwPreferencesGroup *admin_group;
@@ -48,6 +55,9 @@ struct _MsSheetView
   MsProcedure         *procedure;
   GHashTable          *rows_by_path;  /* char* path → borrowed GtkWidget* */
   GPtrArray           *rows;          /* borrowed rows, owned by their group */
+  GPtrArray           *issue_rows;    /* borrowed, owned by issues_group */
+  GtkWidget           *highlighted;   /* the row or group marked ms-highlight */
+  guint                highlight_id;  /* timeout that removes the mark */
 };
 
 enum {
@@ -498,6 +508,176 @@ add_list (MsSheetView         *self,
 }
 
 /*
+ * The law 55-19 check
+ */
+
+/* "2 errors, 1 warning", or "No problems found". */
+static char *
+format_summary (GPtrArray *issues)
+{
+  guint n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
+  guint n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+
+  if (n_errors == 0 && n_warnings == 0)
+    return g_strdup (_("No problems found"));
+
+  errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+
+  /* Translators: the number of errors, then the number of warnings. */
+  return g_strdup_printf (C_("issue summary", "%s, %s"), errors, warnings);
+}
+
+/* Core messages go after a colon ("the law 55-19 rules could not be
+ * loaded: …"); a description starts a sentence. */
+static char *
+capitalize (const char *text)
+{
+  char first[6];
+  int length;
+
+  if (text[0] == '\0')
+    return g_strdup (text);
+
+  length = g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+  return g_strdup_printf ("%.*s%s", length, first, g_utf8_next_char (text));
+}
+
+static GtkWidget *
+issue_row_new (const MsIssue *issue)
+{
+  gboolean is_error = issue->severity == MS_SEVERITY_ERROR;
+  const char *severity = is_error ? _("Error") : _("Warning");
+  g_autofree char *reference = ms_issue_format_reference (issue);
+  g_autofree char *path = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+  GtkWidget *rule;
+
+  /* A path is code, left to right even in an Arabic subtitle. */
+  if (issue->path != NULL)
+    path = g_strconcat ("\u2066", issue->path, "\u2069", NULL);
+  subtitle = join_parts (reference, path);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+
+  icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic"
+                                                : "dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, is_error ? "error" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, severity,
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  rule = gtk_label_new (issue->rule);
+  gtk_widget_set_direction (rule, GTK_TEXT_DIR_LTR);
+  gtk_widget_add_css_class (rule, "caption");
+  gtk_widget_add_css_class (rule, "dim-label");
+  gtk_widget_add_css_class (rule, "ms-rule-id");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), rule);
+
+  /* Translators: the accessible name of an issue: its severity, its message. */
+  accessible = g_strdup_printf (C_("issue row", "%s: %s"), severity, issue->message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
+
+  if (issue->path != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", issue->path);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row),
+                                  issue->path != NULL ? "sheet.show-issue" : NULL);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), issue->path != NULL);
+
+  return row;
+}
+
+static void
+clear_issue_rows (MsSheetView *self)
+{
+  for (guint i = 0; i < self->issue_rows->len; i++)
+    adw_preferences_group_remove (self->issues_group, g_ptr_array_index (self->issue_rows, i));
+
+  g_ptr_array_set_size (self->issue_rows, 0);
+}
+
+static void
+clear_highlight (MsSheetView *self)
+{
+  g_clear_handle_id (&self->highlight_id, g_source_remove);
+
+  if (self->highlighted != NULL)
+    gtk_widget_remove_css_class (self->highlighted, "ms-highlight");
+  g_clear_object (&self->highlighted);
+}
+
+static GtkAdjustment *
+get_vadjustment (MsSheetView *self)
+{
+  GtkWidget *scrolled_window = adw_bin_get_child (ADW_BIN (self));
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled_window));
+}
+
+/* GTK 4.8 has no gtk_viewport_scroll_to(): the scroll value that brings
+ * @widget to the top is its position in the viewport's child, which does not
+ * depend on a scroll value the viewport may not have applied yet. */
+static void
+scroll_to_widget (MsSheetView *self,
+                  GtkWidget   *widget)
+{
+  GtkWidget *scrolled_window = adw_bin_get_child (ADW_BIN (self));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled_window));
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  graphene_point_t top;
+
+  if (!gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+
+  gtk_adjustment_set_value (get_vadjustment (self), top.y - SCROLL_MARGIN);
+}
+
+static gboolean
+highlight_timeout_cb (gpointer user_data)
+{
+  MsSheetView *self = user_data;
+
+  g_assert (MS_IS_SHEET_VIEW (self));
+
+  self->highlight_id = 0;
+  clear_highlight (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_path (MsSheetView *self,
+           const char  *path)
+{
+  GtkWidget *widget = ms_sheet_view_get_row_for_path (self, path);
+
+  if (widget == NULL)
+    {
+      g_debug ("No row shows %s", path);
+      return;
+    }
+
+  clear_highlight (self);
+  self->highlighted = g_object_ref (widget);
+  gtk_widget_add_css_class (widget, "ms-highlight");
+  /* The timeout holds no reference: dispose removes it with the mark. */
+  self->highlight_id = g_timeout_add (HIGHLIGHT_MS, highlight_timeout_cb, self);
+
+  scroll_to_widget (self, widget);
+}
+
+/*
  * Item rows
  */
 
@@ -885,11 +1065,11 @@ clear_rows (MsSheetView *self)
 static void
 rebuild (MsSheetView *self)
 {
-  GtkScrolledWindow *scrolled_window;
   GtkAdjustment *adjustment;
 
   g_assert (MS_IS_SHEET_VIEW (self));
 
+  clear_highlight (self);
   clear_rows (self);
 
   if (self->procedure != NULL)
@@ -906,9 +1086,24 @@ rebuild (MsSheetView *self)
       build_contact_and_dates (self, self->procedure);
     }
 
-  scrolled_window = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
-  adjustment = gtk_scrolled_window_get_vadjustment (scrolled_window);
+  adjustment = get_vadjustment (self);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/*
+ * Actions
+ */
+
+static void
+ms_sheet_view_show_issue (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MsSheetView *self = MS_SHEET_VIEW (widget);
+
+  g_assert (g_variant_is_of_type (param, G_VARIANT_TYPE_STRING));
+
+  show_path (self, g_variant_get_string (param, NULL));
 }
 
 /*
@@ -920,8 +1115,10 @@ ms_sheet_view_dispose (GObject *object)
 {
   MsSheetView *self = MS_SHEET_VIEW (object);
 
+  clear_highlight (self);
   g_hash_table_remove_all (self->rows_by_path);
   g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->issue_rows, 0);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_SHEET_VIEW);
 
@@ -937,6 +1134,7 @@ ms_sheet_view_finalize (GObject *object)
 
   g_clear_pointer (&self->rows_by_path, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->issue_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ms_sheet_view_parent_class)->finalize (object);
 }
@@ -998,6 +1196,7 @@ ms_sheet_view_class_init (MsSheetViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                MS_RESOURCE_PATH "/ms-sheet-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsSheetView, issues_group);
   gtk_widget_class_bind_template_child (widget_class, MsSheetView, act_group);
   gtk_widget_class_bind_template_child (widget_class, MsSheetView, legal_group);
   gtk_widget_class_bind_template_child (widget_class, MsSheetView, admin_group);
@@ -1014,6 +1213,9 @@ ms_sheet_view_class_init (MsSheetViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsSheetView, approval_group);
   gtk_widget_class_bind_template_child (widget_class, MsSheetView, contact_group);
   gtk_widget_class_bind_template_child (widget_class, MsSheetView, dates_group);
+
+  gtk_widget_class_install_action (widget_class, "sheet.show-issue", "s",
+                                   ms_sheet_view_show_issue);
 }
 
 static void
@@ -1021,6 +1223,7 @@ ms_sheet_view_init (MsSheetView *self)
 {
   self->rows_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rows = g_ptr_array_new ();
+  self->issue_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -1107,4 +1310,42 @@ ms_sheet_view_get_row_for_path (MsSheetView *self,
     }
 
   return NULL;
+}
+
+/**
+ * ms_sheet_view_set_issues:
+ * @self: the view
+ * @issues: (nullable) (element-type MsIssue): what the validator found in
+ *   the sheet shown, errors first; %NULL when it was not checked
+ * @error: (nullable): why the sheet could not be checked
+ *
+ * Lists @issues in the law 55-19 check above the sections, or @error when
+ * there are no issues to list; hides the check when both are %NULL.
+ */
+void
+ms_sheet_view_set_issues (MsSheetView  *self,
+                          GPtrArray    *issues,
+                          const GError *error)
+{
+  g_autofree char *summary = NULL;
+
+  g_return_if_fail (MS_IS_SHEET_VIEW (self));
+
+  clear_issue_rows (self);
+
+  if (issues != NULL)
+    summary = format_summary (issues);
+  else if (error != NULL)
+    summary = capitalize (error->message);  /* says the rules could not be loaded, and why */
+
+  adw_preferences_group_set_description (self->issues_group, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_group), summary != NULL);
+
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      GtkWidget *row = issue_row_new (g_ptr_array_index (issues, i));
+
+      adw_preferences_group_add (self->issues_group, row);
+      g_ptr_array_add (self->issue_rows, row);
+    }
 }

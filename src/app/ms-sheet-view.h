@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ms-app-types.h"
+#include "ms-issue.h"
 #include "ms-procedure.h"
 
 G_BEGIN_DECLS
@@ -15,10 +16,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsSheetView, ms_sheet_view, MS, SHEET_VIEW, AdwBin)
 
 GtkWidget   *ms_sheet_view_new              (void);
-void         ms_sheet_view_set_procedure    (MsSheetView *self,
-                                             MsProcedure *procedure);
-MsProcedure *ms_sheet_view_get_procedure    (MsSheetView *self);
-GtkWidget   *ms_sheet_view_get_row_for_path (MsSheetView *self,
-                                             const char  *path);
+void         ms_sheet_view_set_procedure    (MsSheetView  *self,
+                                             MsProcedure  *procedure);
+MsProcedure *ms_sheet_view_get_procedure    (MsSheetView  *self);
+void         ms_sheet_view_set_issues       (MsSheetView  *self,
+                                             GPtrArray    *issues,
+                                             const GError *error);
+GtkWidget   *ms_sheet_view_get_row_for_path (MsSheetView  *self,
+                                             const char   *path);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ms-sheet-view.h"
+#include "ms-validator.h"
 #include "ms-window.h"
 
 G_BEGIN_DECLS
@@ -33,13 +34,21 @@ struct _MsWindow
   GtkFilterListModel   *filter_model;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
-  char                 *search_key;    /* casefolded, NULL when empty */
+  char                 *search_key;    /* ms_text_normalize()d, NULL when empty */
+  GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, on demand */
+
+  /* Borrowed from core, which keeps it for the whole run; NULL when the
+   * rules did not load, and then validator_error says why. */
+  MsValidator          *validator;
+  GError               *validator_error;
 };
 
-void _ms_window_class_actions_init (MsWindowClass *klass);
-void _ms_window_actions_update     (MsWindow      *self);
-void _ms_window_select_sheet       (MsWindow      *self,
-                                    const char    *id);
-void _ms_window_show_content       (MsWindow      *self);
+void       _ms_window_class_actions_init (MsWindowClass *klass);
+void       _ms_window_actions_update     (MsWindow      *self);
+void       _ms_window_select_sheet       (MsWindow      *self,
+                                          const char    *id);
+void       _ms_window_show_content       (MsWindow      *self);
+GPtrArray *_ms_window_get_issues         (MsWindow      *self,
+                                          MsProcedure   *procedure);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "ms-application.h"
 #include "ms-i18n.h"
+#include "ms-text.h"
 #include "ms-vocabulary.h"
 #include "ms-window-private.h"
 
@@ -20,52 +21,27 @@ G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
  * Auxiliary methods
  */
 
-/* Case- and accent-insensitive form of @text: NFD, casefolded, without
- * combining marks, so that "resid" finds "Résidence" and an Arabic query
- * without tashkeel finds a vocalised title. */
-static char *
-fold_for_search (const char *text)
+/* @key is normalised (ms_text_normalize) like the titles and the code, so
+ * that "resid" finds "Résidence" and "اداره" finds "إدارة". */
+static gboolean
+text_matches (const char *text,
+              const char *key)
 {
-  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  g_autofree char *folded = NULL;
-  GString *out;
+  g_autofree char *normal = ms_text_normalize (text);
 
-  if (decomposed == NULL)
-    return g_strdup ("");
-
-  folded = g_utf8_casefold (decomposed, -1);
-  out = g_string_sized_new (strlen (folded));
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
+  return normal != NULL && strstr (normal, key) != NULL;
 }
 
 static gboolean
 procedure_matches (MsProcedure *procedure,
                    const char  *key)
 {
-  if (procedure->title == NULL)
-    return FALSE;
+  if (text_matches (procedure->code, key))
+    return TRUE;
 
-  for (guint lang = 0; lang < MS_N_LANGS; lang++)
-    {
-      const char *text = ms_localized_get (procedure->title, lang);
-      g_autofree char *folded = NULL;
-
-      if (text == NULL)
-        continue;
-
-      folded = fold_for_search (text);
-      if (strstr (folded, key) != NULL)
-        return TRUE;
-    }
+  for (guint lang = 0; procedure->title != NULL && lang < MS_N_LANGS; lang++)
+    if (text_matches (ms_localized_get (procedure->title, lang), key))
+      return TRUE;
 
   return FALSE;
 }
@@ -95,6 +71,26 @@ procedure_display_title (MsProcedure *procedure)
   return _("Untitled Procedure");
 }
 
+/* The cache starts again with the date of today, so that all the sheets of a
+ * catalog are checked against the same day. */
+static void
+reset_issues (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  g_hash_table_remove_all (self->issues);
+
+  if (self->validator != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                               g_date_time_get_month (now),
+                                               g_date_time_get_year (now));
+
+      ms_validator_set_today (self->validator, today);
+    }
+}
+
 static void
 update_sidebar (MsWindow *self)
 {
@@ -119,6 +115,11 @@ update_content (MsWindow *self)
 
   procedure = ms_window_get_selected (self);
   ms_sheet_view_set_procedure (self->sheet_view, procedure);
+  if (procedure != NULL)
+    ms_sheet_view_set_issues (self->sheet_view, _ms_window_get_issues (self, procedure),
+                              self->validator_error);
+  else
+    ms_sheet_view_set_issues (self->sheet_view, NULL, NULL);
 
   if (procedure == NULL)
     {
@@ -149,8 +150,11 @@ apply_search (MsWindow   *self,
 
   g_assert (MS_IS_WINDOW (self));
 
-  if (text != NULL && text[0] != '\0')
-    key = fold_for_search (text);
+  if (text != NULL)
+    key = ms_text_normalize (text);
+  /* Only spaces, or marks alone: nothing to look for. */
+  if (key != NULL && key[0] == '\0')
+    g_clear_pointer (&key, g_free);
 
   if (g_strcmp0 (key, self->search_key) == 0)
     return;
@@ -208,6 +212,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *administration = gtk_label_new (NULL);
   GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *errors = gtk_image_new_from_icon_name ("dialog-error-symbolic");
   GtkGesture *click;
 
   gtk_widget_set_margin_top (box, 6);
@@ -229,11 +234,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
 
+  gtk_widget_set_valign (errors, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (errors, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (errors),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Has errors"),
+                                  -1);
+
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (row_released_cb), user_data);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
 
   gtk_box_append (GTK_BOX (meta), administration);
+  gtk_box_append (GTK_BOX (meta), errors);
   gtk_box_append (GTK_BOX (meta), state);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), meta);
@@ -252,9 +264,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *meta = gtk_widget_get_last_child (box);
   GtkWidget *administration = gtk_widget_get_first_child (meta);
+  GtkWidget *errors = gtk_widget_get_next_sibling (administration);
   GtkWidget *state_label = gtk_widget_get_last_child (meta);
   const char *state_classes[] = { "caption", "ms-state", ms_state_to_nick (state), NULL };
   const char *admin_name = _("No administration");
+  guint n_errors = ms_issues_count (_ms_window_get_issues (user_data, procedure),
+                                    MS_SEVERITY_ERROR);
+  g_autofree char *errors_tooltip = NULL;
 
   if (procedure->administration != NULL)
     admin_name = ms_vocabulary_label (ms_vocabulary_get_default (),
@@ -266,6 +282,21 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (administration), admin_name);
   gtk_label_set_text (GTK_LABEL (state_label), ms_state_to_label (state));
   gtk_widget_set_css_classes (state_label, state_classes);
+
+  /* Errors only: almost every sheet has some warning, and marking them all
+   * would drown the sheets that cannot be approved. */
+  if (n_errors > 0)
+    errors_tooltip = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+  gtk_widget_set_tooltip_text (errors, errors_tooltip);
+  gtk_widget_set_visible (errors, n_errors > 0);
+}
+
+static void
+catalog_items_changed_cb (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  reset_issues (self);
 }
 
 static void
@@ -328,9 +359,13 @@ ms_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (self->catalog, catalog_items_changed_cb, self);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->issues, g_hash_table_unref);
+  g_clear_error (&self->validator_error);
 
   G_OBJECT_CLASS (ms_window_parent_class)->dispose (object);
 }
@@ -371,6 +406,12 @@ ms_window_init (MsWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->issues = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                        g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->validator = ms_validator_get_default (&self->validator_error);
+  if (self->validator == NULL)
+    g_message ("%s", self->validator_error->message);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -448,6 +489,31 @@ _ms_window_show_content (MsWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
+/* The issues of @procedure, checked once and kept until the catalog changes;
+ * NULL when the rules could not be loaded. Transfer none. */
+GPtrArray *
+_ms_window_get_issues (MsWindow    *self,
+                       MsProcedure *procedure)
+{
+  GPtrArray *issues;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_assert (MS_IS_PROCEDURE (procedure));
+  g_assert (procedure->id != NULL);
+
+  if (self->validator == NULL)
+    return NULL;
+
+  issues = g_hash_table_lookup (self->issues, procedure->id);
+  if (issues == NULL)
+    {
+      issues = ms_validator_check (self->validator, procedure);
+      g_hash_table_insert (self->issues, g_strdup (procedure->id), issues);
+    }
+
+  return issues;
+}
+
 /*
  * Public API
  */
@@ -474,8 +540,18 @@ ms_window_set_catalog (MsWindow  *self,
   g_return_if_fail (MS_IS_WINDOW (self));
   g_return_if_fail (catalog == NULL || MS_IS_CATALOG (catalog));
 
-  if (!g_set_object (&self->catalog, catalog))
+  if (self->catalog == catalog)
     return;
+
+  /* Connected before the list sees the change, so that rows rebound for it
+   * do not read issues about to be dropped. */
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (self->catalog, catalog_items_changed_cb, self);
+  g_set_object (&self->catalog, catalog);
+  if (catalog != NULL)
+    g_signal_connect_swapped (catalog, "items-changed",
+                              G_CALLBACK (catalog_items_changed_cb), self);
+  reset_issues (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_search (self, NULL);

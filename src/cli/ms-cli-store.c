@@ -112,7 +112,7 @@ print_infos (GPtrArray *infos,
         {
           MsSheetInfo *info = g_ptr_array_index (infos, i);
           g_autofree char *live = info->live_revision > 0 && info->live_revision != info->revision
-                                  ? g_strdup_printf (_(" (revision %" G_GINT64_FORMAT " live)"), info->live_revision)
+                                  ? g_strdup_printf (_(" (revision %d live)"), (int) info->live_revision)
                                   : g_strdup ("");
 
           g_print ("%s  %-20s %-18s %s%s  [%u/%u]\n", info->id, info->code != NULL ? info->code : "-",
@@ -307,8 +307,8 @@ import_file (MsStore    *store,
     {
       MsImportItem *item = g_ptr_array_index (items, i);
 
-      g_print ("%s: %s %s %s (revision %" G_GINT64_FORMAT ")\n", path, outcome_label (item->outcome),
-               item->id, item->code != NULL ? item->code : "", item->revision);
+      g_print (_("%s: %s %s %s (revision %d)\n"), path, outcome_label (item->outcome),
+               item->id, item->code != NULL ? item->code : "", (int) item->revision);
     }
   for (guint i = 0; i < notes->len; i++)
     g_print (_("%s: not mapped: %s\n"), path, (const char *) g_ptr_array_index (notes, i));
@@ -504,9 +504,9 @@ _ms_cli_audit (const MsCliGlobals *globals,
       g_print (_("Audit log broken: %s\n"), error->message);
       return MS_CLI_PROBLEMS;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Audit log intact: %" G_GINT64_FORMAT " entry\n",
-                        "Audit log intact: %" G_GINT64_FORMAT " entries\n", (gulong) n_entries),
-           n_entries);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Audit log intact: %d entry\n", "Audit log intact: %d entries\n",
+                        (gulong) n_entries),
+           (int) n_entries);
   return MS_CLI_OK;
 }
 

@@ -29,6 +29,9 @@ static const MsCliCommand commands[] = {
   { "history", N_("ID"), N_("Revisions and workflow events of a sheet"), _ms_cli_history },
   { "diff", N_("ID [REV REV]"), N_("What changed between two revisions, in legal terms"), _ms_cli_diff },
   { "audit", N_("verify"), N_("Check the audit log's hash chain"), _ms_cli_audit },
+  { "canonicalize", N_("FILE"), N_("Print the RFC 8785 canonical form of a JSON file"), _ms_cli_canonicalize },
+  { "keys", N_("generate|import JWK|list|export-public KID"), N_("Publisher signing keys (passphrase from the prompt or $MASATIR_PASSPHRASE)"), _ms_cli_keys },
+  { "verify", N_("--trust FILE [--state FILE] [--extract DIR] BUNDLE"), N_("Check a signed bundle as the portal does"), _ms_cli_verify },
 };
 
 void

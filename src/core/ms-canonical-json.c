@@ -15,38 +15,63 @@
 
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
-#include "ms-json-reader.h"
+#include "ms-strict-json.h"
 
 typedef struct {
   const char *name;
-  gunichar2  *utf16;
-  glong       n_units;
+  JsonNode   *value;
 } Member;
+
+/* RFC 8785 §3.2.3 sorts by UTF-16 code units, not by code points nor bytes:
+ * an astral character is written as a surrogate pair (D800–DFFF), which
+ * sorts before U+E000–U+FFFF although its code point is larger. */
+static guint32
+utf16_order_key (gunichar c)
+{
+  return c >= 0xE000 && c <= 0xFFFF ? c + 0x200000 : c;
+}
+
+static int
+compare_utf16 (const char *a,
+               const char *b)
+{
+  const char *start = a;
+
+  while (*a != '\0' && *a == *b)
+    a++, b++;
+  /* Back to the first byte of the character where they part. */
+  while (a > start && ((guchar) *a & 0xC0) == 0x80)
+    a--, b--;
+  if (*a == '\0' || *b == '\0')
+    return *a == '\0' ? (*b == '\0' ? 0 : -1) : 1;
+  return utf16_order_key (g_utf8_get_char (a)) < utf16_order_key (g_utf8_get_char (b)) ? -1 : 1;
+}
 
 static int
 member_compare (gconstpointer a,
                 gconstpointer b)
 {
-  const Member *ma = a;
-  const Member *mb = b;
-  glong n = MIN (ma->n_units, mb->n_units);
-
-  /* RFC 8785 §3.2.3: by UTF-16 code units, not by code points nor bytes. */
-  for (glong i = 0; i < n; i++)
-    if (ma->utf16[i] != mb->utf16[i])
-      return ma->utf16[i] < mb->utf16[i] ? -1 : 1;
-  return ma->n_units < mb->n_units ? -1 : ma->n_units > mb->n_units;
+  return compare_utf16 (((const Member *) a)->name, ((const Member *) b)->name);
 }
 
 static void
 write_string (GString    *out,
               const char *s)
 {
+  const char *run = s;
+
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
+  for (const char *p = s; ; p++)
     {
-      switch (*p)
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
         {
+        case '\0': g_string_append_c (out, '"'); return;
         case '"': g_string_append (out, "\\\""); break;
         case '\\': g_string_append (out, "\\\\"); break;
         case '\b': g_string_append (out, "\\b"); break;
@@ -54,14 +79,9 @@ write_string (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+        default: g_string_append_printf (out, "\\u%04x", c); break;
         }
     }
-  g_string_append_c (out, '"');
 }
 
 /* ECMAScript Number::toString (ECMA-262 §7.1.12.1): the shortest digit
@@ -86,6 +106,12 @@ write_number (GString  *out,
   if (value == 0)
     {
       g_string_append_c (out, '0');
+      return TRUE;
+    }
+  /* Integers below 2^53 print as themselves: the common case, kept fast. */
+  if (fabs (value) < 9007199254740992.0 && value == (double) (gint64) value)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
       return TRUE;
     }
   if (value < 0)
@@ -151,49 +177,31 @@ static gboolean write_node (GString   *out,
                             JsonNode  *node,
                             GError   **error);
 
-static void
-member_clear (gpointer data)
-{
-  g_free (((Member *) data)->utf16);
-}
-
 static gboolean
 write_object (GString     *out,
               JsonObject  *object,
               GError     **error)
 {
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
+  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (Member),
+                                                 json_object_get_size (object));
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  Member m;
 
-  g_array_set_clear_func (members, member_clear);
   json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &value))
-    {
-      Member m = { name, NULL, 0 };
-
-      m.utf16 = g_utf8_to_utf16 (name, -1, NULL, &m.n_units, NULL);
-      if (m.utf16 == NULL)
-        {
-          g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                               _("a member name is not valid UTF-8"));
-          return FALSE;
-        }
-      g_array_append_val (members, m);
-    }
+  while (json_object_iter_next (&iter, &m.name, &m.value))
+    g_array_append_val (members, m);
   g_array_sort (members, member_compare);
 
   g_string_append_c (out, '{');
   for (guint i = 0; i < members->len; i++)
     {
-      Member *m = &g_array_index (members, Member, i);
+      Member *member = &g_array_index (members, Member, i);
 
       if (i > 0)
         g_string_append_c (out, ',');
-      write_string (out, m->name);
+      write_string (out, member->name);
       g_string_append_c (out, ':');
-      if (!write_node (out, json_object_get_member (object, m->name), error))
+      if (!write_node (out, member->value, error))
         return FALSE;
     }
   g_string_append_c (out, '}');
@@ -258,6 +266,24 @@ write_node (GString   *out,
     }
 }
 
+gboolean
+ms_canonical_json_append (GString   *out,
+                          JsonNode  *node,
+                          GError   **error)
+{
+  gsize length;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  length = out->len;
+  if (write_node (out, node, error))
+    return TRUE;
+  g_string_truncate (out, length);
+  return FALSE;
+}
+
 char *
 ms_canonical_json (JsonNode  *node,
                    gsize     *length,
@@ -268,7 +294,7 @@ ms_canonical_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!write_node (out, node, error))
+  if (!ms_canonical_json_append (out, node, error))
     return NULL;
   if (length != NULL)
     *length = out->len;
@@ -285,7 +311,7 @@ ms_canonical_json_from_data (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!(node = ms_json_parse (data, length, error)))
+  if (!(node = ms_strict_json_parse (data, length < 0 ? strlen (data) : (gsize) length, error)))
     return NULL;
   return ms_canonical_json (node, out_length, error);
 }

@@ -19,7 +19,13 @@ G_BEGIN_DECLS
 char *ms_canonical_json            (JsonNode    *node,
                                     gsize       *length,
                                     GError     **error);
-/* Parses @data (UTF-8 JSON) and canonicalises it. */
+/* Appends the canonical form of @node to @out; on error @out is left as it
+ * was. */
+gboolean ms_canonical_json_append  (GString     *out,
+                                    JsonNode    *node,
+                                    GError     **error);
+/* Parses @data strictly (ms-strict-json.h: no duplicate names, no lone
+ * surrogates, no number out of the double range) and canonicalises it. */
 char *ms_canonical_json_from_data  (const char  *data,
                                     gssize       length,
                                     gsize       *out_length,

@@ -427,15 +427,15 @@ verify_audit (MsStore  *store,
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 11);
 
       if (e->seq != expected)
-        audit_broken (&local_error, _("audit entry %" G_GINT64_FORMAT " is missing (deleted)"), expected);
+        audit_broken (&local_error, _("audit entry %d is missing (deleted)"), (int) expected);
       else if (g_strcmp0 (hash, stored_hash) != 0)
         audit_broken (&local_error,
-                      _("audit entry %" G_GINT64_FORMAT " (%s, %s, %s) was altered: its content does not match its hash"),
-                      e->seq, e->time, e->actor, e->action);
+                      _("audit entry %d (%s, %s, %s) was altered: its content does not match its hash"),
+                      (int) e->seq, e->time, e->actor, e->action);
       else if (g_strcmp0 (stored_prev, prev) != 0)
         audit_broken (&local_error,
-                      _("audit entry %" G_GINT64_FORMAT " does not follow the previous entry: an earlier entry was altered or deleted"),
-                      e->seq);
+                      _("audit entry %d does not follow the previous entry: an earlier entry was altered or deleted"),
+                      (int) e->seq);
       ms_audit_entry_free (e);
       if (local_error != NULL)
         {
@@ -455,9 +455,8 @@ verify_audit (MsStore  *store,
   if ((head != NULL || expected > 1)
       && (g_strcmp0 (head, prev) != 0
           || g_ascii_strtoll (count != NULL ? count : "0", NULL, 10) != expected - 1))
-    return audit_broken (error, _("the audit log ends at entry %" G_GINT64_FORMAT
-                                  " but it had %s entries: the last entries were deleted"),
-                         expected - 1, count != NULL ? count : "?");
+    return audit_broken (error, _("the audit log ends at entry %d but it had %s entries: the last entries were deleted"),
+                         (int) (expected - 1), count != NULL ? count : "?");
   if (n_entries != NULL)
     *n_entries = expected - 1;
   return TRUE;
@@ -861,16 +860,16 @@ save_in_transaction (MsSqliteStore  *self,
   if (row.num == 0 && job->base > 0)
     {
       g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                   _("No sheet “%s” in the catalog: revision %" G_GINT64_FORMAT " cannot be the base of this save"),
-                   job->procedure->id, job->base);
+                   _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
+                   job->procedure->id, (int) job->base);
       return FALSE;
     }
   if (row.num != 0 && job->base != row.head)
     {
       g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                   _("Sheet %s was changed by %s at %s (revision %" G_GINT64_FORMAT "); this edit is based on "
-                     "revision %" G_GINT64_FORMAT ". Nothing was saved: reopen the sheet and redo the edit"),
-                   job->procedure->id, row.head_author, row.head_created, row.head, job->base);
+                   _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
+                     "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
+                   job->procedure->id, row.head_author, row.head_created, (int) row.head, (int) job->base);
       return FALSE;
     }
   return write_revision (self, actor, job->procedure, &row, "edit", error) != WRITE_FAILED;
@@ -963,7 +962,7 @@ load_procedure (MsSqliteStore  *self,
     {
       if (revision > 0)
         g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                     _("Sheet “%s” has no revision %" G_GINT64_FORMAT), id, revision);
+                     _("Sheet “%s” has no revision %d"), id, (int) revision);
       else
         g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
       return NULL;
@@ -1537,9 +1536,9 @@ open_database (MsSqliteStore       *self,
   if (version > ms_migrations_latest ())
     {
       g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_TOO_NEW,
-                   _("The catalog %s was written by a newer version of Masatir (schema %" G_GINT64_FORMAT
-                     ", this version knows up to %d); nothing was changed: update Masatir"),
-                   self->path, version, ms_migrations_latest ());
+                   _("The catalog %s was written by a newer version of Masatir (schema %d, "
+                     "this version knows up to %d); nothing was changed: update Masatir"),
+                   self->path, (int) version, ms_migrations_latest ());
       return FALSE;
     }
 

@@ -1,0 +1,1041 @@
+/* ms-bundle.c — procbundle/1: build, sign and verify (design.md §4)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-bundle"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "ms-bundle.h"
+#include "ms-canonical-json.h"
+#include "ms-core-error.h"
+#include "ms-strict-json.h"
+
+G_DEFINE_QUARK (ms-bundle-error-quark, ms_bundle_error)
+
+static const char * const failure_names[] = {
+  "size", "format", "base64url", "header", "kid", "signature", "manifest", "issuer",
+  "not-yet-valid", "expired", "rollback", "equivocation", "chain", "missing-entry",
+  "extra-entry", "entry-size", "entry-sha256", "entry-id", "entry-schema",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (failure_names) == MS_BUNDLE_ERROR_ENTRY_SCHEMA + 1);
+
+const char *
+ms_bundle_failure_name (MsBundleError code)
+{
+  g_return_val_if_fail ((guint) code < G_N_ELEMENTS (failure_names), "unknown");
+
+  return failure_names[code];
+}
+
+/* The base64url length of @n bytes, without padding. */
+#define ENCODED_LENGTH(n) (((gsize) (n) * 4 + 2) / 3)
+
+typedef struct {
+  guchar  public_key[MS_ED25519_PUBLIC_BYTES];
+  char   *issuer;
+} TrustKey;
+
+struct _MsTrustStore {
+  GHashTable *keys;   /* kid → TrustKey */
+};
+
+/* One line of the manifest's "entries". */
+typedef struct {
+  const char *id;
+  const char *sha256;
+  gint64      size;
+} ManifestEntry;
+
+typedef struct {
+  const char *issuer;
+  gint64      sequence;
+  gint64      created;
+  gint64      expires;
+  const char *previous;
+  GArray     *entries;      /* ManifestEntry */
+  GPtrArray  *withdrawn;    /* const char* */
+} Manifest;
+
+/* Decoded pieces of the outer wrapper, in file order. */
+typedef struct {
+  char   *id;
+  GBytes *bytes;
+} Decoded;
+
+/* {{{1 Helpers */
+
+G_GNUC_PRINTF (3, 4)
+static gpointer
+fail (GError        **error,
+      MsBundleError   code,
+      const char     *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MS_BUNDLE_ERROR, code, message);
+  return NULL;
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_time);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ exactly, a real instant; -1 otherwise. */
+static gint64
+parse_time (const char *text)
+{
+  static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+  g_autoptr(GDateTime) time = NULL;
+  int v[6] = { 0 };
+  int field = 0;
+
+  if (text == NULL || strlen (text) != sizeof shape - 1)
+    return -1;
+  for (guint i = 0; i < sizeof shape - 1; i++)
+    {
+      if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
+        return -1;
+      if (shape[i] == 'd')
+        v[field] = v[field] * 10 + (text[i] - '0');
+      else
+        field++;
+    }
+  if (v[5] > 59 || !(time = g_date_time_new_utc (v[0], v[1], v[2], v[3], v[4], v[5])))
+    return -1;
+  return g_date_time_to_unix (time);
+}
+
+static gboolean
+is_hex64 (const char *text)
+{
+  if (text == NULL || strlen (text) != MS_SHA256_HEX_LEN)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+  return TRUE;
+}
+
+/* A sheet id: a lowercase UUID, as data/schema/procedure.schema.json says;
+ * ASCII, so byte order and UTF-16 order agree. */
+static gboolean
+is_sheet_id (const char *text)
+{
+  static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+  if (text == NULL || strlen (text) != sizeof shape - 1)
+    return FALSE;
+  for (guint i = 0; i < sizeof shape - 1; i++)
+    if (shape[i] == '-' ? text[i] != '-' : !(g_ascii_isdigit (text[i]) || (text[i] >= 'a' && text[i] <= 'f')))
+      return FALSE;
+  return TRUE;
+}
+
+/* An issuer id: 1–64 of [A-Za-z0-9._-]. */
+static gboolean
+is_issuer (const char *text)
+{
+  gsize n = text != NULL ? strlen (text) : 0;
+
+  if (n == 0 || n > 64)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (text[i]) && !strchr ("._-", text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp ((*(MsBundleEntry * const *) a)->id, (*(MsBundleEntry * const *) b)->id);
+}
+
+/* {{{1 Building */
+
+GBytes *
+ms_bundle_entry_bytes (MsProcedure  *procedure,
+                       gint64        revision,
+                       const char   *published,
+                       GError      **error)
+{
+  g_autoptr(MsProcedure) copy = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gsize length;
+  char *bytes;
+
+  g_return_val_if_fail (procedure != NULL && published != NULL, NULL);
+
+  copy = ms_procedure_copy (procedure);
+  copy->revision = revision;
+  g_free (copy->published);
+  copy->published = g_strdup (published);
+  node = ms_procedure_to_json (copy);
+  if (!(bytes = ms_canonical_json (node, &length, error)))
+    return NULL;
+  return g_bytes_new_take (bytes, length);
+}
+
+void
+ms_bundle_entry_free (MsBundleEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_clear_pointer (&entry->bytes, g_bytes_unref);
+  g_free (entry);
+}
+
+static gboolean
+check_spec (const MsBundleSpec  *spec,
+            GPtrArray           *entries,
+            GPtrArray           *withdrawn,
+            GError             **error)
+{
+  const char *problem = NULL;
+
+  if (!is_issuer (spec->issuer))
+    problem = _("the issuer id must be 1 to 64 letters, digits, “.”, “_” or “-”");
+  else if (spec->sequence < 1 || spec->sequence > G_GINT64_CONSTANT (9007199254740991)
+           || (spec->sequence == 1) != (spec->previous == NULL)
+           || (spec->previous != NULL && !is_hex64 (spec->previous)))
+    problem = _("the sequence and the previous manifest hash do not fit together");
+  else if (spec->expires <= spec->created)
+    problem = _("the bundle would expire before it was created");
+  else if (entries->len > MS_BUNDLE_MAX_ENTRIES)
+    problem = _("too many entries for one bundle");
+  for (guint i = 0; problem == NULL && i < entries->len; i++)
+    {
+      MsBundleEntry *e = g_ptr_array_index (entries, i);
+
+      if (!is_sheet_id (e->id) || (i > 0 && compare_entries (&entries->pdata[i - 1], &e) >= 0))
+        problem = _("entry ids must be distinct lowercase UUIDs");
+      else if (g_bytes_get_size (e->bytes) > MS_BUNDLE_MAX_ENTRY_BYTES)
+        problem = _("an entry is larger than 1 MiB");
+    }
+  for (guint i = 0; problem == NULL && i < withdrawn->len; i++)
+    if (!is_sheet_id (withdrawn->pdata[i])
+        || (i > 0 && compare_strings (&withdrawn->pdata[i - 1], &withdrawn->pdata[i]) >= 0))
+      problem = _("withdrawn ids must be distinct lowercase UUIDs");
+  if (problem == NULL)
+    return TRUE;
+  g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, problem);
+  return FALSE;
+}
+
+static JsonNode *
+manifest_node (const MsBundleSpec *spec,
+               GPtrArray          *entries,
+               GPtrArray          *withdrawn)
+{
+  JsonObject *manifest = json_object_new ();
+  JsonArray *list = json_array_sized_new (entries->len);
+  JsonArray *gone = json_array_sized_new (withdrawn->len);
+  g_autofree char *bundle_id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, spec->issuer, spec->sequence);
+  g_autofree char *created = format_time (spec->created);
+  g_autofree char *expires = format_time (spec->expires);
+
+  json_object_set_string_member (manifest, "type", MS_BUNDLE_MANIFEST_TYPE);
+  json_object_set_int_member (manifest, "schema_version", 1);
+  json_object_set_string_member (manifest, "bundle_id", bundle_id);
+  json_object_set_string_member (manifest, "issuer", spec->issuer);
+  json_object_set_int_member (manifest, "sequence", spec->sequence);
+  json_object_set_string_member (manifest, "created", created);
+  json_object_set_string_member (manifest, "expires", expires);
+  if (spec->previous != NULL)
+    json_object_set_string_member (manifest, "previous", spec->previous);
+  else
+    json_object_set_null_member (manifest, "previous");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MsBundleEntry *e = g_ptr_array_index (entries, i);
+      JsonObject *item = json_object_new ();
+      gsize size;
+      const void *data = g_bytes_get_data (e->bytes, &size);
+      g_autofree char *sha256 = ms_sha256_hex (data, size);
+
+      json_object_set_string_member (item, "id", e->id);
+      json_object_set_string_member (item, "media_type", "application/json");
+      json_object_set_string_member (item, "sha256", sha256);
+      json_object_set_int_member (item, "size", (gint64) size);
+      json_array_add_object_element (list, item);
+    }
+  json_object_set_array_member (manifest, "entries", list);
+  for (guint i = 0; i < withdrawn->len; i++)
+    json_array_add_string_element (gone, withdrawn->pdata[i]);
+  json_object_set_array_member (manifest, "withdrawn", gone);
+  return json_node_init_object (json_node_alloc (), manifest);
+}
+
+static char *
+canonical_base64url (JsonNode  *node,
+                     char     **sha256,
+                     GError   **error)
+{
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  if (!(bytes = ms_canonical_json (node, &length, error)))
+    return NULL;
+  if (sha256 != NULL)
+    *sha256 = ms_sha256_hex (bytes, length);
+  return ms_base64url_encode (bytes, length);
+}
+
+GBytes *
+ms_bundle_build (const MsBundleSpec  *spec,
+                 MsKey               *key,
+                 char               **manifest_sha256,
+                 GError             **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(JsonNode) manifest = NULL;
+  g_autoptr(JsonObject) header = json_object_new ();
+  g_autoptr(JsonNode) header_node = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *protected = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GString) input = NULL;
+  g_autoptr(GString) out = NULL;
+  guchar raw_signature[MS_ED25519_SIGNATURE_BYTES];
+
+  g_return_val_if_fail (spec != NULL && spec->entries != NULL, NULL);
+  g_return_val_if_fail (key != NULL && key->secret_key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  entries = g_ptr_array_copy (spec->entries, NULL, NULL);
+  g_ptr_array_sort (entries, compare_entries);
+  for (guint i = 0; spec->withdrawn != NULL && i < spec->withdrawn->len; i++)
+    g_ptr_array_add (withdrawn, spec->withdrawn->pdata[i]);
+  g_ptr_array_sort (withdrawn, compare_strings);
+  if (!check_spec (spec, entries, withdrawn, error))
+    return NULL;
+
+  manifest = manifest_node (spec, entries, withdrawn);
+  json_object_set_string_member (header, "alg", "EdDSA");
+  json_object_set_string_member (header, "kid", key->kid);
+  json_object_set_string_member (header, "typ", MS_BUNDLE_TYP);
+  header_node = json_node_init_object (json_node_alloc (), json_object_ref (header));
+  if (!(payload = canonical_base64url (manifest, &sha256, error))
+      || !(protected = canonical_base64url (header_node, NULL, error)))
+    return NULL;
+
+  input = g_string_new (protected);
+  g_string_append_c (input, '.');
+  g_string_append (input, payload);
+  ms_key_sign (key, input->str, input->len, raw_signature);
+  signature = ms_base64url_encode (raw_signature, sizeof raw_signature);
+
+  /* The wrapper is not signed; it is written by hand because every string
+   * in it is base64url, a UUID or a constant (nothing to escape), and its
+   * only white space is " " and "\n" (see the bit-flip test). */
+  out = g_string_sized_new (strlen (payload) + 1024);
+  g_string_append_printf (out, "{\n  \"format\": \"%s\",\n  \"jws\": {\n    \"payload\": \"%s\",\n"
+                          "    \"signatures\": [\n      {\n        \"protected\": \"%s\",\n"
+                          "        \"signature\": \"%s\"\n      }\n    ]\n  },\n  \"entries\": {",
+                          MS_BUNDLE_FORMAT, payload, protected, signature);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MsBundleEntry *e = g_ptr_array_index (entries, i);
+      gsize size;
+      const guchar *data = g_bytes_get_data (e->bytes, &size);
+      gsize encoded = sodium_base64_ENCODED_LEN (size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+
+      g_string_append_printf (out, "%s\n    \"%s\": \"", i > 0 ? "," : "", e->id);
+      /* Encode in place: no temporary copy of every entry. */
+      g_string_set_size (out, out->len + encoded - 1);
+      sodium_bin2base64 (out->str + out->len - (encoded - 1), encoded, data, size,
+                         sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+      g_string_append_c (out, '"');
+    }
+  g_string_append (out, entries->len > 0 ? "\n  }\n}\n" : "}\n}\n");
+  if (manifest_sha256 != NULL)
+    *manifest_sha256 = g_steal_pointer (&sha256);
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* {{{1 Trust store and state */
+
+static void
+trust_key_free (gpointer data)
+{
+  TrustKey *k = data;
+
+  g_free (k->issuer);
+  g_free (k);
+}
+
+void
+ms_trust_store_free (MsTrustStore *trust)
+{
+  if (trust == NULL)
+    return;
+  g_clear_pointer (&trust->keys, g_hash_table_unref);
+  g_free (trust);
+}
+
+MsTrustStore *
+ms_trust_store_new_from_data (const char  *data,
+                              gsize        length,
+                              GError     **error)
+{
+  g_autoptr(MsTrustStore) trust = g_new0 (MsTrustStore, 1);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *keys;
+  JsonObjectIter iter;
+  const char *kid;
+  JsonNode *value;
+  gint64 threshold;
+
+  trust->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trust_key_free);
+  if (!(root = ms_strict_json_parse (data, length, &local_error)))
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("trust store: %s"), local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || !ms_json_node_int (json_object_get_member (json_node_get_object (root), "threshold"), &threshold)
+      || threshold != 1 || !(keys = object_member (json_node_get_object (root), "keys")))
+    {
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                           _("trust store: expected {\"threshold\": 1, \"keys\": {KID: JWK, …}}"));
+      return NULL;
+    }
+  json_object_iter_init (&iter, keys);
+  while (json_object_iter_next (&iter, &kid, &value))
+    {
+      JsonObject *jwk = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+      const char *x = jwk != NULL ? ms_json_string_member (jwk, "x") : NULL;
+      const char *issuer = jwk != NULL ? ms_json_string_member (jwk, "issuer") : NULL;
+      g_autoptr(MsKey) key = x != NULL ? ms_key_new_public (x, NULL) : NULL;
+      TrustKey *k;
+
+      if (key == NULL || g_strcmp0 (ms_json_string_member (jwk, "kty"), "OKP") != 0
+          || g_strcmp0 (ms_json_string_member (jwk, "crv"), "Ed25519") != 0 || !is_issuer (issuer)
+          || strcmp (key->kid, kid) != 0)
+        {
+          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                       _("trust store: the key %s is not an Ed25519 JWK with an issuer and "
+                         "this thumbprint"), kid);
+          return NULL;
+        }
+      k = g_new0 (TrustKey, 1);
+      memcpy (k->public_key, key->public_key, sizeof k->public_key);
+      k->issuer = g_strdup (issuer);
+      g_hash_table_insert (trust->keys, g_strdup (kid), k);
+    }
+  return g_steal_pointer (&trust);
+}
+
+MsTrustStore *
+ms_trust_store_load (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  return ms_trust_store_new_from_data (data, length, error);
+}
+
+/* The state of @issuer: FALSE when there is none. */
+static gboolean
+state_get (JsonNode    *state,
+           const char  *issuer,
+           gint64      *sequence,
+           const char **sha256)
+{
+  JsonObject *entry = state != NULL ? object_member (json_node_get_object (state), issuer) : NULL;
+
+  if (entry == NULL)
+    return FALSE;
+  ms_json_node_int (json_object_get_member (entry, "sequence"), sequence);
+  *sha256 = ms_json_string_member (entry, "manifest_sha256");
+  return TRUE;
+}
+
+JsonNode *
+ms_bundle_state_load (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObjectIter iter;
+  const char *issuer;
+  JsonNode *value;
+  gsize length;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return json_node_init_object (json_node_alloc (), json_object_new ());
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  if (!(root = ms_strict_json_parse (data, length, &local_error)) || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("state file %s: %s"), path,
+                   local_error != NULL ? local_error->message : _("not a JSON object"));
+      return NULL;
+    }
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &issuer, &value))
+    {
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+      gint64 sequence;
+
+      if (entry == NULL || !ms_json_node_int (json_object_get_member (entry, "sequence"), &sequence)
+          || sequence < 1 || !is_hex64 (ms_json_string_member (entry, "manifest_sha256")))
+        {
+          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                       _("state file %s: %s needs a sequence and a manifest_sha256"), path, issuer);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&root);
+}
+
+gboolean
+ms_bundle_state_save (JsonNode          *state,
+                      const char        *path,
+                      MsBundleVerified  *verified,
+                      GError           **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  JsonObject *entry = json_object_new ();
+
+  g_return_val_if_fail (state != NULL && JSON_NODE_HOLDS_OBJECT (state), FALSE);
+  g_return_val_if_fail (verified != NULL, FALSE);
+
+  json_object_set_int_member (entry, "sequence", verified->sequence);
+  json_object_set_string_member (entry, "manifest_sha256", verified->manifest_sha256);
+  json_object_set_object_member (json_node_get_object (state), verified->issuer, entry);
+  json_generator_set_root (generator, state);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  return g_file_set_contents_full (path, text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0644, error);
+}
+
+/* {{{1 Verifying */
+
+void
+ms_bundle_verified_free (MsBundleVerified *verified)
+{
+  if (verified == NULL)
+    return;
+  g_free (verified->issuer);
+  g_free (verified->manifest_sha256);
+  g_free (verified->kid);
+  g_clear_pointer (&verified->ids, g_ptr_array_unref);
+  g_clear_pointer (&verified->entries, g_ptr_array_unref);
+  g_clear_pointer (&verified->withdrawn, g_ptr_array_unref);
+  g_free (verified);
+}
+
+static void
+decoded_clear (gpointer data)
+{
+  Decoded *d = data;
+
+  g_free (d->id);
+  g_clear_pointer (&d->bytes, g_bytes_unref);
+}
+
+/* Check 1 (what needs the tree): how many entries, how long each string. */
+static gboolean
+check_sizes (JsonNode  *root,
+             GError   **error)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonObject *entries = object_member (object, "entries");
+  JsonObject *jws = object_member (object, "jws");
+  const char *payload = jws != NULL ? ms_json_string_member (jws, "payload") : NULL;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *value;
+
+  if (payload != NULL && strlen (payload) > ENCODED_LENGTH (MS_BUNDLE_MAX_MANIFEST))
+    return fail (error, MS_BUNDLE_ERROR_SIZE, _("the manifest is larger than %d bytes"),
+                 MS_BUNDLE_MAX_MANIFEST) != NULL;
+  if (entries == NULL)
+    return TRUE;
+  if (json_object_get_size (entries) > MS_BUNDLE_MAX_ENTRIES)
+    return fail (error, MS_BUNDLE_ERROR_SIZE, _("%u entries, more than %d"),
+                 json_object_get_size (entries), MS_BUNDLE_MAX_ENTRIES) != NULL;
+  json_object_iter_init (&iter, entries);
+  while (json_object_iter_next (&iter, &id, &value))
+    if (JSON_NODE_TYPE (value) == JSON_NODE_VALUE && json_node_get_value_type (value) == G_TYPE_STRING
+        && strlen (json_node_get_string (value)) > ENCODED_LENGTH (MS_BUNDLE_MAX_ENTRY_BYTES))
+      return fail (error, MS_BUNDLE_ERROR_SIZE, _("entry %s is larger than %d bytes"), id,
+                   MS_BUNDLE_MAX_ENTRY_BYTES) != NULL;
+  return TRUE;
+}
+
+/* Check 2: the shape of the wrapper. */
+static gboolean
+check_format (JsonNode     *root,
+              JsonObject  **jws_signature,
+              const char  **payload,
+              JsonObject  **entries,
+              GError      **error)
+{
+  static const char * const outer[] = { "format", "jws", "entries", NULL };
+  static const char * const jws_members[] = { "payload", "signatures", NULL };
+  static const char * const signature_members[] = { "protected", "signature", NULL };
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonObject *jws;
+  JsonArray *signatures;
+  JsonNode *first;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *value;
+
+  if (object == NULL || !ms_json_exact_members (object, outer))
+    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("expected exactly the members format, jws and entries")) != NULL;
+  if (g_strcmp0 (ms_json_string_member (object, "format"), MS_BUNDLE_FORMAT) != 0)
+    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("format is not “%s”"), MS_BUNDLE_FORMAT) != NULL;
+  if (!(jws = object_member (object, "jws")) || !ms_json_exact_members (jws, jws_members)
+      || !(*payload = ms_json_string_member (jws, "payload"))
+      || !(signatures = array_member (jws, "signatures")) || json_array_get_length (signatures) != 1
+      || !JSON_NODE_HOLDS_OBJECT ((first = json_array_get_element (signatures, 0)))
+      || !ms_json_exact_members ((*jws_signature = json_node_get_object (first)), signature_members)
+      || !ms_json_string_member (*jws_signature, "protected")
+      || !ms_json_string_member (*jws_signature, "signature"))
+    return fail (error, MS_BUNDLE_ERROR_FORMAT,
+                 _("jws must be {payload, signatures: [{protected, signature}]} with one signature")) != NULL;
+  if (!(*entries = object_member (object, "entries")))
+    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("entries is not an object")) != NULL;
+  json_object_iter_init (&iter, *entries);
+  while (json_object_iter_next (&iter, &id, &value))
+    if (JSON_NODE_TYPE (value) != JSON_NODE_VALUE || json_node_get_value_type (value) != G_TYPE_STRING)
+      return fail (error, MS_BUNDLE_ERROR_FORMAT, _("entry %s is not a string"), id) != NULL;
+  return TRUE;
+}
+
+static GBytes *
+decode (const char  *text,
+        const char  *what,
+        GError     **error)
+{
+  GBytes *bytes = ms_base64url_decode (text, strlen (text));
+
+  if (bytes == NULL)
+    fail (error, MS_BUNDLE_ERROR_BASE64URL, _("%s is not strict base64url"), what);
+  return bytes;
+}
+
+/* Check 4: the protected header; returns its kid. */
+static char *
+check_header (GBytes  *header,
+              GError **error)
+{
+  static const char * const forbidden[] = { "crit", "jwk", "jku", "x5u", "x5c", "b64" };
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  const char *alg, *kid;
+  gsize length;
+  const char *data = g_bytes_get_data (header, &length);
+
+  if (length > MS_BUNDLE_MAX_HEADER || !(node = ms_strict_json_parse (data, length, NULL))
+      || !JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, MS_BUNDLE_ERROR_HEADER, _("the protected header is not a JSON object"));
+  object = json_node_get_object (node);
+  alg = ms_json_string_member (object, "alg");
+  if (g_strcmp0 (alg, "EdDSA") != 0 && g_strcmp0 (alg, "Ed25519") != 0)
+    return fail (error, MS_BUNDLE_ERROR_HEADER, _("alg “%s” is not allowed (EdDSA only)"),
+                 alg != NULL ? alg : "");
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    if (json_object_has_member (object, forbidden[i]))
+      return fail (error, MS_BUNDLE_ERROR_HEADER, _("the header member “%s” is not allowed"), forbidden[i]);
+  if (g_strcmp0 (ms_json_string_member (object, "typ"), MS_BUNDLE_TYP) != 0)
+    return fail (error, MS_BUNDLE_ERROR_HEADER, _("typ is not “%s”"), MS_BUNDLE_TYP);
+  if (!(kid = ms_json_string_member (object, "kid")))
+    return fail (error, MS_BUNDLE_ERROR_HEADER, _("the header has no kid"));
+  return g_strdup (kid);
+}
+
+static gboolean
+manifest_entries (JsonArray  *list,
+                  GArray     *out)
+{
+  static const char * const members[] = { "id", "media_type", "sha256", "size", NULL };
+
+  if (list == NULL || json_array_get_length (list) > MS_BUNDLE_MAX_ENTRIES)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      ManifestEntry e = { 0 };
+
+      if (item == NULL || !ms_json_exact_members (item, members)
+          || !is_sheet_id ((e.id = ms_json_string_member (item, "id")))
+          || g_strcmp0 (ms_json_string_member (item, "media_type"), "application/json") != 0
+          || !is_hex64 ((e.sha256 = ms_json_string_member (item, "sha256")))
+          || !ms_json_node_int (json_object_get_member (item, "size"), &e.size)
+          || e.size < 0 || e.size > MS_BUNDLE_MAX_ENTRY_BYTES
+          || (i > 0 && strcmp (g_array_index (out, ManifestEntry, i - 1).id, e.id) >= 0))
+        return FALSE;
+      g_array_append_val (out, e);
+    }
+  return TRUE;
+}
+
+static gboolean
+manifest_withdrawn (JsonArray  *list,
+                    GPtrArray  *out)
+{
+  if (list == NULL || json_array_get_length (list) > MS_BUNDLE_MAX_ENTRIES)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      const char *id = JSON_NODE_TYPE (node) == JSON_NODE_VALUE
+                       && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+
+      if (!is_sheet_id (id) || (i > 0 && strcmp (out->pdata[i - 1], id) >= 0))
+        return FALSE;
+      g_ptr_array_add (out, (gpointer) id);
+    }
+  return TRUE;
+}
+
+/* Check 7: the manifest against data/schema/bundle.schema.json, plus what
+ * a schema cannot say (bundle_id, previous iff sequence > 1, expires after
+ * created, withdrawn ids not among the entries). */
+static gboolean
+check_manifest (JsonNode  *node,
+                Manifest  *m,
+                GError   **error)
+{
+  static const char * const members[] = {
+    "type", "schema_version", "bundle_id", "issuer", "sequence", "created", "expires",
+    "previous", "entries", "withdrawn", NULL
+  };
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  g_autofree char *bundle_id = NULL;
+  JsonNode *previous;
+  gint64 version;
+  const char *problem = NULL;
+
+  if (object == NULL || !ms_json_exact_members (object, members))
+    problem = _("not an object with exactly the procbundle-manifest members");
+  else if (g_strcmp0 (ms_json_string_member (object, "type"), MS_BUNDLE_MANIFEST_TYPE) != 0
+           || !ms_json_node_int (json_object_get_member (object, "schema_version"), &version) || version != 1)
+    problem = _("not a procbundle-manifest of schema_version 1");
+  else if (!is_issuer ((m->issuer = ms_json_string_member (object, "issuer")))
+           || !ms_json_node_int (json_object_get_member (object, "sequence"), &m->sequence)
+           || m->sequence < 1 || m->sequence > G_GINT64_CONSTANT (9007199254740991))
+    problem = _("issuer or sequence invalid");
+  else if (g_strcmp0 (ms_json_string_member (object, "bundle_id"),
+                      (bundle_id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, m->issuer, m->sequence))) != 0)
+    problem = _("bundle_id is not ISSUER-SEQUENCE");
+  else if ((m->created = parse_time (ms_json_string_member (object, "created"))) < 0
+           || (m->expires = parse_time (ms_json_string_member (object, "expires"))) < 0
+           || m->expires <= m->created)
+    problem = _("created and expires must be YYYY-MM-DDTHH:MM:SSZ, expires after created");
+  else if (previous = json_object_get_member (object, "previous"),
+           m->sequence == 1 ? !JSON_NODE_HOLDS_NULL (previous)
+                            : !is_hex64 ((m->previous = ms_json_string_member (object, "previous"))))
+    problem = _("previous must be null for sequence 1, else a lowercase SHA-256");
+  else if (!manifest_entries (array_member (object, "entries"), m->entries))
+    problem = _("entries must be {id, media_type, sha256, size} sorted by distinct id");
+  else if (!manifest_withdrawn (array_member (object, "withdrawn"), m->withdrawn))
+    problem = _("withdrawn must be distinct sheet ids, sorted");
+  for (guint i = 0, j = 0; problem == NULL && i < m->withdrawn->len && j < m->entries->len;)
+    {
+      int c = strcmp (m->withdrawn->pdata[i], g_array_index (m->entries, ManifestEntry, j).id);
+
+      if (c == 0)
+        problem = _("a sheet is both withdrawn and an entry");
+      else if (c < 0)
+        i++;
+      else
+        j++;
+    }
+  if (problem != NULL)
+    return fail (error, MS_BUNDLE_ERROR_MANIFEST, "%s", problem) != NULL;
+  return TRUE;
+}
+
+/* Check 10: against the last accepted bundle of the issuer. */
+static gboolean
+check_state (JsonNode    *state,
+             Manifest    *m,
+             const char  *sha256,
+             GError     **error)
+{
+  gint64 last = 0;
+  const char *last_sha256 = NULL;
+
+  if (!state_get (state, m->issuer, &last, &last_sha256))
+    return TRUE;
+  if (m->sequence < last)
+    return fail (error, MS_BUNDLE_ERROR_ROLLBACK, _("sequence %" G_GINT64_FORMAT " < last accepted %"
+                 G_GINT64_FORMAT), m->sequence, last) != NULL;
+  if (m->sequence == last && g_strcmp0 (sha256, last_sha256) != 0)
+    return fail (error, MS_BUNDLE_ERROR_EQUIVOCATION, _("sequence %" G_GINT64_FORMAT
+                 " was already accepted with another manifest"), m->sequence) != NULL;
+  if (m->sequence > last && g_strcmp0 (m->previous, last_sha256) != 0)
+    return fail (error, MS_BUNDLE_ERROR_CHAIN, _("previous is not the manifest of sequence %"
+                 G_GINT64_FORMAT " last accepted"), last) != NULL;
+  return TRUE;
+}
+
+static int
+compare_decoded (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const Decoded *) a)->id, ((const Decoded *) b)->id);
+}
+
+/* Check 11: the same ids in the file and in the manifest. Sorts @decoded. */
+static gboolean
+check_entry_set (GArray    *decoded,
+                 Manifest  *m,
+                 GError   **error)
+{
+  guint i = 0, j = 0;
+
+  g_array_sort (decoded, compare_decoded);
+  /* Missing ones first, in manifest order; then extra ones, by id. */
+  for (; i < m->entries->len; i++, j++)
+    {
+      const char *id = g_array_index (m->entries, ManifestEntry, i).id;
+
+      while (j < decoded->len && strcmp (g_array_index (decoded, Decoded, j).id, id) < 0)
+        j++;
+      if (j >= decoded->len || strcmp (g_array_index (decoded, Decoded, j).id, id) != 0)
+        return fail (error, MS_BUNDLE_ERROR_MISSING_ENTRY, _("entry %s is in the manifest, not in the bundle"),
+                     id) != NULL;
+    }
+  if (decoded->len != m->entries->len)
+    for (i = 0; i < decoded->len; i++)
+      if (i >= m->entries->len
+          || strcmp (g_array_index (decoded, Decoded, i).id, g_array_index (m->entries, ManifestEntry, i).id) != 0)
+        return fail (error, MS_BUNDLE_ERROR_EXTRA_ENTRY, _("entry %s is in the bundle, not in the manifest"),
+                     g_array_index (decoded, Decoded, i).id) != NULL;
+  return TRUE;
+}
+
+/* Checks 12–14, each over every entry before the next: sizes and hashes,
+ * then ids (parsing each entry once), then the procedure format. */
+static GPtrArray *
+check_entries (GArray    *decoded,
+               Manifest  *m,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_full (decoded->len, (GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; i < decoded->len; i++)
+    {
+      ManifestEntry *e = &g_array_index (m->entries, ManifestEntry, i);
+      gsize size;
+      const char *data = g_bytes_get_data (g_array_index (decoded, Decoded, i).bytes, &size);
+      g_autofree char *sha256 = NULL;
+
+      if ((gint64) size != e->size)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_SIZE, _("entry %s has %" G_GSIZE_FORMAT " bytes, not %"
+                     G_GINT64_FORMAT), e->id, size, e->size);
+      sha256 = ms_sha256_hex (data, size);
+      if (strcmp (sha256, e->sha256) != 0)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), e->id);
+    }
+  for (guint i = 0; i < decoded->len; i++)
+    {
+      const char *id = g_array_index (m->entries, ManifestEntry, i).id;
+      gsize size;
+      const char *data = g_bytes_get_data (g_array_index (decoded, Decoded, i).bytes, &size);
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *node = ms_strict_json_parse (data, size, &local_error);
+
+      if (node == NULL)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), id, local_error->message);
+      g_ptr_array_add (nodes, node);
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || g_strcmp0 (ms_json_string_member (json_node_get_object (node), "id"), id) != 0)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), id);
+    }
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const char *id = g_array_index (m->entries, ManifestEntry, i).id;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(MsProcedure) procedure = ms_procedure_new_from_json (nodes->pdata[i], &local_error);
+
+      if (procedure == NULL)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), id, local_error->message);
+      if (procedure->revision < 1 || procedure->published == NULL)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), id);
+    }
+  return g_steal_pointer (&nodes);
+}
+
+/* Checks 1–3 on the wrapper; returns the decoded entries, in file order. */
+static GArray *
+open_wrapper (const char  *data,
+              gsize        length,
+              GBytes     **header,
+              GBytes     **payload,
+              GBytes     **signature,
+              GString    **signing_input,
+              GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) decoded = NULL;
+  JsonObject *jws_signature = NULL, *entries = NULL;
+  const char *payload_text = NULL, *protected_text;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *value;
+
+  if (length > MS_BUNDLE_MAX_BYTES)
+    return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES);
+  if (!(root = ms_strict_json_parse (data, length, &local_error)))
+    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("not strict JSON: %s"), local_error->message);
+  if (!check_sizes (root, error)
+      || !check_format (root, &jws_signature, &payload_text, &entries, error))
+    return NULL;
+
+  protected_text = ms_json_string_member (jws_signature, "protected");
+  if (!(*header = decode (protected_text, "protected", error))
+      || !(*payload = decode (payload_text, "payload", error))
+      || !(*signature = decode (ms_json_string_member (jws_signature, "signature"), "signature", error)))
+    return NULL;
+  decoded = g_array_sized_new (FALSE, FALSE, sizeof (Decoded), json_object_get_size (entries));
+  g_array_set_clear_func (decoded, decoded_clear);
+  json_object_iter_init_ordered (&iter, entries);
+  while (json_object_iter_next_ordered (&iter, &id, &value))
+    {
+      g_autofree char *what = g_strdup_printf (_("entry %s"), id);
+      Decoded d = { NULL, decode (json_node_get_string (value), what, error) };
+
+      if (d.bytes == NULL)
+        return NULL;
+      d.id = g_strdup (id);
+      g_array_append_val (decoded, d);
+    }
+  *signing_input = g_string_new (protected_text);
+  g_string_append_c (*signing_input, '.');
+  g_string_append (*signing_input, payload_text);
+  return g_steal_pointer (&decoded);
+}
+
+MsBundleVerified *
+ms_bundle_verify (const char    *data,
+                  gsize          length,
+                  MsTrustStore  *trust,
+                  JsonNode      *state,
+                  gint64         now,
+                  GError       **error)
+{
+  g_autoptr(GBytes) header = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  g_autoptr(GString) signing_input = NULL;
+  g_autoptr(GArray) decoded = NULL;
+  g_autoptr(GArray) manifest_items = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(JsonNode) manifest_node = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(MsBundleVerified) verified = NULL;
+  g_autofree char *kid = NULL;
+  g_autofree char *sha256 = NULL;
+  Manifest m = { .entries = manifest_items, .withdrawn = withdrawn };
+  TrustKey *key;
+  gsize payload_length;
+  const char *payload_data;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (trust != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ms_sodium_ensure ();
+  if (!(decoded = open_wrapper (data, length, &header, &payload, &signature, &signing_input, error))
+      || !(kid = check_header (header, error)))
+    return NULL;
+  if (!(key = g_hash_table_lookup (trust->keys, kid)))
+    return fail (error, MS_BUNDLE_ERROR_KID, _("the key %s is not in the trust store"), kid);
+  if (g_bytes_get_size (signature) != MS_ED25519_SIGNATURE_BYTES
+      || !ms_ed25519_verify (key->public_key, signing_input->str, signing_input->len,
+                             g_bytes_get_data (signature, NULL)))
+    return fail (error, MS_BUNDLE_ERROR_SIGNATURE, _("the Ed25519 signature of key %s does not verify"), kid);
+
+  payload_data = g_bytes_get_data (payload, &payload_length);
+  manifest_node = ms_strict_json_parse (payload_data, payload_length, NULL);
+  if (!check_manifest (manifest_node, &m, error))
+    return NULL;
+  if (strcmp (key->issuer, m.issuer) != 0)
+    return fail (error, MS_BUNDLE_ERROR_ISSUER, _("the key %s is bound to %s, not %s"), kid, key->issuer, m.issuer);
+  if (m.created > now + MS_BUNDLE_CLOCK_SKEW)
+    return fail (error, MS_BUNDLE_ERROR_NOT_YET_VALID, _("created %s is in the future"),
+                 ms_json_string_member (json_node_get_object (manifest_node), "created"));
+  if (m.expires <= now)
+    return fail (error, MS_BUNDLE_ERROR_EXPIRED, _("expired on %s"),
+                 ms_json_string_member (json_node_get_object (manifest_node), "expires"));
+  sha256 = ms_sha256_hex (payload_data, payload_length);
+  if (!check_state (state, &m, sha256, error)
+      || !check_entry_set (decoded, &m, error)
+      || !(nodes = check_entries (decoded, &m, error)))
+    return NULL;
+
+  verified = g_new0 (MsBundleVerified, 1);
+  verified->issuer = g_strdup (m.issuer);
+  verified->sequence = m.sequence;
+  verified->manifest_sha256 = g_steal_pointer (&sha256);
+  verified->kid = g_steal_pointer (&kid);
+  verified->ids = g_ptr_array_new_full (decoded->len, g_free);
+  for (guint i = 0; i < decoded->len; i++)
+    g_ptr_array_add (verified->ids, g_strdup (g_array_index (decoded, Decoded, i).id));
+  verified->entries = g_steal_pointer (&nodes);
+  verified->withdrawn = g_ptr_array_new_full (withdrawn->len, g_free);
+  for (guint i = 0; i < withdrawn->len; i++)
+    g_ptr_array_add (verified->withdrawn, g_strdup (withdrawn->pdata[i]));
+  return g_steal_pointer (&verified);
+}

@@ -1,0 +1,139 @@
+/* ms-bundle.h — procbundle/1: build, sign and verify (design.md §4)
+ *
+ * Verification runs the checks of design.md §4 in that order and stops at
+ * the first failure, whose MsBundleError code has a stable name
+ * (ms_bundle_failure_name): the same names as build-aux/verify-bundle.py.
+ *
+ * The state file remembers, per issuer, the last accepted bundle:
+ *   {"ISSUER": {"sequence": N, "manifest_sha256": "HEX"}, ...}
+ * A missing state file is an empty state (first contact).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ms-keys.h"
+#include "ms-procedure.h"
+
+G_BEGIN_DECLS
+
+/* Size limits, checked first. */
+#define MS_BUNDLE_MAX_BYTES        (512 * 1024 * 1024)   /* the whole file */
+#define MS_BUNDLE_MAX_ENTRIES      100000
+#define MS_BUNDLE_MAX_ENTRY_BYTES  (1024 * 1024)         /* one decoded entry */
+#define MS_BUNDLE_MAX_MANIFEST     (32 * 1024 * 1024)    /* decoded manifest */
+#define MS_BUNDLE_MAX_HEADER       4096                  /* decoded protected header */
+#define MS_BUNDLE_CLOCK_SKEW       300                   /* seconds allowed for "created" */
+
+#define MS_BUNDLE_FORMAT        "procbundle/1"
+#define MS_BUNDLE_TYP           "procbundle-manifest+jws"
+#define MS_BUNDLE_MANIFEST_TYPE "procbundle-manifest"
+
+#define MS_BUNDLE_ERROR (ms_bundle_error_quark ())
+
+/* One code per check, in the order they run. */
+typedef enum {
+  MS_BUNDLE_ERROR_SIZE,
+  MS_BUNDLE_ERROR_FORMAT,
+  MS_BUNDLE_ERROR_BASE64URL,
+  MS_BUNDLE_ERROR_HEADER,
+  MS_BUNDLE_ERROR_KID,
+  MS_BUNDLE_ERROR_SIGNATURE,
+  MS_BUNDLE_ERROR_MANIFEST,
+  MS_BUNDLE_ERROR_ISSUER,
+  MS_BUNDLE_ERROR_NOT_YET_VALID,
+  MS_BUNDLE_ERROR_EXPIRED,
+  MS_BUNDLE_ERROR_ROLLBACK,
+  MS_BUNDLE_ERROR_EQUIVOCATION,
+  MS_BUNDLE_ERROR_CHAIN,
+  MS_BUNDLE_ERROR_MISSING_ENTRY,
+  MS_BUNDLE_ERROR_EXTRA_ENTRY,
+  MS_BUNDLE_ERROR_ENTRY_SIZE,
+  MS_BUNDLE_ERROR_ENTRY_SHA256,
+  MS_BUNDLE_ERROR_ENTRY_ID,
+  MS_BUNDLE_ERROR_ENTRY_SCHEMA,
+} MsBundleError;
+
+GQuark      ms_bundle_error_quark    (void);
+/* "size", "format", "base64url", …, "entry-schema". */
+const char *ms_bundle_failure_name   (MsBundleError  code);
+
+/* What is signed: built by the exporter, sorted by ms_bundle_build. */
+typedef struct {
+  char   *id;
+  GBytes *bytes;                  /* JCS of the sheet with revision and published */
+} MsBundleEntry;
+
+typedef struct {
+  const char *issuer;
+  gint64      sequence;
+  gint64      created;            /* Unix seconds, UTC */
+  gint64      expires;
+  const char *previous;           /* lowercase hex, NULL for sequence 1 */
+  GPtrArray  *entries;            /* MsBundleEntry* */
+  GPtrArray  *withdrawn;          /* char* sheet ids, may be NULL */
+} MsBundleSpec;
+
+/* A verified bundle. */
+typedef struct {
+  char      *issuer;
+  gint64     sequence;
+  char      *manifest_sha256;
+  char      *kid;
+  GPtrArray *ids;                 /* char*, manifest order */
+  GPtrArray *entries;             /* JsonNode*, same order */
+  GPtrArray *withdrawn;           /* char* */
+} MsBundleVerified;
+
+typedef struct _MsTrustStore MsTrustStore;
+
+/* The entry bytes of @procedure published as @revision on @published. */
+GBytes           *ms_bundle_entry_bytes      (MsProcedure        *procedure,
+                                              gint64              revision,
+                                              const char         *published,
+                                              GError            **error);
+void              ms_bundle_entry_free       (MsBundleEntry      *entry);
+/* The bundle file (pretty outer wrapper, ending with a newline); the
+ * manifest's SHA-256 in @manifest_sha256. Fails with MS_CORE_ERROR_FORMAT
+ * on an invalid spec (bad ids, duplicates, limits). */
+GBytes           *ms_bundle_build            (const MsBundleSpec *spec,
+                                              MsKey              *key,
+                                              char              **manifest_sha256,
+                                              GError            **error);
+
+/* {"threshold":1,"keys":{KID:{"kty":"OKP","crv":"Ed25519","x":…,"issuer":…}}};
+ * each KID must be its key's thumbprint. MS_CORE_ERROR_FORMAT otherwise. */
+MsTrustStore     *ms_trust_store_load        (const char         *path,
+                                              GError            **error);
+MsTrustStore     *ms_trust_store_new_from_data (const char       *data,
+                                              gsize               length,
+                                              GError            **error);
+void              ms_trust_store_free        (MsTrustStore       *trust);
+
+/* The state file's tree (an object); an empty object when @path is absent. */
+JsonNode         *ms_bundle_state_load       (const char         *path,
+                                              GError            **error);
+/* Records @verified in @state and writes it to @path atomically. */
+gboolean          ms_bundle_state_save       (JsonNode           *state,
+                                              const char         *path,
+                                              MsBundleVerified   *verified,
+                                              GError            **error);
+
+/* Every check of design.md §4, in order, at time @now (Unix seconds).
+ * @state may be NULL (no state file). MS_BUNDLE_ERROR on the first failed
+ * check. Does not change @state. */
+MsBundleVerified *ms_bundle_verify           (const char         *data,
+                                              gsize               length,
+                                              MsTrustStore       *trust,
+                                              JsonNode           *state,
+                                              gint64              now,
+                                              GError            **error);
+void              ms_bundle_verified_free    (MsBundleVerified   *verified);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleVerified, ms_bundle_verified_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsTrustStore, ms_trust_store_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleEntry, ms_bundle_entry_free)
+
+G_END_DECLS

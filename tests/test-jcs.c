@@ -1,0 +1,320 @@
+/* test-jcs.c — RFC 8785 against the published vectors, and the strict reader
+ *
+ * The vectors are read from $MASATIR_VECTORS (../shared/vectors beside the
+ * checkout); the tests that need them are skipped when it is absent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cli-run.h"
+#include "ms-canonical-json.h"
+#include "ms-core-error.h"
+#include "ms-strict-json.h"
+
+/* The contents of a vector file, or NULL after g_test_skip. */
+static char *
+read_vector (gsize      *length,
+             const char *first,
+             ...)
+{
+  const char *root = g_getenv ("MASATIR_VECTORS");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  va_list ap;
+
+  if (root == NULL || !g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("MASATIR_VECTORS is not a folder");
+      return NULL;
+    }
+  g_ptr_array_add (parts, (gpointer) root);
+  va_start (ap, first);
+  for (const char *part = first; part != NULL; part = va_arg (ap, const char *))
+    g_ptr_array_add (parts, (gpointer) part);
+  va_end (ap);
+  g_ptr_array_add (parts, NULL);
+  path = g_build_filenamev ((char **) parts->pdata);
+  g_file_get_contents (path, &data, length, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static double
+double_from_hex (const char *hex)
+{
+  guint64 bits = g_ascii_strtoull (hex, NULL, 16);
+  double value;
+
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+static char *
+canonical_double (double    value,
+                  GError  **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_double (json_node_alloc (), value);
+
+  return ms_canonical_json (node, NULL, error);
+}
+
+static void
+test_cyberphone (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *input = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *canonical = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize input_length, expected_length, length;
+
+  if (!(input = read_vector (&input_length, "jcs", "cyberphone-testdata", "input", name, NULL)))
+    return;
+  expected = read_vector (&expected_length, "jcs", "cyberphone-testdata", "output", name, NULL);
+  canonical = ms_canonical_json_from_data (input, input_length, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (canonical, length, expected, expected_length);
+}
+
+static void
+test_appendix_b (void)
+{
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_checked = 0, n_rejected = 0;
+
+  if (!(csv = read_vector (NULL, "jcs", "rfc8785-appendix-b-numbers.csv", NULL)))
+    return;
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", 3);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      if (g_strv_length (fields) < 2)
+        continue;
+      out = canonical_double (double_from_hex (fields[0]), &error);
+      if (g_str_has_prefix (fields[1], "ERROR"))
+        {
+          g_assert_null (out);
+          g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT);
+          n_rejected++;
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (out, ==, fields[1]);
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, 26);
+  g_assert_cmpuint (n_rejected, ==, 2);
+}
+
+static void
+test_es6_numbers (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_checked = 0;
+
+  if (!(text = read_vector (NULL, "jcs", "es6testfile-first10000.generated.txt", NULL)))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *comma = strchr (lines[i], ',');
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      if (comma == NULL)
+        continue;
+      out = canonical_double (double_from_hex (lines[i]), &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (out, comma + 1) != 0)
+        g_error ("line %u: %s gave %s", i + 1, lines[i], out);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, 10000);
+}
+
+static void
+test_sort_order (void)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *canonical = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) order = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  gsize length;
+  guint i = 0;
+
+  if (!(input = read_vector (&length, "jcs", "rfc8785-3.2.3-sort-input.json", NULL)))
+    return;
+  expected = read_vector (NULL, "jcs", "rfc8785-3.2.3-expected-value-order.txt", NULL);
+  order = g_strsplit (g_strstrip (expected), "\n", -1);
+  canonical = ms_canonical_json_from_data (input, length, &length, &error);
+  g_assert_no_error (error);
+  node = ms_strict_json_parse (canonical, length, &error);
+  g_assert_no_error (error);
+  /* The strict reader keeps the order of the text. */
+  json_object_iter_init_ordered (&iter, json_node_get_object (node));
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", json_node_get_string (value));
+
+      g_assert_nonnull (order[i]);
+      g_assert_cmpstr (quoted, ==, g_strstrip (order[i]));
+      i++;
+    }
+  g_assert_cmpuint (i, ==, g_strv_length (order));
+}
+
+static void
+test_strict_rejects (void)
+{
+  static const char * const bad[] = {
+    "NaN", "[Infinity]", "[-Infinity]", "1e400", "[-1e400]", "{\"a\":1e309}",
+    "\"\\ud800\"", "\"\\ud800x\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800\\ud800\"",
+    "{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}", "{\"x\":{\"b\":1,\"b\":1}}",
+    "\xef\xbb\xbf{}", "\"\xc3\x28\"", "\"\xed\xa0\x80\"", "[1,]", "{\"a\":1,}", "01", "1.", ".5",
+    "+1", "-", "1e", "\"a\tb\"", "\"\\x\"", "\"\\u12\"", "[1] [2]", "tru", "nul", "{a:1}",
+    "'a'", "", "   ", "\"\\u0000\"", "[1,2",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = ms_canonical_json_from_data (bad[i], strlen (bad[i]), NULL, &error);
+
+      if (out != NULL)
+        g_error ("accepted %s as %s", bad[i], out);
+      g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE);
+    }
+}
+
+static void
+test_strict_depth (void)
+{
+  g_autoptr(GString) ok = g_string_new (NULL);
+  g_autoptr(GString) deep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  for (int i = 0; i < MS_STRICT_JSON_MAX_DEPTH; i++)
+    g_string_prepend_c (g_string_append_c (ok, ']'), '[');
+  node = ms_strict_json_parse (ok->str, ok->len, &error);
+  g_assert_no_error (error);
+  deep = g_string_new (ok->str);
+  g_string_prepend_c (g_string_append_c (deep, ']'), '[');
+  g_assert_null (ms_strict_json_parse (deep->str, deep->len, &error));
+  g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deeper"));
+}
+
+static void
+test_strict_accepts (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { " {\"b\" : [ true , false , null ] , \"a\" : -0 }\r\n", "{\"a\":0,\"b\":[true,false,null]}" },
+    { "\"\\ud83d\\ude02\\/\"", "\"\xf0\x9f\x98\x82/\"" },
+    { "[123456789012345678, 1234567890123456789, 12345678901234567890, -9223372036854775808]",
+      "[123456789012345680,1234567890123456800,12345678901234567000,-9223372036854776000]" },
+    { "[1E2, 1e-400, 0.5e1, -1.5E+3]", "[100,0,5,-1500]" },
+    { "{\"\\u20ac\":1,\"\\ud83d\\ude00\":2,\"\\ufb33\":3}",
+      "{\"\xe2\x82\xac\":1,\"\xf0\x9f\x98\x80\":2,\"\xef\xac\xb3\":3}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = ms_canonical_json_from_data (cases[i].in, strlen (cases[i].in), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+static void
+test_error_position (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ms_strict_json_parse ("{\n  \"é\": 1,\n  \"é\": 2}", 22, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "line 3, column 3"));
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("jcs-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *dup = g_build_filename (dir, "dup.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+
+  g_assert_true (g_file_set_contents (good, "{ \"b\": 1e2, \"a\": \"x\" }\n", -1, NULL));
+  g_assert_true (g_file_set_contents (dup, "{ \"a\": 1, \"a\": 1 }", -1, NULL));
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "canonicalize", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "{\"a\":\"x\",\"b\":100}");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "canonicalize", dup, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "duplicate member name"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "canonicalize", missing, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  g_unlink (good);
+  g_unlink (dup);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char * const cyberphone[] = {
+    "arrays.json", "french.json", "structures.json", "unicode.json", "values.json", "weird.json",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cyberphone); i++)
+    {
+      g_autofree char *path = g_strconcat ("/jcs/cyberphone/", cyberphone[i], NULL);
+
+      g_test_add_data_func (path, cyberphone[i], test_cyberphone);
+    }
+  g_test_add_func ("/jcs/appendix-b", test_appendix_b);
+  g_test_add_func ("/jcs/es6-numbers", test_es6_numbers);
+  g_test_add_func ("/jcs/sort-order", test_sort_order);
+  g_test_add_func ("/jcs/strict/rejects", test_strict_rejects);
+  g_test_add_func ("/jcs/strict/depth", test_strict_depth);
+  g_test_add_func ("/jcs/strict/accepts", test_strict_accepts);
+  g_test_add_func ("/jcs/strict/error-position", test_error_position);
+  g_test_add_func ("/jcs/cli", test_cli);
+
+  return g_test_run ();
+}
