@@ -565,7 +565,8 @@ issue_row_new (const MsIssue *issue)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic"
                                                 : "dialog-warning-symbolic");
@@ -586,7 +587,7 @@ issue_row_new (const MsIssue *issue)
   accessible = g_strdup_printf (C_("issue row", "%s: %s"), severity, issue->message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle != NULL ? subtitle : "",
                                   -1);
 
   if (issue->path != NULL)

@@ -364,10 +364,19 @@ ms_window_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
+
+  G_OBJECT_CLASS (ms_window_parent_class)->dispose (object);
+}
+
+static void
+ms_window_finalize (GObject *object)
+{
+  MsWindow *self = MS_WINDOW (object);
+
   g_clear_pointer (&self->issues, g_hash_table_unref);
   g_clear_error (&self->validator_error);
 
-  G_OBJECT_CLASS (ms_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (ms_window_parent_class)->finalize (object);
 }
 
 static void
@@ -377,6 +386,7 @@ ms_window_class_init (MsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ms_window_dispose;
+  object_class->finalize = ms_window_finalize;
 
   g_type_ensure (MS_TYPE_SHEET_VIEW);
 

@@ -20,6 +20,10 @@ typedef struct {
   MsCliCommandFunc  run;
 } MsCliCommand;
 
+/* @text followed by spaces up to @width characters (not bytes: the labels
+ * are translated, and Arabic takes two bytes a letter). */
+char    *_ms_cli_pad            (const char *text,
+                                 guint       width);
 /* One clear line on stderr, prefixed with the program name. */
 void     _ms_cli_error          (const char *format,
                                  ...) G_GNUC_PRINTF (1, 2);

@@ -16,11 +16,15 @@
 #include "ms-procedure.h"
 #include "ms-vocabulary.h"
 
+#define FIELD_WIDTH 26
+
 static void
 print_field (const char *label,
              const char *value)
 {
-  g_print ("%-26s %s\n", label, value != NULL ? value : ms_format_not_stated ());
+  g_autofree char *padded = _ms_cli_pad (label, FIELD_WIDTH);
+
+  g_print ("%s %s\n", padded, value != NULL ? value : ms_format_not_stated ());
 }
 
 static void
@@ -35,7 +39,9 @@ print_localized (const char        *label,
 
       if (value == NULL)
         continue;
-      g_print ("%-26s [%s] %s\n", any ? "" : label, ms_lang_to_code (i), value);
+      g_autofree char *padded = _ms_cli_pad (any ? "" : label, FIELD_WIDTH);
+
+      g_print ("%s [%s] %s\n", padded, ms_lang_to_code (i), value);
       any = TRUE;
     }
   if (!any)
@@ -153,6 +159,9 @@ _ms_cli_show (const MsCliGlobals *globals,
       && !g_str_has_suffix (argv[1], ".json"))
     {
       g_autoptr(MsSheetInfo) info = NULL;
+      g_autofree char *revision = NULL;
+      g_autofree char *live = NULL;
+      g_autofree char *counts = NULL;
       int status = MS_CLI_OK;
 
       if (!(procedure = _ms_cli_load_stored_sheet (globals, argv[1], &info, &status)))
@@ -160,10 +169,15 @@ _ms_cli_show (const MsCliGlobals *globals,
       show_procedure (procedure);
       g_print ("\n");
       print_field (_("State"), ms_state_to_label (info->state));
-      g_print ("%-26s %d (%s, %s)\n", _("Revision"), (int) info->revision, info->updated_by, info->updated);
+      revision = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, info->updated);
+      print_field (_("Revision"), revision);
       if (info->live_revision > 0)
-        g_print ("%-26s %d\n", _("Live revision"), (int) info->live_revision);
-      g_print ("%-26s %u / %u\n", _("Errors / warnings"), info->n_errors, info->n_warnings);
+        {
+          live = g_strdup_printf ("%d", (int) info->live_revision);
+          print_field (_("Live revision"), live);
+        }
+      counts = g_strdup_printf ("%u / %u", info->n_errors, info->n_warnings);
+      print_field (_("Errors / warnings"), counts);
       return MS_CLI_OK;
     }
   if (!(procedure = ms_procedure_new_from_file (argv[1], &error)))

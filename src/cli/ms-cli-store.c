@@ -235,7 +235,10 @@ users_list (const MsCliGlobals *globals,
       MsUser *user = g_ptr_array_index (users, i);
       g_autofree char *roles = ms_roles_to_string (user->roles);
 
-      g_print ("%-16s %-32s %s\n", user->login, user->name, roles);
+      g_autofree char *login = _ms_cli_pad (user->login, 16);
+      g_autofree char *name = _ms_cli_pad (user->name, 32);
+
+      g_print ("%s %s %s\n", login, name, roles);
     }
   return MS_CLI_OK;
 }

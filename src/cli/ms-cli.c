@@ -84,6 +84,37 @@ _ms_cli_parse_options (const char    *command,
   return TRUE;
 }
 
+char *
+_ms_cli_pad (const char *text,
+             guint       width)
+{
+  glong n = g_utf8_strlen (text, -1);
+  GString *out = g_string_new (text);
+
+  for (glong i = n; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
+/* "  HEAD   summary", the summaries in one column; a head too long for it
+ * gets a line of its own. */
+static void
+append_help_line (GString    *text,
+                  const char *head,
+                  const char *summary)
+{
+  const guint column = 24;
+
+  if (g_utf8_strlen (head, -1) >= column)
+    g_string_append_printf (text, "  %s\n  %*s%s\n", head, (int) column, "", summary);
+  else
+    {
+      g_autofree char *padded = _ms_cli_pad (head, column);
+
+      g_string_append_printf (text, "  %s%s\n", padded, summary);
+    }
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -97,15 +128,15 @@ print_usage (FILE *out)
     {
       g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
 
-      g_string_append_printf (text, "  %-24s %s\n", head, _(commands[i].summary));
+      append_help_line (text, head, _(commands[i].summary));
     }
   g_string_append (text, _("\nGlobal options:\n"));
-  g_string_append_printf (text, "  %-24s %s\n", "--db PATH",
+  append_help_line (text, "--db PATH",
                           _("Catalog database (default $MASATIR_DB or the user data folder)"));
-  g_string_append_printf (text, "  %-24s %s\n", "--as LOGIN",
+  append_help_line (text, "--as LOGIN",
                           _("Act as this user (default $MASATIR_USER or the login name)"));
-  g_string_append_printf (text, "  %-24s %s\n", "-h, --help", _("Show this help"));
-  g_string_append_printf (text, "  %-24s %s\n", "--version", _("Show the version"));
+  append_help_line (text, "-h, --help", _("Show this help"));
+  append_help_line (text, "--version", _("Show the version"));
   g_string_append (text, _("\nExit status: 0 success, 1 problems found, 2 usage error or unusable input.\n"
                            "Run “masatir-cli COMMAND --help” for a command’s options.\n"));
   fputs (text->str, out);

@@ -346,7 +346,10 @@ ms_bundle_build (const MsBundleSpec  *spec,
   g_return_val_if_fail (key != NULL && key->secret_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  entries = g_ptr_array_copy (spec->entries, NULL, NULL);
+  /* Not g_ptr_array_copy: it would take the free function too. */
+  entries = g_ptr_array_sized_new (spec->entries->len);
+  for (guint i = 0; i < spec->entries->len; i++)
+    g_ptr_array_add (entries, spec->entries->pdata[i]);
   g_ptr_array_sort (entries, compare_entries);
   for (guint i = 0; spec->withdrawn != NULL && i < spec->withdrawn->len; i++)
     g_ptr_array_add (withdrawn, spec->withdrawn->pdata[i]);

@@ -1,0 +1,647 @@
+/* test-bundle.c — procbundle/1: round trip, every rejection, bit flips, and
+ * agreement with the independent verifier build-aux/verify-bundle.py
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cli-run.h"
+#include "ms-bundle.h"
+#include "ms-canonical-json.h"
+#include "ms-core-error.h"
+#include "ms-strict-json.h"
+
+#define A4_JWK "{\"kty\":\"OKP\",\"crv\":\"Ed25519\"," \
+  "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"," \
+  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}"
+#define ISSUER "ma.test"
+#define DAY (24 * 3600)
+
+static const char * const demo_sheets[] = {
+  "residence-certificate.json", "birth-certificate-extract.json", "school-certificate.json",
+};
+#define WITHDRAWN_ID "00000000-0000-4000-8000-000000000001"
+#define EXTRA_ID "ffffffff-ffff-4fff-8fff-ffffffffffff"
+
+typedef struct {
+  char         *dir;
+  MsKey        *key;
+  char         *trust_path;
+  MsTrustStore *trust;
+  GPtrArray    *sheets;     /* MsProcedure* */
+  gint64        now;
+} Fixture;
+
+static Fixture fx;
+
+static MsKey *
+key_from_jwk (const char *text)
+{
+  g_autoptr(JsonNode) jwk = ms_strict_json_parse (text, strlen (text), NULL);
+
+  return ms_key_new_from_jwk (jwk, NULL);
+}
+
+static char *
+write_temp (const char *name,
+            const void *data,
+            gsize       length)
+{
+  char *path = g_build_filename (fx.dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  return path;
+}
+
+static void
+fixture_setup (void)
+{
+  g_autofree char *trust = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fx.dir = g_dir_make_tmp ("bundle-XXXXXX", NULL);
+  fx.key = key_from_jwk (A4_JWK);
+  trust = g_strdup_printf ("{\"threshold\":1,\"keys\":{\"%s\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+                           "\"x\":\"%s\",\"issuer\":\"" ISSUER "\"}}}", fx.key->kid, fx.key->x);
+  fx.trust_path = write_temp ("trust.json", trust, strlen (trust));
+  fx.trust = ms_trust_store_load (fx.trust_path, &error);
+  g_assert_no_error (error);
+  fx.sheets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_sheets); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", demo_sheets[i], NULL);
+      MsProcedure *p = ms_procedure_new_from_file (path, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (fx.sheets, p);
+    }
+  fx.now = g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static MsBundleEntry *
+entry_new (const char *id,
+           GBytes     *bytes)
+{
+  MsBundleEntry *e = g_new0 (MsBundleEntry, 1);
+
+  e->id = g_strdup (id);
+  e->bytes = bytes;
+  return e;
+}
+
+static MsBundleEntry *
+sheet_entry (guint i)
+{
+  MsProcedure *p = g_ptr_array_index (fx.sheets, i);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = ms_bundle_entry_bytes (p, 3, "2025-01-15", &error);
+
+  g_assert_no_error (error);
+  return entry_new (p->id, bytes);
+}
+
+/* A bundle of @n_sheets demo sheets; @change may adjust the spec. */
+static GBytes *
+build (guint        n_sheets,
+       const char  *issuer,
+       gint64       sequence,
+       const char  *previous,
+       gint64       created,
+       GPtrArray   *extra_entries,
+       char       **sha256)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  MsBundleSpec spec = { issuer, sequence, created, created + 30 * DAY, previous, entries, withdrawn };
+  GBytes *bundle;
+
+  for (guint i = 0; i < n_sheets; i++)
+    g_ptr_array_add (entries, sheet_entry (i));
+  for (guint i = 0; extra_entries != NULL && i < extra_entries->len; i++)
+    g_ptr_array_add (entries, g_steal_pointer (&extra_entries->pdata[i]));
+  g_ptr_array_add (withdrawn, (gpointer) WITHDRAWN_ID);
+  bundle = ms_bundle_build (&spec, fx.key, sha256, &error);
+  g_assert_no_error (error);
+  return bundle;
+}
+
+static GBytes *
+build_default (void)
+{
+  return build (2, ISSUER, 1, NULL, fx.now - DAY, NULL, NULL);
+}
+
+static MsBundleVerified *
+verify_bytes (GBytes      *bundle,
+              JsonNode    *state,
+              GError     **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bundle, &length);
+
+  return ms_bundle_verify (data, length, fx.trust, state, fx.now, error);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autoptr(GBytes) again = build_default ();
+  g_autoptr(MsBundleVerified) verified = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsProcedure) first = NULL;
+  MsProcedure *original;
+
+  /* Ed25519 is deterministic: the same input gives the same file. */
+  g_assert_true (g_bytes_equal (bundle, again));
+  verified = verify_bytes (bundle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (verified->issuer, ==, ISSUER);
+  g_assert_cmpint (verified->sequence, ==, 1);
+  g_assert_cmpuint (verified->ids->len, ==, 2);
+  g_assert_cmpuint (verified->withdrawn->len, ==, 1);
+  g_assert_cmpint (strcmp (verified->ids->pdata[0], verified->ids->pdata[1]), <, 0);
+  first = ms_procedure_new_from_json (verified->entries->pdata[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->revision, ==, 3);
+  g_assert_cmpstr (first->published, ==, "2025-01-15");
+  original = strcmp (((MsProcedure *) fx.sheets->pdata[0])->id, first->id) == 0
+             ? fx.sheets->pdata[0] : fx.sheets->pdata[1];
+  first->revision = original->revision;
+  g_clear_pointer (&first->published, g_free);
+  first->published = g_strdup (original->published);
+  g_assert_true (ms_procedure_equal (first, original));
+}
+
+/* {{{1 Tampering helpers */
+
+static JsonNode *
+wrapper_parse (GBytes *bundle)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bundle, &length);
+
+  return ms_strict_json_parse (data, length, NULL);
+}
+
+static GBytes *
+wrapper_write (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+static JsonObject *
+signature_object (JsonNode *root)
+{
+  JsonObject *jws = json_object_get_object_member (json_node_get_object (root), "jws");
+
+  return json_array_get_object_element (json_object_get_array_member (jws, "signatures"), 0);
+}
+
+static char *
+decoded_member (JsonObject *object,
+                const char *name)
+{
+  const char *text = json_object_get_string_member (object, name);
+  g_autoptr(GBytes) bytes = ms_base64url_decode (text, strlen (text));
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return g_strndup (data, length);
+}
+
+static void
+set_encoded (JsonObject *object,
+             const char *name,
+             const char *text)
+{
+  g_autofree char *encoded = ms_base64url_encode (text, strlen (text));
+
+  json_object_set_string_member (object, name, encoded);
+}
+
+/* The default bundle with its header and manifest text edited (replacing
+ * @from with @to in the header when @in_header, else in the manifest), then
+ * signed again with @key. */
+static GBytes *
+resign (const char *from,
+        const char *to,
+        gboolean    in_header,
+        MsKey      *key)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autoptr(JsonNode) root = wrapper_parse (bundle);
+  JsonObject *jws = json_object_get_object_member (json_node_get_object (root), "jws");
+  JsonObject *sig = signature_object (root);
+  g_autofree char *header = decoded_member (sig, "protected");
+  g_autofree char *manifest = decoded_member (jws, "payload");
+  g_autoptr(GString) edited = g_string_new (in_header ? header : manifest);
+  g_autoptr(GString) input = NULL;
+  g_autofree char *signature = NULL;
+  guchar raw[MS_ED25519_SIGNATURE_BYTES];
+
+  g_assert_cmpuint (g_string_replace (edited, from, to, 1), ==, 1);
+  set_encoded (in_header ? sig : jws, in_header ? "protected" : "payload", edited->str);
+  input = g_string_new (json_object_get_string_member (sig, "protected"));
+  g_string_append_printf (input, ".%s", json_object_get_string_member (jws, "payload"));
+  ms_key_sign (key, input->str, input->len, raw);
+  signature = ms_base64url_encode (raw, sizeof raw);
+  json_object_set_string_member (sig, "signature", signature);
+  return wrapper_write (root);
+}
+
+typedef void (*EditFunc) (JsonObject *entries, JsonObject *sig);
+
+static GBytes *
+edit_wrapper (EditFunc edit)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autoptr(JsonNode) root = wrapper_parse (bundle);
+
+  edit (json_object_get_object_member (json_node_get_object (root), "entries"), signature_object (root));
+  return wrapper_write (root);
+}
+
+static const char *
+first_entry_id (JsonObject *entries)
+{
+  g_autoptr(GList) names = json_object_get_members (entries);
+
+  return names->data;
+}
+
+static void
+drop_entry (JsonObject *entries,
+            JsonObject *sig)
+{
+  json_object_remove_member (entries, first_entry_id (entries));
+}
+
+static void
+add_entry (JsonObject *entries,
+           JsonObject *sig)
+{
+  json_object_set_string_member (entries, EXTRA_ID, "e30");
+}
+
+static void
+swap_entries (JsonObject *entries,
+              JsonObject *sig)
+{
+  g_autoptr(GList) names = json_object_get_members (entries);
+  g_autofree char *a = g_strdup (json_object_get_string_member (entries, names->data));
+  g_autofree char *b = g_strdup (json_object_get_string_member (entries, names->next->data));
+
+  json_object_set_string_member (entries, names->data, b);
+  json_object_set_string_member (entries, names->next->data, a);
+}
+
+static void
+alter_entry_byte (JsonObject *entries,
+                  JsonObject *sig)
+{
+  const char *id = first_entry_id (entries);
+  g_autofree char *text = decoded_member (entries, id);
+  char *colon = strchr (text, ':');
+
+  /* Same size, other bytes: the first member name's first letter. */
+  g_assert_nonnull (colon);
+  text[1] = text[1] == 'a' ? 'b' : 'a';
+  set_encoded (entries, id, text);
+}
+
+static void
+pad_entry (JsonObject *entries,
+           JsonObject *sig)
+{
+  const char *id = first_entry_id (entries);
+  g_autofree char *text = g_strconcat (json_object_get_string_member (entries, id), "=", NULL);
+
+  json_object_set_string_member (entries, id, text);
+}
+
+static void
+flip_signature (JsonObject *entries,
+                JsonObject *sig)
+{
+  g_autofree char *text = g_strdup (json_object_get_string_member (sig, "signature"));
+
+  text[0] = text[0] == 'A' ? 'B' : 'A';
+  json_object_set_string_member (sig, "signature", text);
+}
+
+static GBytes *
+wrong_format (void)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+
+  g_string_replace (text, "procbundle/1", "procbundle/2", 1);
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+static GBytes *
+too_many_entries (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"format\":\"procbundle/1\",\"entries\":{");
+
+  for (int i = 0; i <= MS_BUNDLE_MAX_ENTRIES; i++)
+    g_string_append_printf (text, "%s\"%d\":\"\"", i > 0 ? "," : "", i);
+  g_string_append (text, "}}");
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/* An entry whose content is not what the manifest describes. */
+static GBytes *
+custom_entry (const char *id,
+              const char *json)
+{
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
+
+  g_ptr_array_add (extra, entry_new (id, g_bytes_new (json, strlen (json))));
+  return build (2, ISSUER, 1, NULL, fx.now - DAY, extra, NULL);
+}
+
+/* {{{1 Every rejection, by name */
+
+typedef struct {
+  const char *expected;
+  GBytes     *bundle;
+  const char *state;       /* the state file's text, or NULL */
+} Case;
+
+static char *
+state_text (gint64      sequence,
+            const char *sha256)
+{
+  return g_strdup_printf ("{\"" ISSUER "\":{\"sequence\":%" G_GINT64_FORMAT ",\"manifest_sha256\":\"%s\"}}",
+                          sequence, sha256);
+}
+
+static gboolean
+python_available (char **script)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  int status = 1;
+
+  *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux", "verify-bundle.py", NULL);
+  if (python == NULL)
+    return FALSE;
+  g_spawn_command_line_sync ("python3 -c 'import cryptography.hazmat.primitives.asymmetric.ed25519'",
+                             NULL, NULL, &status, NULL);
+  return status == 0;
+}
+
+/* The verdict ("ok" or a failure name) of both verifiers on @bundle. */
+static void
+verdicts (GBytes      *bundle,
+          const char  *state,
+          char       **c_verdict,
+          char       **python_verdict)
+{
+  g_autofree char *bundle_path = write_temp ("case.bundle", g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+  g_autofree char *state_path = state != NULL ? write_temp ("case.state", state, strlen (state)) : NULL;
+  g_autofree char *script = NULL;
+  g_auto(Run) run = { 0 };
+
+  if (state_path != NULL)
+    run_cli (&run, "verify", "--trust", fx.trust_path, "--state", state_path, bundle_path, NULL);
+  else
+    run_cli (&run, "verify", "--trust", fx.trust_path, bundle_path, NULL);
+  if (run.status == 0)
+    *c_verdict = g_strdup ("ok");
+  else
+    {
+      /* "masatir-cli: verify: NAME: detail" */
+      g_auto(GStrv) parts = g_strsplit (run.err, ": ", 4);
+
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpuint (g_strv_length (parts), >=, 3);
+      *c_verdict = g_strdup (parts[2]);
+    }
+  *python_verdict = NULL;
+  if (python_available (&script))
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      char *tab;
+      int status;
+
+      g_ptr_array_add (args, (gpointer) "python3");
+      g_ptr_array_add (args, script);
+      g_ptr_array_add (args, (gpointer) "--trust");
+      g_ptr_array_add (args, fx.trust_path);
+      if (state_path != NULL)
+        {
+          g_ptr_array_add (args, (gpointer) "--state");
+          g_ptr_array_add (args, state_path);
+        }
+      g_ptr_array_add (args, bundle_path);
+      g_ptr_array_add (args, NULL);
+      g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out, &err, &status, NULL));
+      g_assert_nonnull ((tab = strchr (out, '\t')));
+      *python_verdict = g_strdup (g_strstrip (tab + 1));
+    }
+}
+
+static void
+test_rejections (void)
+{
+  g_autoptr(MsKey) stranger = ms_key_generate ();
+  g_autofree char *sha1 = NULL;
+  g_autoptr(GBytes) first = build (2, ISSUER, 1, NULL, fx.now - DAY, NULL, &sha1);
+  g_autofree char *other_sha = g_strnfill (64, 'a');
+  g_autoptr(GBytes) second = build (2, ISSUER, 2, sha1, fx.now - DAY, NULL, NULL);
+  g_autoptr(GBytes) second_other = build (2, ISSUER, 2, other_sha, fx.now - DAY, NULL, NULL);
+  g_autofree char *state_at_1 = state_text (1, sha1);
+  g_autofree char *state_at_5 = state_text (5, other_sha);
+  g_autofree char *state_at_1_other = state_text (1, other_sha);
+  g_autofree char *bad_sheet = g_strdup_printf ("{\"id\":\"%s\",\"act_kind\":\"spaceship\",\"revision\":1,"
+                                                "\"published\":\"2025-01-01\"}", EXTRA_ID);
+  g_autofree char *other_id = g_strdup_printf ("{\"id\":\"%s\"}", WITHDRAWN_ID);
+  g_autofree char *alg_none = g_strdup_printf ("\"alg\":\"none\"");
+  Case cases[] = {
+    { "ok", g_bytes_ref (first), NULL },
+    { "ok", g_bytes_ref (first), state_at_1 },
+    { "ok", g_bytes_ref (second), state_at_1 },
+    { "size", too_many_entries (), NULL },
+    { "format", wrong_format (), NULL },
+    { "base64url", edit_wrapper (pad_entry), NULL },
+    { "header", resign ("\"alg\":\"EdDSA\"", alg_none, TRUE, fx.key), NULL },
+    { "header", resign ("\"alg\":\"EdDSA\"", "\"alg\":\"EdDSA\",\"crit\":[\"b64\"]", TRUE, fx.key), NULL },
+    { "header", resign ("\"alg\":\"EdDSA\"", "\"alg\":\"EdDSA\",\"jwk\":{}", TRUE, fx.key), NULL },
+    { "header", resign ("+jws\"", "\"", TRUE, fx.key), NULL },
+    { "kid", resign (fx.key->kid, stranger->kid, TRUE, stranger), NULL },
+    { "signature", edit_wrapper (flip_signature), NULL },
+    { "signature", resign ("\"sequence\":1", "\"sequence\":1 ", FALSE, stranger), NULL },
+    { "manifest", resign ("\"schema_version\":1", "\"schema_version\":2", FALSE, fx.key), NULL },
+    { "manifest", resign ("\"sequence\":1", "\"sequence\":1.0", FALSE, fx.key), NULL },
+    { "issuer", build (2, "ma.other", 1, NULL, fx.now - DAY, NULL, NULL), NULL },
+    { "not-yet-valid", build (2, ISSUER, 1, NULL, fx.now + DAY, NULL, NULL), NULL },
+    { "expired", build (2, ISSUER, 1, NULL, fx.now - 31 * DAY, NULL, NULL), NULL },
+    { "rollback", g_bytes_ref (second), state_at_5 },
+    { "equivocation", g_bytes_ref (first), state_at_1_other },
+    { "chain", g_bytes_ref (second_other), state_at_1 },
+    { "missing-entry", edit_wrapper (drop_entry), NULL },
+    { "extra-entry", edit_wrapper (add_entry), NULL },
+    { "entry-size", edit_wrapper (swap_entries), NULL },
+    { "entry-sha256", edit_wrapper (alter_entry_byte), NULL },
+    { "entry-id", custom_entry (EXTRA_ID, other_id), NULL },
+    { "entry-schema", custom_entry (EXTRA_ID, bad_sheet), NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *c_verdict = NULL;
+      g_autofree char *python_verdict = NULL;
+
+      verdicts (cases[i].bundle, cases[i].state, &c_verdict, &python_verdict);
+      g_test_message ("case %u: expected %s, C %s, Python %s", i, cases[i].expected, c_verdict,
+                      python_verdict != NULL ? python_verdict : "(skipped)");
+      g_assert_cmpstr (c_verdict, ==, cases[i].expected);
+      if (python_verdict != NULL)
+        g_assert_cmpstr (python_verdict, ==, cases[i].expected);
+      g_bytes_unref (cases[i].bundle);
+    }
+}
+
+/* {{{1 Bit flips */
+
+/* One bit flipped at every byte position (bit = position % 7, so that every
+ * flip stays ASCII and reaches the JSON reader): verification must fail,
+ * except where a flip turns the wrapper's insignificant white space into
+ * other white space. The wrapper only uses " " and "\n", and no single-bit
+ * flip of either is JSON white space (" "→"!", "\n"→"\v", …), so in
+ * practice every flip must fail. */
+static void
+test_bit_flips (void)
+{
+  g_autoptr(GBytes) bundle = build (1, ISSUER, 1, NULL, fx.now - DAY, NULL, NULL);
+  gsize length;
+  const guchar *original = g_bytes_get_data (bundle, &length);
+  g_autofree guchar *copy = g_memdup2 (original, length);
+  guint n_failed = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MsBundleVerified) verified = NULL;
+      guchar flipped = original[i] ^ (guchar) (1u << (i % 7));
+      gboolean space_to_space = strchr (" \n", original[i]) != NULL && flipped != 0
+                                && strchr (" \t\r\n", flipped) != NULL;
+
+      copy[i] = flipped;
+      verified = ms_bundle_verify ((const char *) copy, length, fx.trust, NULL, fx.now, &error);
+      copy[i] = original[i];
+      if (space_to_space)
+        g_assert_nonnull (verified);
+      else if (verified != NULL)
+        g_error ("a flip of bit %u at byte %" G_GSIZE_FORMAT " (%c) was accepted", (guint) (i % 7), i, original[i]);
+      else
+        n_failed++;
+    }
+  g_test_message ("%u of %" G_GSIZE_FORMAT " flips rejected", n_failed, length);
+  g_assert_cmpuint (n_failed, ==, length);
+}
+
+/* {{{1 The command line */
+
+static void
+test_cli_verify (void)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autofree char *path = write_temp ("good.bundle", g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+  g_autofree char *state = g_build_filename (fx.dir, "state.json", NULL);
+  g_autofree char *extract = g_build_filename (fx.dir, "extract", NULL);
+  g_autofree char *missing = g_build_filename (fx.dir, "missing.bundle", NULL);
+  g_autofree char *state_data = NULL;
+  g_autoptr(JsonNode) state_node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *entry_path = g_strdup_printf ("%s/%s.json", extract,
+                                                 ((MsProcedure *) fx.sheets->pdata[0])->id);
+  g_autoptr(MsProcedure) extracted = NULL;
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "verify", "--trust", fx.trust_path, "--state", state, "--extract", extract, path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, "OK: " ISSUER " sequence 1, 2 entries"));
+    }
+  g_assert_true (g_file_get_contents (state, &state_data, NULL, NULL));
+  state_node = ms_bundle_state_load (state, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (state_node), ISSUER),
+                                               "sequence"), ==, 1);
+  extracted = ms_procedure_new_from_file (entry_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (extracted->revision, ==, 3);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "verify", "--trust", fx.trust_path, missing, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "verify", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_setup ();
+
+  g_test_add_func ("/bundle/round-trip", test_round_trip);
+  g_test_add_func ("/bundle/rejections", test_rejections);
+  g_test_add_func ("/bundle/bit-flips", test_bit_flips);
+  g_test_add_func ("/bundle/cli-verify", test_cli_verify);
+
+  status = g_test_run ();
+  remove_tree (fx.dir);
+  g_free (fx.dir);
+  g_free (fx.trust_path);
+  ms_key_free (fx.key);
+  ms_trust_store_free (fx.trust);
+  g_ptr_array_unref (fx.sheets);
+  return status;
+}
