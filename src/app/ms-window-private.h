@@ -36,6 +36,7 @@ struct _MsWindow
   GtkCustomFilter      *filter;
   char                 *search_key;    /* ms_text_normalize()d, NULL when empty */
   GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, on demand */
+  GHashTable           *search_texts;  /* sheet id → normalised code and titles, on demand */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */

@@ -21,29 +21,39 @@ G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
  * Auxiliary methods
  */
 
-/* @key is normalised (ms_text_normalize) like the titles and the code, so
- * that "resid" finds "Résidence" and "اداره" finds "إدارة". */
-static gboolean
-text_matches (const char *text,
-              const char *key)
+/* What search looks in: the code and the title in every language, each
+ * normalised (ms_text_normalize) as the query is, so that "resid" finds
+ * "Résidence" and "شهاده" finds "شَهادة". One line each: a normalised query
+ * has no newline, so it cannot match across two of them. Kept until the
+ * catalog changes, as typing runs it on every sheet at each key. */
+static const char *
+get_search_text (MsWindow    *self,
+                 MsProcedure *procedure)
 {
-  g_autofree char *normal = ms_text_normalize (text);
+  g_autofree char *code = NULL;
+  GString *text;
+  char *found;
 
-  return normal != NULL && strstr (normal, key) != NULL;
-}
+  g_assert (MS_IS_WINDOW (self));
+  g_assert (procedure->id != NULL);
 
-static gboolean
-procedure_matches (MsProcedure *procedure,
-                   const char  *key)
-{
-  if (text_matches (procedure->code, key))
-    return TRUE;
+  if ((found = g_hash_table_lookup (self->search_texts, procedure->id)) != NULL)
+    return found;
 
+  code = ms_text_normalize (procedure->code);
+  text = g_string_new (code);
   for (guint lang = 0; procedure->title != NULL && lang < MS_N_LANGS; lang++)
-    if (text_matches (ms_localized_get (procedure->title, lang), key))
-      return TRUE;
+    {
+      g_autofree char *title = ms_text_normalize (ms_localized_get (procedure->title, lang));
 
-  return FALSE;
+      if (title != NULL)
+        g_string_append_printf (text, "\n%s", title);
+    }
+
+  found = g_string_free (text, FALSE);
+  g_hash_table_insert (self->search_texts, g_strdup (procedure->id), found);
+
+  return found;
 }
 
 static gboolean
@@ -55,7 +65,8 @@ filter_func (gpointer item,
   if (self->search_key == NULL)
     return TRUE;
 
-  return procedure_matches (ms_catalog_entry_get_procedure (item), self->search_key);
+  return strstr (get_search_text (self, ms_catalog_entry_get_procedure (item)),
+                 self->search_key) != NULL;
 }
 
 static const char *
@@ -71,14 +82,15 @@ procedure_display_title (MsProcedure *procedure)
   return _("Untitled Procedure");
 }
 
-/* The cache starts again with the date of today, so that all the sheets of a
- * catalog are checked against the same day. */
+/* The caches start again, the issues with the date of today, so that all
+ * the sheets of a catalog are checked against the same day. */
 static void
-reset_issues (MsWindow *self)
+reset_caches (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
   g_hash_table_remove_all (self->issues);
+  g_hash_table_remove_all (self->search_texts);
 
   if (self->validator != NULL)
     {
@@ -296,7 +308,7 @@ catalog_items_changed_cb (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
-  reset_issues (self);
+  reset_caches (self);
 }
 
 static void
@@ -374,6 +386,7 @@ ms_window_finalize (GObject *object)
   MsWindow *self = MS_WINDOW (object);
 
   g_clear_pointer (&self->issues, g_hash_table_unref);
+  g_clear_pointer (&self->search_texts, g_hash_table_unref);
   g_clear_error (&self->validator_error);
 
   G_OBJECT_CLASS (ms_window_parent_class)->finalize (object);
@@ -419,6 +432,8 @@ ms_window_init (MsWindow *self)
 
   self->issues = g_hash_table_new_full (g_str_hash, g_str_equal,
                                         g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->search_texts = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                              g_free, g_free);
   self->validator = ms_validator_get_default (&self->validator_error);
   if (self->validator == NULL)
     g_message ("%s", self->validator_error->message);
@@ -561,7 +576,7 @@ ms_window_set_catalog (MsWindow  *self,
   if (catalog != NULL)
     g_signal_connect_swapped (catalog, "items-changed",
                               G_CALLBACK (catalog_items_changed_cb), self);
-  reset_issues (self);
+  reset_caches (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_search (self, NULL);

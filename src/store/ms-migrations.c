@@ -102,6 +102,8 @@ static const char * const migrations[] = {
   "  tokenize = 'unicode61 remove_diacritics 2',"
   "  prefix = '2 3'"
   ");",
+  /* 2: the date a revision was published, kept by the bundles that follow. */
+  "ALTER TABLE revisions ADD COLUMN published TEXT; UPDATE revisions SET published = (SELECT substr (min (a.time), 1, 10) FROM audit a JOIN sheets s ON s.id = a.sheet_id WHERE s.num = revisions.sheet AND a.revision = revisions.number AND a.action = 'publish');",
 };
 
 int

@@ -1125,6 +1125,7 @@ typedef struct {
   const char  *id;
   MsAction     action;
   const char  *comment;
+  const char  *published;   /* publish: the date it takes effect; NULL for today */
 } TransitionJob;
 
 static GStrv
@@ -1158,9 +1159,11 @@ transition_in_transaction (MsSqliteStore  *self,
   g_auto(SheetRow) row = { 0 };
   g_auto(GStrv) editors = NULL;
   g_autofree char *now = now_iso8601 ();
+  g_autofree char *published = NULL;
   MsAuditEntry entry = { 0 };
   guint n_errors = 0;
-  gboolean needs_validation = job->action == MS_ACTION_SUBMIT || job->action == MS_ACTION_APPROVE;
+  gboolean needs_validation = job->action == MS_ACTION_SUBMIT || job->action == MS_ACTION_APPROVE
+                              || job->action == MS_ACTION_PUBLISH;
   const char *submitted_by, *approved_by = NULL, *approved_sha = NULL;
   gint64 live, last_published, revision;
   MsState from, to;
@@ -1178,6 +1181,14 @@ transition_in_transaction (MsSqliteStore  *self,
   if (!ms_workflow_check (job->action, from, actor->login, actor->roles, (const char * const *) editors,
                           row.submitted_by, n_errors > 0, job->comment, error))
     return FALSE;
+  /* Approval refused errors, but the rules may have changed since. */
+  if (job->action == MS_ACTION_PUBLISH && n_errors > 0)
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
+                   _("Sheet %s has %u validation errors and cannot be published; nothing was changed"),
+                   job->id, n_errors);
+      return FALSE;
+    }
 
   to = ms_workflow_target (job->action, from);
   live = row.live;
@@ -1195,6 +1206,7 @@ transition_in_transaction (MsSqliteStore  *self,
       break;
     case MS_ACTION_PUBLISH:
       live = last_published = row.head;
+      published = job->published != NULL ? g_strdup (job->published) : g_strndup (now, strlen ("YYYY-MM-DD"));
       break;
     case MS_ACTION_WITHDRAW:
       revision = row.live;
@@ -1214,6 +1226,10 @@ transition_in_transaction (MsSqliteStore  *self,
             " approved_by = ?6, approved_sha = ?7, updated = ?8, updated_by = ?9 WHERE num = ?1",
             "isiisssss", row.num, ms_state_to_nick (to), live, last_published, submitted_by, approved_by,
             approved_sha, now, actor->login))
+    return FALSE;
+  if (published != NULL
+      && !RUN (self, error, "UPDATE revisions SET published = ?3 WHERE sheet = ?1 AND number = ?2",
+               "iis", row.num, row.head, published))
     return FALSE;
   if (job->comment != NULL && *job->comment != '\0'
       && !RUN (self, error,
@@ -1305,6 +1321,183 @@ audit (MsStore     *store,
   while ((rc = step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (list, audit_entry_from_row (stmt));
   return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+}
+
+/* Export {{{1 */
+
+/* The issuer, the chain and the sheets a bundle carries; the revisions'
+ * JSON only when @with_json (the commit compares, it does not rebuild). */
+static gboolean
+collect_export (MsSqliteStore  *self,
+                gboolean        with_json,
+                MsExportSet    *set,
+                GError        **error)
+{
+  g_autofree char *sequence = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(set->issuer = get_setting (self, "issuer", NULL)))
+    {
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                           _("The catalog has no issuer id to sign bundles with; it is given to "
+                             "“masatir-cli init --issuer ID”"));
+      return FALSE;
+    }
+  if (!(sequence = get_setting (self, "bundle_sequence", error)))
+    return FALSE;
+  set->sequence = g_ascii_strtoll (sequence, NULL, 10);
+  set->previous = get_setting (self, "bundle_manifest_sha256", NULL);
+
+  /* The approved revision when there is one, else the live one. */
+  stmt = query (self, error,
+                "SELECT s.id, r.number, r.sha256, CASE WHEN s.state = 'approved' THEN NULL ELSE r.published END,"
+                " CASE WHEN ?1 THEN r.json END"
+                " FROM sheets s JOIN revisions r ON r.sheet = s.num"
+                " AND r.number = CASE WHEN s.state = 'approved' THEN s.head ELSE s.live END"
+                " WHERE s.state = 'approved' OR s.live IS NOT NULL ORDER BY s.id",
+                "i", (gint64) with_json);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    {
+      MsExportItem *item = g_new0 (MsExportItem, 1);
+
+      item->id = column_dup (stmt, 0);
+      item->revision = sqlite3_column_int64 (stmt, 1);
+      item->sha256 = column_dup (stmt, 2);
+      item->published = column_dup (stmt, 3);
+      if (with_json)
+        {
+          const void *json = sqlite3_column_blob (stmt, 4);
+
+          item->json = g_bytes_new (json, sqlite3_column_bytes (stmt, 4));
+        }
+      g_ptr_array_add (set->items, item);
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  /* Published once, live no more: withdrawn, even with a draft over it. */
+  if (!(stmt = query (self, error, "SELECT id FROM sheets WHERE live IS NULL AND last_published > 0"
+                                   " AND state != 'approved' ORDER BY id", "")))
+    return FALSE;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (set->withdrawn, column_dup (stmt, 0));
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+read_export_in_transaction (MsSqliteStore  *self,
+                            gpointer        data,
+                            GError        **error)
+{
+  return collect_export (self, TRUE, data, error);
+}
+
+static MsExportSet *
+read_export (MsStore  *store,
+             GError  **error)
+{
+  g_autoptr(MsExportSet) set = ms_export_set_new ();
+
+  /* One transaction: the chain and the sheets from the same moment. */
+  if (!transaction (MS_SQLITE_STORE (store), FALSE, read_export_in_transaction, set, error))
+    return NULL;
+  return g_steal_pointer (&set);
+}
+
+static gboolean
+export_sets_equal (const MsExportSet *a,
+                   const MsExportSet *b)
+{
+  if (g_strcmp0 (a->issuer, b->issuer) != 0 || g_strcmp0 (a->previous, b->previous) != 0
+      || a->items->len != b->items->len || a->withdrawn->len != b->withdrawn->len)
+    return FALSE;
+  for (guint i = 0; i < a->items->len; i++)
+    {
+      const MsExportItem *x = g_ptr_array_index (a->items, i);
+      const MsExportItem *y = g_ptr_array_index (b->items, i);
+
+      if (strcmp (x->id, y->id) != 0 || x->revision != y->revision
+          || g_strcmp0 (x->sha256, y->sha256) != 0 || g_strcmp0 (x->published, y->published) != 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < a->withdrawn->len; i++)
+    if (strcmp (a->withdrawn->pdata[i], b->withdrawn->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  const char           *actor;
+  const MsExportSet    *set;
+  const MsExportRecord *record;
+} ExportJob;
+
+static gboolean
+commit_export_in_transaction (MsSqliteStore  *self,
+                              gpointer        data,
+                              GError        **error)
+{
+  ExportJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  g_autoptr(MsExportSet) current = ms_export_set_new ();
+  g_autofree char *now = now_iso8601 ();
+  g_autofree char *sequence = g_strdup_printf ("%" G_GINT64_FORMAT, job->record->sequence);
+  g_autofree char *bundle_id = NULL;
+  MsAuditEntry entry = { 0 };
+
+  if (!(actor = load_user (self, job->actor, error))
+      || !ms_workflow_check (MS_ACTION_PUBLISH, MS_STATE_APPROVED, actor->login, actor->roles,
+                             NULL, NULL, FALSE, NULL, error)
+      || !collect_export (self, FALSE, current, error))
+    return FALSE;
+  if (current->sequence != job->set->sequence)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                   _("Another export (sequence %d) was recorded since this one started; nothing was "
+                     "changed: export again"), (int) current->sequence);
+      return FALSE;
+    }
+  if (!export_sets_equal (current, job->set))
+    {
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                           _("Sheets were edited, approved or withdrawn while the bundle was being "
+                             "written; nothing was changed: export again"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < job->set->items->len; i++)
+    {
+      const MsExportItem *item = g_ptr_array_index (job->set->items, i);
+      TransitionJob publish = { job->actor, item->id, MS_ACTION_PUBLISH, NULL, job->record->published };
+
+      if (item->published == NULL && !transition_in_transaction (self, &publish, error))
+        return FALSE;
+    }
+
+  bundle_id = g_strdup_printf ("%s-%s", current->issuer, sequence);
+  entry.time = now;
+  entry.actor = actor->login;
+  entry.action = (char *) "export";
+  entry.sha256 = (char *) job->record->file_sha256;
+  entry.comment = bundle_id;
+  return put_setting (self, "bundle_sequence", sequence, error)
+         && put_setting (self, "bundle_manifest_sha256", job->record->manifest_sha256, error)
+         && audit_append (self, &entry, error);
+}
+
+static gboolean
+commit_export (MsStore               *store,
+               const char            *actor,
+               const MsExportSet     *set,
+               const MsExportRecord  *record,
+               GError               **error)
+{
+  ExportJob job = { actor, set, record };
+
+  return transaction (MS_SQLITE_STORE (store), TRUE, commit_export_in_transaction, &job, error);
 }
 
 /* Users {{{1 */
@@ -1585,6 +1778,8 @@ ms_sqlite_store_iface_init (MsStoreInterface *iface)
   iface->revisions = revisions;
   iface->audit = audit;
   iface->verify_audit = verify_audit;
+  iface->read_export = read_export;
+  iface->commit_export = commit_export;
 }
 
 static void

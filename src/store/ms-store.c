@@ -165,6 +165,29 @@ ms_store_verify_audit (MsStore  *self,
   return IFACE (self)->verify_audit (self, n_entries, error);
 }
 
+MsExportSet *
+ms_store_read_export (MsStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  return IFACE (self)->read_export (self, error);
+}
+
+gboolean
+ms_store_commit_export (MsStore               *self,
+                        const char            *actor,
+                        const MsExportSet     *set,
+                        const MsExportRecord  *record,
+                        GError               **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && set != NULL && record != NULL, FALSE);
+  g_return_val_if_fail (record->sequence == set->sequence + 1, FALSE);
+  g_return_val_if_fail (record->manifest_sha256 != NULL && record->file_sha256 != NULL, FALSE);
+  g_return_val_if_fail (record->published != NULL, FALSE);
+  return IFACE (self)->commit_export (self, actor, set, record, error);
+}
+
 void
 ms_user_free (MsUser *user)
 {
@@ -225,4 +248,36 @@ ms_import_item_free (MsImportItem *item)
   g_free (item->id);
   g_free (item->code);
   g_free (item);
+}
+
+static void
+export_item_free (MsExportItem *item)
+{
+  g_free (item->id);
+  g_free (item->sha256);
+  g_free (item->published);
+  g_clear_pointer (&item->json, g_bytes_unref);
+  g_free (item);
+}
+
+MsExportSet *
+ms_export_set_new (void)
+{
+  MsExportSet *set = g_new0 (MsExportSet, 1);
+
+  set->items = g_ptr_array_new_with_free_func ((GDestroyNotify) export_item_free);
+  set->withdrawn = g_ptr_array_new_with_free_func (g_free);
+  return set;
+}
+
+void
+ms_export_set_free (MsExportSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->issuer);
+  g_free (set->previous);
+  g_ptr_array_unref (set->items);
+  g_ptr_array_unref (set->withdrawn);
+  g_free (set);
 }

@@ -50,7 +50,7 @@ typedef struct {
   gint64  seq;
   char   *time;
   char   *actor;
-  char   *action;        /* an MsAction nick, "import", or "user-add" */
+  char   *action;        /* an MsAction nick, "import", "user-add" or "export" */
   char   *sheet_id;      /* NULL for entries about users */
   gint64  revision;      /* 0 when none */
   char   *sha256;        /* the revision's content hash, or NULL */
@@ -82,6 +82,34 @@ typedef struct {
   MsImportOutcome  outcome;
   gint64           revision;
 } MsImportItem;
+
+/* One sheet of a bundle: the approved revision when there is one (the
+ * export publishes it), else the live published revision. */
+typedef struct {
+  char   *id;
+  gint64  revision;
+  char   *sha256;      /* of the revision's canonical JSON */
+  char   *published;   /* YYYY-MM-DD of its publication; NULL for an approved
+                        * revision, which this export publishes */
+  GBytes *json;        /* the revision's canonical JSON (design.md §2) */
+} MsExportItem;
+
+/* What an export starts from (ms_store_read_export). */
+typedef struct {
+  char      *issuer;
+  gint64     sequence;   /* of the last export, 0 before the first */
+  char      *previous;   /* SHA-256 (hex) of its manifest, NULL before the first */
+  GPtrArray *items;      /* MsExportItem*, sorted by id */
+  GPtrArray *withdrawn;  /* char* ids of sheets no longer published, sorted */
+} MsExportSet;
+
+/* What an export wrote, for ms_store_commit_export. */
+typedef struct {
+  gint64      sequence;          /* the set's sequence + 1 */
+  const char *manifest_sha256;
+  const char *file_sha256;
+  const char *published;         /* YYYY-MM-DD given to the revisions it publishes */
+} MsExportRecord;
 
 #define MS_TYPE_STORE (ms_store_get_type ())
 G_DECLARE_INTERFACE (MsStore, ms_store, MS, STORE, GObject)
@@ -141,6 +169,13 @@ struct _MsStoreInterface
                                   GError             **error);
   gboolean      (*verify_audit)  (MsStore             *self,
                                   gint64              *n_entries,
+                                  GError             **error);
+  MsExportSet  *(*read_export)   (MsStore             *self,
+                                  GError             **error);
+  gboolean      (*commit_export) (MsStore             *self,
+                                  const char          *actor,
+                                  const MsExportSet   *set,
+                                  const MsExportRecord *record,
                                   GError             **error);
 };
 
@@ -215,13 +250,32 @@ gboolean      ms_store_verify_audit  (MsStore             *self,
                                       gint64              *n_entries,
                                       GError             **error);
 
+/* The sheets a bundle carries and the chain it continues, read together. */
+MsExportSet  *ms_store_read_export   (MsStore             *self,
+                                      GError             **error);
+/* Records a bundle written and verified from @set, in one durable
+ * transaction: the sequence and manifest hash, the approved revisions of
+ * @set published (the revision live before them stops being live), one
+ * audit entry per published sheet and one for the export. @actor needs the
+ * publisher role; an approved revision with validation errors is refused.
+ * MS_STORE_ERROR_CONFLICT, with nothing changed, when another export was
+ * recorded or the set changed since @set was read. */
+gboolean      ms_store_commit_export (MsStore             *self,
+                                      const char          *actor,
+                                      const MsExportSet   *set,
+                                      const MsExportRecord *record,
+                                      GError             **error);
+
 void          ms_user_free           (MsUser              *user);
 void          ms_sheet_info_free     (MsSheetInfo         *info);
 void          ms_revision_info_free  (MsRevisionInfo      *info);
 void          ms_audit_entry_free    (MsAuditEntry        *entry);
 void          ms_import_item_free    (MsImportItem        *item);
+MsExportSet  *ms_export_set_new      (void);
+void          ms_export_set_free     (MsExportSet         *set);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsUser, ms_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSheetInfo, ms_sheet_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsExportSet, ms_export_set_free)
 
 G_END_DECLS
