@@ -13,24 +13,10 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "cli-run.h"
 #include "ms-canonical-json.h"
 
 #define RESIDENCE "06aab24e-ee88-477f-8c33-311768fbe275"
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 typedef struct {
   char *dir;
@@ -46,30 +32,16 @@ cli (Run        *run,
      ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list ap;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("MASATIR_CLI"));
   g_ptr_array_add (args, (gpointer) "--db");
   g_ptr_array_add (args, f->db);
   g_ptr_array_add (args, (gpointer) "--as");
   g_ptr_array_add (args, (gpointer) actor);
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  cli_args_add_valist (args, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  run_clear (run);
-  proc = g_subprocess_newv ((const char * const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+  run_cli_args (run, args);
 }
 
 static void
