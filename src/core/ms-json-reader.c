@@ -492,3 +492,21 @@ ms_json_parse (const char *data,
 
   return json_node_ref (json_parser_get_root (parser));
 }
+
+JsonNode *
+ms_json_parse_file (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  return ms_json_parse (contents, length, error);
+}

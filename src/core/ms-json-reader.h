@@ -70,6 +70,10 @@ MsLocalized *ms_json_reader_localized      (MsJsonReader *r,
 JsonNode    *ms_json_parse                 (const char   *data,
                                             gssize        length,
                                             GError      **error);
+/* Reads and parses the file at @path: MS_CORE_ERROR_IO when it cannot be
+ * read, else as ms_json_parse(). */
+JsonNode    *ms_json_parse_file            (const char   *path,
+                                            GError      **error);
 /* The name of a JSON node's type, for messages. */
 const char  *ms_json_type_name             (JsonNode     *node);
 

@@ -640,52 +640,26 @@ ms_procedure_new_from_data (const char  *data,
   return ms_procedure_new_from_json (node, error);
 }
 
-static char *
-read_file (const char  *path,
-           gsize       *length,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, length, &local_error))
-    {
-      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  return contents;
-}
-
 MsProcedure *
 ms_procedure_new_from_file (const char  *path,
                             GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(contents = read_file (path, &length, error)))
+  if (!(node = ms_json_parse_file (path, error)))
     return NULL;
-  return ms_procedure_new_from_data (contents, length, error);
+  return ms_procedure_new_from_json (node, error);
 }
 
-/* A file holds one sheet or a list of sheets; every problem of every sheet
- * is listed in @problems, and the call fails if there is any. */
-GPtrArray *
-ms_procedure_list_from_data (const char  *data,
-                             gssize       length,
-                             GPtrArray  **problems,
-                             GError     **error)
+static GPtrArray *
+list_from_node (JsonNode   *node,
+                GPtrArray **problems,
+                GError    **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   MsJsonReader r;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  if (!(node = ms_json_parse (data, length, error)))
-    return NULL;
 
   ms_json_reader_init (&r, NULL);
   if (JSON_NODE_HOLDS_ARRAY (node))
@@ -724,19 +698,35 @@ ms_procedure_list_from_data (const char  *data,
   return g_steal_pointer (&list);
 }
 
+/* A file holds one sheet or a list of sheets; every problem of every sheet
+ * is listed in @problems, and the call fails if there is any. */
+GPtrArray *
+ms_procedure_list_from_data (const char  *data,
+                             gssize       length,
+                             GPtrArray  **problems,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!(node = ms_json_parse (data, length, error)))
+    return NULL;
+  return list_from_node (node, problems, error);
+}
+
 GPtrArray *
 ms_procedure_list_from_file (const char  *path,
                              GPtrArray  **problems,
                              GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(contents = read_file (path, &length, error)))
+  if (!(node = ms_json_parse_file (path, error)))
     return NULL;
-  return ms_procedure_list_from_data (contents, length, problems, error);
+  return list_from_node (node, problems, error);
 }
 
 /* Writing {{{1 */

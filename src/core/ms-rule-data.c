@@ -353,22 +353,19 @@ load_screen (MsRuleData  *self,
 {
   g_autofree char *file = g_strconcat (screen_rules[screen], ".json", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *description;
   MsJsonReader r;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  if (!(root = ms_json_parse_file (path, &local_error)))
     {
-      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
-      return FALSE;
-    }
-  if (!(root = ms_json_parse (contents, length, &local_error)))
-    {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, "%s: %s", file, local_error->message);
+      /* A missing file says its full path; a broken one, its name. */
+      if (g_error_matches (local_error, MS_CORE_ERROR, MS_CORE_ERROR_IO))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, "%s: %s", file, local_error->message);
       return FALSE;
     }
   if (!check_root (root, file, screen_rules[screen], error))

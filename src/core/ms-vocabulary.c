@@ -52,24 +52,16 @@ load_list (GHashTable  *list,
            const char  *path,
            GError     **error)
 {
-  g_autofree char *contents = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *base = g_path_get_basename (path);
   JsonObjectIter iter;
   const char *code;
   JsonNode *value;
   MsJsonReader r;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  if (!(root = ms_json_parse_file (path, error)))
     {
-      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
-      return FALSE;
-    }
-  if (!(root = ms_json_parse (contents, length, &local_error)))
-    {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, "%s: %s", base, local_error->message);
+      g_prefix_error (error, "%s: ", base);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
