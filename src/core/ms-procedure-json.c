@@ -90,6 +90,18 @@ typedef enum {
   STRING_DATE,
 } StringKind;
 
+/* What each kind of string must look like, and what to say when it does not. */
+static const struct {
+  gboolean   (*check) (const char *s);
+  const char  *message;
+} string_checks[] = {
+  [STRING_PLAIN] = { NULL, NULL },
+  [STRING_UUID] = { is_uuid, N_("expected a lowercase UUID such as 0f8e4c2a-6d1b-4f3e-9a57-2c1d8b9e7a10") },
+  [STRING_ITEM_ID] = { is_item_id, N_("an id has 1 to 64 letters, digits, “-” or “_”") },
+  [STRING_CODE] = { is_code, N_("expected a code of lowercase letters, digits and single hyphens") },
+  [STRING_DATE] = { is_date, N_("expected a date written YYYY-MM-DD") },
+};
+
 static char *
 read_checked_string (MsJsonReader *r,
                      JsonNode     *node,
@@ -100,40 +112,10 @@ read_checked_string (MsJsonReader *r,
 
   if (value == NULL)
     return NULL;
-
-  switch (kind)
+  if (string_checks[kind].check != NULL && !string_checks[kind].check (value))
     {
-    case STRING_UUID:
-      if (!is_uuid (value))
-        {
-          ms_json_reader_problem (r, _("expected a lowercase UUID such as 0f8e4c2a-6d1b-4f3e-9a57-2c1d8b9e7a10"));
-          return NULL;
-        }
-      break;
-    case STRING_ITEM_ID:
-      if (!is_item_id (value))
-        {
-          ms_json_reader_problem (r, _("an id has 1 to 64 letters, digits, “-” or “_”"));
-          return NULL;
-        }
-      break;
-    case STRING_CODE:
-      if (!is_code (value))
-        {
-          ms_json_reader_problem (r, _("expected a code of lowercase letters, digits and single hyphens"));
-          return NULL;
-        }
-      break;
-    case STRING_DATE:
-      if (!is_date (value))
-        {
-          ms_json_reader_problem (r, _("expected a date written YYYY-MM-DD"));
-          return NULL;
-        }
-      break;
-    case STRING_PLAIN:
-    default:
-      break;
+      ms_json_reader_problem (r, "%s", _(string_checks[kind].message));
+      return NULL;
     }
   return g_steal_pointer (&value);
 }
