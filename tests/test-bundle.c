@@ -13,6 +13,7 @@
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-strict-json.h"
+#include "test-util.h"
 
 #define A4_JWK "{\"kty\":\"OKP\",\"crv\":\"Ed25519\"," \
   "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"," \
@@ -604,23 +605,6 @@ test_cli_verify (void)
   }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int    argc,
@@ -637,7 +621,7 @@ main (int    argc,
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
 
   status = g_test_run ();
-  remove_tree (fx.dir);
+  test_remove_tree (fx.dir);
   g_free (fx.dir);
   g_free (fx.trust_path);
   ms_key_free (fx.key);

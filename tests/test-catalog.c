@@ -11,6 +11,7 @@
 #include "ms-core-error.h"
 #include "ms-format.h"
 #include "ms-vocabulary.h"
+#include "test-util.h"
 
 static guint
 count_json_files (const char *dir)
@@ -109,13 +110,7 @@ test_load_with_bad_files (void)
   g_assert_false (ms_catalog_load_directory (catalog, "/nonexistent/folder", NULL, &error));
   g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO);
 
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *p = g_build_filename (tmp, files[i], NULL);
-
-      g_assert_cmpint (g_remove (p), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+  test_remove_tree (tmp);
 }
 
 /* Every vocabulary code a demo sheet uses is in data/vocabulary. */
@@ -164,8 +159,7 @@ test_vocabulary_errors (void)
   g_assert_null (vocabulary);
   g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT);
   g_assert_cmpstr (error->message, ==, "administrations.json.interior.fr: expected text, found an integer");
-  g_assert_cmpint (g_remove (path), ==, 0);
-  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+  test_remove_tree (tmp);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "ms-core-error.h"
 #include "ms-keys.h"
 #include "ms-strict-json.h"
+#include "test-util.h"
 
 /* RFC 8037 A.1–A.4: a public key, never to be trusted outside tests. */
 #define A4_JWK "{\"kty\":\"OKP\",\"crv\":\"Ed25519\"," \
@@ -166,20 +167,6 @@ test_rfc8032 (void)
     }
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 test_sealed (void)
@@ -215,7 +202,7 @@ test_sealed (void)
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 1);
   g_assert_cmpstr (((MsKey *) keys->pdata[0])->kid, ==, key->kid);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -271,7 +258,7 @@ test_cli (void)
   }
   g_unsetenv ("MASATIR_PASSPHRASE");
   g_unlink (jwk);
-  remove_dir (keys_dir);
+  test_remove_tree (keys_dir);
   g_rmdir (dir);
 }
 

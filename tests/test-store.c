@@ -12,6 +12,7 @@
 #include "ms-core-error.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
+#include "test-util.h"
 
 typedef struct {
   char    *dir;
@@ -50,27 +51,13 @@ fixture_set_up (Fixture       *f,
   add_user (f->store, "admin", "salma", MS_ROLE_REVIEWER | MS_ROLE_EDITOR);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -646,7 +633,7 @@ test_open_errors (void)
     g_assert_cmpstr (issuer, ==, "ma-interior");
   }
   g_clear_object (&twice);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 int

@@ -13,6 +13,7 @@
 #include "ms-rule-data.h"
 #include "ms-validator.h"
 #include "ms-vocabulary.h"
+#include "test-util.h"
 
 /* A sheet that passes every rule, errors and warnings alike (with today =
  * 2026-01-01); each case below changes a few members of it. */
@@ -745,20 +746,6 @@ copy_rules (void)
   return tmp;
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
 
 static void
 test_rule_data (void)
@@ -814,7 +801,7 @@ test_rule_data (void)
           g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO);
           g_assert_nonnull (strstr (error->message, broken[i].file));
         }
-      remove_dir (dir);
+      test_remove_tree (dir);
     }
 }
 
@@ -850,7 +837,7 @@ test_rule_data_extension (void)
   g_assert_cmpstr (hits.keyword[MS_SCREEN_OPEN_LIST], ==, "xyz");
   ms_rule_data_scan (data, "des piecesdiverses", &hits);
   g_assert_cmpuint (hits.screens, ==, 0);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 int
