@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ms-localized.h"
+#include "ms-nick.h"
 
 static const char * const lang_codes[MS_N_LANGS] = { "ar", "fr", "zgh", "en" };
 
@@ -23,18 +24,13 @@ gboolean
 ms_lang_from_code (const char *code,
                    MsLang     *lang)
 {
-  g_return_val_if_fail (code != NULL, FALSE);
+  int i = MS_NICK_INDEX (lang_codes, code);
 
-  for (guint i = 0; i < MS_N_LANGS; i++)
-    {
-      if (strcmp (code, lang_codes[i]) == 0)
-        {
-          if (lang != NULL)
-            *lang = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  if (lang != NULL)
+    *lang = i;
+  return TRUE;
 }
 
 gboolean

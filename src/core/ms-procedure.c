@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "ms-nick.h"
 #include "ms-procedure.h"
 
 G_DEFINE_FINAL_TYPE (MsProcedure, ms_procedure, G_TYPE_OBJECT)
@@ -50,13 +51,13 @@ int
 ms_enum_from_nick (MsEnumType  type,
                    const char *nick)
 {
+  int i;
+
   g_return_val_if_fail (type < MS_N_ENUMS, 0);
   g_return_val_if_fail (nick != NULL, 0);
 
-  for (guint i = 1; i < G_N_ELEMENTS (enum_nicks[type]) && enum_nicks[type][i] != NULL; i++)
-    if (strcmp (enum_nicks[type][i], nick) == 0)
-      return i;
-  return 0;
+  i = MS_NICK_INDEX (enum_nicks[type], nick);
+  return i > 0 ? i : 0;
 }
 
 void

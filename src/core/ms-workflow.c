@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-core-error.h"
+#include "ms-nick.h"
 #include "ms-workflow.h"
 
 static const struct {
@@ -59,18 +60,13 @@ gboolean
 ms_state_from_nick (const char *nick,
                     MsState    *state)
 {
-  g_return_val_if_fail (nick != NULL, FALSE);
+  int i = MS_NICK_INDEX (states, nick);
 
-  for (guint i = 0; i < MS_N_STATES; i++)
-    {
-      if (strcmp (states[i].nick, nick) == 0)
-        {
-          if (state != NULL)
-            *state = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  if (state != NULL)
+    *state = i;
+  return TRUE;
 }
 
 const char *
@@ -95,17 +91,13 @@ ms_roles_from_string (const char  *text,
   for (guint i = 0; names[i] != NULL; i++)
     {
       const char *name = g_strstrip (names[i]);
-      gboolean found = FALSE;
+      int r;
 
       if (*name == '\0')
         continue;
-      for (guint r = 0; r < G_N_ELEMENTS (role_nicks) && !found; r++)
-        if (strcmp (name, role_nicks[r]) == 0)
-          {
-            result |= 1 << r;
-            found = TRUE;
-          }
-      if (!found)
+      if ((r = MS_NICK_INDEX (role_nicks, name)) >= 0)
+        result |= 1 << r;
+      else
         {
           g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
                        _("unknown role “%s” (roles: editor, reviewer, publisher, admin)"), name);
@@ -138,16 +130,13 @@ gboolean
 ms_action_from_nick (const char *nick,
                      MsAction   *action)
 {
-  g_return_val_if_fail (nick != NULL, FALSE);
+  int i = MS_NICK_INDEX (actions, nick);
 
-  for (guint i = 0; i < MS_N_ACTIONS; i++)
-    if (strcmp (actions[i].nick, nick) == 0)
-      {
-        if (action != NULL)
-          *action = i;
-        return TRUE;
-      }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  if (action != NULL)
+    *action = i;
+  return TRUE;
 }
 
 const char *
