@@ -10,6 +10,7 @@
 
 #include "ms-application.h"
 #include "ms-catalog.h"
+#include "ms-sqlite-store.h"
 #include "ms-window.h"
 
 struct _MsApplication
@@ -61,10 +62,72 @@ report_problems (MsWindow  *window,
   ms_window_add_toast (window, adw_toast_new (text));
 }
 
+/* The path to open when none is given: the catalog opened last, else
+ * $MASATIR_DB, else the default database, when they exist; NULL for the
+ * welcome page. */
+static char *
+startup_path (MsApplication *self)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *database = NULL;
+  const char *env;
+
+  g_assert (MS_IS_APPLICATION (self));
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-database");
+  if (last != NULL && last[0] != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&last);
+
+  /* Named on purpose: opened even when missing, so that a typo is reported. */
+  env = g_getenv ("MASATIR_DB");
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+
+  database = ms_sqlite_store_default_path ();
+  if (g_file_test (database, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&database);
+
+  return NULL;
+}
+
+static gboolean
+open_folder (MsApplication  *self,
+             MsWindow       *window,
+             const char     *path,
+             GError        **error)
+{
+  g_autoptr(MsCatalog) catalog = ms_catalog_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert (MS_IS_APPLICATION (self));
+
+  if (!ms_catalog_load_directory (catalog, path, &problems, error))
+    return FALSE;
+
+  ms_window_set_catalog (window, catalog);
+  report_problems (window, problems);
+  return TRUE;
+}
+
+static gboolean
+open_database (MsApplication  *self,
+               MsWindow       *window,
+               const char     *path,
+               GError        **error)
+{
+  g_autoptr(MsSqliteStore) store = NULL;
+
+  g_assert (MS_IS_APPLICATION (self));
+
+  store = ms_sqlite_store_open (path, MS_SQLITE_STORE_OPEN_EXISTING, error);
+  return store != NULL && ms_window_open_store (window, MS_STORE (store), error);
+}
+
 static void
-open_catalog_response_cb (GtkNativeDialog *dialog,
-                          int              response,
-                          gpointer         user_data)
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
 {
   MsApplication *self = user_data;
 
@@ -72,15 +135,29 @@ open_catalog_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      if (folder != NULL)
-        ms_application_open_catalog (self, folder);
+      if (file != NULL)
+        ms_application_open_catalog (self, file);
     }
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_application_release (G_APPLICATION (self));
+}
+
+static void
+show_chooser (MsApplication        *self,
+              GtkFileChooserNative *chooser)
+{
+  g_assert (MS_IS_APPLICATION (self));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  /* The chooser is not a window: hold the application until it answers. */
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /*
@@ -93,23 +170,41 @@ open_catalog_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   MsApplication *self = user_data;
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
-  GtkWindow *parent;
 
   g_assert (MS_IS_APPLICATION (self));
 
-  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  chooser = gtk_file_chooser_native_new (_("Open Catalog Folder"),
-                                         parent,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+  chooser = gtk_file_chooser_native_new (_("Open Catalog"),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"),
                                          _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (databases, _("Catalog databases"));
+  gtk_file_filter_add_pattern (databases, "*.db");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
 
-  /* The chooser is not a window: hold the application until it answers. */
-  g_application_hold (G_APPLICATION (self));
-  g_signal_connect (chooser, "response", G_CALLBACK (open_catalog_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (self, chooser);
+}
+
+static void
+open_folder_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MsApplication *self = user_data;
+
+  g_assert (MS_IS_APPLICATION (self));
+
+  show_chooser (self, gtk_file_chooser_native_new (_("Open a Folder of Sheets"),
+                                                   gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                   _("_Open"),
+                                                   _("_Cancel")));
 }
 
 static void
@@ -155,6 +250,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open-catalog", open_catalog_action },
+  { "open-folder", open_folder_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -190,15 +286,15 @@ ms_application_activate (GApplication *app)
 
   window = get_or_create_window (self);
 
-  if (ms_window_get_catalog (window) == NULL && self->settings != NULL)
+  if (ms_window_get_catalog (window) == NULL)
     {
-      g_autofree char *last = g_settings_get_string (self->settings, "last-database");
+      g_autofree char *path = startup_path (self);
 
-      if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+      if (path != NULL)
         {
-          g_autoptr(GFile) folder = g_file_new_for_path (last);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
 
-          ms_application_open_catalog (self, folder);
+          ms_application_open_catalog (self, file);
         }
     }
 
@@ -219,7 +315,7 @@ ms_application_open (GApplication  *app,
   window = get_or_create_window (self);
 
   if (n_files > 1)
-    g_message ("Only the first folder is opened; %d more were ignored", n_files - 1);
+    g_message ("Only the first catalog is opened; %d more were ignored", n_files - 1);
 
   ms_application_open_catalog (self, files[0]);
   gtk_window_present (GTK_WINDOW (window));
@@ -270,54 +366,52 @@ ms_application_new (void)
 /**
  * ms_application_open_catalog:
  * @self: the application
- * @folder: a folder of sheets, one *.json file each
+ * @file: a catalog database, or a folder of sheets (one *.json file each)
  *
- * Loads @folder into a new catalog and shows it in the active window. Files
- * that do not load are skipped, logged and counted in a toast; a folder that
- * cannot be read leaves the current catalog in place.
+ * Shows @file in the active window: a database with its workflow, a folder
+ * read-only. Sheets of a folder that do not load are skipped, logged and
+ * counted in a toast. A catalog that cannot be opened (locked, damaged,
+ * written by a newer version…) is reported in a dialog and changes nothing.
+ *
+ * Returns: whether @file was opened
  */
-void
+gboolean
 ms_application_open_catalog (MsApplication *self,
-                             GFile         *folder)
+                             GFile         *file)
 {
-  g_autoptr(MsCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
   MsWindow *window;
+  gboolean opened;
 
-  g_return_if_fail (MS_IS_APPLICATION (self));
-  g_return_if_fail (G_IS_FILE (folder));
+  g_return_val_if_fail (MS_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   window = get_or_create_window (self);
-  path = g_file_get_path (folder);
+  path = g_file_get_path (file);
+  name = g_file_get_parse_name (file);
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” does not exist"), name);
+
+  if (error != NULL)
+    opened = FALSE;
+  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    opened = open_folder (self, window, path, &error);
+  else
+    opened = open_database (self, window, path, &error);
+
+  if (!opened)
     {
-      g_autofree char *name = g_file_get_parse_name (folder);
-      g_autofree char *text = g_strdup_printf (_("“%s” is not a folder"), name);
-
-      g_message ("Cannot open catalog %s: not a folder", name);
-      ms_window_add_toast (window, adw_toast_new (text));
-      return;
+      g_message ("Cannot open catalog %s: %s", name, error->message);
+      ms_window_show_error (window, _("Could Not Open the Catalog"), error->message);
+      return FALSE;
     }
-
-  catalog = ms_catalog_new ();
-  if (!ms_catalog_load_directory (catalog, path, &problems, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not open the catalog: %s"),
-                                               error->message);
-
-      g_message ("Cannot open catalog %s: %s", path, error->message);
-      ms_window_add_toast (window, adw_toast_new (text));
-      return;
-    }
-
-  ms_window_set_catalog (window, catalog);
-  report_problems (window, problems);
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-database", path);
+  return TRUE;
 }
 
 GSettings *

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsApplication, ms_application, MS, APPLICATION, AdwApplication)
 
 MsApplication *ms_application_new          (void);
-void           ms_application_open_catalog (MsApplication *self,
-                                            GFile         *folder);
+gboolean       ms_application_open_catalog (MsApplication *self,
+                                            GFile         *file);
 /* The application's settings, or NULL when the schema is not installed
  * (a build tree run without GSETTINGS_SCHEMA_DIR): nothing is saved then. */
 GSettings     *ms_application_new_settings (void);

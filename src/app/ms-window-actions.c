@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ms-window-private.h"
 
@@ -49,6 +50,67 @@ ms_window_actions_back (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The workflow actions on the selected sheet and what each one needs first. */
+static const struct {
+  const char *name;
+  MsAction    action;
+  gboolean    needs_comment;
+} workflow_actions[] = {
+  { "win.submit", MS_ACTION_SUBMIT, FALSE },
+  { "win.approve", MS_ACTION_APPROVE, FALSE },
+  { "win.request-changes", MS_ACTION_REQUEST_CHANGES, TRUE },
+  { "win.withdraw", MS_ACTION_WITHDRAW, TRUE },
+};
+
+static void
+ms_window_actions_workflow (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
+    {
+      if (strcmp (action_name, workflow_actions[i].name) != 0)
+        continue;
+
+      if (workflow_actions[i].needs_comment)
+        _ms_window_ask_comment (self, workflow_actions[i].action);
+      else
+        _ms_window_run_transition (self, workflow_actions[i].action, NULL);
+      return;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+ms_window_actions_act_as (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  _ms_window_choose_user (self);
+}
+
+static void
+ms_window_actions_set_user (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_assert (g_variant_is_of_type (param, G_VARIANT_TYPE_STRING));
+
+  _ms_window_set_user (self, g_variant_get_string (param, NULL));
+}
+
 void
 _ms_window_class_actions_init (MsWindowClass *klass)
 {
@@ -60,11 +122,74 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_search);
   gtk_widget_class_install_action (widget_class, "win.back", NULL,
                                    ms_window_actions_back);
+  for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
+    gtk_widget_class_install_action (widget_class, workflow_actions[i].name, NULL,
+                                     ms_window_actions_workflow);
+  gtk_widget_class_install_action (widget_class, "win.act-as", NULL,
+                                   ms_window_actions_act_as);
+  gtk_widget_class_install_action (widget_class, "win.set-user", "s",
+                                   ms_window_actions_set_user);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
+}
+
+static GtkWidget *
+workflow_button (MsWindow *self,
+                 MsAction  action)
+{
+  switch (action)
+    {
+    case MS_ACTION_SUBMIT: return self->submit_button;
+    case MS_ACTION_APPROVE: return self->approve_button;
+    case MS_ACTION_REQUEST_CHANGES: return self->request_changes_button;
+    case MS_ACTION_WITHDRAW: return self->withdraw_button;
+    case MS_ACTION_EDIT:
+    case MS_ACTION_PUBLISH:
+    case MS_N_ACTIONS:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Whether the acting user may do @action on the selected sheet, as core's
+ * rules say (ms_workflow_check); when not, @reason (if not NULL) says why.
+ * A NULL @comment means it is asked once the action runs, and then the check
+ * assumes one. */
+gboolean
+_ms_window_workflow_allowed (MsWindow    *self,
+                             MsAction     action,
+                             const char  *comment,
+                             char       **reason)
+{
+  g_autoptr(GError) error = NULL;
+  MsProcedure *procedure = ms_window_get_selected (self);
+  gboolean has_errors;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (reason != NULL)
+    *reason = NULL;
+  if (self->store == NULL || procedure == NULL || self->facts == NULL)
+    return FALSE;
+  if (self->user == NULL)
+    {
+      if (reason != NULL)
+        *reason = g_strdup (_("You are not a user of this catalog: read-only"));
+      return FALSE;
+    }
+
+  has_errors = ms_issues_count (_ms_window_get_issues (self, procedure), MS_SEVERITY_ERROR) > 0;
+  if (!ms_workflow_facts_check (self->facts, action, self->user, has_errors,
+                                comment != NULL ? comment : "(asked next)", &error))
+    {
+      if (reason != NULL)
+        *reason = g_strdup (error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The one place that decides which window actions can run. */
@@ -84,4 +209,22 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-sheet", has_catalog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_catalog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.act-as",
+                                 self->store != NULL && self->users != NULL && self->users->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
+    {
+      g_autofree char *reason = NULL;
+      gboolean allowed = _ms_window_workflow_allowed (self, workflow_actions[i].action, NULL, &reason);
+
+      GtkWidget *button = workflow_button (self, workflow_actions[i].action);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), workflow_actions[i].name, allowed);
+      /* Shown when the sheet's state has the action, even if someone else
+       * must do it: the tooltip then says who. */
+      gtk_widget_set_visible (button, self->facts != NULL
+                                      && ms_workflow_facts_applies (self->facts, workflow_actions[i].action));
+      gtk_widget_set_tooltip_text (button, allowed ? ms_action_to_label (workflow_actions[i].action) : reason);
+    }
 }

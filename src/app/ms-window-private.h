@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ms-sheet-view.h"
+#include "ms-store-catalog.h"
 #include "ms-validator.h"
 #include "ms-window.h"
 
@@ -19,6 +20,9 @@ struct _MsWindow
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
+  AdwWindowTitle       *sidebar_title;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
   GtkSearchEntry       *search_entry;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
@@ -26,6 +30,13 @@ struct _MsWindow
   GtkWidget            *back_button;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
+  GtkWidget            *workflow_bar;
+  GtkLabel             *state_label;
+  GtkWidget            *workflow_buttons;
+  GtkWidget            *submit_button;
+  GtkWidget            *approve_button;
+  GtkWidget            *request_changes_button;
+  GtkWidget            *withdraw_button;
   MsSheetView          *sheet_view;
 
   /* Owned References */
@@ -37,6 +48,15 @@ struct _MsWindow
   char                 *search_key;    /* ms_text_normalize()d, NULL when empty */
   GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, on demand */
   GHashTable           *search_texts;  /* sheet id → normalised code and titles, on demand */
+
+  /* A catalog database; NULL for a folder of sheets, which is read-only. */
+  MsStore              *store;
+  GPtrArray            *users;         /* MsUser*, the store's */
+  char                 *actor;         /* the login acting */
+  MsUser               *user;          /* borrowed from users; NULL: not a user, read-only */
+  MsWorkflowFacts      *facts;         /* of the selected sheet, NULL when unknown */
+  gboolean              replacing;     /* an entry is being replaced in the catalog */
+  AdwToast             *workflow_toast; /* the last transition's, until dismissed */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
@@ -51,5 +71,26 @@ void       _ms_window_select_sheet       (MsWindow      *self,
 void       _ms_window_show_content       (MsWindow      *self);
 GPtrArray *_ms_window_get_issues         (MsWindow      *self,
                                           MsProcedure   *procedure);
+MsCatalogEntry *_ms_window_get_selected_entry (MsWindow *self);
+void       _ms_window_set_user           (MsWindow      *self,
+                                          const char    *login);
+/* Shows @entry, which replaces the entry of the same sheet, and keeps it
+ * selected; the workflow facts of the sheet are read again. */
+void       _ms_window_replace_entry      (MsWindow       *self,
+                                          MsCatalogEntry *entry);
+
+gboolean   _ms_window_workflow_allowed   (MsWindow      *self,
+                                          MsAction       action,
+                                          const char    *comment,
+                                          char         **reason);
+
+/* ms-window-workflow.c: transitions and the dialogs they need */
+char      *_ms_roles_label               (MsRoles        roles);
+void       _ms_window_run_transition     (MsWindow      *self,
+                                          MsAction       action,
+                                          const char    *comment);
+void       _ms_window_ask_comment        (MsWindow      *self,
+                                          MsAction       action);
+void       _ms_window_choose_user        (MsWindow      *self);
 
 G_END_DECLS

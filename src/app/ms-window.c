@@ -103,6 +103,79 @@ reset_caches (MsWindow *self)
     }
 }
 
+/* The workflow state as a coloured pill (style.css: .ms-state). */
+static void
+set_state_pill (GtkWidget *label,
+                MsState    state)
+{
+  const char *classes[] = { "caption", "ms-state", ms_state_to_nick (state), NULL };
+
+  gtk_label_set_text (GTK_LABEL (label), ms_state_to_label (state));
+  gtk_widget_set_css_classes (label, classes);
+}
+
+static void
+update_user_display (MsWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *banner = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (self->catalog == NULL)
+    ;
+  else if (self->store == NULL)
+    banner = _("A folder of sheets is read-only: open a catalog database to submit and approve sheets");
+  else if (self->user == NULL)
+    {
+      /* Translators: the login of the person at the computer */
+      subtitle = g_strdup_printf (_("%s · read-only"), self->actor);
+      banner = _("You are not a user of this catalog: read-only");
+    }
+  else
+    {
+      g_autofree char *roles = _ms_roles_label (self->user->roles);
+      const char *name = self->user->name != NULL && *self->user->name != '\0'
+                         ? self->user->name : self->user->login;
+
+      /* Translators: a user's name and roles, as in "Amina Bennani · Editor" */
+      subtitle = g_strdup_printf (_("%s · %s"), name, roles);
+    }
+
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
+                               subtitle != NULL ? _("The person acting; change it with Act As… in the main menu")
+                                                : NULL);
+  if (banner != NULL)
+    gtk_label_set_text (self->banner_label, banner);
+  gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL);
+}
+
+/* What the workflow rules need about the selected sheet, read from the
+ * store each time the selection changes: another program may have moved it. */
+static void
+update_facts (MsWindow *self)
+{
+  MsProcedure *procedure = ms_window_get_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  g_clear_pointer (&self->facts, ms_workflow_facts_free);
+  if (self->store == NULL || procedure == NULL)
+    return;
+
+  self->facts = ms_store_get_workflow_facts (self->store, procedure->id, &error);
+  if (self->facts == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not read the workflow of this sheet: %s"),
+                                               error->message);
+
+      g_message ("Cannot read the workflow of sheet %s: %s", procedure->id, error->message);
+      ms_window_add_toast (self, adw_toast_new (text));
+    }
+}
+
 static void
 update_sidebar (MsWindow *self)
 {
@@ -126,6 +199,7 @@ update_content (MsWindow *self)
   g_assert (MS_IS_WINDOW (self));
 
   procedure = ms_window_get_selected (self);
+  update_facts (self);
   ms_sheet_view_set_procedure (self->sheet_view, procedure);
   if (procedure != NULL)
     ms_sheet_view_set_issues (self->sheet_view, _ms_window_get_issues (self, procedure),
@@ -149,7 +223,10 @@ update_content (MsWindow *self)
                                      procedure->code != NULL ? procedure->code : "");
       gtk_window_set_title (GTK_WINDOW (self), title);
       gtk_stack_set_visible_child_name (self->content_stack, "sheet");
+      set_state_pill (GTK_WIDGET (self->state_label),
+                      ms_catalog_entry_get_state (_ms_window_get_selected_entry (self)));
     }
+  gtk_widget_set_visible (self->workflow_buttons, self->store != NULL);
 
   _ms_window_actions_update (self);
 }
@@ -278,7 +355,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *administration = gtk_widget_get_first_child (meta);
   GtkWidget *errors = gtk_widget_get_next_sibling (administration);
   GtkWidget *state_label = gtk_widget_get_last_child (meta);
-  const char *state_classes[] = { "caption", "ms-state", ms_state_to_nick (state), NULL };
   const char *admin_name = _("No administration");
   guint n_errors = ms_issues_count (_ms_window_get_issues (user_data, procedure),
                                     MS_SEVERITY_ERROR);
@@ -292,8 +368,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (title), procedure_display_title (procedure));
   gtk_label_set_text (GTK_LABEL (administration), admin_name);
-  gtk_label_set_text (GTK_LABEL (state_label), ms_state_to_label (state));
-  gtk_widget_set_css_classes (state_label, state_classes);
+  set_state_pill (state_label, state);
 
   /* Errors only: almost every sheet has some warning, and marking them all
    * would drown the sheets that cannot be approved. */
@@ -315,6 +390,10 @@ static void
 selected_item_changed_cb (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
+
+  /* The entry is put back at once: do not show an empty page meanwhile. */
+  if (self->replacing)
+    return;
 
   update_content (self);
 }
@@ -376,6 +455,12 @@ ms_window_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->facts, ms_workflow_facts_free);
+  self->workflow_toast = NULL;
+  self->user = NULL;
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  g_clear_pointer (&self->actor, g_free);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ms_window_parent_class)->dispose (object);
 }
@@ -408,6 +493,9 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, list_view);
@@ -415,6 +503,13 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, workflow_bar);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, workflow_buttons);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, request_changes_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sheet_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -514,6 +609,61 @@ _ms_window_show_content (MsWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
+MsCatalogEntry *
+_ms_window_get_selected_entry (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+void
+_ms_window_set_user (MsWindow   *self,
+                     const char *login)
+{
+  g_assert (MS_IS_WINDOW (self));
+  g_assert (login != NULL);
+
+  if (login != self->actor)
+    {
+      g_free (self->actor);
+      self->actor = g_strdup (login);
+    }
+
+  self->user = NULL;
+  for (guint i = 0; self->users != NULL && i < self->users->len; i++)
+    {
+      MsUser *user = g_ptr_array_index (self->users, i);
+
+      if (g_strcmp0 (user->login, login) == 0)
+        self->user = user;
+    }
+
+  update_user_display (self);
+  _ms_window_actions_update (self);
+}
+
+void
+_ms_window_replace_entry (MsWindow       *self,
+                          MsCatalogEntry *entry)
+{
+  g_autofree char *id = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_assert (MS_IS_CATALOG_ENTRY (entry));
+  g_assert (self->catalog != NULL);
+
+  id = g_strdup (ms_catalog_entry_get_procedure (entry)->id);
+
+  self->replacing = TRUE;
+  ms_catalog_add (self->catalog, entry);
+  self->replacing = FALSE;
+
+  _ms_window_select_sheet (self, id);
+  /* Selected at the same position, the selection may not notify. */
+  update_content (self);
+}
+
 /* The issues of @procedure, checked once and kept until the catalog changes;
  * NULL when the rules could not be loaded. Transfer none. */
 GPtrArray *
@@ -558,15 +708,20 @@ ms_window_new (GtkApplication *application)
  *
  * Shows @catalog in the list; the selection and the search are reset.
  */
-void
-ms_window_set_catalog (MsWindow  *self,
-                       MsCatalog *catalog)
+static void
+set_catalog (MsWindow  *self,
+             MsCatalog *catalog,
+             MsStore   *store,
+             GPtrArray *users)
 {
-  g_return_if_fail (MS_IS_WINDOW (self));
-  g_return_if_fail (catalog == NULL || MS_IS_CATALOG (catalog));
+  g_assert (MS_IS_WINDOW (self));
 
-  if (self->catalog == catalog)
-    return;
+  /* Who acts and where, before the list and the actions see the catalog. */
+  g_set_object (&self->store, store);
+  self->user = NULL;
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  if (users != NULL)
+    self->users = g_ptr_array_ref (users);
 
   /* Connected before the list sees the change, so that rows rebound for it
    * do not read issues about to be dropped. */
@@ -586,6 +741,95 @@ ms_window_set_catalog (MsWindow  *self,
 
   update_sidebar (self);
   update_content (self);
+  _ms_window_set_user (self, ms_store_default_actor (NULL));
+}
+
+/**
+ * ms_window_set_catalog:
+ * @self: the window
+ * @catalog: (nullable): the catalog to show, read-only (a folder of sheets)
+ *
+ * Shows @catalog in the list; the selection and the search are reset.
+ */
+void
+ms_window_set_catalog (MsWindow  *self,
+                       MsCatalog *catalog)
+{
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (catalog == NULL || MS_IS_CATALOG (catalog));
+
+  if (self->catalog == catalog && self->store == NULL)
+    return;
+
+  set_catalog (self, catalog, NULL, NULL);
+}
+
+/**
+ * ms_window_open_store:
+ * @self: the window
+ * @store: a catalog database
+ * @error: where to say why it could not be read
+ *
+ * Shows the sheets of @store and lets the acting user (ms_store_default_actor)
+ * move them through the workflow; someone who is not a user of the catalog
+ * reads it only. When @store cannot be read the window is left as it was.
+ */
+gboolean
+ms_window_open_store (MsWindow  *self,
+                      MsStore   *store,
+                      GError   **error)
+{
+  g_autoptr(MsCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+
+  g_return_val_if_fail (MS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (MS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  catalog = ms_catalog_new ();
+  if (!ms_store_fill_catalog (store, catalog, error)
+      || !(users = ms_store_list_users (store, error)))
+    return FALSE;
+
+  set_catalog (self, catalog, store, users);
+  return TRUE;
+}
+
+/**
+ * ms_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the catalog database shown, or %NULL
+ *   for a folder of sheets
+ */
+MsStore *
+ms_window_get_store (MsWindow *self)
+{
+  g_return_val_if_fail (MS_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * ms_window_get_actor:
+ *
+ * Returns: (transfer none) (nullable): the login of the person acting
+ */
+const char *
+ms_window_get_actor (MsWindow *self)
+{
+  g_return_val_if_fail (MS_IS_WINDOW (self), NULL);
+
+  return self->actor;
+}
+
+/* Whether the workflow is out of reach: a folder, or someone who is not a
+ * user of the catalog. */
+gboolean
+ms_window_is_read_only (MsWindow *self)
+{
+  g_return_val_if_fail (MS_IS_WINDOW (self), TRUE);
+
+  return self->store == NULL || self->user == NULL;
 }
 
 /**
@@ -633,4 +877,29 @@ ms_window_add_toast (MsWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ms_window_show_error:
+ * @self: the window
+ * @heading: what failed, short
+ * @message: why, as the layer that failed said it
+ *
+ * One dialog for a failure the person must read before going on, such as a
+ * catalog that cannot be opened.
+ */
+void
+ms_window_show_error (MsWindow   *self,
+                      const char *heading,
+                      const char *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (heading != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }

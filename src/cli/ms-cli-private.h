@@ -54,6 +54,7 @@ int      _ms_cli_diff           (const MsCliGlobals *globals, int argc, char **a
 int      _ms_cli_canonicalize   (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_keys           (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_verify         (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_export         (const MsCliGlobals *globals, int argc, char **argv);
 
 /* The catalog and the acting user (ms-cli-store.c). */
 MsStore     *_ms_cli_open_store        (const MsCliGlobals  *globals,

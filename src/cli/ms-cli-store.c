@@ -14,16 +14,16 @@
 #include "ms-i18n.h"
 #include "ms-portal.h"
 #include "ms-sqlite-store.h"
+#include "ms-store-catalog.h"
 #include "ms-store-error.h"
 
 /* Shared helpers {{{1 */
 
+/* The same resolution as the window's (--as or $MASATIR_USER, else the login). */
 const char *
 _ms_cli_acting_user (const MsCliGlobals *globals)
 {
-  if (globals->acting_user != NULL && *globals->acting_user != '\0')
-    return globals->acting_user;
-  return g_get_user_name ();
+  return ms_store_default_actor (globals->acting_user);
 }
 
 static char *

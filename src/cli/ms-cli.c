@@ -31,6 +31,7 @@ static const MsCliCommand commands[] = {
   { "audit", N_("verify"), N_("Check the audit log's hash chain"), _ms_cli_audit },
   { "canonicalize", N_("FILE"), N_("Print the RFC 8785 canonical form of a JSON file"), _ms_cli_canonicalize },
   { "keys", N_("generate|import JWK|list|export-public KID"), N_("Publisher signing keys (passphrase from the prompt or $MASATIR_PASSPHRASE)"), _ms_cli_keys },
+  { "export", N_("--key KID --out FILE [--expires-days N]"), N_("Publish: write a signed bundle of the approved and published sheets"), _ms_cli_export },
   { "verify", N_("--trust FILE [--state FILE] [--extract DIR] BUNDLE"), N_("Check a signed bundle as the portal does"), _ms_cli_verify },
 };
 

@@ -1,0 +1,534 @@
+/* ms-cli-export.c — export: publish the catalog as a signed bundle
+ *
+ * Publishing happens by export (design.md §3), and an export is atomic
+ * (§4): the sequence number and the sheets' published state are committed
+ * only once the bundle is completely written and has passed verification.
+ * The steps, each of which may fail leaving the catalog as it was and no
+ * partial file behind:
+ *
+ *   read the export set → unseal the key → build → write FILE.XXXXXX and
+ *   fsync it → verify the bytes written (ms_bundle_verify, the key as trust
+ *   store, the catalog's chain as state) → rename to FILE → commit in the
+ *   catalog → fsync the folder.
+ *
+ * Why the rename comes before the commit: done the other way round, a
+ * failed rename after a successful commit leaves a sequence number recorded
+ * (and the next bundle chained to it) with no bundle under FILE, so the
+ * portal's chain breaks. Renamed first, FILE is complete and verified at
+ * every instant; if the commit then fails, FILE is removed again (or the
+ * file it replaced is put back, kept meanwhile as a hard link), so no bundle
+ * is left whose sequence the catalog does not know. Only a crash between
+ * the two steps can leave such a file; the export then did not report
+ * success, and its bundle must not be delivered.
+ *
+ * MASATIR_EXPORT_FAIL_AT=build|write|verify|commit|rename is a test knob,
+ * read only here: the export fails at that step as if that step had gone
+ * wrong, so that tests can check what is left behind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "masatir-cli"
+/* open (O_DIRECTORY, O_CLOEXEC) and link under -std=c11 */
+#define _POSIX_C_SOURCE 200809L
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ms-bundle.h"
+#include "ms-canonical-json.h"
+#include "ms-cli-keys.h"
+#include "ms-cli-private.h"
+#include "ms-core-error.h"
+#include "ms-keys.h"
+
+#define DEFAULT_EXPIRES_DAYS 30
+#define MAX_EXPIRES_DAYS     3650
+
+typedef enum {
+  STEP_NONE,
+  STEP_BUILD,
+  STEP_WRITE,
+  STEP_VERIFY,
+  STEP_RENAME,
+  STEP_COMMIT,
+} Step;
+
+static const char * const step_names[] = { "", "build", "write", "verify", "rename", "commit" };
+
+/* The bundle file on its way to FILE. */
+typedef struct {
+  char     *path;       /* FILE */
+  char     *dir;
+  char     *temp;       /* FILE.XXXXXX, while it exists */
+  char     *previous;   /* a hard link to the file FILE replaced, until the commit */
+  gboolean  installed;  /* FILE is the new bundle */
+} Output;
+
+static void
+output_clear (Output *out)
+{
+  g_free (out->path);
+  g_free (out->dir);
+  g_free (out->temp);
+  g_free (out->previous);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Output, output_clear)
+
+/* {{{1 Helpers */
+
+/* The step $MASATIR_EXPORT_FAIL_AT names (a test knob). */
+static Step
+injected_step (void)
+{
+  const char *name = g_getenv ("MASATIR_EXPORT_FAIL_AT");
+
+  for (guint i = STEP_BUILD; name != NULL && i < G_N_ELEMENTS (step_names); i++)
+    if (strcmp (name, step_names[i]) == 0)
+      return i;
+  return STEP_NONE;
+}
+
+/* TRUE, with @error set, when the test knob asks @step to fail. */
+static gboolean
+fails_here (Step     step,
+            GError **error)
+{
+  if (injected_step () != step)
+    return FALSE;
+  g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO,
+               _("failure injected at the %s step (MASATIR_EXPORT_FAIL_AT)"), step_names[step]);
+  return TRUE;
+}
+
+static gboolean
+set_io_error (GError     **error,
+              int          saved_errno,
+              const char  *what,
+              const char  *path)
+{
+  g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, "%s %s: %s", what, path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Makes the folder's entries (a rename, an unlink) durable. */
+static gboolean
+sync_dir (const char  *dir,
+          GError     **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    return close (fd) == 0 || set_io_error (error, errno, _("cannot close the folder"), dir);
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  return set_io_error (error, saved_errno, _("cannot sync the folder"), dir);
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible exports), else now. */
+static gboolean
+creation_time (gint64  *created,
+               GError **error)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+
+  if (epoch == NULL || *epoch == '\0')
+    {
+      *created = g_get_real_time () / G_USEC_PER_SEC;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (epoch, 10, 0, G_GINT64_CONSTANT (253402300799), created, NULL))
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("SOURCE_DATE_EPOCH=%s is not a number of seconds since 1970"), epoch);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* {{{1 Steps */
+
+/* The entries, from the revisions' JSON; each JSON is dropped once used. */
+static GPtrArray *
+build_entries (MsExportSet  *set,
+               const char   *today,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_full (set->items->len, (GDestroyNotify) ms_bundle_entry_free);
+
+  for (guint i = 0; i < set->items->len; i++)
+    {
+      MsExportItem *item = g_ptr_array_index (set->items, i);
+      g_autoptr(MsProcedure) procedure = NULL;
+      g_autoptr(MsBundleEntry) entry = g_new0 (MsBundleEntry, 1);
+      gsize length;
+      const char *json = g_bytes_get_data (item->json, &length);
+
+      /* A revision published before this column existed has no date of its
+       * own: it takes the export's. */
+      if (!(procedure = ms_procedure_new_from_data (json, length, error))
+          || !(entry->bytes = ms_bundle_entry_bytes (procedure, item->revision,
+                                                     item->published != NULL ? item->published : today, error)))
+        {
+          g_prefix_error (error, _("sheet %s revision %d: "), item->id, (int) item->revision);
+          return NULL;
+        }
+      entry->id = g_strdup (item->id);
+      g_clear_pointer (&item->json, g_bytes_unref);
+      g_ptr_array_add (entries, g_steal_pointer (&entry));
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* FILE.XXXXXX in FILE's folder (so the rename stays in one file system),
+ * written completely and flushed to the disk. */
+static gboolean
+output_write (Output   *out,
+              GBytes   *bundle,
+              GError  **error)
+{
+  gsize length, written = 0;
+  const char *data = g_bytes_get_data (bundle, &length);
+  /* The knob stops half-way: a partial file is what must not remain. */
+  gsize wanted = injected_step () == STEP_WRITE ? length / 2 : length;
+  int fd, saved_errno;
+
+  out->temp = g_strconcat (out->path, ".XXXXXX", NULL);
+  if ((fd = g_mkstemp_full (out->temp, O_WRONLY | O_CLOEXEC, 0644)) < 0)
+    {
+      saved_errno = errno;
+      g_clear_pointer (&out->temp, g_free);
+      return set_io_error (error, saved_errno, _("cannot create a file beside"), out->path);
+    }
+  while (written < wanted)
+    {
+      gssize n = write (fd, data + written, MIN (wanted - written, (gsize) 1 << 30));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      written += (gsize) n;
+    }
+  saved_errno = errno;
+  if (written < length)
+    {
+      close (fd);
+      return !fails_here (STEP_WRITE, error) && set_io_error (error, saved_errno, _("cannot write"), out->temp);
+    }
+  if (g_fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      return set_io_error (error, saved_errno, _("cannot flush"), out->temp);
+    }
+  return close (fd) == 0 || set_io_error (error, errno, _("cannot close"), out->temp);
+}
+
+/* The trust store the portal would pin for this key and issuer. */
+static MsTrustStore *
+own_trust_store (MsKey       *key,
+                 const char  *issuer,
+                 GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "threshold");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "keys");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, key->kid);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kty");
+  json_builder_add_string_value (b, "OKP");
+  json_builder_set_member_name (b, "crv");
+  json_builder_add_string_value (b, "Ed25519");
+  json_builder_set_member_name (b, "x");
+  json_builder_add_string_value (b, key->x);
+  json_builder_set_member_name (b, "issuer");
+  json_builder_add_string_value (b, issuer);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = json_to_string (root, FALSE);
+  return ms_trust_store_new_from_data (text, strlen (text), error);
+}
+
+/* The portal's view of the catalog's last export, so that the chain is
+ * verified too. */
+static JsonNode *
+own_state (const MsExportSet *set)
+{
+  JsonObject *state = json_object_new ();
+
+  if (set->sequence > 0 && set->previous != NULL)
+    {
+      JsonObject *last = json_object_new ();
+
+      json_object_set_int_member (last, "sequence", set->sequence);
+      json_object_set_string_member (last, "manifest_sha256", set->previous);
+      json_object_set_object_member (state, set->issuer, last);
+    }
+  return json_node_init_object (json_node_alloc (), state);
+}
+
+/* Every check of the portal on the bytes now on the disk. */
+static gboolean
+output_verify (Output             *out,
+               const MsExportSet  *set,
+               MsKey              *key,
+               const char         *manifest_sha256,
+               GError            **error)
+{
+  g_autoptr(MsTrustStore) trust = NULL;
+  g_autoptr(JsonNode) state = own_state (set);
+  g_autoptr(MsBundleVerified) verified = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!(trust = own_trust_store (key, set->issuer, error))
+      || !g_file_get_contents (out->temp, &data, &length, error))
+    return FALSE;
+  if (injected_step () == STEP_VERIFY)
+    {
+      /* The knob damages the signature in memory: the real check refuses it. */
+      char *signature = strstr (data, "\"signature\": \"");
+
+      g_assert (signature != NULL);
+      signature += strlen ("\"signature\": \"");
+      *signature = *signature == 'A' ? 'B' : 'A';
+    }
+  verified = ms_bundle_verify (data, length, trust, state, g_get_real_time () / G_USEC_PER_SEC, error);
+  if (verified == NULL)
+    {
+      g_prefix_error (error, _("the bundle written does not verify (%s): "),
+                      ms_bundle_failure_name ((*error)->code));
+      return FALSE;
+    }
+  if (verified->sequence != set->sequence + 1 || strcmp (verified->manifest_sha256, manifest_sha256) != 0
+      || verified->ids->len != set->items->len || verified->withdrawn->len != set->withdrawn->len)
+    {
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO,
+                           _("the bundle read back is not the bundle built"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The temporary file becomes FILE; a file already there is kept as a hard
+ * link until the commit, to be put back if the commit fails. */
+static gboolean
+output_install (Output   *out,
+                GError  **error)
+{
+  if (fails_here (STEP_RENAME, error))
+    return FALSE;
+  if (g_file_test (out->path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *previous = g_strconcat (out->temp, ".previous", NULL);
+
+      if (link (out->path, previous) != 0)
+        return set_io_error (error, errno, _("cannot keep the file being replaced"), out->path);
+      out->previous = g_steal_pointer (&previous);
+    }
+  if (g_rename (out->temp, out->path) != 0)
+    return set_io_error (error, errno, _("cannot rename the bundle to"), out->path);
+  g_clear_pointer (&out->temp, g_free);
+  out->installed = TRUE;
+  return sync_dir (out->dir, error);
+}
+
+/* After a failure: no temporary file, and FILE as it was before. */
+static void
+output_abort (Output *out)
+{
+  if (out->temp != NULL)
+    g_unlink (out->temp);
+  if (out->installed)
+    {
+      if (out->previous != NULL)
+        g_rename (out->previous, out->path);
+      else
+        g_unlink (out->path);
+    }
+  else if (out->previous != NULL)
+    g_unlink (out->previous);
+  sync_dir (out->dir, NULL);
+}
+
+static void
+output_finish (Output *out)
+{
+  if (out->previous != NULL)
+    g_unlink (out->previous);
+}
+
+/* {{{1 The command */
+
+typedef struct {
+  const MsCliGlobals *globals;
+  const char         *kid;
+  gint64              expires_days;
+  MsStore            *store;
+  MsExportSet        *set;
+  MsKey              *key;
+  GBytes             *bundle;
+  char               *manifest_sha256;
+  char               *file_sha256;
+  char               *today;
+  gint64              created;
+} Export;
+
+/* Reads the set, after checking the acting user may publish at all (before
+ * asking for the passphrase). */
+static gboolean
+export_read (Export  *e,
+             GError **error)
+{
+  g_autoptr(MsUser) user = NULL;
+  const char *actor = _ms_cli_acting_user (e->globals);
+
+  return (e->store = _ms_cli_open_store (e->globals, error)) != NULL
+         && (user = ms_store_get_user (e->store, actor, error)) != NULL
+         && ms_workflow_check (MS_ACTION_PUBLISH, MS_STATE_APPROVED, user->login, user->roles,
+                               NULL, NULL, FALSE, NULL, error)
+         && (e->set = ms_store_read_export (e->store, error)) != NULL;
+}
+
+static gboolean
+export_unseal (Export  *e,
+               GError **error)
+{
+  g_autofree char *dir = ms_keys_default_dir ();
+  g_autoptr(MsPassphrase) passphrase = NULL;
+  g_autofree char *prompt = g_strdup_printf (_("Passphrase for key %s: "), e->kid);
+
+  return (passphrase = _ms_cli_read_passphrase (prompt, FALSE, error)) != NULL
+         && (e->key = ms_key_load_sealed (dir, e->kid, passphrase, error)) != NULL;
+}
+
+static gboolean
+export_build (Export  *e,
+              GError **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (e->created);
+  MsBundleSpec spec = { 0 };
+  gsize length;
+  const void *data;
+
+  e->today = g_date_time_format (created, "%Y-%m-%d");
+  if (fails_here (STEP_BUILD, error) || !(entries = build_entries (e->set, e->today, error)))
+    return FALSE;
+  spec.issuer = e->set->issuer;
+  spec.sequence = e->set->sequence + 1;
+  spec.created = e->created;
+  spec.expires = e->created + e->expires_days * 24 * 3600;
+  spec.previous = e->set->previous;
+  spec.entries = entries;
+  spec.withdrawn = e->set->withdrawn;
+  if (!(e->bundle = ms_bundle_build (&spec, e->key, &e->manifest_sha256, error)))
+    return FALSE;
+  data = g_bytes_get_data (e->bundle, &length);
+  e->file_sha256 = ms_sha256_hex (data, length);
+  return TRUE;
+}
+
+static gboolean
+export_commit (Export  *e,
+               GError **error)
+{
+  MsExportRecord record = {
+    .sequence = e->set->sequence + 1,
+    .manifest_sha256 = e->manifest_sha256,
+    .file_sha256 = e->file_sha256,
+    .published = e->today,
+  };
+
+  return !fails_here (STEP_COMMIT, error)
+         && ms_store_commit_export (e->store, _ms_cli_acting_user (e->globals), e->set, &record, error);
+}
+
+static void
+export_clear (Export *e)
+{
+  g_clear_object (&e->store);
+  g_clear_pointer (&e->set, ms_export_set_free);
+  g_clear_pointer (&e->key, ms_key_free);
+  g_clear_pointer (&e->bundle, g_bytes_unref);
+  g_free (e->manifest_sha256);
+  g_free (e->file_sha256);
+  g_free (e->today);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Export, export_clear)
+
+int
+_ms_cli_export (const MsCliGlobals *globals,
+                int                 argc,
+                char              **argv)
+{
+  g_autofree char *kid = NULL;
+  g_autofree char *path = NULL;
+  int expires_days = DEFAULT_EXPIRES_DAYS;
+  g_auto(Output) out = { 0 };
+  g_auto(Export) e = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sequence = NULL;
+  GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_STRING, &kid, N_("The signing key (see “keys list”)"), N_("KID") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("The bundle file to write"), N_("FILE") },
+    { "expires-days", 0, 0, G_OPTION_ARG_INT, &expires_days,
+      N_("Days until the portal stops accepting the bundle (default 30)"), N_("N") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("export", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 1 || kid == NULL || path == NULL || expires_days < 1 || expires_days > MAX_EXPIRES_DAYS)
+    {
+      _ms_cli_error (_("export: give --key KID and --out FILE, and --expires-days between 1 and %d"),
+                     MAX_EXPIRES_DAYS);
+      return MS_CLI_USAGE;
+    }
+  out.path = g_steal_pointer (&path);
+  out.dir = g_path_get_dirname (out.path);
+  e.globals = globals;
+  e.kid = kid;
+  e.expires_days = expires_days;
+
+  if (!creation_time (&e.created, &error)
+      || !export_read (&e, &error)
+      || !export_unseal (&e, &error)
+      || !export_build (&e, &error))
+    return _ms_cli_fail ("export", error);
+  if (!output_write (&out, e.bundle, &error)
+      || !output_verify (&out, e.set, e.key, e.manifest_sha256, &error)
+      || !output_install (&out, &error)
+      || !export_commit (&e, &error))
+    {
+      output_abort (&out);
+      return _ms_cli_fail ("export", error);
+    }
+  output_finish (&out);
+
+  sequence = g_strdup_printf ("%s-%" G_GINT64_FORMAT, e.set->issuer, e.set->sequence + 1);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u entry, %u withdrawn, SHA-256 %s, written to %s\n",
+                        "%s: %u entries, %u withdrawn, SHA-256 %s, written to %s\n", e.set->items->len),
+           sequence, e.set->items->len, e.set->withdrawn->len, e.file_sha256, out.path);
+  return MS_CLI_OK;
+}
+
+/* vim: set foldmethod=marker: */

@@ -1,0 +1,217 @@
+/* bench-export.c — a real export of 10,000 and 100,000 sheets from a catalog
+ *
+ * Not a test. Fills a catalog with synthetic sheets (the demo sheets that
+ * have no validation error, under new ids and codes) through the store API,
+ * then marks them approved with one SQL UPDATE: a benchmark-only shortcut
+ * (200,000 durable workflow transactions would measure fsync, and the
+ * workflow has its own tests). Then times the real `masatir-cli export`
+ * (which publishes them all) and `masatir-cli verify`, next to sha256sum
+ * and build-aux/verify-bundle.py, with each command's peak RSS.
+ *
+ *   bench-export [N...]    (default 10000 100000)
+ *
+ * Needs MASATIR_CLI and MASATIR_DATADIR, as the tests do.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+/* wait4 */
+#define _DEFAULT_SOURCE
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include "ms-sqlite-store.h"
+#include "ms-validator.h"
+
+#define BATCH    1000
+#define ISSUER   "ma.bench"
+#define KID      "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+#define A4_JWK   "{\"kty\":\"OKP\",\"crv\":\"Ed25519\"," \
+                 "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"," \
+                 "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}"
+
+typedef struct {
+  double seconds;
+  double peak_mib;
+} Timing;
+
+/* Runs @argv (a NULL-terminated list), its time and peak RSS. */
+static Timing
+timed (const char * const *argv)
+{
+  struct rusage usage;
+  GPid pid;
+  int status;
+  gint64 start = g_get_monotonic_time ();
+  Timing t;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                      | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, NULL))
+    g_error ("cannot run %s", argv[0]);
+  wait4 (pid, &status, 0, &usage);
+  t.seconds = (g_get_monotonic_time () - start) / 1e6;
+  t.peak_mib = usage.ru_maxrss / 1024.0;
+  if ((!WIFEXITED (status) || WEXITSTATUS (status) != 0) && g_getenv ("MASATIR_EXPORT_FAIL_AT") == NULL)
+    g_printerr ("failed (%d): %s\n", status, argv[0]);
+  return t;
+}
+
+static GPtrArray *
+clean_templates (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  MsValidator *validator = ms_validator_get_default (NULL);
+  GPtrArray *templates = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+
+  g_assert_nonnull (validator);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(MsProcedure) p = ms_procedure_new_from_file (path, NULL);
+      g_autoptr(GPtrArray) issues = p != NULL ? ms_validator_check (validator, p) : NULL;
+
+      if (issues != NULL && ms_issues_count (issues, MS_SEVERITY_ERROR) == 0)
+        g_ptr_array_add (templates, g_steal_pointer (&p));
+    }
+  g_assert_cmpuint (templates->len, >, 0);
+  return templates;
+}
+
+static void
+fill_catalog (const char *path,
+              GPtrArray  *templates,
+              guint       n)
+{
+  g_autoptr(MsSqliteStore) store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, NULL);
+  g_autoptr(GError) error = NULL;
+  MsUser bench = { (char *) "bench", (char *) "Bench", MS_ROLE_ALL };
+  sqlite3 *db;
+
+  g_assert_nonnull (store);
+  g_assert_true (ms_sqlite_store_set_issuer (store, ISSUER, NULL));
+  g_assert_true (ms_store_add_user (MS_STORE (store), "bench", &bench, NULL));
+  for (guint done = 0; done < n; done += BATCH)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) items = NULL;
+
+      for (guint i = done; i < MIN (n, done + BATCH); i++)
+        {
+          MsProcedure *p = ms_procedure_copy (g_ptr_array_index (templates, i % templates->len));
+
+          g_free (p->id);
+          p->id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i, i);
+          g_free (p->code);
+          p->code = g_strdup_printf ("bench-%u", i);
+          g_ptr_array_add (batch, p);
+        }
+      items = ms_store_import (MS_STORE (store), "bench", batch, &error);
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+
+  /* Benchmark-only: approved without the four-eyes workflow (see above). */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sheets SET state = 'approved', submitted_by = 'bench',"
+                                     " approved_by = 'bench'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+bench (GPtrArray  *templates,
+       guint       n,
+       const char *dir)
+{
+  g_autofree char *db = g_strdup_printf ("%s/catalog-%u.db", dir, n);
+  g_autofree char *out = g_strdup_printf ("%s/bench-%u.bundle", dir, n);
+  g_autofree char *trust = g_build_filename (dir, "trust.json", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("MASATIR_DATADIR"), "..", "build-aux",
+                                              "verify-bundle.py", NULL);
+  const char *cli = g_getenv ("MASATIR_CLI");
+  const char *export_argv[] = { cli, "--db", db, "--as", "bench", "export", "--key", KID, "--out", out, NULL };
+  const char *verify_argv[] = { cli, "verify", "--trust", trust, out, NULL };
+  const char *sha_argv[] = { "sha256sum", out, NULL };
+  const char *python_argv[] = { "python3", script, "--trust", trust, out, NULL };
+  static const struct { const char *knob; const char *label; } steps[] = {
+    { "build", "read + unseal" }, { "write", "+ build" }, { "rename", "+ write + self-verify" },
+  };
+  Timing t_export, t_verify, t_sha, t_python;
+  gint64 start = g_get_monotonic_time ();
+  GStatBuf st;
+  double mb;
+
+  fill_catalog (db, templates, n);
+  g_print ("%u sheets: catalog filled in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
+  /* Where the time goes: the test knob stops the export after each step
+   * (changing nothing), then the real one runs. */
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      Timing t;
+
+      g_setenv ("MASATIR_EXPORT_FAIL_AT", steps[i].knob, TRUE);
+      t = timed (export_argv);
+      g_print ("  export up to %-22s %6.2f s\n", steps[i].label, t.seconds);
+    }
+  g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
+  t_export = timed (export_argv);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  mb = st.st_size / 1e6;
+  t_sha = timed (sha_argv);
+  t_verify = timed (verify_argv);
+  t_python = timed (python_argv);
+
+  g_print ("  file %.1f MB\n", mb);
+  g_print ("  export          %6.2f s (%4.0f MB/s) = %4.1f× sha256sum, peak %.0f MiB\n",
+           t_export.seconds, mb / t_export.seconds, t_export.seconds / t_sha.seconds, t_export.peak_mib);
+  g_print ("  verify          %6.2f s (%4.0f MB/s) = %4.1f× sha256sum, peak %.0f MiB, %.1f× faster than Python\n",
+           t_verify.seconds, mb / t_verify.seconds, t_verify.seconds / t_sha.seconds, t_verify.peak_mib,
+           t_python.seconds / t_verify.seconds);
+  g_print ("  sha256sum       %6.2f s (%4.0f MB/s)\n", t_sha.seconds, mb / t_sha.seconds);
+  g_print ("  verify-bundle.py %5.2f s, peak %.0f MiB\n", t_python.seconds, t_python.peak_mib);
+  g_unlink (out);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-export-XXXXXX", NULL);
+  g_autofree char *keys = g_build_filename (dir, "keys", NULL);
+  g_autofree char *jwk = g_build_filename (dir, "a4.jwk", NULL);
+  g_autofree char *trust = g_build_filename (dir, "trust.json", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf %s", dir);
+  const char *import_argv[] = { g_getenv ("MASATIR_CLI"), "keys", "import", jwk, NULL };
+
+  if (g_getenv ("MASATIR_CLI") == NULL || g_getenv ("MASATIR_DATADIR") == NULL)
+    g_error ("set MASATIR_CLI and MASATIR_DATADIR");
+  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
+  g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
+  g_setenv ("MASATIR_PASSPHRASE", "bench", TRUE);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_assert_true (g_file_set_contents (jwk, A4_JWK, -1, NULL));
+  g_assert_true (g_file_set_contents (trust, "{\"threshold\":1,\"keys\":{\"" KID "\":{\"kty\":\"OKP\","
+                                      "\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\","
+                                      "\"issuer\":\"" ISSUER "\"}}}", -1, NULL));
+  timed (import_argv);
+  templates = clean_templates ();
+
+  for (int i = 1; i < argc; i++)
+    bench (templates, (guint) g_ascii_strtoull (argv[i], NULL, 10), dir);
+  if (argc == 1)
+    {
+      bench (templates, 10000, dir);
+      bench (templates, 100000, dir);
+    }
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+  return 0;
+}

@@ -1,0 +1,625 @@
+/* test-export.c — masatir-cli export: publishing by signed bundle
+ *
+ * Each test runs the real command in its own folder (catalog, keys, bundles)
+ * and checks the bundle with `masatir-cli verify`, with
+ * build-aux/verify-bundle.py when python3 has cryptography, and the catalog
+ * with list and audit verify: the chain of exports, withdrawals,
+ * reproducible bytes, and that a failure at any step changes nothing and
+ * leaves no file behind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cli-run.h"
+#include "test-util.h"
+#include "ms-bundle.h"
+#include "ms-canonical-json.h"
+#include "ms-core-error.h"
+#include "ms-sqlite-store.h"
+#include "ms-store-error.h"
+#include "ms-strict-json.h"
+
+#define KID        "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+#define ISSUER     "ma-test"
+#define PASSPHRASE "correct horse"
+#define RESIDENCE  "06aab24e-ee88-477f-8c33-311768fbe275"
+#define PASSPORT   "9eab422b-5f2f-4f11-aa47-3a8f29445e2f"
+#define BIRTH      "6b62b675-47f2-4794-98cc-51a3c8a17bbf"
+#define DAY        (24 * 3600)
+
+typedef struct {
+  char *dir;
+  char *db;
+  char *trust;
+} Fixture;
+
+/* {{{1 Running the command */
+
+/* masatir-cli as @actor on @f's catalog and keys; @env holds "NAME=VALUE"
+ * overrides (a NAME alone unsets it) for this run only, or is NULL. The
+ * command inherits this process's environment, set here for each run. */
+static void
+cli_env (Run                *run,
+         Fixture            *f,
+         const char * const *env,
+         const char         *actor,
+         const char         *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
+  va_list ap;
+
+  g_setenv ("MASATIR_DB", f->db, TRUE);
+  g_setenv ("MASATIR_USER", actor, TRUE);
+  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
+  g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
+  g_setenv ("MASATIR_PASSPHRASE", PASSPHRASE, TRUE);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      if (pair[1] != NULL)
+        g_setenv (pair[0], pair[1], TRUE);
+      else
+        g_unsetenv (pair[0]);
+    }
+
+  va_start (ap, first);
+  cli_args_add_valist (args, first, ap);
+  va_end (ap);
+  run_cli_args (run, args);
+}
+
+#define cli(run, f, actor, ...) cli_env ((run), (f), NULL, (actor), __VA_ARGS__)
+
+static void
+expect_status (Run        *run,
+               int         status,
+               const char *fragment)
+{
+  gboolean said = fragment == NULL || strstr (run->out, fragment) != NULL || strstr (run->err, fragment) != NULL;
+
+  if (run->status == status && said)
+    return;
+  g_test_message ("expected “%s”\nstdout: %s\nstderr: %s", fragment != NULL ? fragment : "", run->out, run->err);
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (said);
+}
+
+/* {{{1 Fixture */
+
+/* The trust store the portal would pin: keys export-public plus the issuer. */
+static void
+write_trust (Fixture *f)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) jwks = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *jwk;
+
+  cli (&run, f, "karim", "keys", "export-public", KID, NULL);
+  expect_status (&run, 0, NULL);
+  jwks = json_from_string (run.out, NULL);
+  jwk = json_array_get_object_element (json_object_get_array_member (json_node_get_object (jwks), "keys"), 0);
+  text = g_strdup_printf ("{\"threshold\":1,\"keys\":{\"%s\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+                          "\"x\":\"%s\",\"issuer\":\"" ISSUER "\"}}}",
+                          json_object_get_string_member (jwk, "kid"), json_object_get_string_member (jwk, "x"));
+  f->trust = g_build_filename (f->dir, "trust.json", NULL);
+  g_assert_true (g_file_set_contents (f->trust, text, -1, NULL));
+}
+
+static int
+strcmp_p (gconstpointer a,
+          gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+import_demo (Fixture *f)
+{
+  g_autofree char *demo = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", NULL);
+  g_autoptr(GDir) dir = g_dir_open (demo, 0, NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(Run) run = { 0 };
+  const char *name;
+
+  /* In name order: the same catalog in every folder. */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (files, g_build_filename (demo, name, NULL));
+  g_ptr_array_sort (files, strcmp_p);
+  g_ptr_array_add (args, (gpointer) "import");
+  g_ptr_array_extend (args, files, NULL, NULL);
+  g_setenv ("MASATIR_DB", f->db, TRUE);
+  g_setenv ("MASATIR_USER", "amina", TRUE);
+  run_cli_args (&run, args);
+  expect_status (&run, 0, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *jwk = g_test_build_filename (G_TEST_DIST, "data", "rfc8037-a4-private.jwk", NULL);
+  g_auto(Run) run = { 0 };
+
+  f->dir = g_dir_make_tmp ("masatir-export-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "catalog.db", NULL);
+  cli (&run, f, "karim", "init", "--issuer", ISSUER, NULL);
+  expect_status (&run, 0, NULL);
+  cli (&run, f, "karim", "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
+  expect_status (&run, 0, NULL);
+  cli (&run, f, "karim", "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
+  expect_status (&run, 0, NULL);
+  cli (&run, f, "karim", "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
+  expect_status (&run, 0, NULL);
+  import_demo (f);
+  cli (&run, f, "karim", "keys", "import", jwk, NULL);
+  expect_status (&run, 0, KID);
+  write_trust (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  test_remove_tree (f->dir);
+  g_free (f->trust);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* {{{1 Helpers */
+
+static void
+approve (Fixture    *f,
+         const char *id)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (&run, f, "amina", "submit", id, NULL);
+  expect_status (&run, 0, NULL);
+  cli (&run, f, "youssef", "approve", id, NULL);
+  expect_status (&run, 0, NULL);
+}
+
+/* Exports to @name in the fixture's folder; returns the bundle's path. */
+static char *
+export_ok (Fixture            *f,
+           const char * const *env,
+           const char         *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_auto(Run) run = { 0 };
+
+  cli_env (&run, f, env, "karim", "export", "--key", KID, "--out", path, NULL);
+  expect_status (&run, 0, "SHA-256");
+  return g_steal_pointer (&path);
+}
+
+/* The bundle as the portal sees it, checked in process. */
+static MsBundleVerified *
+open_bundle (Fixture    *f,
+             const char *path)
+{
+  g_autoptr(MsTrustStore) trust = ms_trust_store_load (f->trust, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  MsBundleVerified *verified;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  verified = ms_bundle_verify (data, length, trust, NULL, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  return verified;
+}
+
+/* A member of the manifest, which MsBundleVerified does not carry. */
+static char *
+manifest_string (const char *path,
+                 const char *member)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) manifest = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  const char *text;
+  JsonNode *value;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  root = json_from_string (data, NULL);
+  text = json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "jws"), "payload");
+  payload = ms_base64url_decode (text, strlen (text));
+  manifest = ms_strict_json_parse (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), NULL);
+  value = json_object_get_member (json_node_get_object (manifest), member);
+  return JSON_NODE_HOLDS_NULL (value) ? NULL : g_strdup (json_node_get_string (value));
+}
+
+static const char *
+entry_published (MsBundleVerified *verified,
+                 const char       *id)
+{
+  for (guint i = 0; i < verified->ids->len; i++)
+    if (strcmp (verified->ids->pdata[i], id) == 0)
+      return json_object_get_string_member (json_node_get_object (verified->entries->pdata[i]), "published");
+  return NULL;
+}
+
+static gboolean
+has_id (GPtrArray  *ids,
+        const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+static char *
+setting (Fixture    *f,
+         const char *key)
+{
+  g_autoptr(MsSqliteStore) store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, NULL);
+
+  return ms_store_get_setting (MS_STORE (store), key, NULL);
+}
+
+/* Everything an export may change: the states, the chain, the folder. */
+static char *
+snapshot (Fixture *f)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *sequence = setting (f, "bundle_sequence");
+  g_autofree char *previous = setting (f, "bundle_manifest_sha256");
+  const char *name;
+
+  cli (&run, f, "karim", "list", "--format", "json", NULL);
+  expect_status (&run, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (!g_str_has_prefix (name, "catalog.db"))
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_ptr_array_add (names, g_strdup_printf ("%s %" G_GSIZE_FORMAT, name, length));
+      }
+  g_ptr_array_sort (names, strcmp_p);
+  g_string_append_printf (text, "sequence %s previous %s\n", sequence, previous != NULL ? previous : "-");
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) names->pdata[i]);
+  g_string_append (text, run.out);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_audit_intact (Fixture *f)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (&run, f, "karim", "audit", "verify", NULL);
+  expect_status (&run, 0, "intact");
+}
+
+/* build-aux/verify-bundle.py's verdict on @bundle ("ok" or a failure
+ * name), or NULL when python3 or its cryptography module is missing. */
+static char *
+python_verdict (Fixture    *f,
+                const char *bundle)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "build-aux", "verify-bundle.py", NULL);
+  const char *argv[] = { "python3", script, "--trust", f->trust, bundle, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *tab;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, NULL, NULL))
+    return NULL;
+  if ((tab = strchr (out, '\t')) == NULL)
+    {
+      /* The script stops at its import; anything else is a failure. */
+      g_assert_nonnull (strstr (err, "cryptography"));
+      return NULL;
+    }
+  return g_strstrip (g_strdup (tab + 1));
+}
+
+/* {{{1 Tests */
+
+static void
+test_workflow (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 epoch = g_get_real_time () / G_USEC_PER_SEC - 2 * DAY;
+  g_autoptr(GDateTime) first_time = g_date_time_new_from_unix_utc (epoch);
+  g_autofree char *first_date = g_date_time_format (first_time, "%Y-%m-%d");
+  g_autofree char *created1 = g_strdup_printf ("SOURCE_DATE_EPOCH=%" G_GINT64_FORMAT, epoch);
+  const char *two_days_ago[] = { created1, NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *state = g_build_filename (f->dir, "portal.state", NULL);
+  g_autofree char *verdict = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *file_data = NULL;
+  g_autofree char *file_sha256 = NULL;
+  g_autoptr(MsBundleVerified) v1 = NULL;
+  g_autoptr(MsBundleVerified) v2 = NULL;
+  g_autoptr(MsBundleVerified) v3 = NULL;
+  g_autoptr(MsSqliteStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_auto(Run) run = { 0 };
+  guint n_publish = 0, n_export = 0;
+  gsize length;
+
+  approve (f, RESIDENCE);
+  approve (f, PASSPORT);
+  first = export_ok (f, two_days_ago, "first.bundle");
+
+  cli (&run, f, "karim", "verify", "--trust", f->trust, first, NULL);
+  expect_status (&run, 0, "sequence 1, 2 entries");
+  cli (&run, f, "karim", "list", "--state", "published", NULL);
+  expect_status (&run, 0, RESIDENCE);
+  g_assert_nonnull (strstr (run.out, PASSPORT));
+  assert_audit_intact (f);
+  verdict = python_verdict (f, first);
+  if (verdict != NULL)
+    g_assert_cmpstr (verdict, ==, "ok");
+  else
+    g_test_message ("python3 with cryptography not found: verify-bundle.py not run");
+
+  /* One audit entry per published sheet, one for the export with the file's hash. */
+  g_assert_true (g_file_get_contents (first, &file_data, &length, NULL));
+  file_sha256 = ms_sha256_hex (file_data, length);
+  store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, NULL);
+  audit = ms_store_audit (MS_STORE (store), NULL, NULL);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      MsAuditEntry *e = g_ptr_array_index (audit, i);
+
+      n_publish += strcmp (e->action, "publish") == 0 && strcmp (e->actor, "karim") == 0;
+      if (strcmp (e->action, "export") == 0)
+        {
+          n_export++;
+          g_assert_cmpstr (e->comment, ==, ISSUER "-1");
+          g_assert_cmpstr (e->sha256, ==, file_sha256);
+        }
+    }
+  g_assert_cmpuint (n_publish, ==, 2);
+  g_assert_cmpuint (n_export, ==, 1);
+  g_clear_object (&store);
+
+  /* The second export chains to the first; entries keep their date. */
+  second = export_ok (f, NULL, "second.bundle");
+  v1 = open_bundle (f, first);
+  v2 = open_bundle (f, second);
+  g_assert_cmpint (v2->sequence, ==, 2);
+  previous = manifest_string (second, "previous");
+  g_assert_cmpstr (previous, ==, v1->manifest_sha256);
+  g_assert_null (manifest_string (first, "previous"));
+  g_assert_cmpstr (entry_published (v1, RESIDENCE), ==, first_date);
+  g_assert_cmpstr (entry_published (v2, RESIDENCE), ==, first_date);
+
+  cli (&run, f, "karim", "verify", "--trust", f->trust, "--state", state, first, NULL);
+  expect_status (&run, 0, NULL);
+  cli (&run, f, "karim", "verify", "--trust", f->trust, "--state", state, second, NULL);
+  expect_status (&run, 0, "sequence 2");
+  cli (&run, f, "karim", "verify", "--trust", f->trust, "--state", state, first, NULL);
+  expect_status (&run, 1, "rollback");
+
+  /* A withdrawal goes into the next bundle. */
+  cli (&run, f, "karim", "withdraw", RESIDENCE, "--comment", "Repealed", NULL);
+  expect_status (&run, 0, NULL);
+  third = export_ok (f, NULL, "third.bundle");
+  v3 = open_bundle (f, third);
+  g_assert_cmpint (v3->sequence, ==, 3);
+  g_assert_cmpuint (v3->withdrawn->len, ==, 1);
+  g_assert_cmpstr (v3->withdrawn->pdata[0], ==, RESIDENCE);
+  g_assert_false (has_id (v3->ids, RESIDENCE));
+  g_assert_true (has_id (v3->ids, PASSPORT));
+  cli (&run, f, "karim", "verify", "--trust", f->trust, "--state", state, third, NULL);
+  expect_status (&run, 0, "sequence 3, 1 entry");
+  assert_audit_intact (f);
+}
+
+/* Two identical catalogs, SOURCE_DATE_EPOCH set: the same bytes. */
+static void
+test_reproducible (Fixture       *f,
+                   gconstpointer  data)
+{
+  Fixture other = { 0 };
+  g_autofree char *epoch = g_strdup_printf ("SOURCE_DATE_EPOCH=%" G_GINT64_FORMAT,
+                                            g_get_real_time () / G_USEC_PER_SEC - 3600);
+  const char *env[] = { epoch, NULL };
+  g_autofree char *a = NULL, *b = NULL, *a_data = NULL, *b_data = NULL;
+  gsize a_length, b_length;
+
+  fixture_set_up (&other, NULL);
+  approve (f, RESIDENCE);
+  approve (&other, RESIDENCE);
+  approve (f, PASSPORT);
+  approve (&other, PASSPORT);
+  a = export_ok (f, env, "a.bundle");
+  b = export_ok (&other, env, "b.bundle");
+  g_assert_true (g_file_get_contents (a, &a_data, &a_length, NULL));
+  g_assert_true (g_file_get_contents (b, &b_data, &b_length, NULL));
+  g_assert_cmpmem (a_data, a_length, b_data, b_length);
+  fixture_tear_down (&other, NULL);
+}
+
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *env[] = { "MASATIR_PASSPHRASE=wrong horse", NULL };
+  g_autofree char *before = NULL, *after = NULL;
+  g_auto(Run) run = { 0 };
+
+  approve (f, RESIDENCE);
+  before = snapshot (f);
+  cli_env (&run, f, env, "karim", "export", "--key", KID, "--out", "bundle", NULL);
+  expect_status (&run, 1, "wrong passphrase");
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Only a publisher exports, and is told so before any passphrase. */
+  cli (&run, f, "amina", "export", "--key", KID, "--out", "bundle", NULL);
+  expect_status (&run, 1, "publisher role");
+  g_clear_pointer (&after, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Each step fails in turn, with and without an earlier bundle at FILE. */
+static void
+test_fail_at (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char * const steps[] = { "build", "write", "verify", "rename", "commit" };
+  g_autofree char *earlier = NULL;
+
+  approve (f, RESIDENCE);
+  for (guint round = 0; round < 2; round++)
+    {
+      if (round == 1)
+        {
+          /* An earlier bundle at FILE, and something new to publish. */
+          earlier = export_ok (f, NULL, "out.bundle");
+          approve (f, PASSPORT);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        {
+          g_autofree char *knob = g_strconcat ("MASATIR_EXPORT_FAIL_AT=", steps[i], NULL);
+          const char *env[] = { knob, NULL };
+          g_autofree char *before = snapshot (f);
+          g_autofree char *after = NULL;
+          g_auto(Run) run = { 0 };
+
+          cli_env (&run, f, env, "karim", "export", "--key", KID, "--out", "out.bundle", NULL);
+          if (run.status == 0)
+            g_error ("export did not fail at %s", steps[i]);
+          after = snapshot (f);
+          g_assert_cmpstr (after, ==, before);
+          assert_audit_intact (f);
+        }
+    }
+  g_assert_nonnull (earlier);
+}
+
+/* A new revision of a demo sheet (deadline changed), saved by amina. */
+static void
+save_edited (Fixture    *f,
+             const char *name,
+             int         deadline_days,
+             const char *base)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
+  g_autofree char *edited = g_build_filename (f->dir, file, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  json_object_set_int_member (json_node_get_object (json_parser_get_root (parser)), "deadline_days", deadline_days);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, edited, NULL));
+  cli (&run, f, "amina", "save", edited, "--base", base, NULL);
+  expect_status (&run, 0, "Draft");
+  g_remove (edited);
+}
+
+/* Editing an approved sheet sends it back to draft: it is not exported,
+ * but its live published revision still is. */
+static void
+test_edit_after_approval (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *bundle = NULL;
+  g_autoptr(MsBundleVerified) verified = NULL;
+  g_auto(Run) run = { 0 };
+
+  approve (f, RESIDENCE);
+  g_free (export_ok (f, NULL, "first.bundle"));
+  save_edited (f, "residence-certificate", 9, "1");
+  approve (f, RESIDENCE);
+  save_edited (f, "residence-certificate", 10, "2");
+  approve (f, BIRTH);
+  save_edited (f, "birth-certificate-extract", 9, "1");
+
+  bundle = export_ok (f, NULL, "second.bundle");
+  verified = open_bundle (f, bundle);
+  g_assert_cmpuint (verified->ids->len, ==, 1);
+  g_assert_cmpstr (verified->ids->pdata[0], ==, RESIDENCE);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (verified->entries->pdata[0]), "revision"), ==, 1);
+  cli (&run, f, "karim", "list", NULL);
+  expect_status (&run, 0, "(revision 1 live)");
+}
+
+/* Another export recorded in between: the commit is refused, nothing changes. */
+static void
+test_concurrent_export (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(MsSqliteStore) store = NULL;
+  g_autoptr(MsExportSet) a = NULL;
+  g_autoptr(MsExportSet) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sequence = NULL;
+  const char *hash = "00000000000000000000000000000000000000000000000000000000000000aa";
+  MsExportRecord record = { 1, hash, hash, "2025-01-01" };
+
+  approve (f, RESIDENCE);
+  store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  a = ms_store_read_export (MS_STORE (store), &error);
+  g_assert_no_error (error);
+  b = ms_store_read_export (MS_STORE (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->items->len, ==, 1);
+  g_assert_null (((MsExportItem *) a->items->pdata[0])->published);
+
+  g_assert_false (ms_store_commit_export (MS_STORE (store), "amina", a, &record, &error));
+  g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_true (ms_store_commit_export (MS_STORE (store), "karim", a, &record, &error));
+  g_assert_no_error (error);
+  g_assert_false (ms_store_commit_export (MS_STORE (store), "karim", b, &record, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_object (&store);
+  sequence = setting (f, "bundle_sequence");
+  g_assert_cmpstr (sequence, ==, "1");
+  assert_audit_intact (f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/export/workflow", test_workflow);
+  ADD ("/export/reproducible", test_reproducible);
+  ADD ("/export/wrong-passphrase", test_wrong_passphrase);
+  ADD ("/export/fail-at", test_fail_at);
+  ADD ("/export/edit-after-approval", test_edit_after_approval);
+  ADD ("/export/concurrent", test_concurrent_export);
+#undef ADD
+
+  return g_test_run ();
+}
+
+/* vim: set foldmethod=marker: */
