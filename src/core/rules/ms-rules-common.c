@@ -257,6 +257,12 @@ typedef struct {
   const char *advice;
 } ScreenJob;
 
+char *
+_ms_rules_isolate (const char *text)
+{
+  return g_strconcat ("\xe2\x81\xa8", text, "\xe2\x81\xa9", NULL);
+}
+
 static void
 screen_text (MsRuleContext     *ctx,
              const MsTextRef   *ref,
@@ -268,11 +274,15 @@ screen_text (MsRuleContext     *ctx,
   MsLang lang;
 
   if ((keyword = _ms_rules_screen (ctx, text, job->screen, &lang)) != NULL)
-    _ms_rule_report (ctx, _ms_text_ref_path (ref, NULL),
-                     /* Translators: %1$s is advice such as "Law 55-19 art. 7: ask
-                      * for one copy only", %2$s the words found, %3$s a language. */
-                     _("%1$s (found “%2$s” in the %3$s text)"),
-                     job->advice, keyword, _ms_rules_lang_name (lang));
+    {
+      g_autofree char *quoted = _ms_rules_isolate (keyword);
+
+      _ms_rule_report (ctx, _ms_text_ref_path (ref, NULL),
+                       /* Translators: %1$s is advice such as "Law 55-19 art. 7: ask
+                        * for one copy only", %2$s the words found, %3$s a language. */
+                       _("%1$s (found “%2$s” in the %3$s text)"),
+                       job->advice, quoted, _ms_rules_lang_name (lang));
+    }
 }
 
 void

@@ -157,9 +157,13 @@ rule_held_by_administration (MsRuleContext *ctx,
         continue;
       keyword = _ms_rules_screen (ctx, doc->name, MS_SCREEN_HELD_BY_ADMINISTRATION, NULL);
       if (keyword != NULL)
-        _ms_rule_report (ctx, g_strdup_printf ("documents[%u].provided_by", i),
-                         _("Law 55-19 art. 23–24: “%s” is held by an administration; obtain it yourself, with the user’s consent, instead of asking the user"),
-                         keyword);
+        {
+          g_autofree char *quoted = _ms_rules_isolate (keyword);
+
+          _ms_rule_report (ctx, g_strdup_printf ("documents[%u].provided_by", i),
+                           _("Law 55-19 art. 23–24: “%s” is held by an administration; obtain it yourself, with the user’s consent, instead of asking the user"),
+                           quoted);
+        }
       else if (doc->issuer == MS_ISSUER_OTHER_ADMINISTRATION)
         _ms_rule_report (ctx, g_strdup_printf ("documents[%u].provided_by", i),
                          _("Law 55-19 art. 23–24: another administration issues this document; obtain it yourself, with the user’s consent, instead of asking the user"));
@@ -181,9 +185,13 @@ rule_sworn_statement (MsRuleContext *ctx,
       if (doc->provided_by == MS_PROVIDER_ADMINISTRATION || doc->sworn_statement_allowed == MS_BOOL_TRUE)
         continue;
       if ((keyword = _ms_rules_screen (ctx, doc->name, MS_SCREEN_SWORN_STATEMENT, NULL)) != NULL)
-        _ms_rule_report (ctx, g_strdup_printf ("documents[%u].sworn_statement_allowed", i),
-                         _("Law 55-19 art. 8: a sworn statement could replace “%s”; accept one"),
-                         keyword);
+        {
+          g_autofree char *quoted = _ms_rules_isolate (keyword);
+
+          _ms_rule_report (ctx, g_strdup_printf ("documents[%u].sworn_statement_allowed", i),
+                           _("Law 55-19 art. 8: a sworn statement could replace “%s”; accept one"),
+                           quoted);
+        }
     }
 }
 

@@ -99,6 +99,10 @@ const char *_ms_rules_normalized     (MsRuleContext     *ctx,
                                       MsLang             lang);
 /* The language's name, translated, for messages. */
 const char *_ms_rules_lang_name      (MsLang             lang);
+/* @text between Unicode first-strong and pop isolates (U+2068, U+2069), so
+ * that an Arabic keyword quoted in a French message, or the reverse, keeps
+ * the quotes where they belong (UAX #9). */
+char       *_ms_rules_isolate        (const char        *text);
 /* Whether @text says something in @lang: at least one letter or digit, so
  * that the portal's placeholder "_" counts as nothing. */
 gboolean    _ms_rules_has_text       (const MsLocalized *text,
