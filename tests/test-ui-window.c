@@ -16,6 +16,7 @@
 #include "ms-sheet-view.h"
 #include "ms-text.h"
 #include "ms-window-private.h"
+#include "ui-util.h"
 
 static MsApplication *app;
 static MsCatalog *demo;
@@ -25,14 +26,6 @@ static JsonObject *planted;
 /*
  * Helpers
  */
-
-static void
-flush_widget (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 deadline_reached_cb (gpointer user_data)
@@ -219,31 +212,6 @@ planted_file_with_rule (const char  *rule,
 
   g_error ("no planted sheet has rule %s", rule);
   return NULL;
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (widget, type, found);
-
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
 static AdwPreferencesGroup *
@@ -946,16 +914,7 @@ main (int   argc,
   const char *datadir;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* A registered application: it loads style.css and the shortcuts window
-   * from the resources; non-unique so that test runs do not meet. */
-  app = ms_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_ui_init (&argc, &argv);
 
   datadir = g_getenv ("MASATIR_DATADIR");
   g_assert_nonnull (datadir);

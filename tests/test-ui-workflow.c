@@ -16,6 +16,8 @@
 #include "ms-sqlite-store.h"
 #include "ms-store-catalog.h"
 #include "ms-window-private.h"
+#include "test-util.h"
+#include "ui-util.h"
 
 static MsApplication *app;
 static char *demo_dir;
@@ -26,14 +28,6 @@ static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
 /*
  * Helpers
  */
-
-static void
-flush_widget (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* A new catalog database in its own temporary folder, made through the
  * store API as `build-aux/dev demo` makes it with masatir-cli: the demo
@@ -88,16 +82,8 @@ static void
 remove_catalog (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
 
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  test_remove_tree (dir);
 }
 
 /* The window, registered as the application's active one, on @path as
@@ -252,26 +238,6 @@ find_dialog (MsWindow *window)
       }
 
   return found;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* As a click on the answer's button does: respond, then the dialog goes. */
@@ -459,7 +425,7 @@ test_request_changes (void)
   flush_widget (GTK_WIDGET (window));
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
-  view = GTK_TEXT_VIEW (find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
+  view = GTK_TEXT_VIEW (find_child (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (view);
   gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Comment");
 
@@ -677,14 +643,7 @@ main (int   argc,
   const char *datadir;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = ms_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_ui_init (&argc, &argv);
 
   datadir = g_getenv ("MASATIR_DATADIR");
   g_assert_nonnull (datadir);
