@@ -189,6 +189,10 @@ ms_cli_main (int    argc,
   const MsCliCommand *command;
   int i;
 
+  /* A command's options are parsed from its own argv, whose first word is
+   * the command: name the program once and for all. */
+  g_set_prgname ("masatir-cli");
+
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {
       const char *value = NULL;
