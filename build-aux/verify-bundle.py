@@ -30,7 +30,7 @@ import time
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-MAX_BYTES = 512 * 1024 * 1024
+MAX_BYTES = 1024 * 1024 * 1024
 MAX_ENTRIES = 100000
 MAX_ENTRY_BYTES = 1024 * 1024
 MAX_MANIFEST = 32 * 1024 * 1024

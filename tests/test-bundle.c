@@ -605,6 +605,88 @@ test_cli_verify (void)
   }
 }
 
+/* The export's fast path (splicing into the stored canonical JSON) gives
+ * the very bytes of the slow one (procedure → revision, published → JCS),
+ * for every demo sheet, whether or not it already carries the members. */
+static void
+test_entry_splice (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", NULL);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(MsProcedure) sheet = ms_procedure_new_from_file (path, NULL);
+
+      if (sheet == NULL)
+        continue;
+      for (guint variant = 0; variant < 3; variant++)
+        {
+          g_autoptr(MsProcedure) stored = ms_procedure_copy (sheet);
+          g_autoptr(JsonNode) node = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) slow = NULL;
+          g_autoptr(GBytes) fast = NULL;
+          g_autofree char *json = NULL;
+          gsize length;
+
+          /* As stored: without those members, with older ones, as read. */
+          if (variant == 0)
+            {
+              stored->revision = -1;
+              g_clear_pointer (&stored->published, g_free);
+            }
+          else if (variant == 1)
+            {
+              stored->revision = 3;
+              g_free (stored->published);
+              stored->published = g_strdup ("2020-02-29");
+            }
+          node = ms_procedure_to_json (stored);
+          json = ms_canonical_json (node, &length, &error);
+          g_assert_no_error (error);
+          slow = ms_bundle_entry_bytes (stored, 12345, "2025-01-15", &error);
+          g_assert_no_error (error);
+          fast = ms_bundle_entry_bytes_from_canonical (json, length, 12345, "2025-01-15", &error);
+          g_assert_no_error (error);
+          g_assert_true (g_bytes_equal (slow, fast));
+        }
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 20);
+
+  {
+    static const char * const cases[][2] = {
+      { "{}", "{\"published\":\"2025-01-15\",\"revision\":7}" },
+      { "{\"a\":[1,{\"}\":\"]\\\"\"}],\"z\":null}",
+        "{\"a\":[1,{\"}\":\"]\\\"\"}],\"published\":\"2025-01-15\",\"revision\":7,\"z\":null}" },
+      { "{\"publ\":1,\"published\":2,\"publishedx\":3,\"revision\":{\"a\":1},\"é\":4}",
+        "{\"publ\":1,\"published\":\"2025-01-15\",\"publishedx\":3,\"revision\":7,\"é\":4}" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GBytes) fast = ms_bundle_entry_bytes_from_canonical (cases[i][0], strlen (cases[i][0]), 7,
+                                                                       "2025-01-15", &error);
+        g_assert_no_error (error);
+        g_assert_cmpmem (g_bytes_get_data (fast, NULL), g_bytes_get_size (fast), cases[i][1], strlen (cases[i][1]));
+      }
+    for (guint i = 0; i < 3; i++)
+      {
+        static const char * const bad[] = { "", "[1]", "{\"a\":1" };
+        g_autoptr(GError) error = NULL;
+
+        g_assert_null (ms_bundle_entry_bytes_from_canonical (bad[i], strlen (bad[i]), 7, "2025-01-15", &error));
+        g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT);
+      }
+  }
+}
+
 
 int
 main (int    argc,
@@ -619,6 +701,7 @@ main (int    argc,
   g_test_add_func ("/bundle/rejections", test_rejections);
   g_test_add_func ("/bundle/bit-flips", test_bit_flips);
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
+  g_test_add_func ("/bundle/entry-splice", test_entry_splice);
 
   status = g_test_run ();
   test_remove_tree (fx.dir);

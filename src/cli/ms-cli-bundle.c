@@ -117,8 +117,11 @@ _ms_cli_verify (const MsCliGlobals *globals,
       return MS_CLI_USAGE;
     }
 
-  verified = ms_bundle_verify (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
-                               trust, state, g_get_real_time () / G_USEC_PER_SEC, &error);
+  /* The entries' trees only when they are written out. */
+  verified = ms_bundle_verify_full (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                                    trust, state, g_get_real_time () / G_USEC_PER_SEC,
+                                    extract_dir != NULL ? MS_BUNDLE_VERIFY_KEEP_ENTRIES : MS_BUNDLE_VERIFY_NONE,
+                                    &error);
   if (verified == NULL)
     {
       _ms_cli_error ("verify: %s: %s", ms_bundle_failure_name (error->code), error->message);

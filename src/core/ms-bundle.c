@@ -62,11 +62,27 @@ typedef struct {
   GPtrArray  *withdrawn;    /* const char* */
 } Manifest;
 
-/* Decoded pieces of the outer wrapper, in file order. */
+/* One entry of the outer wrapper. Check 3 decodes all of them into one
+ * buffer and hashes each as it is decoded (checks 12–14 then read the
+ * buffer, never the base64 again); the workers of checks 3 and 13–14 each
+ * write their own entries only. */
 typedef struct {
-  char   *id;
-  GBytes *bytes;
-} Decoded;
+  char          *id;
+  const char    *text;          /* base64url, in the wrapper's tree; check 3 only */
+  gsize          text_length;
+  gsize          offset;        /* of the decoded bytes in the buffer */
+  gsize          size;
+  guchar         sha256[crypto_hash_sha256_BYTES];
+  MsBundleError  code;          /* of the entry's own failure, when failure != NULL */
+  char          *failure;
+  JsonNode      *node;          /* with MS_BUNDLE_VERIFY_KEEP_ENTRIES */
+} Entry;
+
+typedef struct {
+  GArray   *entries;            /* Entry */
+  guchar   *buffer;             /* decoded bytes, in file order */
+  gboolean  keep_nodes;
+} Entries;
 
 /* {{{1 Helpers */
 
@@ -215,6 +231,142 @@ ms_bundle_entry_bytes (MsProcedure  *procedure,
   if (!(bytes = ms_canonical_json (node, &length, error)))
     return NULL;
   return g_bytes_new_take (bytes, length);
+}
+
+/* The end of the JSON value at @p (canonical bytes: no white space), or
+ * NULL when the bytes end first. Strings are skipped escape by escape, so
+ * brackets inside them do not count. */
+static const char *
+skip_canonical_value (const char *p,
+                      const char *end)
+{
+  guint depth = 0;
+
+  do
+    {
+      if (p >= end)
+        return NULL;
+      if (*p == '"')
+        {
+          for (p++; p < end && *p != '"'; p++)
+            if (*p == '\\')
+              p++;
+          if (p >= end)
+            return NULL;
+          p++;
+        }
+      else if (*p == '{' || *p == '[')
+        depth++, p++;
+      else if (*p == '}' || *p == ']')
+        {
+          if (depth == 0)
+            return NULL;
+          depth--, p++;
+        }
+      else if (depth > 0)
+        p++;
+      else
+        while (p < end && *p != ',' && *p != '}' && *p != ']')
+          p++;
+    }
+  while (depth > 0);
+  return p;
+}
+
+/* Appends "name":value for the added members whose names sort before the
+ * raw member name at @name (NULL: all that are left), and the one of the
+ * same name, if any, in its place: TRUE then. Comparing the raw bytes of a
+ * canonical name with an ASCII name agrees with RFC 8785's UTF-16 order:
+ * an escape starts with "\\" (0x5C) and stands for a character below 0x5D,
+ * and any non-ASCII code unit sorts after ASCII. */
+static gboolean
+append_added (GString     *out,
+              const char **added_names,
+              GString    **added_values,
+              guint       *next,
+              const char  *name,
+              gsize        name_length)
+{
+  for (; added_names[*next] != NULL; (*next)++)
+    {
+      gsize n = strlen (added_names[*next]);
+      int c = name != NULL ? memcmp (added_names[*next], name, MIN (n, name_length)) : -1;
+
+      if (c == 0)
+        c = n < name_length ? -1 : n > name_length;
+      if (c > 0)
+        return FALSE;
+      g_string_append_printf (out, "%s\"%s\":", out->len > 1 ? "," : "", added_names[*next]);
+      g_string_append_len (out, added_values[*next]->str, added_values[*next]->len);
+      if (c == 0)
+        {
+          (*next)++;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+GBytes *
+ms_bundle_entry_bytes_from_canonical (const char  *json,
+                                      gsize        length,
+                                      gint64       revision,
+                                      const char  *published,
+                                      GError     **error)
+{
+  /* In RFC 8785 order. */
+  static const char *names[] = { "published", "revision", NULL };
+  g_autoptr(JsonNode) published_node = NULL;
+  g_autoptr(JsonNode) revision_node = NULL;
+  g_autoptr(GString) published_value = g_string_new (NULL);
+  g_autoptr(GString) revision_value = g_string_new (NULL);
+  GString *values[] = { published_value, revision_value };
+  g_autoptr(GString) out = NULL;
+  const char *p = json, *end = json + length;
+  guint next = 0;
+
+  g_return_val_if_fail (json != NULL && published != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  published_node = json_node_init_string (json_node_alloc (), published);
+  revision_node = json_node_init_int (json_node_alloc (), revision);
+  if (!ms_canonical_json_append (published_value, published_node, error)
+      || !ms_canonical_json_append (revision_value, revision_node, error))
+    return NULL;
+
+  out = g_string_sized_new (length + 64);
+  if (length < 2 || *p++ != '{' || end[-1] != '}')
+    goto not_canonical;
+  g_string_append_c (out, '{');
+  while (*p != '}')
+    {
+      const char *name = p + 1;
+      const char *colon = skip_canonical_value (p, end);
+      const char *value_end;
+
+      if (*p != '"' || colon == NULL || colon >= end || *colon != ':'
+          || !(value_end = skip_canonical_value (colon + 1, end)) || value_end >= end
+          || (*value_end != ',' && *value_end != '}'))
+        goto not_canonical;
+      /* A member of the same name is replaced (the sheet's own revision). */
+      if (!append_added (out, names, values, &next, name, colon - 1 - name))
+        {
+          if (out->len > 1)
+            g_string_append_c (out, ',');
+          g_string_append_len (out, p, value_end - p);
+        }
+      p = *value_end == ',' ? value_end + 1 : value_end;
+    }
+  if (p + 1 != end)
+    goto not_canonical;
+  append_added (out, names, values, &next, NULL, 0);
+  g_string_append_c (out, '}');
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+
+not_canonical:
+  g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                       _("the stored sheet is not a canonical JSON object"));
+  return NULL;
 }
 
 void
@@ -582,12 +734,107 @@ ms_bundle_verified_free (MsBundleVerified *verified)
 }
 
 static void
-decoded_clear (gpointer data)
+entry_clear (gpointer data)
 {
-  Decoded *d = data;
+  Entry *e = data;
 
-  g_free (d->id);
-  g_clear_pointer (&d->bytes, g_bytes_unref);
+  g_free (e->id);
+  g_free (e->failure);
+  g_clear_pointer (&e->node, json_node_unref);
+}
+
+static void
+entries_clear (Entries *entries)
+{
+  g_clear_pointer (&entries->entries, g_array_unref);
+  g_clear_pointer (&entries->buffer, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Entries, entries_clear)
+
+typedef void (*EntryFunc) (Entries *entries,
+                           Entry   *entry);
+
+typedef struct {
+  Entries   *entries;
+  EntryFunc  func;
+  gint       next;
+} Work;
+
+/* Entries are handed out in small runs: sizes vary, and a run keeps the
+ * workers off each other's cache lines. */
+#define RUN_LENGTH 16
+
+static gpointer
+work_thread (gpointer data)
+{
+  Work *work = data;
+  guint n = work->entries->entries->len;
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&work->next, RUN_LENGTH)) < n)
+    for (guint j = i; j < MIN (n, i + RUN_LENGTH); j++)
+      work->func (work->entries, &g_array_index (work->entries->entries, Entry, j));
+  return NULL;
+}
+
+/* Runs @func on every entry, on every core. Each entry's outcome is kept in
+ * the entry, so the caller reports the lowest-index failure: the verdict
+ * does not depend on which thread got there first. */
+static void
+for_each_entry (Entries   *entries,
+                EntryFunc  func)
+{
+  Work work = { entries, func, 0 };
+  guint n_threads = MIN (g_get_num_processors (), 8);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+
+  if (entries->entries->len < 2 * RUN_LENGTH)
+    n_threads = 1;
+  for (guint i = 1; i < n_threads; i++)
+    {
+      GThread *thread = g_thread_try_new ("ms-bundle-verify", work_thread, &work, NULL);
+
+      if (thread == NULL)
+        break;
+      g_ptr_array_add (threads, thread);
+    }
+  work_thread (&work);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+}
+
+/* The first entry, in the array's order, that failed with one of @codes
+ * (a -1 terminated list); FALSE with @error set from it. */
+static gboolean
+first_failure (Entries             *entries,
+               const MsBundleError *codes,
+               GError             **error)
+{
+  for (guint i = 0; i < entries->entries->len; i++)
+    {
+      Entry *e = &g_array_index (entries->entries, Entry, i);
+
+      for (guint c = 0; e->failure != NULL && codes[c] != (MsBundleError) -1; c++)
+        if (e->code == codes[c])
+          return fail (error, e->code, "%s", e->failure) != NULL;
+    }
+  return TRUE;
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+entry_fail (Entry         *e,
+            MsBundleError  code,
+            const char    *format,
+            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  e->code = code;
+  e->failure = g_strdup_vprintf (format, args);
+  va_end (args);
 }
 
 /* Check 1 (what needs the tree): how many entries, how long each string. */
@@ -835,7 +1082,7 @@ static int
 compare_decoded (gconstpointer a,
                  gconstpointer b)
 {
-  return strcmp (((const Decoded *) a)->id, ((const Decoded *) b)->id);
+  return strcmp (((const Entry *) a)->id, ((const Entry *) b)->id);
 }
 
 /* Check 11: the same ids in the file and in the manifest. Sorts @decoded. */
@@ -852,141 +1099,169 @@ check_entry_set (GArray    *decoded,
     {
       const char *id = g_array_index (m->entries, ManifestEntry, i).id;
 
-      while (j < decoded->len && strcmp (g_array_index (decoded, Decoded, j).id, id) < 0)
+      while (j < decoded->len && strcmp (g_array_index (decoded, Entry, j).id, id) < 0)
         j++;
-      if (j >= decoded->len || strcmp (g_array_index (decoded, Decoded, j).id, id) != 0)
+      if (j >= decoded->len || strcmp (g_array_index (decoded, Entry, j).id, id) != 0)
         return fail (error, MS_BUNDLE_ERROR_MISSING_ENTRY, _("entry %s is in the manifest, not in the bundle"),
                      id) != NULL;
     }
   if (decoded->len != m->entries->len)
     for (i = 0; i < decoded->len; i++)
       if (i >= m->entries->len
-          || strcmp (g_array_index (decoded, Decoded, i).id, g_array_index (m->entries, ManifestEntry, i).id) != 0)
+          || strcmp (g_array_index (decoded, Entry, i).id, g_array_index (m->entries, ManifestEntry, i).id) != 0)
         return fail (error, MS_BUNDLE_ERROR_EXTRA_ENTRY, _("entry %s is in the bundle, not in the manifest"),
-                     g_array_index (decoded, Decoded, i).id) != NULL;
+                     g_array_index (decoded, Entry, i).id) != NULL;
   return TRUE;
 }
 
-/* Checks 12–14, each over every entry before the next: sizes and hashes,
- * then ids (parsing each entry once), then the procedure format. */
-static GPtrArray *
-check_entries (GArray    *decoded,
+/* Check 3 for one entry: decoded into its place in the buffer, and
+ * hashed while its bytes are still in the cache. */
+static void
+decode_entry (Entries *entries,
+              Entry   *e)
+{
+  guchar *out = entries->buffer + e->offset;
+  gsize length = 0;
+
+  if (!ms_base64url_decode_into (e->text, e->text_length, out, e->size, &length) || length != e->size)
+    {
+      entry_fail (e, MS_BUNDLE_ERROR_BASE64URL, _("entry %s is not strict base64url"), e->id);
+      return;
+    }
+  crypto_hash_sha256 (e->sha256, out, length);
+}
+
+/* Checks 13 and 14 for one entry: parsed once, by the strict reader, and
+ * that tree read as a procedure. */
+static void
+check_entry_content (Entries *entries,
+                     Entry   *e)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = ms_strict_json_parse ((const char *) entries->buffer + e->offset, e->size,
+                                                   &local_error);
+  g_autoptr(MsProcedure) procedure = NULL;
+
+  if (node == NULL)
+    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), e->id, local_error->message);
+  else if (!JSON_NODE_HOLDS_OBJECT (node)
+           || g_strcmp0 (ms_json_string_member (json_node_get_object (node), "id"), e->id) != 0)
+    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), e->id);
+  else if (!(procedure = ms_procedure_new_from_json (node, &local_error)))
+    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, local_error->message);
+  else if (procedure->revision < 1 || procedure->published == NULL)
+    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), e->id);
+  if (entries->keep_nodes)
+    e->node = g_steal_pointer (&node);
+}
+
+/* Checks 12–14, each over every entry before the next: sizes and hashes
+ * (computed by check 3), then ids, then the procedure format. @entries
+ * is in manifest order (check 11 sorted it). */
+static gboolean
+check_entries (Entries   *entries,
                Manifest  *m,
                GError   **error)
 {
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new_full (decoded->len, (GDestroyNotify) json_node_unref);
+  static const MsBundleError content[] = { MS_BUNDLE_ERROR_ENTRY_ID, -1 };
+  static const MsBundleError schema[] = { MS_BUNDLE_ERROR_ENTRY_SCHEMA, -1 };
 
-  for (guint i = 0; i < decoded->len; i++)
+  for (guint i = 0; i < entries->entries->len; i++)
     {
-      ManifestEntry *e = &g_array_index (m->entries, ManifestEntry, i);
-      gsize size;
-      const char *data = g_bytes_get_data (g_array_index (decoded, Decoded, i).bytes, &size);
-      g_autofree char *sha256 = NULL;
+      ManifestEntry *me = &g_array_index (m->entries, ManifestEntry, i);
+      Entry *e = &g_array_index (entries->entries, Entry, i);
+      char sha256[MS_SHA256_HEX_LEN + 1];
 
-      if ((gint64) size != e->size)
+      if ((gint64) e->size != me->size)
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SIZE, _("entry %s has %" G_GSIZE_FORMAT " bytes, not %"
-                     G_GINT64_FORMAT), e->id, size, e->size);
-      sha256 = ms_sha256_hex (data, size);
-      if (strcmp (sha256, e->sha256) != 0)
-        return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), e->id);
+                     G_GINT64_FORMAT), me->id, e->size, me->size) != NULL;
+      sodium_bin2hex (sha256, sizeof sha256, e->sha256, sizeof e->sha256);
+      if (strcmp (sha256, me->sha256) != 0)
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;
     }
-  for (guint i = 0; i < decoded->len; i++)
-    {
-      const char *id = g_array_index (m->entries, ManifestEntry, i).id;
-      gsize size;
-      const char *data = g_bytes_get_data (g_array_index (decoded, Decoded, i).bytes, &size);
-      g_autoptr(GError) local_error = NULL;
-      JsonNode *node = ms_strict_json_parse (data, size, &local_error);
-
-      if (node == NULL)
-        return fail (error, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), id, local_error->message);
-      g_ptr_array_add (nodes, node);
-      if (!JSON_NODE_HOLDS_OBJECT (node)
-          || g_strcmp0 (ms_json_string_member (json_node_get_object (node), "id"), id) != 0)
-        return fail (error, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), id);
-    }
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      const char *id = g_array_index (m->entries, ManifestEntry, i).id;
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(MsProcedure) procedure = ms_procedure_new_from_json (nodes->pdata[i], &local_error);
-
-      if (procedure == NULL)
-        return fail (error, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), id, local_error->message);
-      if (procedure->revision < 1 || procedure->published == NULL)
-        return fail (error, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), id);
-    }
-  return g_steal_pointer (&nodes);
+  for_each_entry (entries, check_entry_content);
+  return first_failure (entries, content, error) && first_failure (entries, schema, error);
 }
 
-/* Checks 1–3 on the wrapper; returns the decoded entries, in file order. */
-static GArray *
+/* Checks 1–3 on the wrapper; fills @entries, in file order. */
+static gboolean
 open_wrapper (const char  *data,
               gsize        length,
+              Entries     *entries,
               GBytes     **header,
               GBytes     **payload,
               GBytes     **signature,
               GString    **signing_input,
               GError     **error)
 {
+  static const MsBundleError base64url[] = { MS_BUNDLE_ERROR_BASE64URL, -1 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GArray) decoded = NULL;
-  JsonObject *jws_signature = NULL, *entries = NULL;
+  JsonObject *jws_signature = NULL, *members = NULL;
   const char *payload_text = NULL, *protected_text;
   JsonObjectIter iter;
   const char *id;
   JsonNode *value;
+  gsize total = 0;
 
   if (length > MS_BUNDLE_MAX_BYTES)
-    return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES);
+    return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES) != NULL;
   if (!(root = ms_strict_json_parse (data, length, &local_error)))
-    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("not strict JSON: %s"), local_error->message);
+    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("not strict JSON: %s"), local_error->message) != NULL;
   if (!check_sizes (root, error)
-      || !check_format (root, &jws_signature, &payload_text, &entries, error))
-    return NULL;
+      || !check_format (root, &jws_signature, &payload_text, &members, error))
+    return FALSE;
 
   protected_text = ms_json_string_member (jws_signature, "protected");
   if (!(*header = decode (protected_text, "protected", error))
       || !(*payload = decode (payload_text, "payload", error))
       || !(*signature = decode (ms_json_string_member (jws_signature, "signature"), "signature", error)))
-    return NULL;
-  decoded = g_array_sized_new (FALSE, FALSE, sizeof (Decoded), json_object_get_size (entries));
-  g_array_set_clear_func (decoded, decoded_clear);
-  json_object_iter_init_ordered (&iter, entries);
+    return FALSE;
+  entries->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), json_object_get_size (members));
+  g_array_set_clear_func (entries->entries, entry_clear);
+  json_object_iter_init_ordered (&iter, members);
   while (json_object_iter_next_ordered (&iter, &id, &value))
     {
-      g_autofree char *what = g_strdup_printf (_("entry %s"), id);
-      Decoded d = { NULL, decode (json_node_get_string (value), what, error) };
+      Entry e = { .id = g_strdup (id), .text = json_node_get_string (value) };
 
-      if (d.bytes == NULL)
-        return NULL;
-      d.id = g_strdup (id);
-      g_array_append_val (decoded, d);
+      /* The exact decoded size of unpadded base64url (an impossible
+       * length fails the decoding anyway). */
+      e.text_length = strlen (e.text);
+      e.size = e.text_length / 4 * 3 + (e.text_length % 4 == 0 ? 0 : e.text_length % 4 - 1);
+      e.offset = total;
+      total += e.size;
+      g_array_append_val (entries->entries, e);
     }
+  entries->buffer = g_malloc (MAX (total, 1));
+  for_each_entry (entries, decode_entry);
+  if (!first_failure (entries, base64url, error))
+    return FALSE;
+  /* The wrapper's tree (a copy of every entry's text) goes now. */
+  for (guint i = 0; i < entries->entries->len; i++)
+    g_array_index (entries->entries, Entry, i).text = NULL;
   *signing_input = g_string_new (protected_text);
   g_string_append_c (*signing_input, '.');
   g_string_append (*signing_input, payload_text);
-  return g_steal_pointer (&decoded);
+  return TRUE;
 }
 
 MsBundleVerified *
-ms_bundle_verify (const char    *data,
-                  gsize          length,
-                  MsTrustStore  *trust,
-                  JsonNode      *state,
-                  gint64         now,
-                  GError       **error)
+ms_bundle_verify_full (const char          *data,
+                       gsize                length,
+                       MsTrustStore        *trust,
+                       JsonNode            *state,
+                       gint64               now,
+                       MsBundleVerifyFlags  flags,
+                       GError             **error)
 {
   g_autoptr(GBytes) header = NULL;
   g_autoptr(GBytes) payload = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GString) signing_input = NULL;
-  g_autoptr(GArray) decoded = NULL;
+  g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0 };
   g_autoptr(GArray) manifest_items = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
   g_autoptr(JsonNode) manifest_node = NULL;
-  g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(MsBundleVerified) verified = NULL;
   g_autofree char *kid = NULL;
   g_autofree char *sha256 = NULL;
@@ -1000,7 +1275,7 @@ ms_bundle_verify (const char    *data,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ms_sodium_ensure ();
-  if (!(decoded = open_wrapper (data, length, &header, &payload, &signature, &signing_input, error))
+  if (!open_wrapper (data, length, &entries, &header, &payload, &signature, &signing_input, error)
       || !(kid = check_header (header, error)))
     return NULL;
   if (!(key = g_hash_table_lookup (trust->keys, kid)))
@@ -1024,8 +1299,8 @@ ms_bundle_verify (const char    *data,
                  ms_json_string_member (json_node_get_object (manifest_node), "expires"));
   sha256 = ms_sha256_hex (payload_data, payload_length);
   if (!check_state (state, &m, sha256, error)
-      || !check_entry_set (decoded, &m, error)
-      || !(nodes = check_entries (decoded, &m, error)))
+      || !check_entry_set (entries.entries, &m, error)
+      || !check_entries (&entries, &m, error))
     return NULL;
 
   verified = g_new0 (MsBundleVerified, 1);
@@ -1033,12 +1308,30 @@ ms_bundle_verify (const char    *data,
   verified->sequence = m.sequence;
   verified->manifest_sha256 = g_steal_pointer (&sha256);
   verified->kid = g_steal_pointer (&kid);
-  verified->ids = g_ptr_array_new_full (decoded->len, g_free);
-  for (guint i = 0; i < decoded->len; i++)
-    g_ptr_array_add (verified->ids, g_strdup (g_array_index (decoded, Decoded, i).id));
-  verified->entries = g_steal_pointer (&nodes);
+  verified->ids = g_ptr_array_new_full (entries.entries->len, g_free);
+  if (entries.keep_nodes)
+    verified->entries = g_ptr_array_new_full (entries.entries->len, (GDestroyNotify) json_node_unref);
+  for (guint i = 0; i < entries.entries->len; i++)
+    {
+      Entry *e = &g_array_index (entries.entries, Entry, i);
+
+      g_ptr_array_add (verified->ids, g_steal_pointer (&e->id));
+      if (entries.keep_nodes)
+        g_ptr_array_add (verified->entries, g_steal_pointer (&e->node));
+    }
   verified->withdrawn = g_ptr_array_new_full (withdrawn->len, g_free);
   for (guint i = 0; i < withdrawn->len; i++)
     g_ptr_array_add (verified->withdrawn, g_strdup (withdrawn->pdata[i]));
   return g_steal_pointer (&verified);
+}
+
+MsBundleVerified *
+ms_bundle_verify (const char    *data,
+                  gsize          length,
+                  MsTrustStore  *trust,
+                  JsonNode      *state,
+                  gint64         now,
+                  GError       **error)
+{
+  return ms_bundle_verify_full (data, length, trust, state, now, MS_BUNDLE_VERIFY_KEEP_ENTRIES, error);
 }

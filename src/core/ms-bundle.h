@@ -20,7 +20,7 @@
 G_BEGIN_DECLS
 
 /* Size limits, checked first. */
-#define MS_BUNDLE_MAX_BYTES        (512 * 1024 * 1024)   /* the whole file */
+#define MS_BUNDLE_MAX_BYTES        (1024 * 1024 * 1024)  /* the whole file: 1 GiB */
 #define MS_BUNDLE_MAX_ENTRIES      100000
 #define MS_BUNDLE_MAX_ENTRY_BYTES  (1024 * 1024)         /* one decoded entry */
 #define MS_BUNDLE_MAX_MANIFEST     (32 * 1024 * 1024)    /* decoded manifest */
@@ -83,14 +83,31 @@ typedef struct {
   char      *manifest_sha256;
   char      *kid;
   GPtrArray *ids;                 /* char*, manifest order */
-  GPtrArray *entries;             /* JsonNode*, same order */
+  GPtrArray *entries;             /* JsonNode*, same order; NULL unless
+                                   * MS_BUNDLE_VERIFY_KEEP_ENTRIES */
   GPtrArray *withdrawn;           /* char* */
 } MsBundleVerified;
+
+typedef enum {
+  MS_BUNDLE_VERIFY_NONE         = 0,
+  /* Keep each entry's tree in MsBundleVerified.entries (memory: several
+   * times the entries' size). */
+  MS_BUNDLE_VERIFY_KEEP_ENTRIES = 1 << 0,
+} MsBundleVerifyFlags;
 
 typedef struct _MsTrustStore MsTrustStore;
 
 /* The entry bytes of @procedure published as @revision on @published. */
 GBytes           *ms_bundle_entry_bytes      (MsProcedure        *procedure,
+                                              gint64              revision,
+                                              const char         *published,
+                                              GError            **error);
+/* The same bytes from the sheet's canonical JSON (@json, as the store keeps
+ * it), without parsing it: "revision" and "published" spliced in at their
+ * RFC 8785 places, replacing members of those names. MS_CORE_ERROR_FORMAT
+ * when @json is not a canonical object. */
+GBytes           *ms_bundle_entry_bytes_from_canonical (const char *json,
+                                              gsize               length,
                                               gint64              revision,
                                               const char         *published,
                                               GError            **error);
@@ -123,12 +140,22 @@ gboolean          ms_bundle_state_save       (JsonNode           *state,
 
 /* Every check of design.md §4, in order, at time @now (Unix seconds).
  * @state may be NULL (no state file). MS_BUNDLE_ERROR on the first failed
- * check. Does not change @state. */
+ * check (for the entry checks: the first entry, in manifest order, failing
+ * the earliest check). Does not change @state. The entries are checked on
+ * every core. Keeps the entries' trees (MS_BUNDLE_VERIFY_KEEP_ENTRIES). */
 MsBundleVerified *ms_bundle_verify           (const char         *data,
                                               gsize               length,
                                               MsTrustStore       *trust,
                                               JsonNode           *state,
                                               gint64              now,
+                                              GError            **error);
+/* The same checks; the trees kept only with MS_BUNDLE_VERIFY_KEEP_ENTRIES. */
+MsBundleVerified *ms_bundle_verify_full      (const char         *data,
+                                              gsize               length,
+                                              MsTrustStore       *trust,
+                                              JsonNode           *state,
+                                              gint64              now,
+                                              MsBundleVerifyFlags flags,
                                               GError            **error);
 void              ms_bundle_verified_free    (MsBundleVerified   *verified);
 

@@ -33,6 +33,10 @@ struct _MsSqliteStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;   /* const char *sql (static) → sqlite3_stmt* */
+  /* During an audit batch (one transaction appending many entries): the
+   * head of the chain, kept here instead of read back for each entry. */
+  char       *batch_prev;
+  gint64      batch_seq;
 };
 
 static void ms_sqlite_store_iface_init (MsStoreInterface *iface);
@@ -365,22 +369,72 @@ audit_append (MsSqliteStore  *self,
 
   g_assert (!sqlite3_get_autocommit (self->db));
 
-  stmt = query (self, error, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", "");
-  if (stmt == NULL || !(rc = step (self, stmt, error)))
-    return FALSE;
-  e->seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
-  prev = rc == SQLITE_ROW ? column_dup (stmt, 1) : g_strdup (NO_HASH);
-  sqlite3_reset (stmt);
+  if (self->batch_prev != NULL)
+    {
+      e->seq = self->batch_seq + 1;
+      prev = g_strdup (self->batch_prev);
+    }
+  else
+    {
+      stmt = query (self, error, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", "");
+      if (stmt == NULL || !(rc = step (self, stmt, error)))
+        return FALSE;
+      e->seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
+      prev = rc == SQLITE_ROW ? column_dup (stmt, 1) : g_strdup (NO_HASH);
+      sqlite3_reset (stmt);
+    }
   g_assert (e->time != NULL);
 
   hash = audit_entry_hash (e, prev);
+  if (!RUN (self, error,
+            "INSERT INTO audit (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "issssissssss", e->seq, e->time, e->actor, e->action, e->sheet_id, e->revision, e->sha256,
+            e->from_state, e->to_state, e->comment, prev, hash))
+    return FALSE;
+  if (self->batch_prev != NULL)
+    {
+      /* audit_batch_end records the head once. */
+      self->batch_seq = e->seq;
+      g_free (self->batch_prev);
+      self->batch_prev = g_steal_pointer (&hash);
+      return TRUE;
+    }
   count = g_strdup_printf ("%" G_GINT64_FORMAT, e->seq);
-  return RUN (self, error,
-              "INSERT INTO audit (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-              "issssissssss", e->seq, e->time, e->actor, e->action, e->sheet_id, e->revision, e->sha256,
-              e->from_state, e->to_state, e->comment, prev, hash)
-         /* The head of the chain, so that deleting its last entries shows. */
-         && put_setting (self, "audit_head", hash, error)
+  /* The head of the chain, so that deleting its last entries shows. */
+  return put_setting (self, "audit_head", hash, error)
+         && put_setting (self, "audit_count", count, error);
+}
+
+/* Many audit_append in one transaction: the head is read once here and
+ * written once by audit_batch_end, with the same chain as entry by entry. */
+static gboolean
+audit_batch_begin (MsSqliteStore  *self,
+                   GError        **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", "");
+  int rc;
+
+  g_assert (self->batch_prev == NULL);
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return FALSE;
+  self->batch_seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  self->batch_prev = rc == SQLITE_ROW ? column_dup (stmt, 1) : g_strdup (NO_HASH);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Ends the batch; records the head when @ok (else the transaction is
+ * being rolled back anyway). */
+static gboolean
+audit_batch_end (MsSqliteStore  *self,
+                 gboolean        ok,
+                 GError        **error)
+{
+  g_autofree char *head = g_steal_pointer (&self->batch_prev);
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, self->batch_seq);
+
+  return ok
+         && put_setting (self, "audit_head", head, error)
          && put_setting (self, "audit_count", count, error);
 }
 
@@ -1447,6 +1501,7 @@ commit_export_in_transaction (MsSqliteStore  *self,
   g_autofree char *sequence = g_strdup_printf ("%" G_GINT64_FORMAT, job->record->sequence);
   g_autofree char *bundle_id = NULL;
   MsAuditEntry entry = { 0 };
+  gboolean ok = TRUE;
 
   if (!(actor = load_user (self, job->actor, error))
       || !ms_workflow_check (MS_ACTION_PUBLISH, MS_STATE_APPROVED, actor->login, actor->roles,
@@ -1468,13 +1523,14 @@ commit_export_in_transaction (MsSqliteStore  *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < job->set->items->len; i++)
+  if (!audit_batch_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < job->set->items->len; i++)
     {
       const MsExportItem *item = g_ptr_array_index (job->set->items, i);
       TransitionJob publish = { job->actor, item->id, MS_ACTION_PUBLISH, NULL, job->record->published };
 
-      if (item->published == NULL && !transition_in_transaction (self, &publish, error))
-        return FALSE;
+      ok = item->published != NULL || transition_in_transaction (self, &publish, error);
     }
 
   bundle_id = g_strdup_printf ("%s-%s", current->issuer, sequence);
@@ -1483,9 +1539,10 @@ commit_export_in_transaction (MsSqliteStore  *self,
   entry.action = (char *) "export";
   entry.sha256 = (char *) job->record->file_sha256;
   entry.comment = bundle_id;
-  return put_setting (self, "bundle_sequence", sequence, error)
-         && put_setting (self, "bundle_manifest_sha256", job->record->manifest_sha256, error)
-         && audit_append (self, &entry, error);
+  ok = ok && audit_append (self, &entry, error);
+  return audit_batch_end (self, ok, error)
+         && put_setting (self, "bundle_sequence", sequence, error)
+         && put_setting (self, "bundle_manifest_sha256", job->record->manifest_sha256, error);
 }
 
 static gboolean
