@@ -938,7 +938,7 @@ check_header (GBytes  *header,
   object = json_node_get_object (node);
   alg = ms_json_string_member (object, "alg");
   if (g_strcmp0 (alg, "EdDSA") != 0 && g_strcmp0 (alg, "Ed25519") != 0)
-    return fail (error, MS_BUNDLE_ERROR_HEADER, _("alg “%s” is not allowed (EdDSA only)"),
+    return fail (error, MS_BUNDLE_ERROR_HEADER, _("alg “%s” is not allowed (EdDSA or Ed25519 only)"),
                  alg != NULL ? alg : "");
   for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
     if (json_object_has_member (object, forbidden[i]))
@@ -1067,14 +1067,14 @@ check_state (JsonNode    *state,
   if (!state_get (state, m->issuer, &last, &last_sha256))
     return TRUE;
   if (m->sequence < last)
-    return fail (error, MS_BUNDLE_ERROR_ROLLBACK, _("sequence %" G_GINT64_FORMAT " < last accepted %"
-                 G_GINT64_FORMAT), m->sequence, last) != NULL;
+    return fail (error, MS_BUNDLE_ERROR_ROLLBACK, _("sequence %lld < last accepted %lld"),
+                 (long long) m->sequence, (long long) last) != NULL;
   if (m->sequence == last && g_strcmp0 (sha256, last_sha256) != 0)
-    return fail (error, MS_BUNDLE_ERROR_EQUIVOCATION, _("sequence %" G_GINT64_FORMAT
-                 " was already accepted with another manifest"), m->sequence) != NULL;
+    return fail (error, MS_BUNDLE_ERROR_EQUIVOCATION, _("sequence %lld was already accepted with another manifest"),
+                 (long long) m->sequence) != NULL;
   if (m->sequence > last && g_strcmp0 (m->previous, last_sha256) != 0)
-    return fail (error, MS_BUNDLE_ERROR_CHAIN, _("previous is not the manifest of sequence %"
-                 G_GINT64_FORMAT " last accepted"), last) != NULL;
+    return fail (error, MS_BUNDLE_ERROR_CHAIN, _("previous is not the manifest of sequence %lld last accepted"),
+                 (long long) last) != NULL;
   return TRUE;
 }
 
@@ -1173,8 +1173,8 @@ check_entries (Entries   *entries,
       char sha256[MS_SHA256_HEX_LEN + 1];
 
       if ((gint64) e->size != me->size)
-        return fail (error, MS_BUNDLE_ERROR_ENTRY_SIZE, _("entry %s has %" G_GSIZE_FORMAT " bytes, not %"
-                     G_GINT64_FORMAT), me->id, e->size, me->size) != NULL;
+        return fail (error, MS_BUNDLE_ERROR_ENTRY_SIZE, _("entry %s has %llu bytes, not %lld"),
+                     me->id, (unsigned long long) e->size, (long long) me->size) != NULL;
       sodium_bin2hex (sha256, sizeof sha256, e->sha256, sizeof e->sha256);
       if (strcmp (sha256, me->sha256) != 0)
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;

@@ -388,8 +388,8 @@ ms_strict_json_parse (const char  *data,
     {
       /* Columns are counted on the valid prefix only. */
       ps.start = data;
-      return fail (&ps, invalid, _("not valid UTF-8 (byte %" G_GSIZE_FORMAT ")"),
-                   (gsize) (invalid - data));
+      return fail (&ps, invalid, _("not valid UTF-8 (byte %llu)"),
+                   (unsigned long long) (invalid - data));
     }
   if (!(root = parse_value (&ps, 0)))
     return NULL;
