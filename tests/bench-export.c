@@ -6,9 +6,15 @@
  * (200,000 durable workflow transactions would measure fsync, and the
  * workflow has its own tests). Then times the real `masatir-cli export`
  * (which publishes them all) and `masatir-cli verify`, next to sha256sum
- * and build-aux/verify-bundle.py, with each command's peak RSS.
+ * and build-aux/verify-bundle.py, with each command's peak RSS. The commit
+ * (the publish transitions, one durable transaction) is the real export's
+ * time minus that of an export stopped just before it.
  *
  *   bench-export [N...]    (default 10000 100000)
+ *
+ * MASATIR_BENCH_KEEP=1 keeps the temporary folder, with a copy of each
+ * approved catalog as it was before the export (catalog-N.approved.db), to
+ * run the export again under strace or perf.
  *
  * Needs MASATIR_CLI and MASATIR_DATADIR, as the tests do.
  *
@@ -143,8 +149,9 @@ bench (GPtrArray  *templates,
   const char *python_argv[] = { "python3", script, "--trust", trust, out, NULL };
   static const struct { const char *knob; const char *label; } steps[] = {
     { "build", "read + unseal" }, { "write", "+ build" }, { "rename", "+ write + self-verify" },
+    { "commit", "+ rename" },
   };
-  Timing t_export, t_verify, t_sha, t_python;
+  Timing t_export, t_verify, t_sha, t_python, t_before_commit = { 0 };
   gint64 start = g_get_monotonic_time ();
   GStatBuf st;
   double mb;
@@ -160,8 +167,18 @@ bench (GPtrArray  *templates,
       g_setenv ("MASATIR_EXPORT_FAIL_AT", steps[i].knob, TRUE);
       t = timed (export_argv);
       g_print ("  export up to %-22s %6.2f s\n", steps[i].label, t.seconds);
+      t_before_commit = t;
     }
   g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
+  if (g_getenv ("MASATIR_BENCH_KEEP") != NULL)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s/catalog-%u.approved.db", dir, n);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+    }
   t_export = timed (export_argv);
   g_assert_cmpint (g_stat (out, &st), ==, 0);
   mb = st.st_size / 1e6;
@@ -170,6 +187,8 @@ bench (GPtrArray  *templates,
   t_python = timed (python_argv);
 
   g_print ("  file %.1f MB\n", mb);
+  g_print ("  commit          %6.2f s (export - export stopped before the commit)\n",
+           t_export.seconds - t_before_commit.seconds);
   g_print ("  export          %6.2f s (%4.0f MB/s) = %4.1f× sha256sum, peak %.0f MiB\n",
            t_export.seconds, mb / t_export.seconds, t_export.seconds / t_sha.seconds, t_export.peak_mib);
   g_print ("  verify          %6.2f s (%4.0f MB/s) = %4.1f× sha256sum, peak %.0f MiB, %.1f× faster than Python\n",
@@ -212,6 +231,9 @@ main (int    argc,
       bench (templates, 10000, dir);
       bench (templates, 100000, dir);
     }
-  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+  if (g_getenv ("MASATIR_BENCH_KEEP") != NULL)
+    g_print ("kept %s\n", dir);
+  else
+    g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-core-error.h"
+#include "ms-migrations.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
 #include "test-util.h"
@@ -597,6 +598,84 @@ test_locked (Fixture       *f,
   g_unsetenv ("MASATIR_BUSY_TIMEOUT");
 }
 
+static gint64
+sql_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* A catalog of schema 2 (the publication date in the revision row) opens
+ * with its dates and revisions kept, the date in its own table and the
+ * JSON the last column of a revision. */
+static void
+test_upgrade_from_2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("masatir-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autoptr(MsSqliteStore) store = NULL;
+  g_autoptr(MsExportSet) set = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  const MsExportItem *published, *approved;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN; PRAGMA application_id = 1297306706;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (ms_migrations_apply (db, 0, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO settings (key, value) VALUES ('issuer', 'ma.test');"
+    "INSERT INTO users VALUES ('admin', 'Admin', 15, '2025-01-01T00:00:00Z');"
+    "INSERT INTO sheets (num, id, state, head, live, last_published, updated, updated_by) VALUES"
+    " (1, 'published-sheet', 'published', 2, 2, 2, '2025-02-15T09:00:00Z', 'admin'),"
+    " (2, 'approved-sheet', 'approved', 1, NULL, 0, '2025-02-16T09:00:00Z', 'admin');"
+    "INSERT INTO revisions (sheet, number, json, sha256, author, created, published) VALUES"
+    " (1, 1, '{\"r\":1}', printf ('%064d', 11), 'admin', '2025-01-02T00:00:00Z', '2025-01-10'),"
+    " (1, 2, '{\"r\":2}', printf ('%064d', 12), 'admin', '2025-02-01T00:00:00Z', '2025-02-15'),"
+    " (2, 1, '{\"r\":3}', printf ('%064d', 21), 'admin', '2025-02-02T00:00:00Z', NULL);"
+    "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ms_sqlite_store_open (path, 0, &error);
+  g_assert_no_error (error);
+  set = ms_store_read_export (MS_STORE (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->items->len, ==, 2);
+  approved = g_ptr_array_index (set->items, 0);
+  published = g_ptr_array_index (set->items, 1);
+  g_assert_cmpstr (published->id, ==, "published-sheet");
+  g_assert_cmpint (published->revision, ==, 2);
+  g_assert_cmpstr (published->published, ==, "2025-02-15");
+  g_assert_cmpmem (g_bytes_get_data (published->json, NULL), g_bytes_get_size (published->json), "{\"r\":2}", 7);
+  g_assert_cmpstr (approved->id, ==, "approved-sheet");
+  g_assert_null (approved->published);
+  revisions = ms_store_revisions (MS_STORE (store), "published-sheet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 2);
+  g_assert_cmpstr (((MsRevisionInfo *) g_ptr_array_index (revisions, 0))->created, ==, "2025-01-02T00:00:00Z");
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, ms_migrations_latest ());
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM publications WHERE (sheet, number, published) IN"
+                                " (VALUES (1, 1, '2025-01-10'), (1, 2, '2025-02-15'))"), ==, 2);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM publications"), ==, 2);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM pragma_table_info ('revisions') WHERE name = 'published'"), ==, 0);
+  g_assert_cmpint (sql_int (db, "SELECT max (cid) = (SELECT cid FROM pragma_table_info ('revisions') WHERE name = 'json')"
+                                " FROM pragma_table_info ('revisions')"), ==, 1);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
+  sqlite3_close (db);
+  test_remove_tree (dir);
+}
+
 static void
 test_open_errors (void)
 {
@@ -660,6 +739,7 @@ main (int    argc,
   ADD ("/store/open/locked", test_locked);
 #undef ADD
   g_test_add_func ("/store/open/errors", test_open_errors);
+  g_test_add_func ("/store/open/upgrade-from-2", test_upgrade_from_2);
 
   return g_test_run ();
 }

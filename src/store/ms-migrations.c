@@ -104,6 +104,33 @@ static const char * const migrations[] = {
   ");",
   /* 2: the date a revision was published, kept by the bundles that follow. */
   "ALTER TABLE revisions ADD COLUMN published TEXT; UPDATE revisions SET published = (SELECT substr (min (a.time), 1, 10) FROM audit a JOIN sheets s ON s.id = a.sheet_id WHERE s.num = revisions.sheet AND a.revision = revisions.number AND a.action = 'publish');",
+  /* 3: the publication date in a small table of its own, and the JSON last
+   * in revisions. A revision's JSON overflows its page: setting the date in
+   * the revision row rewrote the whole row (an export wrote every published
+   * sheet's JSON again to the WAL), and the columns stored after the JSON
+   * were read by following its overflow pages. Rebuilding the table drops
+   * the column and reorders the others in one copy. */
+  "CREATE TABLE publications ("
+  "  sheet     INTEGER NOT NULL REFERENCES sheets (num),"
+  "  number    INTEGER NOT NULL,"
+  "  published TEXT NOT NULL,"
+  "  PRIMARY KEY (sheet, number)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO publications (sheet, number, published)"
+  "  SELECT sheet, number, published FROM revisions WHERE published IS NOT NULL;"
+  "CREATE TABLE revisions_3 ("
+  "  sheet   INTEGER NOT NULL REFERENCES sheets (num),"
+  "  number  INTEGER NOT NULL CHECK (number >= 1),"
+  "  sha256  TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  author  TEXT NOT NULL REFERENCES users (login),"
+  "  created TEXT NOT NULL,"
+  "  json    TEXT NOT NULL,"
+  "  UNIQUE (sheet, number)"
+  ");"
+  "INSERT INTO revisions_3 (rowid, sheet, number, sha256, author, created, json)"
+  "  SELECT rowid, sheet, number, sha256, author, created, json FROM revisions ORDER BY rowid;"
+  "DROP TABLE revisions;"
+  "ALTER TABLE revisions_3 RENAME TO revisions;",
 };
 
 int
@@ -115,11 +142,12 @@ ms_migrations_latest (void)
 gboolean
 ms_migrations_apply (sqlite3  *db,
                      int       from_version,
+                     int       to_version,
                      GError  **error)
 {
-  g_assert (from_version >= 0 && from_version <= ms_migrations_latest ());
+  g_assert (from_version >= 0 && from_version <= to_version && to_version <= ms_migrations_latest ());
 
-  for (int v = from_version; v < ms_migrations_latest (); v++)
+  for (int v = from_version; v < to_version; v++)
     {
       g_autofree char *set_version = NULL;
       char *message = NULL;

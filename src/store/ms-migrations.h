@@ -14,10 +14,11 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
 int      ms_migrations_latest (void);
-/* Brings @db from @from_version to the latest, inside the caller's
- * transaction. */
+/* Brings @db from @from_version to @to_version (the latest, but for tests
+ * that build an older catalog), inside the caller's transaction. */
 gboolean ms_migrations_apply  (sqlite3  *db,
                                int       from_version,
+                               int       to_version,
                                GError  **error);
 
 G_END_DECLS

@@ -1202,17 +1202,18 @@ load_editors (MsSqliteStore  *self,
   return g_strv_builder_end (builder);
 }
 
+/* @job by @actor at @now, inside a transaction; an export applies many
+ * with the same actor and time. */
 static gboolean
-transition_in_transaction (MsSqliteStore  *self,
-                           gpointer        data,
-                           GError        **error)
+apply_transition (MsSqliteStore        *self,
+                  const MsUser         *actor,
+                  const char           *now,
+                  const TransitionJob  *job,
+                  GError              **error)
 {
-  TransitionJob *job = data;
-  g_autoptr(MsUser) actor = NULL;
   g_autoptr(MsProcedure) p = NULL;
   g_auto(SheetRow) row = { 0 };
   g_auto(GStrv) editors = NULL;
-  g_autofree char *now = now_iso8601 ();
   g_autofree char *published = NULL;
   MsAuditEntry entry = { 0 };
   guint n_errors = 0;
@@ -1222,9 +1223,10 @@ transition_in_transaction (MsSqliteStore  *self,
   gint64 live, last_published, revision;
   MsState from, to;
 
-  if (!(actor = load_user (self, job->actor, error))
-      || !load_existing_row (self, job->id, &row, error)
-      || !(editors = load_editors (self, &row, error)))
+  if (!load_existing_row (self, job->id, &row, error))
+    return FALSE;
+  /* Only an approval looks at who shaped the content (four eyes). */
+  if (job->action == MS_ACTION_APPROVE && !(editors = load_editors (self, &row, error)))
     return FALSE;
   if (needs_validation
       && (!(p = load_procedure (self, job->id, row.head, error)) || !count_issues (p, &n_errors, NULL, error)))
@@ -1282,7 +1284,7 @@ transition_in_transaction (MsSqliteStore  *self,
             approved_sha, now, actor->login))
     return FALSE;
   if (published != NULL
-      && !RUN (self, error, "UPDATE revisions SET published = ?3 WHERE sheet = ?1 AND number = ?2",
+      && !RUN (self, error, "INSERT OR REPLACE INTO publications (sheet, number, published) VALUES (?1, ?2, ?3)",
                "iis", row.num, row.head, published))
     return FALSE;
   if (job->comment != NULL && *job->comment != '\0'
@@ -1291,7 +1293,7 @@ transition_in_transaction (MsSqliteStore  *self,
                "iisss", row.num, revision, actor->login, now, job->comment))
     return FALSE;
 
-  entry.time = now;
+  entry.time = (char *) now;
   entry.actor = actor->login;
   entry.action = (char *) ms_action_to_nick (job->action);
   entry.sheet_id = (char *) job->id;
@@ -1313,6 +1315,19 @@ transition_in_transaction (MsSqliteStore  *self,
       entry.sha256 = row.head_sha;
     }
   return audit_append (self, &entry, error);
+}
+
+static gboolean
+transition_in_transaction (MsSqliteStore  *self,
+                           gpointer        data,
+                           GError        **error)
+{
+  g_autoptr(MsUser) actor = NULL;
+  g_autofree char *now = now_iso8601 ();
+  const TransitionJob *job = data;
+
+  return (actor = load_user (self, job->actor, error)) != NULL
+         && apply_transition (self, actor, now, job, error);
 }
 
 static MsSheetInfo *
@@ -1405,10 +1420,11 @@ collect_export (MsSqliteStore  *self,
 
   /* The approved revision when there is one, else the live one. */
   stmt = query (self, error,
-                "SELECT s.id, r.number, r.sha256, CASE WHEN s.state = 'approved' THEN NULL ELSE r.published END,"
+                "SELECT s.id, r.number, r.sha256, CASE WHEN s.state = 'approved' THEN NULL ELSE p.published END,"
                 " CASE WHEN ?1 THEN r.json END"
                 " FROM sheets s JOIN revisions r ON r.sheet = s.num"
                 " AND r.number = CASE WHEN s.state = 'approved' THEN s.head ELSE s.live END"
+                " LEFT JOIN publications p ON p.sheet = r.sheet AND p.number = r.number"
                 " WHERE s.state = 'approved' OR s.live IS NOT NULL ORDER BY s.id",
                 "i", (gint64) with_json);
   if (stmt == NULL)
@@ -1530,7 +1546,7 @@ commit_export_in_transaction (MsSqliteStore  *self,
       const MsExportItem *item = g_ptr_array_index (job->set->items, i);
       TransitionJob publish = { job->actor, item->id, MS_ACTION_PUBLISH, NULL, job->record->published };
 
-      ok = item->published != NULL || transition_in_transaction (self, &publish, error);
+      ok = item->published != NULL || apply_transition (self, actor, now, &publish, error);
     }
 
   bundle_id = g_strdup_printf ("%s-%s", current->issuer, sequence);
@@ -1744,7 +1760,8 @@ upgrade_in_transaction (MsSqliteStore  *self,
       return FALSE;
     }
   G_STATIC_ASSERT (MS_CATALOG_APPLICATION_ID == 1297306706);
-  return version >= ms_migrations_latest () || ms_migrations_apply (self->db, (int) version, error);
+  return version >= ms_migrations_latest ()
+         || ms_migrations_apply (self->db, (int) version, ms_migrations_latest (), error);
 }
 
 static gboolean
