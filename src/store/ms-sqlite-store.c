@@ -1241,7 +1241,10 @@ apply_transition (MsSqliteStore        *self,
   if (job->action == MS_ACTION_PUBLISH && n_errors > 0)
     {
       g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
-                   _("Sheet %s has %u validation errors and cannot be published; nothing was changed"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Sheet %s has %u validation error and cannot be published; nothing was changed",
+                                "Sheet %s has %u validation errors and cannot be published; nothing was changed",
+                                n_errors),
                    job->id, n_errors);
       return FALSE;
     }
