@@ -17,6 +17,14 @@ typedef enum {
   MS_CORE_ERROR_DENIED,    /* the workflow or a role does not allow the action */
 } MsCoreError;
 
-GQuark ms_core_error_quark (void);
+GQuark   ms_core_error_quark (void);
+
+/* Sets @error (when not NULL) from a printf-style message and returns FALSE,
+ * so that a refusal reads "return ms_fail (error, …);". */
+gboolean ms_fail             (GError     **error,
+                              GQuark       domain,
+                              int          code,
+                              const char  *format,
+                              ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

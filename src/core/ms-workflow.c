@@ -169,24 +169,7 @@ role_label (MsRoles role)
     }
 }
 
-static gboolean
-deny (GError     **error,
-      const char  *format,
-      ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-deny (GError     **error,
-      const char  *format,
-      ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (MS_CORE_ERROR, MS_CORE_ERROR_DENIED, format, args);
-  va_end (args);
-  return FALSE;
-}
+#define deny(error, ...) ms_fail ((error), MS_CORE_ERROR, MS_CORE_ERROR_DENIED, __VA_ARGS__)
 
 gboolean
 ms_workflow_check (MsAction            action,

@@ -438,24 +438,7 @@ audit_batch_end (MsSqliteStore  *self,
          && put_setting (self, "audit_count", count, error);
 }
 
-static gboolean
-audit_broken (GError     **error,
-              const char  *format,
-              ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-audit_broken (GError     **error,
-              const char  *format,
-              ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT, format, args);
-  va_end (args);
-  return FALSE;
-}
+#define audit_broken(error, ...) ms_fail ((error), MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT, __VA_ARGS__)
 
 static gboolean
 verify_audit (MsStore  *store,
