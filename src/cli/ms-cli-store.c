@@ -427,35 +427,13 @@ parse_list_options (const char      *command,
   return TRUE;
 }
 
-int
-_ms_cli_list (const MsCliGlobals *globals,
-              int                 argc,
-              char              **argv)
-{
-  g_auto(ListOptions) o = { 0 };
-  MsStoreFilter filter = MS_STORE_FILTER_INIT;
-  g_autoptr(MsStore) store = NULL;
-  g_autoptr(GPtrArray) infos = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json;
-
-  if (!parse_list_options ("list", &o, &filter, &json, &argc, &argv))
-    return MS_CLI_USAGE;
-  if (argc != 1)
-    {
-      _ms_cli_error (_("list: takes no arguments"));
-      return MS_CLI_USAGE;
-    }
-  if (!(store = _ms_cli_open_store (globals, &error)) || !(infos = ms_store_list (store, &filter, &error)))
-    return _ms_cli_fail ("list", error);
-  print_infos (infos, json);
-  return MS_CLI_OK;
-}
-
-int
-_ms_cli_search (const MsCliGlobals *globals,
-                int                 argc,
-                char              **argv)
+/* list and search: the same options and output; search takes words. */
+static int
+list_sheets (const MsCliGlobals  *globals,
+             const char          *command,
+             gboolean             is_search,
+             int                  argc,
+             char               **argv)
 {
   g_auto(ListOptions) o = { 0 };
   MsStoreFilter filter = MS_STORE_FILTER_INIT;
@@ -465,19 +443,43 @@ _ms_cli_search (const MsCliGlobals *globals,
   g_autofree char *text = NULL;
   gboolean json;
 
-  if (!parse_list_options ("search", &o, &filter, &json, &argc, &argv))
+  if (!parse_list_options (command, &o, &filter, &json, &argc, &argv))
     return MS_CLI_USAGE;
-  if (argc < 2)
+  if (is_search ? argc < 2 : argc != 1)
     {
-      _ms_cli_error (_("search: give the words to look for"));
+      _ms_cli_error ("%s", is_search ? _("search: give the words to look for")
+                                     : _("list: takes no arguments"));
       return MS_CLI_USAGE;
     }
-  text = g_strjoinv (" ", argv + 1);
-  if (!(store = _ms_cli_open_store (globals, &error))
-      || !(infos = ms_store_search (store, text, &filter, o.limit > 0 ? (guint) o.limit : 50, &error)))
-    return _ms_cli_fail ("search", error);
+  if (!(store = _ms_cli_open_store (globals, &error)))
+    return _ms_cli_fail (command, error);
+  if (is_search)
+    {
+      text = g_strjoinv (" ", argv + 1);
+      infos = ms_store_search (store, text, &filter, o.limit > 0 ? (guint) o.limit : 50, &error);
+    }
+  else
+    infos = ms_store_list (store, &filter, &error);
+  if (infos == NULL)
+    return _ms_cli_fail (command, error);
   print_infos (infos, json);
   return MS_CLI_OK;
+}
+
+int
+_ms_cli_list (const MsCliGlobals *globals,
+              int                 argc,
+              char              **argv)
+{
+  return list_sheets (globals, "list", FALSE, argc, argv);
+}
+
+int
+_ms_cli_search (const MsCliGlobals *globals,
+                int                 argc,
+                char              **argv)
+{
+  return list_sheets (globals, "search", TRUE, argc, argv);
 }
 
 /* audit {{{1 */
