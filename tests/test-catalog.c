@@ -105,7 +105,7 @@ test_load_with_bad_files (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 1);
   g_assert_cmpuint (problems->len, ==, 2);
   g_assert_true (g_str_has_prefix (problems->pdata[0], "b-same-id.json: another file has the same id"));
-  g_assert_true (g_str_has_prefix (problems->pdata[1], "c-broken.json: line 1, column 8: not valid JSON"));
+  g_assert_true (g_str_has_prefix (problems->pdata[1], "c-broken.json: line 1, column 9: not valid JSON"));
 
   g_assert_false (ms_catalog_load_directory (catalog, "/nonexistent/folder", NULL, &error));
   g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO);

@@ -123,7 +123,7 @@ test_check_json (void)
 
   run_cli (&not_json, "check-json", garbage, NULL);
   g_assert_cmpint (not_json.status, ==, 1);
-  g_assert_nonnull (strstr (not_json.out, "garbage.json: line 1, column 1: not valid UTF-8"));
+  g_assert_nonnull (strstr (not_json.out, "garbage.json: line 1, column 1: not valid JSON: not valid UTF-8"));
 
   run_cli (&unreadable, "check-json", good, "/nonexistent.json", NULL);
   g_assert_cmpint (unreadable.status, ==, 2);

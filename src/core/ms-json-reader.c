@@ -13,6 +13,7 @@
 #include "ms-core-error.h"
 #include "ms-json-reader.h"
 #include "ms-procedure.h"
+#include "ms-strict-json.h"
 
 void
 ms_json_reader_init (MsJsonReader *r,
@@ -199,8 +200,8 @@ ms_json_reader_string (MsJsonReader *r,
     }
 
   value = json_node_get_string (node);
-  /* The file was checked as a whole, but "\u0000" and lone surrogate escapes
-   * can still produce bytes that are not text. */
+  /* ms_json_parse() refuses such bytes, but a tree built another way (the
+   * portal import, a caller of ms_procedure_new_from_json) may hold any. */
   if (!g_utf8_validate (value, -1, NULL))
     {
       ms_json_reader_problem (r, _("the text is not valid UTF-8"));
@@ -323,174 +324,52 @@ ms_json_reader_localized (MsJsonReader *r,
   return ok ? g_steal_pointer (&localized) : NULL;
 }
 
-static void
-offset_to_line_column (const char *data,
-                       gsize       offset,
-                       guint      *line,
-                       guint      *column)
+static gboolean
+is_blank (const char *data,
+          gsize       length)
 {
-  *line = 1;
-  *column = 1;
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (data[i] == '\n')
-        {
-          (*line)++;
-          *column = 1;
-        }
-      else if (((guchar) data[i] & 0xC0) != 0x80)
-        (*column)++;
-    }
-}
-
-/* Two things json-glib does not refuse are refused before it sees the text:
- * nesting so deep that its recursive parser would exhaust the stack, and
- * integers too long for 64 bits, which it silently wraps around, and the
- * escape \u0000, which would silently cut a C string short. */
-typedef enum {
-  SCAN_OK,
-  SCAN_TOO_DEEP,
-  SCAN_INTEGER_TOO_LONG,
-  SCAN_NUL_ESCAPE,
-} ScanResult;
-
-#define MS_JSON_MAX_INTEGER_DIGITS 18
-
-static ScanResult
-pre_scan (const char *data,
-          gsize       length,
-          gsize      *where)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
   for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            {
-              if (i + 5 < length && strncmp (data + i + 1, "u0000", 5) == 0)
-                {
-                  *where = i;
-                  return SCAN_NUL_ESCAPE;
-                }
-              i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MS_JSON_MAX_DEPTH)
-            {
-              *where = i;
-              return SCAN_TOO_DEEP;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (g_ascii_isdigit (c))
-        {
-          gsize start = i;
-          gboolean integer = TRUE;
-
-          while (i < length && g_ascii_isdigit (data[i]))
-            i++;
-          if (i < length && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
-            integer = FALSE;
-          if (integer && i - start > MS_JSON_MAX_INTEGER_DIGITS)
-            {
-              *where = start;
-              return SCAN_INTEGER_TOO_LONG;
-            }
-          /* Skip the rest of a decimal number: its digits are not integers. */
-          while (i < length && (g_ascii_isdigit (data[i]) || strchr (".eE+-", data[i]) != NULL))
-            i++;
-          i--;
-        }
-    }
-  return SCAN_OK;
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+  return TRUE;
 }
 
+/* The strict reader, not json-glib's parser: json-glib keeps the last of two
+ * members with the same name, wraps integers too long for 64 bits, turns
+ * lone surrogates into U+FFFD, cuts strings at "\u0000" and recurses without
+ * limit — each a silent change of what the file says. */
 JsonNode *
 ms_json_parse (const char *data,
                gssize      length,
                GError    **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *end = NULL;
-  gsize where = 0;
-  guint line, column;
+  JsonNode *root;
   gsize len;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   len = length < 0 ? strlen (data) : (gsize) length;
-
-  if (!g_utf8_validate (data, len, &end))
+  if (is_blank (data, len))
     {
-      offset_to_line_column (data, end - data, &line, &column);
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                   _("line %u, column %u: not valid UTF-8 text (byte 0x%02X)"),
-                   line, column, (guint) (guchar) *end);
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, _("the file is empty"));
       return NULL;
     }
-
-  switch (pre_scan (data, len, &where))
+  if (!(root = ms_strict_json_parse (data, len, &local_error)))
     {
-    case SCAN_TOO_DEEP:
-      offset_to_line_column (data, where, &line, &column);
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                   _("line %u, column %u: nested more than %u levels deep"),
-                   line, column, MS_JSON_MAX_DEPTH);
-      return NULL;
-    case SCAN_INTEGER_TOO_LONG:
-      offset_to_line_column (data, where, &line, &column);
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                   _("line %u, column %u: integer with more than %u digits"),
-                   line, column, MS_JSON_MAX_INTEGER_DIGITS);
-      return NULL;
-    case SCAN_NUL_ESCAPE:
-      offset_to_line_column (data, where, &line, &column);
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                   _("line %u, column %u: the text contains a NUL character (\\u0000)"),
-                   line, column);
-      return NULL;
-    case SCAN_OK:
-    default:
-      break;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      /* json-glib says "<data>:LINE:COLUMN: Parse error: WHAT". */
+      /* "line L, column C: what" becomes "line L, column C: not valid JSON: what". */
       const char *what = local_error->message;
+      guint line, column;
       int consumed = 0;
 
-      if (sscanf (what, "<data>:%u:%u: Parse error: %n", &line, &column, &consumed) == 2 && consumed > 0)
+      if (sscanf (what, "line %u, column %u: %n", &line, &column, &consumed) == 2 && consumed > 0)
         g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
                      _("line %u, column %u: not valid JSON: %s"), line, column, what + consumed);
       else
-        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                     _("not valid JSON: %s"), what);
+        g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, _("not valid JSON: %s"), what);
       return NULL;
     }
-
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
-                           _("the file is empty"));
-      return NULL;
-    }
-
-  return json_node_ref (json_parser_get_root (parser));
+  return root;
 }
 
 JsonNode *

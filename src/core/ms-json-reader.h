@@ -17,8 +17,6 @@ G_BEGIN_DECLS
 
 /* Problems past this many are counted, not kept. */
 #define MS_JSON_MAX_PROBLEMS 200
-/* Deeper nesting is refused before json-glib (which recurses) sees it. */
-#define MS_JSON_MAX_DEPTH 64
 
 typedef struct {
   GString   *path;
@@ -65,7 +63,8 @@ JsonArray   *ms_json_reader_array          (MsJsonReader *r,
 MsLocalized *ms_json_reader_localized      (MsJsonReader *r,
                                             JsonNode     *node);
 
-/* Parses @data as JSON after checking it is UTF-8 and not nested too deep;
+/* Parses @data as one strict JSON value (ms-strict-json.h: UTF-8, no
+ * duplicate member names, no lone surrogates, no "\u0000", depth ≤ 64);
  * errors give the line and column. */
 JsonNode    *ms_json_parse                 (const char   *data,
                                             gssize        length,
