@@ -84,13 +84,12 @@ typedef gboolean   (*ItemFilter)  (gpointer     item);
 static const struct {
   MsLang      lang;
   const char *tag;
-  const char *name;
   gboolean    required;
 } languages[] = {
-  { MS_LANG_AR,  NC_("language tag", "AR"), N_("Arabic"),  TRUE },
-  { MS_LANG_FR,  NC_("language tag", "FR"), N_("French"),  TRUE },
-  { MS_LANG_ZGH, NC_("language tag", "ⵣ"),  N_("Amazigh"), FALSE },
-  { MS_LANG_EN,  NC_("language tag", "EN"), N_("English"), FALSE },
+  { MS_LANG_AR,  NC_("language tag", "AR"), TRUE },
+  { MS_LANG_FR,  NC_("language tag", "FR"), TRUE },
+  { MS_LANG_ZGH, NC_("language tag", "ⵣ"),  FALSE },
+  { MS_LANG_EN,  NC_("language tag", "EN"), FALSE },
 };
 
 /*
@@ -340,7 +339,7 @@ field_row_add_text (GtkWidget  *row,
   tag = gtk_label_new (g_dpgettext2 (GETTEXT_PACKAGE, "language tag", languages[lang_index].tag));
   gtk_widget_set_direction (tag, direction);
   gtk_widget_set_valign (tag, GTK_ALIGN_BASELINE);
-  gtk_widget_set_tooltip_text (tag, _(languages[lang_index].name));
+  gtk_widget_set_tooltip_text (tag, ms_lang_to_label (languages[lang_index].lang));
   gtk_widget_add_css_class (tag, "ms-lang-tag");
   gtk_widget_add_css_class (line, ms_lang_to_code (languages[lang_index].lang));
 
@@ -350,7 +349,7 @@ field_row_add_text (GtkWidget  *row,
   gtk_widget_set_valign (value, GTK_ALIGN_BASELINE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (value),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _(languages[lang_index].name),
+                                  ms_lang_to_label (languages[lang_index].lang),
                                   -1);
   if (text == NULL || text[0] == '\0')
     mark_not_stated (value);

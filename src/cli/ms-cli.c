@@ -184,7 +184,8 @@ ms_cli_main (int    argc,
 {
   MsCliGlobals globals = {
     .db_path = g_getenv ("MASATIR_DB"),
-    .acting_user = g_getenv ("MASATIR_USER"),
+    /* --as only: $MASATIR_USER and the login come from ms_store_default_actor(). */
+    .acting_user = NULL,
   };
   const MsCliCommand *command;
   int i;

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ms-localized.h"
@@ -31,6 +32,15 @@ ms_lang_from_code (const char *code,
   if (lang != NULL)
     *lang = i;
   return TRUE;
+}
+
+const char *
+ms_lang_to_label (MsLang lang)
+{
+  static const char * const labels[MS_N_LANGS] = { N_("Arabic"), N_("French"), N_("Amazigh"), N_("English") };
+
+  g_return_val_if_fail (lang < MS_N_LANGS, NULL);
+  return _(labels[lang]);
 }
 
 gboolean

@@ -25,6 +25,8 @@ const char  *ms_lang_to_code       (MsLang             lang);
 gboolean     ms_lang_from_code     (const char        *code,
                                     MsLang            *lang);
 gboolean     ms_lang_is_rtl        (MsLang             lang);
+/* The language's name for people ("Arabic"), translated. */
+const char  *ms_lang_to_label      (MsLang             lang);
 
 MsLocalized *ms_localized_new      (void);
 MsLocalized *ms_localized_copy     (const MsLocalized *self);

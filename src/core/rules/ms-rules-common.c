@@ -74,25 +74,6 @@ _ms_rule_report (MsRuleContext *ctx,
   g_ptr_array_add (ctx->issues, issue);
 }
 
-const char *
-_ms_rules_lang_name (MsLang lang)
-{
-  switch (lang)
-    {
-    case MS_LANG_AR:
-      return _("Arabic");
-    case MS_LANG_FR:
-      return _("French");
-    case MS_LANG_ZGH:
-      return _("Amazigh");
-    case MS_LANG_EN:
-      return _("English");
-    case MS_N_LANGS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 gboolean
 _ms_rules_has_text (const MsLocalized *text,
                     MsLang             lang)
@@ -281,7 +262,7 @@ screen_text (MsRuleContext     *ctx,
                        /* Translators: %1$s is advice such as "Law 55-19 art. 7: ask
                         * for one copy only", %2$s the words found, %3$s a language. */
                        _("%1$s (found “%2$s” in the %3$s text)"),
-                       job->advice, quoted, _ms_rules_lang_name (lang));
+                       job->advice, quoted, ms_lang_to_label (lang));
     }
 }
 

@@ -74,7 +74,7 @@ rule_appeal (MsRuleContext *ctx,
     if (!_ms_rules_has_text (p->appeal->authority, l) && !_ms_rules_has_text (p->appeal->text, l))
       _ms_rule_report (ctx, g_strdup ("appeal.text"),
                        _("Law 55-19 art. 6 and 21: give the means of appeal in %s too"),
-                       _ms_rules_lang_name (l));
+                       ms_lang_to_label (l));
 }
 
 /* review-due: warning, path "review_due", when review_due is absent or

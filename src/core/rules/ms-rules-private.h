@@ -98,7 +98,6 @@ const char *_ms_rules_normalized     (MsRuleContext     *ctx,
                                       const MsLocalized *text,
                                       MsLang             lang);
 /* The language's name, translated, for messages. */
-const char *_ms_rules_lang_name      (MsLang             lang);
 /* @text between Unicode first-strong and pop isolates (U+2068, U+2069), so
  * that an Arabic keyword quoted in a French message, or the reverse, keeps
  * the quotes where they belong (UAX #9). */

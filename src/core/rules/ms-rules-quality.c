@@ -47,7 +47,7 @@ check_script (MsRuleContext     *ctx,
       if (script != MS_SCRIPT_NONE && script != expected_script[l])
         _ms_rule_report (ctx, _ms_text_ref_path (ref, ms_lang_to_code (l)),
                          _("The %s text is mostly not in its script; put each language in its own field"),
-                         _ms_rules_lang_name (l));
+                         ms_lang_to_label (l));
     }
 }
 
@@ -145,7 +145,7 @@ check_sentences (MsRuleContext     *ctx,
         continue;
       _ms_rule_report (ctx, _ms_text_ref_path (ref, ms_lang_to_code (l)),
                        _("Law 55-19 art. 4: a sentence of the %s text has %u words; keep each one to %d words or fewer"),
-                       _ms_rules_lang_name (l), words, MAX_SENTENCE_WORDS);
+                       ms_lang_to_label (l), words, MAX_SENTENCE_WORDS);
     }
 }
 
