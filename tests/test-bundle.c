@@ -332,6 +332,20 @@ pad_entry (JsonObject *entries,
   json_object_set_string_member (entries, id, text);
 }
 
+/* libsodium 1.0.18 would read "ß" (two bytes from 0x80 up) as "__". */
+static void
+non_ascii_entry (JsonObject *entries,
+                 JsonObject *sig)
+{
+  const char *id = first_entry_id (entries);
+  g_autofree char *text = g_strdup (json_object_get_string_member (entries, id));
+  g_autofree char *edited = NULL;
+
+  text[strlen (text) - 2] = '\0';
+  edited = g_strconcat (text, "ß", NULL);
+  json_object_set_string_member (entries, id, edited);
+}
+
 static void
 flip_signature (JsonObject *entries,
                 JsonObject *sig)
@@ -481,6 +495,7 @@ test_rejections (void)
     { "size", too_many_entries (), NULL },
     { "format", wrong_format (), NULL },
     { "base64url", edit_wrapper (pad_entry), NULL },
+    { "base64url", edit_wrapper (non_ascii_entry), NULL },
     { "header", resign ("\"alg\":\"EdDSA\"", alg_none, TRUE, fx.key), NULL },
     { "header", resign ("\"alg\":\"EdDSA\"", "\"alg\":\"EdDSA\",\"crit\":[\"b64\"]", TRUE, fx.key), NULL },
     { "header", resign ("\"alg\":\"EdDSA\"", "\"alg\":\"EdDSA\",\"jwk\":{}", TRUE, fx.key), NULL },

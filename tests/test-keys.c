@@ -82,17 +82,111 @@ test_jwk_mismatch (void)
 static void
 test_base64url_strict (void)
 {
-  static const char * const bad[] = { "QQ=", "QQ==", "Q", "QR", "Q+", "Q/", "Q Q", "QQ\n", "QUI=", "Q!" };
+  static const char * const bad[] = {
+    "QQ=", "QQ==", "Q", "QR", "Q+", "Q/", "Q Q", "QQ\n", "QUI=", "Q!", "QUJD=", "QUJDR", "QUJDRC", "QUJDRB", "QUJDRE=",
+    "QUJ\xc3\xa9", "\x80QUI", "QU\0I",
+  };
   g_autoptr(GBytes) ok = ms_base64url_decode ("QUI", 3);
 
   g_assert_nonnull (ok);
   g_assert_cmpmem (g_bytes_get_data (ok, NULL), g_bytes_get_size (ok), "AB", 2);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GBytes) out = ms_base64url_decode (bad[i], strlen (bad[i]));
+      /* Lengths from the literal, so that the NUL counts. */
+      g_autoptr(GBytes) out = ms_base64url_decode (bad[i], i == G_N_ELEMENTS (bad) - 1 ? 4 : strlen (bad[i]));
 
       if (out != NULL)
         g_error ("accepted “%s”", bad[i]);
+    }
+}
+
+/* RFC 4648 §10, in the URL-safe alphabet and without padding, and the
+ * two characters that differ from base64. */
+static void
+test_base64url_rfc4648 (void)
+{
+  static const struct { const char *bytes; const char *text; } vectors[] = {
+    { "", "" }, { "f", "Zg" }, { "fo", "Zm8" }, { "foo", "Zm9v" }, { "foob", "Zm9vYg" },
+    { "fooba", "Zm9vYmE" }, { "foobar", "Zm9vYmFy" }, { "\xfb\xff", "-_8" }, { "\xff\xff\xfe", "___-" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      g_autofree char *text = ms_base64url_encode (vectors[i].bytes, strlen (vectors[i].bytes));
+      g_autoptr(GBytes) bytes = ms_base64url_decode (vectors[i].text, strlen (vectors[i].text));
+
+      g_assert_cmpstr (text, ==, vectors[i].text);
+      g_assert_cmpuint (strlen (text), ==, MS_BASE64URL_LENGTH (strlen (vectors[i].bytes)));
+      g_assert_nonnull (bytes);
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       vectors[i].bytes, strlen (vectors[i].bytes));
+    }
+}
+
+/* libsodium's strict decoder as the reference: the same verdict and the
+ * same bytes on random texts, on encodings of random bytes and on those
+ * encodings with one character replaced or removed. Except for bytes from
+ * 0x80 up, which libsodium 1.0.18 reads as "_" (a signed char): those are
+ * refused here, so that "ß" cannot stand for "__" in a bundle. */
+static void
+agree_with_libsodium (const char *text,
+                      gsize       length)
+{
+  gsize max = length / 4 * 3 + 3;
+  g_autofree guchar *ours = g_malloc (max);
+  g_autofree guchar *theirs = g_malloc (max);
+  gsize ours_length = 0, theirs_length = 0;
+  gboolean ours_ok = ms_base64url_decode_into (text, length, ours, max, &ours_length);
+  gboolean theirs_ok = sodium_base642bin (theirs, max, text, length, NULL, &theirs_length, NULL,
+                                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0;
+
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) text[i] >= 0x80)
+      theirs_ok = FALSE;
+  if (ours_ok != theirs_ok)
+    g_error ("“%.*s”: %s here, %s by libsodium", (int) length, text,
+             ours_ok ? "accepted" : "refused", theirs_ok ? "accepted" : "refused");
+  if (ours_ok)
+    g_assert_cmpmem (ours, ours_length, theirs, theirs_length);
+}
+
+static void
+test_base64url_libsodium (void)
+{
+  static const char characters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/= .";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (55019);
+
+  ms_sodium_ensure ();
+  for (guint round = 0; round < 20000; round++)
+    {
+      guint length = (guint) g_rand_int_range (rand, 0, 70);
+      g_autofree guchar *bytes = g_malloc (MAX (length, 1));
+      g_autofree char *text = NULL;
+      g_autofree char *sodium_text = g_malloc (sodium_base64_ENCODED_LEN (length, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+      char random_text[70];
+      gsize n;
+
+      for (guint i = 0; i < length; i++)
+        bytes[i] = (guchar) g_rand_int_range (rand, 0, 256);
+      text = ms_base64url_encode (bytes, length);
+      sodium_bin2base64 (sodium_text, sodium_base64_ENCODED_LEN (length, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                         bytes, length, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+      g_assert_cmpstr (text, ==, sodium_text);
+      n = strlen (text);
+      agree_with_libsodium (text, n);
+      if (n > 0)
+        {
+          guint at = (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+          agree_with_libsodium (text, n - 1);
+          text[at] = characters[g_rand_int_range (rand, 0, sizeof characters - 1)];
+          agree_with_libsodium (text, n);
+          text[at] = (char) g_rand_int_range (rand, 0, 256);
+          agree_with_libsodium (text, n);
+        }
+      for (guint i = 0; i < length; i++)
+        random_text[i] = characters[g_rand_int_range (rand, 0, 64 + (round % 2) * 7)];
+      agree_with_libsodium (random_text, length);
     }
 }
 
@@ -271,6 +365,8 @@ main (int    argc,
   g_test_add_func ("/keys/rfc8037", test_rfc8037);
   g_test_add_func ("/keys/jwk-mismatch", test_jwk_mismatch);
   g_test_add_func ("/keys/base64url-strict", test_base64url_strict);
+  g_test_add_func ("/keys/base64url-rfc4648", test_base64url_rfc4648);
+  g_test_add_func ("/keys/base64url-libsodium", test_base64url_libsodium);
   g_test_add_func ("/keys/rfc8032", test_rfc8032);
   g_test_add_func ("/keys/sealed", test_sealed);
   g_test_add_func ("/keys/cli", test_cli);

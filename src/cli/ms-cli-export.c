@@ -6,10 +6,13 @@
  * The steps, each of which may fail leaving the catalog as it was and no
  * partial file behind:
  *
- *   read the export set → unseal the key → build → write FILE.XXXXXX and
- *   fsync it → verify the bytes written (ms_bundle_verify, the key as trust
- *   store, the catalog's chain as state) → rename to FILE → commit in the
- *   catalog → fsync the folder.
+ *   read the export set → unseal the key → build (each revision's JSON
+ *   checked against the SHA-256 the catalog recorded when it was saved and
+ *   approved) → write FILE.XXXXXX and fsync it → verify the bytes written
+ *   (ms_bundle_verify_full, the key as trust store, the catalog's chain as
+ *   state: every check of the portal but the reading of each entry as a
+ *   procedure, see MS_BUNDLE_VERIFY_OWN_ENTRIES) → rename to FILE → commit
+ *   in the catalog → fsync the folder.
  *
  * Why the rename comes before the commit: done the other way round, a
  * failed rename after a successful commit leaves a sequence number recorded
@@ -46,6 +49,7 @@
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
 #include "ms-keys.h"
+#include "ms-parallel.h"
 
 #define DEFAULT_EXPIRES_DAYS 30
 #define MAX_EXPIRES_DAYS     3650
@@ -156,38 +160,77 @@ creation_time (gint64  *created,
 
 /* {{{1 Steps */
 
+typedef struct {
+  MsExportSet    *set;
+  const char     *today;
+  MsBundleEntry **entries;
+  GError        **errors;
+} EntriesJob;
+
+/* One entry from its revision's JSON, on any core. The JSON must be the
+ * bytes whose SHA-256 the catalog recorded when the revision was saved
+ * (and the reviewer approved): that is what goes to the portal. The store
+ * keeps that JSON canonical (design.md §2), so the two members are spliced
+ * in without parsing it. */
+static void
+build_entry (guint    index,
+             gpointer data)
+{
+  EntriesJob *job = data;
+  MsExportItem *item = g_ptr_array_index (job->set->items, index);
+  g_autoptr(MsBundleEntry) entry = g_new0 (MsBundleEntry, 1);
+  GError **error = &job->errors[index];
+  gsize length;
+  const char *json = g_bytes_get_data (item->json, &length);
+  g_autofree char *sha256 = ms_sha256_hex (json, length);
+
+  if (g_strcmp0 (sha256, item->sha256) != 0)
+    {
+      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("sheet %s revision %d: the stored content does not have the SHA-256 recorded "
+                     "when it was saved; the catalog was altered"), item->id, (int) item->revision);
+      return;
+    }
+  /* A revision published before this column existed has no date of its
+   * own: it takes the export's. */
+  if (!(entry->bytes = ms_bundle_entry_bytes_from_canonical (json, length, item->revision,
+                                                             item->published != NULL ? item->published : job->today,
+                                                             error)))
+    {
+      g_prefix_error (error, _("sheet %s revision %d: "), item->id, (int) item->revision);
+      return;
+    }
+  entry->id = g_strdup (item->id);
+  g_clear_pointer (&item->json, g_bytes_unref);
+  job->entries[index] = g_steal_pointer (&entry);
+}
+
 /* The entries, from the revisions' JSON; each JSON is dropped once used.
- * The store keeps that JSON canonical (design.md §2), so the two members
- * are spliced in without parsing it; the self-verification then reads
- * every entry as a procedure. */
+ * The first failure in the catalog's order is the one reported. */
 static GPtrArray *
 build_entries (MsExportSet  *set,
                const char   *today,
                GError      **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_full (set->items->len, (GDestroyNotify) ms_bundle_entry_free);
+  guint n = set->items->len;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_full (n, (GDestroyNotify) ms_bundle_entry_free);
+  g_autofree MsBundleEntry **built = g_new0 (MsBundleEntry *, n);
+  g_autofree GError **errors = g_new0 (GError *, n);
+  EntriesJob job = { set, today, built, errors };
+  gboolean failed = FALSE;
 
-  for (guint i = 0; i < set->items->len; i++)
+  ms_parallel_for (n, build_entry, &job);
+  for (guint i = 0; i < n; i++)
     {
-      MsExportItem *item = g_ptr_array_index (set->items, i);
-      g_autoptr(MsBundleEntry) entry = g_new0 (MsBundleEntry, 1);
-      gsize length;
-      const char *json = g_bytes_get_data (item->json, &length);
-
-      /* A revision published before this column existed has no date of its
-       * own: it takes the export's. */
-      if (!(entry->bytes = ms_bundle_entry_bytes_from_canonical (json, length, item->revision,
-                                                                 item->published != NULL ? item->published : today,
-                                                                 error)))
+      if (errors[i] != NULL && !failed)
         {
-          g_prefix_error (error, _("sheet %s revision %d: "), item->id, (int) item->revision);
-          return NULL;
+          g_propagate_error (error, g_steal_pointer (&errors[i]));
+          failed = TRUE;
         }
-      entry->id = g_strdup (item->id);
-      g_clear_pointer (&item->json, g_bytes_unref);
-      g_ptr_array_add (entries, g_steal_pointer (&entry));
+      g_clear_error (&errors[i]);
+      g_ptr_array_add (entries, g_steal_pointer (&built[i]));
     }
-  return g_steal_pointer (&entries);
+  return failed ? NULL : g_steal_pointer (&entries);
 }
 
 /* FILE.XXXXXX in FILE's folder (so the rename stays in one file system),
@@ -286,7 +329,9 @@ own_state (const MsExportSet *set)
   return json_node_init_object (json_node_alloc (), state);
 }
 
-/* Every check of the portal on the bytes now on the disk. */
+/* The portal's checks on the bytes now on the disk: the wrapper, the
+ * signature, the manifest, the chain, the entry set and every entry's size
+ * and SHA-256, all read back from the file. */
 static gboolean
 output_verify (Output             *out,
                const MsExportSet  *set,
@@ -316,7 +361,7 @@ output_verify (Output             *out,
       *signature = *signature == 'A' ? 'B' : 'A';
     }
   verified = ms_bundle_verify_full (data, g_mapped_file_get_length (file), trust, state,
-                                    g_get_real_time () / G_USEC_PER_SEC, MS_BUNDLE_VERIFY_NONE, error);
+                                    g_get_real_time () / G_USEC_PER_SEC, MS_BUNDLE_VERIFY_OWN_ENTRIES, error);
   if (verified == NULL)
     {
       g_prefix_error (error, _("the bundle written does not verify (%s): "),
@@ -392,7 +437,6 @@ typedef struct {
   MsKey              *key;
   GBytes             *bundle;
   char               *manifest_sha256;
-  char               *file_sha256;
   char               *today;
   gint64              created;
 } Export;
@@ -432,8 +476,6 @@ export_build (Export  *e,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (e->created);
   MsBundleSpec spec = { 0 };
-  gsize length;
-  const void *data;
 
   e->today = g_date_time_format (created, "%Y-%m-%d");
   if (fails_here (STEP_BUILD, error) || !(entries = build_entries (e->set, e->today, error)))
@@ -447,8 +489,6 @@ export_build (Export  *e,
   spec.withdrawn = e->set->withdrawn;
   if (!(e->bundle = ms_bundle_build (&spec, e->key, &e->manifest_sha256, error)))
     return FALSE;
-  data = g_bytes_get_data (e->bundle, &length);
-  e->file_sha256 = ms_sha256_hex (data, length);
   return TRUE;
 }
 
@@ -459,7 +499,6 @@ export_commit (Export  *e,
   MsExportRecord record = {
     .sequence = e->set->sequence + 1,
     .manifest_sha256 = e->manifest_sha256,
-    .file_sha256 = e->file_sha256,
     .published = e->today,
   };
 
@@ -475,7 +514,6 @@ export_clear (Export *e)
   g_clear_pointer (&e->key, ms_key_free);
   g_clear_pointer (&e->bundle, g_bytes_unref);
   g_free (e->manifest_sha256);
-  g_free (e->file_sha256);
   g_free (e->today);
 }
 
@@ -531,9 +569,9 @@ _ms_cli_export (const MsCliGlobals *globals,
   output_finish (&out);
 
   sequence = g_strdup_printf ("%s-%" G_GINT64_FORMAT, e.set->issuer, e.set->sequence + 1);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u entry, %u withdrawn, SHA-256 %s, written to %s\n",
-                        "%s: %u entries, %u withdrawn, SHA-256 %s, written to %s\n", e.set->items->len),
-           sequence, e.set->items->len, e.set->withdrawn->len, e.file_sha256, out.path);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u entry, %u withdrawn, manifest SHA-256 %s, written to %s\n",
+                        "%s: %u entries, %u withdrawn, manifest SHA-256 %s, written to %s\n", e.set->items->len),
+           sequence, e.set->items->len, e.set->withdrawn->len, e.manifest_sha256, out.path);
   return MS_CLI_OK;
 }
 

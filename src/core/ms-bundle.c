@@ -13,6 +13,7 @@
 #include "ms-bundle.h"
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
+#include "ms-parallel.h"
 #include "ms-strict-json.h"
 
 G_DEFINE_QUARK (ms-bundle-error-quark, ms_bundle_error)
@@ -32,9 +33,6 @@ ms_bundle_failure_name (MsBundleError code)
 
   return failure_names[code];
 }
-
-/* The base64url length of @n bytes, without padding. */
-#define ENCODED_LENGTH(n) (((gsize) (n) * 4 + 2) / 3)
 
 typedef struct {
   guchar  public_key[MS_ED25519_PUBLIC_BYTES];
@@ -82,6 +80,7 @@ typedef struct {
   GArray   *entries;            /* Entry */
   guchar   *buffer;             /* decoded bytes, in file order */
   gboolean  keep_nodes;
+  gboolean  own_entries;        /* MS_BUNDLE_VERIFY_OWN_ENTRIES */
 } Entries;
 
 /* {{{1 Helpers */
@@ -416,9 +415,66 @@ check_spec (const MsBundleSpec  *spec,
   return FALSE;
 }
 
+/* What the build computes for one entry, on every core: its hash for the
+ * manifest, then its line of the wrapper at its place in the file. */
+typedef struct {
+  char  sha256[MS_SHA256_HEX_LEN + 1];
+  gsize offset;                 /* of the entry's line in the file */
+} BuildEntry;
+
+typedef struct {
+  GPtrArray  *entries;          /* MsBundleEntry*, sorted */
+  BuildEntry *built;
+  char       *file;
+} Build;
+
+static void
+hash_entry (guint    index,
+            gpointer data)
+{
+  Build *b = data;
+  MsBundleEntry *e = g_ptr_array_index (b->entries, index);
+  guchar digest[crypto_hash_sha256_BYTES];
+  gsize size;
+  const void *bytes = g_bytes_get_data (e->bytes, &size);
+
+  crypto_hash_sha256 (digest, bytes, size);
+  sodium_bin2hex (b->built[index].sha256, sizeof b->built[index].sha256, digest, sizeof digest);
+}
+
+/* An entry's line: ,\n    "ID": "BASE64URL" (no comma before the first). */
+#define LINE_PREFIX "\n    \""
+#define LINE_MIDDLE "\": \""
+
+static gsize
+line_length (guint                index,
+             const MsBundleEntry *e)
+{
+  return (index > 0 ? 1 : 0) + strlen (LINE_PREFIX) + strlen (e->id) + strlen (LINE_MIDDLE)
+         + MS_BASE64URL_LENGTH (g_bytes_get_size (e->bytes)) + 1;
+}
+
+static void
+write_entry_line (guint    index,
+                  gpointer data)
+{
+  Build *b = data;
+  MsBundleEntry *e = g_ptr_array_index (b->entries, index);
+  char *p = b->file + b->built[index].offset;
+  gsize size;
+  const void *bytes = g_bytes_get_data (e->bytes, &size);
+
+  if (index > 0)
+    *p++ = ',';
+  p = g_stpcpy (g_stpcpy (g_stpcpy (p, LINE_PREFIX), e->id), LINE_MIDDLE);
+  ms_base64url_encode_into (bytes, size, p);
+  p[MS_BASE64URL_LENGTH (size)] = '"';
+}
+
 static JsonNode *
 manifest_node (const MsBundleSpec *spec,
                GPtrArray          *entries,
+               const BuildEntry   *built,
                GPtrArray          *withdrawn)
 {
   JsonObject *manifest = json_object_new ();
@@ -443,14 +499,11 @@ manifest_node (const MsBundleSpec *spec,
     {
       MsBundleEntry *e = g_ptr_array_index (entries, i);
       JsonObject *item = json_object_new ();
-      gsize size;
-      const void *data = g_bytes_get_data (e->bytes, &size);
-      g_autofree char *sha256 = ms_sha256_hex (data, size);
 
       json_object_set_string_member (item, "id", e->id);
       json_object_set_string_member (item, "media_type", "application/json");
-      json_object_set_string_member (item, "sha256", sha256);
-      json_object_set_int_member (item, "size", (gint64) size);
+      json_object_set_string_member (item, "sha256", built[i].sha256);
+      json_object_set_int_member (item, "size", (gint64) g_bytes_get_size (e->bytes));
       json_array_add_object_element (list, item);
     }
   json_object_set_array_member (manifest, "entries", list);
@@ -491,7 +544,11 @@ ms_bundle_build (const MsBundleSpec  *spec,
   g_autofree char *signature = NULL;
   g_autofree char *sha256 = NULL;
   g_autoptr(GString) input = NULL;
-  g_autoptr(GString) out = NULL;
+  g_autofree BuildEntry *built = NULL;
+  g_autofree char *head = NULL;
+  const char *tail;
+  Build b = { 0 };
+  gsize length;
   guchar raw_signature[MS_ED25519_SIGNATURE_BYTES];
 
   g_return_val_if_fail (spec != NULL && spec->entries != NULL, NULL);
@@ -509,7 +566,11 @@ ms_bundle_build (const MsBundleSpec  *spec,
   if (!check_spec (spec, entries, withdrawn, error))
     return NULL;
 
-  manifest = manifest_node (spec, entries, withdrawn);
+  built = g_new0 (BuildEntry, entries->len);
+  b.entries = entries;
+  b.built = built;
+  ms_parallel_for (entries->len, hash_entry, &b);
+  manifest = manifest_node (spec, entries, built, withdrawn);
   json_object_set_string_member (header, "alg", "EdDSA");
   json_object_set_string_member (header, "kid", key->kid);
   json_object_set_string_member (header, "typ", MS_BUNDLE_TYP);
@@ -526,30 +587,26 @@ ms_bundle_build (const MsBundleSpec  *spec,
 
   /* The wrapper is not signed; it is written by hand because every string
    * in it is base64url, a UUID or a constant (nothing to escape), and its
-   * only white space is " " and "\n" (see the bit-flip test). */
-  out = g_string_sized_new (strlen (payload) + 1024);
-  g_string_append_printf (out, "{\n  \"format\": \"%s\",\n  \"jws\": {\n    \"payload\": \"%s\",\n"
+   * only white space is " " and "\n" (see the bit-flip test). The entries'
+   * lines are laid out first, then written in place on every core. */
+  head = g_strdup_printf ("{\n  \"format\": \"%s\",\n  \"jws\": {\n    \"payload\": \"%s\",\n"
                           "    \"signatures\": [\n      {\n        \"protected\": \"%s\",\n"
                           "        \"signature\": \"%s\"\n      }\n    ]\n  },\n  \"entries\": {",
                           MS_BUNDLE_FORMAT, payload, protected, signature);
+  tail = entries->len > 0 ? "\n  }\n}\n" : "}\n}\n";
+  length = strlen (head);
   for (guint i = 0; i < entries->len; i++)
     {
-      MsBundleEntry *e = g_ptr_array_index (entries, i);
-      gsize size;
-      const guchar *data = g_bytes_get_data (e->bytes, &size);
-      gsize encoded = sodium_base64_ENCODED_LEN (size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-
-      g_string_append_printf (out, "%s\n    \"%s\": \"", i > 0 ? "," : "", e->id);
-      /* Encode in place: no temporary copy of every entry. */
-      g_string_set_size (out, out->len + encoded - 1);
-      sodium_bin2base64 (out->str + out->len - (encoded - 1), encoded, data, size,
-                         sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-      g_string_append_c (out, '"');
+      built[i].offset = length;
+      length += line_length (i, g_ptr_array_index (entries, i));
     }
-  g_string_append (out, entries->len > 0 ? "\n  }\n}\n" : "}\n}\n");
+  b.file = g_malloc (length + strlen (tail));
+  memcpy (b.file, head, strlen (head));
+  ms_parallel_for (entries->len, write_entry_line, &b);
+  memcpy (b.file + length, tail, strlen (tail));
   if (manifest_sha256 != NULL)
     *manifest_sha256 = g_steal_pointer (&sha256);
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  return g_bytes_new_take (b.file, length + strlen (tail));
 }
 
 /* {{{1 Trust store and state */
@@ -758,24 +815,15 @@ typedef void (*EntryFunc) (Entries *entries,
 typedef struct {
   Entries   *entries;
   EntryFunc  func;
-  gint       next;
-} Work;
+} EntryWork;
 
-/* Entries are handed out in small runs: sizes vary, and a run keeps the
- * workers off each other's cache lines. */
-#define RUN_LENGTH 16
-
-static gpointer
-work_thread (gpointer data)
+static void
+entry_work (guint    index,
+            gpointer data)
 {
-  Work *work = data;
-  guint n = work->entries->entries->len;
-  guint i;
+  EntryWork *work = data;
 
-  while ((i = (guint) g_atomic_int_add (&work->next, RUN_LENGTH)) < n)
-    for (guint j = i; j < MIN (n, i + RUN_LENGTH); j++)
-      work->func (work->entries, &g_array_index (work->entries->entries, Entry, j));
-  return NULL;
+  work->func (work->entries, &g_array_index (work->entries->entries, Entry, index));
 }
 
 /* Runs @func on every entry, on every core. Each entry's outcome is kept in
@@ -785,23 +833,9 @@ static void
 for_each_entry (Entries   *entries,
                 EntryFunc  func)
 {
-  Work work = { entries, func, 0 };
-  guint n_threads = MIN (g_get_num_processors (), 8);
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  EntryWork work = { entries, func };
 
-  if (entries->entries->len < 2 * RUN_LENGTH)
-    n_threads = 1;
-  for (guint i = 1; i < n_threads; i++)
-    {
-      GThread *thread = g_thread_try_new ("ms-bundle-verify", work_thread, &work, NULL);
-
-      if (thread == NULL)
-        break;
-      g_ptr_array_add (threads, thread);
-    }
-  work_thread (&work);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (threads->pdata[i]);
+  ms_parallel_for (entries->entries->len, entry_work, &work);
 }
 
 /* The first entry, in the array's order, that failed with one of @codes
@@ -850,7 +884,7 @@ check_sizes (JsonNode  *root,
   const char *id;
   JsonNode *value;
 
-  if (payload != NULL && strlen (payload) > ENCODED_LENGTH (MS_BUNDLE_MAX_MANIFEST))
+  if (payload != NULL && strlen (payload) > MS_BASE64URL_LENGTH ((gsize) MS_BUNDLE_MAX_MANIFEST))
     return fail (error, MS_BUNDLE_ERROR_SIZE, _("the manifest is larger than %d bytes"),
                  MS_BUNDLE_MAX_MANIFEST) != NULL;
   if (entries == NULL)
@@ -861,7 +895,7 @@ check_sizes (JsonNode  *root,
   json_object_iter_init (&iter, entries);
   while (json_object_iter_next (&iter, &id, &value))
     if (JSON_NODE_TYPE (value) == JSON_NODE_VALUE && json_node_get_value_type (value) == G_TYPE_STRING
-        && strlen (json_node_get_string (value)) > ENCODED_LENGTH (MS_BUNDLE_MAX_ENTRY_BYTES))
+        && strlen (json_node_get_string (value)) > MS_BASE64URL_LENGTH ((gsize) MS_BUNDLE_MAX_ENTRY_BYTES))
       return fail (error, MS_BUNDLE_ERROR_SIZE, _("entry %s is larger than %d bytes"), id,
                    MS_BUNDLE_MAX_ENTRY_BYTES) != NULL;
   return TRUE;
@@ -1179,6 +1213,8 @@ check_entries (Entries   *entries,
       if (strcmp (sha256, me->sha256) != 0)
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;
     }
+  if (entries->own_entries)
+    return TRUE;
   for_each_entry (entries, check_entry_content);
   return first_failure (entries, content, error) && first_failure (entries, schema, error);
 }
@@ -1258,7 +1294,8 @@ ms_bundle_verify_full (const char          *data,
   g_autoptr(GBytes) payload = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GString) signing_input = NULL;
-  g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0 };
+  g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0,
+                              .own_entries = (flags & MS_BUNDLE_VERIFY_OWN_ENTRIES) != 0 };
   g_autoptr(GArray) manifest_items = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
   g_autoptr(JsonNode) manifest_node = NULL;
@@ -1272,6 +1309,8 @@ ms_bundle_verify_full (const char          *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (trust != NULL, NULL);
+  g_return_val_if_fail ((flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) == 0 || (flags & MS_BUNDLE_VERIFY_OWN_ENTRIES) == 0,
+                        NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ms_sodium_ensure ();

@@ -93,6 +93,12 @@ typedef enum {
   /* Keep each entry's tree in MsBundleVerified.entries (memory: several
    * times the entries' size). */
   MS_BUNDLE_VERIFY_KEEP_ENTRIES = 1 << 0,
+  /* For the exporter reading back the bundle it has just written: each
+   * entry's id and procedure format (checks 13 and 14) are left out, the
+   * entries being the catalog's own revisions, byte for byte (their
+   * SHA-256 checked against the catalog), which were read as procedures
+   * when they were saved. Every other check is made. */
+  MS_BUNDLE_VERIFY_OWN_ENTRIES  = 1 << 1,
 } MsBundleVerifyFlags;
 
 typedef struct _MsTrustStore MsTrustStore;

@@ -15,6 +15,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ms-base64url.h"
+
 G_BEGIN_DECLS
 
 #define MS_ED25519_PUBLIC_BYTES    32
@@ -29,20 +31,6 @@ typedef struct {
 
 /* Makes sure libsodium is initialised; aborts if it cannot be. */
 void      ms_sodium_ensure          (void);
-
-/* RFC 4648 §5 base64url without padding. */
-char     *ms_base64url_encode       (const void    *data,
-                                     gsize          length);
-/* Strict: the URL-safe alphabet only, no padding, no white space, no
- * non-zero trailing bits. Decodes into @out (at most @out_max bytes). */
-gboolean  ms_base64url_decode_into  (const char    *text,
-                                     gsize          text_length,
-                                     guchar        *out,
-                                     gsize          out_max,
-                                     gsize         *out_length);
-/* The same, allocating; NULL when @text is not strict base64url. */
-GBytes   *ms_base64url_decode       (const char    *text,
-                                     gsize          text_length);
 
 /* RFC 7638 thumbprint of an Ed25519 public key. */
 char     *ms_key_thumbprint         (const guchar  *public_key);

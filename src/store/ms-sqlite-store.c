@@ -509,6 +509,7 @@ typedef struct {
   gint64   live;
   gint64   last_published;
   char    *submitted_by;
+  char    *approved_sha;
   char    *head_sha;
   char    *head_author;
   char    *head_created;
@@ -518,6 +519,7 @@ static void
 sheet_row_clear (SheetRow *row)
 {
   g_free (row->submitted_by);
+  g_free (row->approved_sha);
   g_free (row->head_sha);
   g_free (row->head_author);
   g_free (row->head_created);
@@ -535,7 +537,7 @@ load_row (MsSqliteStore  *self,
 {
   sqlite3_stmt *stmt = query (self, error,
                               "SELECT s.num, s.state, s.head, s.live, s.last_published, s.submitted_by,"
-                              " r.sha256, r.author, r.created"
+                              " r.sha256, r.author, r.created, s.approved_sha"
                               " FROM sheets s" INFO_FROM " WHERE s.id = ?1", "s", id);
   int rc;
 
@@ -554,6 +556,7 @@ load_row (MsSqliteStore  *self,
       row->head_sha = column_dup (stmt, 6);
       row->head_author = column_dup (stmt, 7);
       row->head_created = column_dup (stmt, 8);
+      row->approved_sha = column_dup (stmt, 9);
       sqlite3_reset (stmt);
     }
   return TRUE;
@@ -1162,7 +1165,6 @@ typedef struct {
   const char  *id;
   MsAction     action;
   const char  *comment;
-  const char  *published;   /* publish: the date it takes effect; NULL for today */
 } TransitionJob;
 
 static GStrv
@@ -1200,8 +1202,10 @@ apply_transition (MsSqliteStore        *self,
   g_autofree char *published = NULL;
   MsAuditEntry entry = { 0 };
   guint n_errors = 0;
-  gboolean needs_validation = job->action == MS_ACTION_SUBMIT || job->action == MS_ACTION_APPROVE
-                              || job->action == MS_ACTION_PUBLISH;
+  /* Publishing does not validate again: the approval did, and it covers
+   * exactly the content it saw (checked below, and by the export, which
+   * hashes each revision it puts in the bundle). */
+  gboolean needs_validation = job->action == MS_ACTION_SUBMIT || job->action == MS_ACTION_APPROVE;
   const char *submitted_by, *approved_by = NULL, *approved_sha = NULL;
   gint64 live, last_published, revision;
   MsState from, to;
@@ -1220,15 +1224,10 @@ apply_transition (MsSqliteStore        *self,
   if (!ms_workflow_check (job->action, from, actor->login, actor->roles, (const char * const *) editors,
                           row.submitted_by, n_errors > 0, job->comment, error))
     return FALSE;
-  /* Approval refused errors, but the rules may have changed since. */
-  if (job->action == MS_ACTION_PUBLISH && n_errors > 0)
+  if (job->action == MS_ACTION_PUBLISH && g_strcmp0 (row.approved_sha, row.head_sha) != 0)
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Sheet %s has %u validation error and cannot be published; nothing was changed",
-                                "Sheet %s has %u validation errors and cannot be published; nothing was changed",
-                                n_errors),
-                   job->id, n_errors);
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+                   _("Sheet %s is not the content its reviewer approved; nothing was changed"), job->id);
       return FALSE;
     }
 
@@ -1248,7 +1247,7 @@ apply_transition (MsSqliteStore        *self,
       break;
     case MS_ACTION_PUBLISH:
       live = last_published = row.head;
-      published = job->published != NULL ? g_strdup (job->published) : g_strndup (now, strlen ("YYYY-MM-DD"));
+      published = g_strndup (now, strlen ("YYYY-MM-DD"));
       break;
     case MS_ACTION_WITHDRAW:
       revision = row.live;
@@ -1491,6 +1490,62 @@ typedef struct {
   const MsExportRecord *record;
 } ExportJob;
 
+/* Publishes every approved sheet at once, inside the export's transaction
+ * (which has checked they are the set's): one audit entry each, then the
+ * same row changes as a single publish transition makes. An approved
+ * revision whose content is not the one its reviewer approved stops it. */
+static gboolean
+publish_approved (MsSqliteStore  *self,
+                  const MsUser   *actor,
+                  const char     *now,
+                  const char     *published,
+                  GError        **error)
+{
+  const char *approved = ms_state_to_nick (MS_STATE_APPROVED);
+  const char *to = ms_state_to_nick (MS_STATE_PUBLISHED);
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT s.id, s.head, r.sha256, s.approved_sha IS r.sha256 FROM sheets s"
+                              " JOIN revisions r ON r.sheet = s.num AND r.number = s.head"
+                              " WHERE s.state = ?1 ORDER BY s.id", "s", approved);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    {
+      MsAuditEntry entry = {
+        .time = (char *) now,
+        .actor = actor->login,
+        .action = (char *) ms_action_to_nick (MS_ACTION_PUBLISH),
+        .sheet_id = (char *) sqlite3_column_text (stmt, 0),
+        .revision = sqlite3_column_int64 (stmt, 1),
+        .sha256 = (char *) sqlite3_column_text (stmt, 2),
+        .from_state = (char *) approved,
+        .to_state = (char *) to,
+      };
+
+      if (!sqlite3_column_int (stmt, 3))
+        {
+          g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+                       _("Sheet %s is not the content its reviewer approved; nothing was changed"),
+                       entry.sheet_id);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (!audit_append (self, &entry, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  return rc == SQLITE_DONE
+         && RUN (self, error, "INSERT OR REPLACE INTO publications (sheet, number, published)"
+                              " SELECT num, head, ?2 FROM sheets WHERE state = ?1", "ss", approved, published)
+         && RUN (self, error, "UPDATE sheets SET state = ?2, live = head, last_published = head, approved_by = NULL,"
+                              " approved_sha = NULL, updated = ?3, updated_by = ?4 WHERE state = ?1",
+                 "ssss", approved, to, now, actor->login);
+}
+
 static gboolean
 commit_export_in_transaction (MsSqliteStore  *self,
                               gpointer        data,
@@ -1527,19 +1582,13 @@ commit_export_in_transaction (MsSqliteStore  *self,
 
   if (!audit_batch_begin (self, error))
     return FALSE;
-  for (guint i = 0; ok && i < job->set->items->len; i++)
-    {
-      const MsExportItem *item = g_ptr_array_index (job->set->items, i);
-      TransitionJob publish = { job->actor, item->id, MS_ACTION_PUBLISH, NULL, job->record->published };
-
-      ok = item->published != NULL || apply_transition (self, actor, now, &publish, error);
-    }
+  ok = publish_approved (self, actor, now, job->record->published, error);
 
   bundle_id = g_strdup_printf ("%s-%s", current->issuer, sequence);
   entry.time = now;
   entry.actor = actor->login;
   entry.action = (char *) "export";
-  entry.sha256 = (char *) job->record->file_sha256;
+  entry.sha256 = (char *) job->record->manifest_sha256;
   entry.comment = bundle_id;
   ok = ok && audit_append (self, &entry, error);
   return audit_batch_end (self, ok, error)

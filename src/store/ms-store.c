@@ -183,7 +183,7 @@ ms_store_commit_export (MsStore               *self,
   g_return_val_if_fail (MS_IS_STORE (self), FALSE);
   g_return_val_if_fail (actor != NULL && set != NULL && record != NULL, FALSE);
   g_return_val_if_fail (record->sequence == set->sequence + 1, FALSE);
-  g_return_val_if_fail (record->manifest_sha256 != NULL && record->file_sha256 != NULL, FALSE);
+  g_return_val_if_fail (record->manifest_sha256 != NULL, FALSE);
   g_return_val_if_fail (record->published != NULL, FALSE);
   return IFACE (self)->commit_export (self, actor, set, record, error);
 }

@@ -106,8 +106,8 @@ typedef struct {
 /* What an export wrote, for ms_store_commit_export. */
 typedef struct {
   gint64      sequence;          /* the set's sequence + 1 */
-  const char *manifest_sha256;
-  const char *file_sha256;
+  const char *manifest_sha256;   /* what identifies the bundle: the portal's state and
+                                  * the next bundle's "previous" name it */
   const char *published;         /* YYYY-MM-DD given to the revisions it publishes */
 } MsExportRecord;
 
