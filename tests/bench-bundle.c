@@ -68,14 +68,13 @@ bench (guint       n,
   for (guint i = 0; i < n; i++)
     {
       MsProcedure *p = ms_procedure_copy (g_ptr_array_index (demo, i % demo->len));
-      MsBundleEntry *e = g_new0 (MsBundleEntry, 1);
+      GBytes *bytes;
 
       g_free (p->id);
       p->id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i, i);
-      e->id = g_strdup (p->id);
-      e->bytes = ms_bundle_entry_bytes (p, 1, "2025-01-15", &error);
+      bytes = ms_bundle_entry_bytes (p, 1, "2025-01-15", &error);
       g_assert_no_error (error);
-      g_ptr_array_add (entries, e);
+      g_ptr_array_add (entries, ms_bundle_entry_new (p->id, bytes));
       g_object_unref (p);
     }
   g_print ("%u sheets: entry bytes (procedure → JCS) %.2f s\n", n, (g_get_monotonic_time () - start) / 1e6);

@@ -83,17 +83,6 @@ fixture_setup (void)
 }
 
 static MsBundleEntry *
-entry_new (const char *id,
-           GBytes     *bytes)
-{
-  MsBundleEntry *e = g_new0 (MsBundleEntry, 1);
-
-  e->id = g_strdup (id);
-  e->bytes = bytes;
-  return e;
-}
-
-static MsBundleEntry *
 sheet_entry (guint i)
 {
   MsProcedure *p = g_ptr_array_index (fx.sheets, i);
@@ -101,7 +90,7 @@ sheet_entry (guint i)
   GBytes *bytes = ms_bundle_entry_bytes (p, 3, "2025-01-15", &error);
 
   g_assert_no_error (error);
-  return entry_new (p->id, bytes);
+  return ms_bundle_entry_new (p->id, bytes);
 }
 
 /* A bundle of @n_sheets demo sheets; @change may adjust the spec. */
@@ -265,13 +254,21 @@ resign (const char *from,
 typedef void (*EditFunc) (JsonObject *entries, JsonObject *sig);
 
 static GBytes *
-edit_wrapper (EditFunc edit)
+edit_bytes (GBytes   *bundle,
+            EditFunc  edit)
 {
-  g_autoptr(GBytes) bundle = build_default ();
   g_autoptr(JsonNode) root = wrapper_parse (bundle);
 
   edit (json_object_get_object_member (json_node_get_object (root), "entries"), signature_object (root));
   return wrapper_write (root);
+}
+
+static GBytes *
+edit_wrapper (EditFunc edit)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+
+  return edit_bytes (bundle, edit);
 }
 
 static const char *
@@ -384,7 +381,7 @@ custom_entry (const char *id,
 {
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
 
-  g_ptr_array_add (extra, entry_new (id, g_bytes_new (json, strlen (json))));
+  g_ptr_array_add (extra, ms_bundle_entry_new (id, g_bytes_new (json, strlen (json))));
   return build (2, ISSUER, 1, NULL, fx.now - DAY, extra, NULL);
 }
 
@@ -681,6 +678,9 @@ test_entry_splice (void)
         "{\"a\":[1,{\"}\":\"]\\\"\"}],\"published\":\"2025-01-15\",\"revision\":7,\"z\":null}" },
       { "{\"publ\":1,\"published\":2,\"publishedx\":3,\"revision\":{\"a\":1},\"é\":4}",
         "{\"publ\":1,\"published\":\"2025-01-15\",\"publishedx\":3,\"revision\":7,\"é\":4}" },
+      /* Quotes after an even and an odd run of backslashes. */
+      { "{\"a\":\"\\\\\",\"q\":\"\\\"}\\\\\",\"z\":1}",
+        "{\"a\":\"\\\\\",\"published\":\"2025-01-15\",\"q\":\"\\\"}\\\\\",\"revision\":7,\"z\":1}" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -691,9 +691,9 @@ test_entry_splice (void)
         g_assert_no_error (error);
         g_assert_cmpmem (g_bytes_get_data (fast, NULL), g_bytes_get_size (fast), cases[i][1], strlen (cases[i][1]));
       }
-    for (guint i = 0; i < 3; i++)
+    for (guint i = 0; i < 5; i++)
       {
-        static const char * const bad[] = { "", "[1]", "{\"a\":1" };
+        static const char * const bad[] = { "", "[1]", "{\"a\":1", "{\"a\":\"\\\"}", "{\"a\":\"x}" };
         g_autoptr(GError) error = NULL;
 
         g_assert_null (ms_bundle_entry_bytes_from_canonical (bad[i], strlen (bad[i]), 7, "2025-01-15", &error));
@@ -702,6 +702,69 @@ test_entry_splice (void)
   }
 }
 
+static int
+entry_id_cmp (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp ((*(MsBundleEntry * const *) a)->id, (*(MsBundleEntry * const *) b)->id);
+}
+
+/* The exporter's read-back: what matches the built entries takes their
+ * hashes, anything else is hashed and must match the manifest; the entries'
+ * contents are not read as procedures. */
+static void
+test_verify_built (void)
+{
+  g_autoptr(GPtrArray) built = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(GBytes) bundle = NULL;
+  g_autoptr(GBytes) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsBundleVerified) verified = NULL;
+  g_autoptr(MsBundleVerified) again = NULL;
+  const char *not_a_sheet = "{\"id\":\"" EXTRA_ID "\",\"x\":1}";
+  MsBundleSpec spec = { ISSUER, 1, fx.now - DAY, fx.now + DAY, NULL, built, withdrawn };
+  MsBundleEntry *e;
+  gsize length;
+  const char *data;
+
+  for (guint i = 0; i < fx.sheets->len; i++)
+    g_ptr_array_add (built, sheet_entry (i));
+  g_ptr_array_add (built, ms_bundle_entry_new (EXTRA_ID, g_bytes_new_static (not_a_sheet, strlen (not_a_sheet))));
+  g_ptr_array_sort (built, entry_id_cmp);
+  bundle = ms_bundle_build (&spec, fx.key, NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bundle, &length);
+
+  /* The full verification reads every entry as a procedure. */
+  g_assert_null (ms_bundle_verify (data, length, fx.trust, NULL, fx.now, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SCHEMA);
+  g_clear_error (&error);
+  verified = ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (verified->ids->len, ==, fx.sheets->len + 1);
+
+  /* Other built entries (a file from another export): hashed, still valid. */
+  g_ptr_array_add (other, sheet_entry (fx.sheets->len - 1));
+  again = ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->manifest_sha256, ==, verified->manifest_sha256);
+
+  /* A built hash that is not the one in the manifest is caught. */
+  e = g_ptr_array_index (built, 0);
+  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+  g_clear_error (&error);
+
+  /* So is an entry of the file that is not the built one. */
+  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  tampered = edit_bytes (bundle, alter_entry_byte);
+  data = g_bytes_get_data (tampered, &length);
+  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+}
 
 int
 main (int    argc,
@@ -717,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/bundle/bit-flips", test_bit_flips);
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
   g_test_add_func ("/bundle/entry-splice", test_entry_splice);
+  g_test_add_func ("/bundle/verify-built", test_verify_built);
 
   status = g_test_run ();
   test_remove_tree (fx.dir);

@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cli-run.h"
@@ -600,6 +601,58 @@ test_concurrent_export (Fixture       *f,
   assert_audit_intact (f);
 }
 
+static void
+sql (Fixture    *f,
+     const char *statement)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* The catalog changed behind the application's back (with the sqlite3
+ * shell, say): an approved revision whose bytes are not those hashed when
+ * it was saved, or an approval that is not of the revision's content. The
+ * export refuses, naming the sheet, and changes nothing. */
+static void
+test_tampered_catalog (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct { const char *change; const char *undo; const char *message; } cases[] = {
+    { "UPDATE revisions SET json = replace (json, '\"deadline_days\":', '\"deadline_days\": ')"
+      " WHERE sheet = (SELECT num FROM sheets WHERE id = '" PASSPORT "')",
+      "UPDATE revisions SET json = replace (json, '\"deadline_days\": ', '\"deadline_days\":')"
+      " WHERE sheet = (SELECT num FROM sheets WHERE id = '" PASSPORT "')",
+      "sheet " PASSPORT " revision 1: the stored content does not have the SHA-256 recorded" },
+    { "UPDATE sheets SET approved_sha = '" "0000000000000000000000000000000000000000000000000000000000000000"
+      "' WHERE id = '" PASSPORT "'",
+      NULL, "Sheet " PASSPORT " is not the content its reviewer approved" },
+  };
+  g_auto(Run) run = { 0 };
+
+  approve (f, RESIDENCE);
+  approve (f, PASSPORT);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *before = snapshot (f);
+      g_autofree char *after = NULL;
+
+      sql (f, cases[i].change);
+      cli (&run, f, "karim", "export", "--key", KID, "--out", "out.bundle", NULL);
+      expect_status (&run, 2, cases[i].message);
+      g_assert_cmpuint (strlen (run.err), <, 400);
+      after = snapshot (f);
+      g_assert_cmpstr (after, ==, before);
+      assert_audit_intact (f);
+      if (cases[i].undo != NULL)
+        sql (f, cases[i].undo);
+      run_clear (&run);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +666,7 @@ main (int    argc,
   ADD ("/export/fail-at", test_fail_at);
   ADD ("/export/edit-after-approval", test_edit_after_approval);
   ADD ("/export/concurrent", test_concurrent_export);
+  ADD ("/export/tampered-catalog", test_tampered_catalog);
 #undef ADD
 
   return g_test_run ();

@@ -9,10 +9,9 @@
  *   read the export set → unseal the key → build (each revision's JSON
  *   checked against the SHA-256 the catalog recorded when it was saved and
  *   approved) → write FILE.XXXXXX and fsync it → verify the bytes written
- *   (ms_bundle_verify_full, the key as trust store, the catalog's chain as
+ *   (ms_bundle_verify_built, the key as trust store, the catalog's chain as
  *   state: every check of the portal but the reading of each entry as a
- *   procedure, see MS_BUNDLE_VERIFY_OWN_ENTRIES) → rename to FILE → commit
- *   in the catalog → fsync the folder.
+ *   procedure) → rename to FILE → commit in the catalog → fsync the folder.
  *
  * Why the rename comes before the commit: done the other way round, a
  * failed rename after a successful commit leaves a sequence number recorded
@@ -178,8 +177,8 @@ build_entry (guint    index,
 {
   EntriesJob *job = data;
   MsExportItem *item = g_ptr_array_index (job->set->items, index);
-  g_autoptr(MsBundleEntry) entry = g_new0 (MsBundleEntry, 1);
   GError **error = &job->errors[index];
+  GBytes *bytes;
   gsize length;
   const char *json = g_bytes_get_data (item->json, &length);
   g_autofree char *sha256 = ms_sha256_hex (json, length);
@@ -193,16 +192,15 @@ build_entry (guint    index,
     }
   /* A revision published before this column existed has no date of its
    * own: it takes the export's. */
-  if (!(entry->bytes = ms_bundle_entry_bytes_from_canonical (json, length, item->revision,
-                                                             item->published != NULL ? item->published : job->today,
-                                                             error)))
+  if (!(bytes = ms_bundle_entry_bytes_from_canonical (json, length, item->revision,
+                                                      item->published != NULL ? item->published : job->today,
+                                                      error)))
     {
       g_prefix_error (error, _("sheet %s revision %d: "), item->id, (int) item->revision);
       return;
     }
-  entry->id = g_strdup (item->id);
   g_clear_pointer (&item->json, g_bytes_unref);
-  job->entries[index] = g_steal_pointer (&entry);
+  job->entries[index] = ms_bundle_entry_new (item->id, bytes);
 }
 
 /* The entries, from the revisions' JSON; each JSON is dropped once used.
@@ -336,6 +334,7 @@ static gboolean
 output_verify (Output             *out,
                const MsExportSet  *set,
                MsKey              *key,
+               GPtrArray          *entries,
                const char         *manifest_sha256,
                GError            **error)
 {
@@ -360,8 +359,8 @@ output_verify (Output             *out,
       signature += strlen ("\"signature\": \"");
       *signature = *signature == 'A' ? 'B' : 'A';
     }
-  verified = ms_bundle_verify_full (data, g_mapped_file_get_length (file), trust, state,
-                                    g_get_real_time () / G_USEC_PER_SEC, MS_BUNDLE_VERIFY_OWN_ENTRIES, error);
+  verified = ms_bundle_verify_built (data, g_mapped_file_get_length (file), trust, state,
+                                     g_get_real_time () / G_USEC_PER_SEC, entries, error);
   if (verified == NULL)
     {
       g_prefix_error (error, _("the bundle written does not verify (%s): "),
@@ -435,11 +434,22 @@ typedef struct {
   MsStore            *store;
   MsExportSet        *set;
   MsKey              *key;
+  GPtrArray          *entries;   /* MsBundleEntry*, sorted: what the bundle holds */
   GBytes             *bundle;
   char               *manifest_sha256;
   char               *today;
   gint64              created;
+  gint64              started;   /* monotonic µs */
 } Export;
+
+/* Where the time goes, for G_MESSAGES_DEBUG=masatir-cli. */
+static gboolean
+done (Export     *e,
+      const char *step)
+{
+  g_debug ("export: %s done at %.3f s", step, (g_get_monotonic_time () - e->started) / 1e6);
+  return TRUE;
+}
 
 /* Reads the set, after checking the acting user may publish at all (before
  * asking for the passphrase). */
@@ -473,38 +483,157 @@ static gboolean
 export_build (Export  *e,
               GError **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (e->created);
   MsBundleSpec spec = { 0 };
 
   e->today = g_date_time_format (created, "%Y-%m-%d");
-  if (fails_here (STEP_BUILD, error) || !(entries = build_entries (e->set, e->today, error)))
+  if (fails_here (STEP_BUILD, error) || !(e->entries = build_entries (e->set, e->today, error)))
     return FALSE;
   spec.issuer = e->set->issuer;
   spec.sequence = e->set->sequence + 1;
   spec.created = e->created;
   spec.expires = e->created + e->expires_days * 24 * 3600;
   spec.previous = e->set->previous;
-  spec.entries = entries;
+  spec.entries = e->entries;
   spec.withdrawn = e->set->withdrawn;
   if (!(e->bundle = ms_bundle_build (&spec, e->key, &e->manifest_sha256, error)))
     return FALSE;
   return TRUE;
 }
 
+/* {{{1 The commit, prepared alongside */
+
+/* The catalog's side of the export runs in a thread of its own from the
+ * end of the build: it makes every change in its transaction while the
+ * bundle is written and verified, then waits at a gate; the main thread
+ * opens the gate once FILE is in place (the commit follows), or closes it
+ * (everything is rolled back). */
+typedef enum {
+  GATE_WAITING,
+  GATE_OPEN,
+  GATE_CLOSED,
+} Gate;
+
+typedef struct {
+  Export   *e;
+  GThread  *thread;
+  GMutex    lock;
+  GCond     cond;
+  gboolean  prepared;   /* the transaction waits at the gate */
+  gboolean  finished;   /* the thread is done: ok and error are set */
+  Gate      gate;
+  gboolean  ok;
+  GError   *error;
+} Commit;
+
 static gboolean
-export_commit (Export  *e,
-               GError **error)
+commit_ready (gpointer   data,
+              GError   **error)
 {
+  Commit *c = data;
+  Gate gate;
+
+  g_mutex_lock (&c->lock);
+  c->prepared = TRUE;
+  g_cond_broadcast (&c->cond);
+  while (c->gate == GATE_WAITING)
+    g_cond_wait (&c->cond, &c->lock);
+  gate = c->gate;
+  g_mutex_unlock (&c->lock);
+  if (gate == GATE_CLOSED)
+    {
+      /* Not reported: the main thread reports why it closed the gate. */
+      g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, "closed");
+      return FALSE;
+    }
+  return !fails_here (STEP_COMMIT, error);
+}
+
+static gpointer
+commit_thread (gpointer data)
+{
+  Commit *c = data;
+  Export *e = c->e;
   MsExportRecord record = {
     .sequence = e->set->sequence + 1,
     .manifest_sha256 = e->manifest_sha256,
     .published = e->today,
+    .ready = commit_ready,
+    .ready_data = c,
   };
+  GError *error = NULL;
+  gboolean ok = ms_store_commit_export (e->store, _ms_cli_acting_user (e->globals), e->set, &record, &error);
 
-  return !fails_here (STEP_COMMIT, error)
-         && ms_store_commit_export (e->store, _ms_cli_acting_user (e->globals), e->set, &record, error);
+  g_mutex_lock (&c->lock);
+  c->ok = ok;
+  c->error = error;
+  c->finished = TRUE;
+  g_cond_broadcast (&c->cond);
+  g_mutex_unlock (&c->lock);
+  return NULL;
 }
+
+static gboolean
+commit_start (Commit  *c,
+              Export  *e,
+              GError **error)
+{
+  c->e = e;
+  g_mutex_init (&c->lock);
+  g_cond_init (&c->cond);
+  c->thread = g_thread_try_new ("ms-export-commit", commit_thread, c, error);
+  return c->thread != NULL;
+}
+
+/* TRUE once the transaction waits at the gate; FALSE, with its error, when
+ * it failed before (another export, a changed set, a tampered approval):
+ * then FILE is left alone. */
+static gboolean
+commit_wait_prepared (Commit  *c,
+                      GError **error)
+{
+  gboolean failed;
+
+  g_mutex_lock (&c->lock);
+  while (!c->prepared && !c->finished)
+    g_cond_wait (&c->cond, &c->lock);
+  failed = c->finished && !c->ok;
+  g_mutex_unlock (&c->lock);
+  if (failed)
+    g_propagate_error (error, g_steal_pointer (&c->error));
+  return !failed;
+}
+
+/* Opens (@go) or closes the gate and waits for the thread: TRUE when the
+ * export is committed. */
+static gboolean
+commit_finish (Commit   *c,
+               gboolean  go,
+               GError  **error)
+{
+  g_mutex_lock (&c->lock);
+  c->gate = go ? GATE_OPEN : GATE_CLOSED;
+  g_cond_broadcast (&c->cond);
+  g_mutex_unlock (&c->lock);
+  g_thread_join (g_steal_pointer (&c->thread));
+  if (!c->ok && go)
+    g_propagate_error (error, g_steal_pointer (&c->error));
+  return c->ok;
+}
+
+static void
+commit_clear (Commit *c)
+{
+  if (c->e == NULL)
+    return;
+  if (c->thread != NULL)
+    commit_finish (c, FALSE, NULL);
+  g_clear_error (&c->error);
+  g_mutex_clear (&c->lock);
+  g_cond_clear (&c->cond);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Commit, commit_clear)
 
 static void
 export_clear (Export *e)
@@ -512,6 +641,7 @@ export_clear (Export *e)
   g_clear_object (&e->store);
   g_clear_pointer (&e->set, ms_export_set_free);
   g_clear_pointer (&e->key, ms_key_free);
+  g_clear_pointer (&e->entries, g_ptr_array_unref);
   g_clear_pointer (&e->bundle, g_bytes_unref);
   g_free (e->manifest_sha256);
   g_free (e->today);
@@ -529,6 +659,7 @@ _ms_cli_export (const MsCliGlobals *globals,
   int expires_days = DEFAULT_EXPIRES_DAYS;
   g_auto(Output) out = { 0 };
   g_auto(Export) e = { 0 };
+  g_auto(Commit) commit = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *sequence = NULL;
   GOptionEntry entries[] = {
@@ -549,24 +680,33 @@ _ms_cli_export (const MsCliGlobals *globals,
     }
   out.path = g_steal_pointer (&path);
   out.dir = g_path_get_dirname (out.path);
+  e.started = g_get_monotonic_time ();
   e.globals = globals;
   e.kid = kid;
   e.expires_days = expires_days;
 
   if (!creation_time (&e.created, &error)
-      || !export_read (&e, &error)
-      || !export_unseal (&e, &error)
-      || !export_build (&e, &error))
+      || !(export_read (&e, &error) && done (&e, "read"))
+      || !(export_unseal (&e, &error) && done (&e, "unseal"))
+      || !(export_build (&e, &error) && done (&e, "build"))
+      || !commit_start (&commit, &e, &error))
     return _ms_cli_fail ("export", error);
-  if (!output_write (&out, e.bundle, &error)
-      || !output_verify (&out, e.set, e.key, e.manifest_sha256, &error)
-      || !output_install (&out, &error)
-      || !export_commit (&e, &error))
+  if (!(output_write (&out, e.bundle, &error) && done (&e, "write"))
+      || !(output_verify (&out, e.set, e.key, e.entries, e.manifest_sha256, &error) && done (&e, "verify"))
+      || !(commit_wait_prepared (&commit, &error) && done (&e, "prepare the commit"))
+      || !(output_install (&out, &error) && done (&e, "rename")))
+    {
+      commit_finish (&commit, FALSE, NULL);
+      output_abort (&out);
+      return _ms_cli_fail ("export", error);
+    }
+  if (!commit_finish (&commit, TRUE, &error))
     {
       output_abort (&out);
       return _ms_cli_fail ("export", error);
     }
   output_finish (&out);
+  done (&e, "commit");
 
   sequence = g_strdup_printf ("%s-%" G_GINT64_FORMAT, e.set->issuer, e.set->sequence + 1);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u entry, %u withdrawn, manifest SHA-256 %s, written to %s\n",

@@ -80,7 +80,7 @@ typedef struct {
   GArray   *entries;            /* Entry */
   guchar   *buffer;             /* decoded bytes, in file order */
   gboolean  keep_nodes;
-  gboolean  own_entries;        /* MS_BUNDLE_VERIFY_OWN_ENTRIES */
+  GPtrArray *built;             /* ms_bundle_verify_built: MsBundleEntry*, sorted */
 } Entries;
 
 /* {{{1 Helpers */
@@ -232,9 +232,31 @@ ms_bundle_entry_bytes (MsProcedure  *procedure,
   return g_bytes_new_take (bytes, length);
 }
 
+/* The end of the string whose opening quote is at @p, or NULL when the
+ * bytes end first: the first quote after an even run of backslashes. */
+static const char *
+skip_string (const char *p,
+             const char *end)
+{
+  for (p++; p < end; p++)
+    {
+      const char *quote = memchr (p, '"', end - p);
+      const char *q = quote;
+
+      if (quote == NULL)
+        return NULL;
+      while (q > p && q[-1] == '\\')
+        q--;
+      p = quote;
+      if ((quote - q) % 2 == 0)
+        return quote + 1;
+    }
+  return NULL;
+}
+
 /* The end of the JSON value at @p (canonical bytes: no white space), or
- * NULL when the bytes end first. Strings are skipped escape by escape, so
- * brackets inside them do not count. */
+ * NULL when the bytes end first. Strings are skipped whole, so brackets
+ * inside them do not count. */
 static const char *
 skip_canonical_value (const char *p,
                       const char *end)
@@ -247,12 +269,8 @@ skip_canonical_value (const char *p,
         return NULL;
       if (*p == '"')
         {
-          for (p++; p < end && *p != '"'; p++)
-            if (*p == '\\')
-              p++;
-          if (p >= end)
+          if (!(p = skip_string (p, end)))
             return NULL;
-          p++;
         }
       else if (*p == '{' || *p == '[')
         depth++, p++;
@@ -368,6 +386,24 @@ not_canonical:
   return NULL;
 }
 
+MsBundleEntry *
+ms_bundle_entry_new (const char *id,
+                     GBytes     *bytes)
+{
+  MsBundleEntry *entry = g_new0 (MsBundleEntry, 1);
+  guchar digest[crypto_hash_sha256_BYTES];
+  gsize size;
+  const void *data = g_bytes_get_data (bytes, &size);
+
+  g_return_val_if_fail (id != NULL && bytes != NULL, NULL);
+
+  crypto_hash_sha256 (digest, data, size);
+  sodium_bin2hex (entry->sha256, sizeof entry->sha256, digest, sizeof digest);
+  entry->id = g_strdup (id);
+  entry->bytes = bytes;
+  return entry;
+}
+
 void
 ms_bundle_entry_free (MsBundleEntry *entry)
 {
@@ -415,32 +451,12 @@ check_spec (const MsBundleSpec  *spec,
   return FALSE;
 }
 
-/* What the build computes for one entry, on every core: its hash for the
- * manifest, then its line of the wrapper at its place in the file. */
-typedef struct {
-  char  sha256[MS_SHA256_HEX_LEN + 1];
-  gsize offset;                 /* of the entry's line in the file */
-} BuildEntry;
-
+/* The entries' lines of the wrapper, written in place on every core. */
 typedef struct {
   GPtrArray  *entries;          /* MsBundleEntry*, sorted */
-  BuildEntry *built;
+  gsize      *offsets;          /* of each entry's line in the file */
   char       *file;
 } Build;
-
-static void
-hash_entry (guint    index,
-            gpointer data)
-{
-  Build *b = data;
-  MsBundleEntry *e = g_ptr_array_index (b->entries, index);
-  guchar digest[crypto_hash_sha256_BYTES];
-  gsize size;
-  const void *bytes = g_bytes_get_data (e->bytes, &size);
-
-  crypto_hash_sha256 (digest, bytes, size);
-  sodium_bin2hex (b->built[index].sha256, sizeof b->built[index].sha256, digest, sizeof digest);
-}
 
 /* An entry's line: ,\n    "ID": "BASE64URL" (no comma before the first). */
 #define LINE_PREFIX "\n    \""
@@ -460,7 +476,7 @@ write_entry_line (guint    index,
 {
   Build *b = data;
   MsBundleEntry *e = g_ptr_array_index (b->entries, index);
-  char *p = b->file + b->built[index].offset;
+  char *p = b->file + b->offsets[index];
   gsize size;
   const void *bytes = g_bytes_get_data (e->bytes, &size);
 
@@ -474,7 +490,6 @@ write_entry_line (guint    index,
 static JsonNode *
 manifest_node (const MsBundleSpec *spec,
                GPtrArray          *entries,
-               const BuildEntry   *built,
                GPtrArray          *withdrawn)
 {
   JsonObject *manifest = json_object_new ();
@@ -502,7 +517,7 @@ manifest_node (const MsBundleSpec *spec,
 
       json_object_set_string_member (item, "id", e->id);
       json_object_set_string_member (item, "media_type", "application/json");
-      json_object_set_string_member (item, "sha256", built[i].sha256);
+      json_object_set_string_member (item, "sha256", e->sha256);
       json_object_set_int_member (item, "size", (gint64) g_bytes_get_size (e->bytes));
       json_array_add_object_element (list, item);
     }
@@ -544,7 +559,7 @@ ms_bundle_build (const MsBundleSpec  *spec,
   g_autofree char *signature = NULL;
   g_autofree char *sha256 = NULL;
   g_autoptr(GString) input = NULL;
-  g_autofree BuildEntry *built = NULL;
+  g_autofree gsize *offsets = NULL;
   g_autofree char *head = NULL;
   const char *tail;
   Build b = { 0 };
@@ -566,11 +581,7 @@ ms_bundle_build (const MsBundleSpec  *spec,
   if (!check_spec (spec, entries, withdrawn, error))
     return NULL;
 
-  built = g_new0 (BuildEntry, entries->len);
-  b.entries = entries;
-  b.built = built;
-  ms_parallel_for (entries->len, hash_entry, &b);
-  manifest = manifest_node (spec, entries, built, withdrawn);
+  manifest = manifest_node (spec, entries, withdrawn);
   json_object_set_string_member (header, "alg", "EdDSA");
   json_object_set_string_member (header, "kid", key->kid);
   json_object_set_string_member (header, "typ", MS_BUNDLE_TYP);
@@ -594,10 +605,12 @@ ms_bundle_build (const MsBundleSpec  *spec,
                           "        \"signature\": \"%s\"\n      }\n    ]\n  },\n  \"entries\": {",
                           MS_BUNDLE_FORMAT, payload, protected, signature);
   tail = entries->len > 0 ? "\n  }\n}\n" : "}\n}\n";
+  b.entries = entries;
+  b.offsets = offsets = g_new (gsize, MAX (entries->len, 1));
   length = strlen (head);
   for (guint i = 0; i < entries->len; i++)
     {
-      built[i].offset = length;
+      offsets[i] = length;
       length += line_length (i, g_ptr_array_index (entries, i));
     }
   b.file = g_malloc (length + strlen (tail));
@@ -1148,6 +1161,27 @@ check_entry_set (GArray    *decoded,
   return TRUE;
 }
 
+/* With ms_bundle_verify_built: TRUE when @e, decoded into @bytes, is the
+ * built entry at its place byte for byte; its SHA-256 is then the built
+ * one's. The file's order is the built (sorted) order when all is well. */
+static gboolean
+same_as_built (Entries      *entries,
+               Entry        *e,
+               const guchar *bytes)
+{
+  guint index = (guint) (e - &g_array_index (entries->entries, Entry, 0));
+  MsBundleEntry *b;
+  gsize size;
+  const void *data;
+
+  if (entries->built == NULL || index >= entries->built->len)
+    return FALSE;
+  b = g_ptr_array_index (entries->built, index);
+  data = g_bytes_get_data (b->bytes, &size);
+  return strcmp (b->id, e->id) == 0 && size == e->size && memcmp (data, bytes, size) == 0
+         && sodium_hex2bin (e->sha256, sizeof e->sha256, b->sha256, MS_SHA256_HEX_LEN, NULL, NULL, NULL) == 0;
+}
+
 /* Check 3 for one entry: decoded into its place in the buffer, and
  * hashed while its bytes are still in the cache. */
 static void
@@ -1162,7 +1196,8 @@ decode_entry (Entries *entries,
       entry_fail (e, MS_BUNDLE_ERROR_BASE64URL, _("entry %s is not strict base64url"), e->id);
       return;
     }
-  crypto_hash_sha256 (e->sha256, out, length);
+  if (!same_as_built (entries, e, out))
+    crypto_hash_sha256 (e->sha256, out, length);
 }
 
 /* Checks 13 and 14 for one entry: parsed once, by the strict reader, and
@@ -1213,7 +1248,7 @@ check_entries (Entries   *entries,
       if (strcmp (sha256, me->sha256) != 0)
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;
     }
-  if (entries->own_entries)
+  if (entries->built != NULL)
     return TRUE;
   for_each_entry (entries, check_entry_content);
   return first_failure (entries, content, error) && first_failure (entries, schema, error);
@@ -1281,21 +1316,21 @@ open_wrapper (const char  *data,
   return TRUE;
 }
 
-MsBundleVerified *
-ms_bundle_verify_full (const char          *data,
-                       gsize                length,
-                       MsTrustStore        *trust,
-                       JsonNode            *state,
-                       gint64               now,
-                       MsBundleVerifyFlags  flags,
-                       GError             **error)
+static MsBundleVerified *
+verify (const char          *data,
+        gsize                length,
+        MsTrustStore        *trust,
+        JsonNode            *state,
+        gint64               now,
+        MsBundleVerifyFlags  flags,
+        GPtrArray           *built,
+        GError             **error)
 {
   g_autoptr(GBytes) header = NULL;
   g_autoptr(GBytes) payload = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GString) signing_input = NULL;
-  g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0,
-                              .own_entries = (flags & MS_BUNDLE_VERIFY_OWN_ENTRIES) != 0 };
+  g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0, .built = built };
   g_autoptr(GArray) manifest_items = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
   g_autoptr(JsonNode) manifest_node = NULL;
@@ -1306,12 +1341,6 @@ ms_bundle_verify_full (const char          *data,
   TrustKey *key;
   gsize payload_length;
   const char *payload_data;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (trust != NULL, NULL);
-  g_return_val_if_fail ((flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) == 0 || (flags & MS_BUNDLE_VERIFY_OWN_ENTRIES) == 0,
-                        NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ms_sodium_ensure ();
   if (!open_wrapper (data, length, &entries, &header, &payload, &signature, &signing_input, error)
@@ -1362,6 +1391,38 @@ ms_bundle_verify_full (const char          *data,
   for (guint i = 0; i < withdrawn->len; i++)
     g_ptr_array_add (verified->withdrawn, g_strdup (withdrawn->pdata[i]));
   return g_steal_pointer (&verified);
+}
+
+MsBundleVerified *
+ms_bundle_verify_full (const char          *data,
+                       gsize                length,
+                       MsTrustStore        *trust,
+                       JsonNode            *state,
+                       gint64               now,
+                       MsBundleVerifyFlags  flags,
+                       GError             **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (trust != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return verify (data, length, trust, state, now, flags, NULL, error);
+}
+
+MsBundleVerified *
+ms_bundle_verify_built (const char    *data,
+                        gsize          length,
+                        MsTrustStore  *trust,
+                        JsonNode      *state,
+                        gint64         now,
+                        GPtrArray     *built,
+                        GError       **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (trust != NULL && built != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return verify (data, length, trust, state, now, MS_BUNDLE_VERIFY_NONE, built, error);
 }
 
 MsBundleVerified *

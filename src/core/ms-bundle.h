@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ms-canonical-json.h"
 #include "ms-keys.h"
 #include "ms-procedure.h"
 
@@ -64,6 +65,7 @@ const char *ms_bundle_failure_name   (MsBundleError  code);
 typedef struct {
   char   *id;
   GBytes *bytes;                  /* JCS of the sheet with revision and published */
+  char    sha256[MS_SHA256_HEX_LEN + 1];   /* of bytes, lowercase hex */
 } MsBundleEntry;
 
 typedef struct {
@@ -93,12 +95,6 @@ typedef enum {
   /* Keep each entry's tree in MsBundleVerified.entries (memory: several
    * times the entries' size). */
   MS_BUNDLE_VERIFY_KEEP_ENTRIES = 1 << 0,
-  /* For the exporter reading back the bundle it has just written: each
-   * entry's id and procedure format (checks 13 and 14) are left out, the
-   * entries being the catalog's own revisions, byte for byte (their
-   * SHA-256 checked against the catalog), which were read as procedures
-   * when they were saved. Every other check is made. */
-  MS_BUNDLE_VERIFY_OWN_ENTRIES  = 1 << 1,
 } MsBundleVerifyFlags;
 
 typedef struct _MsTrustStore MsTrustStore;
@@ -117,6 +113,10 @@ GBytes           *ms_bundle_entry_bytes_from_canonical (const char *json,
                                               gint64              revision,
                                               const char         *published,
                                               GError            **error);
+/* Takes @bytes; hashes them (entries are made on every core: see
+ * ms_parallel_for). */
+MsBundleEntry    *ms_bundle_entry_new        (const char         *id,
+                                              GBytes             *bytes);
 void              ms_bundle_entry_free       (MsBundleEntry      *entry);
 /* The bundle file (pretty outer wrapper, ending with a newline); the
  * manifest's SHA-256 in @manifest_sha256. Fails with MS_CORE_ERROR_FORMAT
@@ -162,6 +162,21 @@ MsBundleVerified *ms_bundle_verify_full      (const char         *data,
                                               JsonNode           *state,
                                               gint64              now,
                                               MsBundleVerifyFlags flags,
+                                              GError            **error);
+/* For the exporter reading back the bundle it has just written from
+ * @built (the MsBundleEntry* given to ms_bundle_build): every check of
+ * ms_bundle_verify_full but each entry's id and procedure format (checks
+ * 13 and 14), the entries being the catalog's own revisions, byte for byte
+ * (the exporter checks their SHA-256 against the catalog), which were read
+ * as procedures when they were saved. An entry read back that is the
+ * built one byte for byte takes the built entry's SHA-256 instead of being
+ * hashed again; any other is hashed, and fails check 12. */
+MsBundleVerified *ms_bundle_verify_built     (const char         *data,
+                                              gsize               length,
+                                              MsTrustStore       *trust,
+                                              JsonNode           *state,
+                                              gint64              now,
+                                              GPtrArray          *built,
                                               GError            **error);
 void              ms_bundle_verified_free    (MsBundleVerified   *verified);
 

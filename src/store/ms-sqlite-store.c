@@ -1593,7 +1593,8 @@ commit_export_in_transaction (MsSqliteStore  *self,
   ok = ok && audit_append (self, &entry, error);
   return audit_batch_end (self, ok, error)
          && put_setting (self, "bundle_sequence", sequence, error)
-         && put_setting (self, "bundle_manifest_sha256", job->record->manifest_sha256, error);
+         && put_setting (self, "bundle_manifest_sha256", job->record->manifest_sha256, error)
+         && (job->record->ready == NULL || job->record->ready (job->record->ready_data, error));
 }
 
 static gboolean

@@ -109,6 +109,13 @@ typedef struct {
   const char *manifest_sha256;   /* what identifies the bundle: the portal's state and
                                   * the next bundle's "previous" name it */
   const char *published;         /* YYYY-MM-DD given to the revisions it publishes */
+  /* When set, called in the transaction once every change is made, just
+   * before it is committed; FALSE (with the error set) rolls it back. The
+   * exporter prepares the commit while the bundle is being written and
+   * verified, and lets it through only once the file is in place. */
+  gboolean  (*ready)      (gpointer   data,
+                           GError   **error);
+  gpointer    ready_data;
 } MsExportRecord;
 
 #define MS_TYPE_STORE (ms_store_get_type ())
@@ -257,9 +264,11 @@ MsExportSet  *ms_store_read_export   (MsStore             *self,
  * transaction: the sequence and manifest hash, the approved revisions of
  * @set published (the revision live before them stops being live), one
  * audit entry per published sheet and one for the export. @actor needs the
- * publisher role; an approved revision with validation errors is refused.
+ * publisher role; an approved revision whose content is not the one its
+ * reviewer approved is refused (MS_STORE_ERROR_CORRUPT).
  * MS_STORE_ERROR_CONFLICT, with nothing changed, when another export was
- * recorded or the set changed since @set was read. */
+ * recorded or the set changed since @set was read. May run in a thread of
+ * its own while no other call is made on @self. */
 gboolean      ms_store_commit_export (MsStore             *self,
                                       const char          *actor,
                                       const MsExportSet   *set,
