@@ -11,7 +11,15 @@
  *   approved) → write FILE.XXXXXX and fsync it → verify the bytes written
  *   (ms_bundle_verify_built, the key as trust store, the catalog's chain as
  *   state: every check of the portal but the reading of each entry as a
- *   procedure) → rename to FILE → commit in the catalog → fsync the folder.
+ *   procedure) → rename to FILE and fsync the folder → commit in the catalog.
+ *
+ * The catalog's changes (states, publications, audit entries, sequence)
+ * are made in their transaction by a second thread from the end of the
+ * build on, while the file is written and verified; the transaction then
+ * waits, and is committed only after the rename, or rolled back. A
+ * transaction that fails on its own (another export came first, the set
+ * changed, an approval does not match its revision) stops the export
+ * before the rename.
  *
  * Why the rename comes before the commit: done the other way round, a
  * failed rename after a successful commit leaves a sequence number recorded
@@ -440,6 +448,12 @@ typedef struct {
   char               *today;
   gint64              created;
   gint64              started;   /* monotonic µs */
+  /* The key is unsealed (Argon2id: slow on purpose) in a thread of its own
+   * while the set is read and the entries are built; signing waits for it. */
+  GThread            *unseal;
+  char               *keys_dir;
+  MsPassphrase       *passphrase;
+  GError             *unseal_error;
 } Export;
 
 /* Where the time goes, for G_MESSAGES_DEBUG=masatir-cli. */
@@ -451,10 +465,10 @@ done (Export     *e,
   return TRUE;
 }
 
-/* Reads the set, after checking the acting user may publish at all (before
- * asking for the passphrase). */
+/* Opens the catalog and checks that the acting user may publish at all
+ * (before asking for the passphrase). */
 static gboolean
-export_read (Export  *e,
+export_open (Export  *e,
              GError **error)
 {
   g_autoptr(MsUser) user = NULL;
@@ -463,42 +477,75 @@ export_read (Export  *e,
   return (e->store = _ms_cli_open_store (e->globals, error)) != NULL
          && (user = ms_store_get_user (e->store, actor, error)) != NULL
          && ms_workflow_check (MS_ACTION_PUBLISH, MS_STATE_APPROVED, user->login, user->roles,
-                               NULL, NULL, FALSE, NULL, error)
-         && (e->set = ms_store_read_export (e->store, error)) != NULL;
+                               NULL, NULL, FALSE, NULL, error);
 }
 
-static gboolean
-export_unseal (Export  *e,
-               GError **error)
+static gpointer
+unseal_thread (gpointer data)
 {
-  g_autofree char *dir = ms_keys_default_dir ();
-  g_autoptr(MsPassphrase) passphrase = NULL;
-  g_autofree char *prompt = g_strdup_printf (_("Passphrase for key %s: "), e->kid);
+  Export *e = data;
 
-  return (passphrase = _ms_cli_read_passphrase (prompt, FALSE, error)) != NULL
-         && (e->key = ms_key_load_sealed (dir, e->kid, passphrase, error)) != NULL;
+  return ms_key_load_sealed (e->keys_dir, e->kid, e->passphrase, &e->unseal_error);
 }
 
+/* Asks for the passphrase, and starts unsealing the key with it. */
 static gboolean
-export_build (Export  *e,
+unseal_start (Export  *e,
               GError **error)
 {
+  g_autofree char *prompt = g_strdup_printf (_("Passphrase for key %s: "), e->kid);
+
+  e->keys_dir = ms_keys_default_dir ();
+  return (e->passphrase = _ms_cli_read_passphrase (prompt, FALSE, error)) != NULL
+         && (e->unseal = g_thread_try_new ("ms-export-unseal", unseal_thread, e, error)) != NULL;
+}
+
+static gboolean
+unseal_finish (Export  *e,
+               GError **error)
+{
+  e->key = g_thread_join (g_steal_pointer (&e->unseal));
+  g_clear_pointer (&e->passphrase, _ms_cli_passphrase_free);
+  if (e->key != NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&e->unseal_error));
+  return FALSE;
+}
+
+static gboolean
+export_read (Export  *e,
+             GError **error)
+{
+  return (e->set = ms_store_read_export (e->store, error)) != NULL;
+}
+
+/* The entries, on every core; the key is not needed yet. */
+static gboolean
+export_entries (Export  *e,
+                GError **error)
+{
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (e->created);
-  MsBundleSpec spec = { 0 };
 
   e->today = g_date_time_format (created, "%Y-%m-%d");
-  if (fails_here (STEP_BUILD, error) || !(e->entries = build_entries (e->set, e->today, error)))
-    return FALSE;
-  spec.issuer = e->set->issuer;
-  spec.sequence = e->set->sequence + 1;
-  spec.created = e->created;
-  spec.expires = e->created + e->expires_days * 24 * 3600;
-  spec.previous = e->set->previous;
-  spec.entries = e->entries;
-  spec.withdrawn = e->set->withdrawn;
-  if (!(e->bundle = ms_bundle_build (&spec, e->key, &e->manifest_sha256, error)))
-    return FALSE;
-  return TRUE;
+  return !fails_here (STEP_BUILD, error) && (e->entries = build_entries (e->set, e->today, error)) != NULL;
+}
+
+/* The manifest, signed, and the file around it. */
+static gboolean
+export_sign (Export  *e,
+             GError **error)
+{
+  MsBundleSpec spec = {
+    .issuer = e->set->issuer,
+    .sequence = e->set->sequence + 1,
+    .created = e->created,
+    .expires = e->created + e->expires_days * 24 * 3600,
+    .previous = e->set->previous,
+    .entries = e->entries,
+    .withdrawn = e->set->withdrawn,
+  };
+
+  return (e->bundle = ms_bundle_build (&spec, e->key, &e->manifest_sha256, error)) != NULL;
 }
 
 /* {{{1 The commit, prepared alongside */
@@ -638,6 +685,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Commit, commit_clear)
 static void
 export_clear (Export *e)
 {
+  /* The key may be unsealed still, when something failed first. */
+  if (e->unseal != NULL)
+    unseal_finish (e, NULL);
+  g_clear_pointer (&e->passphrase, _ms_cli_passphrase_free);
+  g_clear_error (&e->unseal_error);
+  g_free (e->keys_dir);
   g_clear_object (&e->store);
   g_clear_pointer (&e->set, ms_export_set_free);
   g_clear_pointer (&e->key, ms_key_free);
@@ -686,9 +739,12 @@ _ms_cli_export (const MsCliGlobals *globals,
   e.expires_days = expires_days;
 
   if (!creation_time (&e.created, &error)
+      || !export_open (&e, &error)
+      || !unseal_start (&e, &error)
       || !(export_read (&e, &error) && done (&e, "read"))
-      || !(export_unseal (&e, &error) && done (&e, "unseal"))
-      || !(export_build (&e, &error) && done (&e, "build"))
+      || !(export_entries (&e, &error) && done (&e, "entries"))
+      || !(unseal_finish (&e, &error) && done (&e, "unseal"))
+      || !(export_sign (&e, &error) && done (&e, "sign"))
       || !commit_start (&commit, &e, &error))
     return _ms_cli_fail ("export", error);
   if (!(output_write (&out, e.bundle, &error) && done (&e, "write"))
