@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "ms-sqlite-store.h"
+#include "test-util.h"
 #include "ms-validator.h"
 
 #define BATCH    1000
@@ -141,11 +142,7 @@ static void
 restore (const char *from,
          const char *to)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+  test_copy_file (from, to);
   sync ();
 }
 
@@ -198,12 +195,13 @@ bench (GPtrArray  *templates,
   const char *verify_argv[] = { cli, "verify", "--trust", trust, out, NULL };
   const char *sha_argv[] = { "sha256sum", out, NULL };
   const char *python_argv[] = { "python3", script, "--trust", trust, out, NULL };
-  /* Each knob stops the export at the start of its step. The commit is
-   * prepared in a thread of its own from the end of the build on, and
-   * made once the file is in place: stopped at "commit", the export has
-   * done everything but the COMMIT itself. */
+  /* Each knob stops the export at the start of its step, and the export
+   * then waits for what runs alongside: the key is unsealed while the set
+   * is read and the entries built, and the commit is prepared while the
+   * file is written and verified (made once it is in place). Stopped at
+   * "commit", the export has done everything but the COMMIT itself. */
   static const struct { const char *knob; const char *label; } steps[] = {
-    { "build", "read + unseal" }, { "write", "+ build" }, { "rename", "+ write + self-verify" },
+    { "build", "read (+ unseal)" }, { "write", "+ build (+ commit)" }, { "rename", "+ write + self-verify" },
     { "commit", "+ rename" },
   };
   Timing t_export, t_verify, t_sha, t_python, t_before_commit = { 0 };
@@ -235,7 +233,7 @@ bench (GPtrArray  *templates,
   t_python = timed (python_argv);
 
   g_print ("  file %.1f MB\n", mb);
-  g_print ("  commit          %6.2f s (export - export stopped before the commit)\n",
+  g_print ("  COMMIT          %6.2f s (export - export stopped just before it)\n",
            t_export.seconds - t_before_commit.seconds);
   g_print ("  export          %6.2f s (%4.0f MB/s) = %4.1fx sha256sum, peak %.0f MiB\n",
            t_export.seconds, mb / t_export.seconds, t_export.seconds / t_sha.seconds, t_export.peak_mib);

@@ -57,17 +57,6 @@ test_load_demo (void)
     }
 }
 
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (to, contents, length, NULL));
-}
-
 /* A broken file is reported and skipped; the others still load. */
 static void
 test_load_with_bad_files (void)
@@ -91,7 +80,7 @@ test_load_with_bad_files (void)
     {
       g_free (path);
       path = g_build_filename (tmp, files[i], NULL);
-      copy_file (first, path);
+      test_copy_file (first, path);
     }
   g_free (path);
   path = g_build_filename (tmp, files[2], NULL);

@@ -291,6 +291,45 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* Long string values without escapes stay in the input; names, short
+ * strings and strings with escapes are copied as usual; a failed parse
+ * leaves no span behind. */
+static void
+test_strict_spans (void)
+{
+  g_autoptr(GHashTable) spans = ms_json_spans_new ();
+  g_autofree char *long_text = g_strnfill (MS_JSON_SPAN_MIN, 'A');
+  g_autofree char *json = g_strdup_printf ("{\"%s\":\"%s\",\"b\":\"short\",\"c\":\"%s\\n\",\"d\":[\"%s\"]}",
+                                           long_text, long_text, long_text, long_text);
+  g_autofree char *bad = g_strdup_printf ("[\"%s\",", long_text);
+  g_autoptr(JsonNode) root = ms_strict_json_parse_spans (json, strlen (json), spans, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  const char *text;
+  gsize length;
+
+  g_assert_nonnull (root);
+  object = json_node_get_object (root);
+  /* Two spans: the member "A…A" and the array element; not the name. */
+  g_assert_cmpuint (g_hash_table_size (spans), ==, 2);
+  text = ms_json_span_string (spans, json_object_get_member (object, long_text), &length);
+  g_assert_cmpuint (length, ==, MS_JSON_SPAN_MIN);
+  g_assert_true (text > json && text < json + strlen (json));
+  g_assert_cmpmem (text, length, long_text, MS_JSON_SPAN_MIN);
+  g_assert_cmpstr (json_object_get_string_member (object, long_text), ==, "");
+  text = ms_json_span_string (spans, json_object_get_member (object, "b"), &length);
+  g_assert_cmpmem (text, length, "short", 5);
+  g_assert_cmpuint (strlen (json_object_get_string_member (object, "c")), ==, MS_JSON_SPAN_MIN + 1);
+  text = ms_json_span_string (spans, json_array_get_element (json_object_get_array_member (object, "d"), 0), &length);
+  g_assert_cmpuint (length, ==, MS_JSON_SPAN_MIN);
+  g_assert_null (ms_json_span_string (spans, json_object_get_member (object, "d"), &length));
+
+  g_hash_table_remove_all (spans);
+  g_assert_null (ms_strict_json_parse_spans (bad, strlen (bad), spans, &error));
+  g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE);
+  g_assert_cmpuint (g_hash_table_size (spans), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -314,6 +353,7 @@ main (int    argc,
   g_test_add_func ("/jcs/strict/depth", test_strict_depth);
   g_test_add_func ("/jcs/strict/accepts", test_strict_accepts);
   g_test_add_func ("/jcs/strict/error-position", test_error_position);
+  g_test_add_func ("/jcs/strict/spans", test_strict_spans);
   g_test_add_func ("/jcs/cli", test_cli);
 
   return g_test_run ();

@@ -27,3 +27,15 @@ test_remove_tree (const char *path)
     }
   g_assert_cmpint (g_rmdir (path), ==, 0);
 }
+
+/* Copies the file @from over @to (a catalog put back as it was). */
+static inline void
+test_copy_file (const char *from,
+                const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}

@@ -8,7 +8,8 @@
  *
  *   read the export set → unseal the key → build (each revision's JSON
  *   checked against the SHA-256 the catalog recorded when it was saved and
- *   approved) → write FILE.XXXXXX and fsync it → verify the bytes written
+ *   approved) → sign, and write FILE.XXXXXX a chunk at a time, and fsync it →
+ *   verify the bytes written
  *   (ms_bundle_verify_built, the key as trust store, the catalog's chain as
  *   state: every check of the portal but the reading of each entry as a
  *   procedure) → rename to FILE and fsync the folder → commit in the catalog.
@@ -77,13 +78,21 @@ typedef struct {
   char     *path;       /* FILE */
   char     *dir;
   char     *temp;       /* FILE.XXXXXX, while it exists */
+  int       fd;         /* open on temp while it is written, else -1 */
+  GThread  *flush;      /* flushing temp to the disk */
+  int       flush_errno;
+  const char *flush_what;
   char     *previous;   /* a hard link to the file FILE replaced, until the commit */
   gboolean  installed;  /* FILE is the new bundle */
 } Output;
 
+static gboolean output_flushed (Output  *out,
+                                GError **error);
+
 static void
 output_clear (Output *out)
 {
+  output_flushed (out, NULL);
   g_free (out->path);
   g_free (out->dir);
   g_free (out->temp);
@@ -239,49 +248,85 @@ build_entries (MsExportSet  *set,
   return failed ? NULL : g_steal_pointer (&entries);
 }
 
-/* FILE.XXXXXX in FILE's folder (so the rename stays in one file system),
- * written completely and flushed to the disk. */
+/* FILE.XXXXXX in FILE's folder (so that the rename stays in one file
+ * system), open for writing. */
 static gboolean
-output_write (Output   *out,
-              GBytes   *bundle,
-              GError  **error)
+output_create (Output  *out,
+               GError **error)
 {
-  gsize length, written = 0;
-  const char *data = g_bytes_get_data (bundle, &length);
-  /* The knob stops half-way: a partial file is what must not remain. */
-  gsize wanted = injected_step () == STEP_WRITE ? length / 2 : length;
-  int fd, saved_errno;
+  int saved_errno;
 
   out->temp = g_strconcat (out->path, ".XXXXXX", NULL);
-  if ((fd = g_mkstemp_full (out->temp, O_WRONLY | O_CLOEXEC, 0644)) < 0)
-    {
-      saved_errno = errno;
-      g_clear_pointer (&out->temp, g_free);
-      return set_io_error (error, saved_errno, _("cannot create a file beside"), out->path);
-    }
+  if ((out->fd = g_mkstemp_full (out->temp, O_WRONLY | O_CLOEXEC, 0644)) >= 0)
+    return TRUE;
+  saved_errno = errno;
+  g_clear_pointer (&out->temp, g_free);
+  return set_io_error (error, saved_errno, _("cannot create a file beside"), out->path);
+}
+
+/* The MsBundleSink: the next piece of the bundle into the file. */
+static gboolean
+output_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  Output *out = user_data;
+  /* The knob stops half-way: a partial file is what must not remain. */
+  gsize wanted = injected_step () == STEP_WRITE ? length / 2 : length;
+  gsize written = 0;
+
   while (written < wanted)
     {
-      gssize n = write (fd, data + written, MIN (wanted - written, (gsize) 1 << 30));
+      gssize n = write (out->fd, data + written, MIN (wanted - written, (gsize) 1 << 30));
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        break;
+        return set_io_error (error, errno, _("cannot write"), out->temp);
       written += (gsize) n;
     }
-  saved_errno = errno;
-  if (written < length)
-    {
-      close (fd);
-      return !fails_here (STEP_WRITE, error) && set_io_error (error, saved_errno, _("cannot write"), out->temp);
-    }
+  return written == length || !fails_here (STEP_WRITE, error);
+}
+
+/* Flushes the file to the disk and closes it, in a thread of its own: the
+ * verification reads the same bytes meanwhile (from memory); the rename
+ * waits for both (output_flushed). */
+static gpointer
+flush_thread (gpointer data)
+{
+  Output *out = data;
+  int fd = out->fd;
+
+  out->fd = -1;
   if (g_fsync (fd) != 0)
     {
-      saved_errno = errno;
+      out->flush_errno = errno;
+      out->flush_what = _("cannot flush");
       close (fd);
-      return set_io_error (error, saved_errno, _("cannot flush"), out->temp);
     }
-  return close (fd) == 0 || set_io_error (error, errno, _("cannot close"), out->temp);
+  else if (close (fd) != 0)
+    {
+      out->flush_errno = errno;
+      out->flush_what = _("cannot close");
+    }
+  return NULL;
+}
+
+static gboolean
+output_close (Output  *out,
+              GError **error)
+{
+  return (out->flush = g_thread_try_new ("ms-export-flush", flush_thread, out, error)) != NULL;
+}
+
+static gboolean
+output_flushed (Output  *out,
+                GError **error)
+{
+  if (out->flush != NULL)
+    g_thread_join (g_steal_pointer (&out->flush));
+  return out->flush_what == NULL || set_io_error (error, out->flush_errno, out->flush_what, out->temp);
 }
 
 /* The trust store the portal would pin for this key and issuer. */
@@ -412,6 +457,10 @@ output_install (Output   *out,
 static void
 output_abort (Output *out)
 {
+  output_flushed (out, NULL);
+  if (out->fd >= 0)
+    close (out->fd);
+  out->fd = -1;
   if (out->temp != NULL)
     g_unlink (out->temp);
   if (out->installed)
@@ -443,7 +492,6 @@ typedef struct {
   MsExportSet        *set;
   MsKey              *key;
   GPtrArray          *entries;   /* MsBundleEntry*, sorted: what the bundle holds */
-  GBytes             *bundle;
   char               *manifest_sha256;
   char               *today;
   gint64              created;
@@ -530,10 +578,11 @@ export_entries (Export  *e,
   return !fails_here (STEP_BUILD, error) && (e->entries = build_entries (e->set, e->today, error)) != NULL;
 }
 
-/* The manifest, signed, and the file around it. */
+/* The manifest, signed, and the file around it, written to @out. */
 static gboolean
-export_sign (Export  *e,
-             GError **error)
+export_write (Export  *e,
+              Output  *out,
+              GError **error)
 {
   MsBundleSpec spec = {
     .issuer = e->set->issuer,
@@ -545,7 +594,7 @@ export_sign (Export  *e,
     .withdrawn = e->set->withdrawn,
   };
 
-  return (e->bundle = ms_bundle_build (&spec, e->key, &e->manifest_sha256, error)) != NULL;
+  return ms_bundle_write (&spec, e->key, output_sink, out, &e->manifest_sha256, error);
 }
 
 /* {{{1 The commit, prepared alongside */
@@ -658,6 +707,8 @@ commit_finish (Commit   *c,
                gboolean  go,
                GError  **error)
 {
+  if (c->thread == NULL)
+    return FALSE;
   g_mutex_lock (&c->lock);
   c->gate = go ? GATE_OPEN : GATE_CLOSED;
   g_cond_broadcast (&c->cond);
@@ -695,7 +746,6 @@ export_clear (Export *e)
   g_clear_pointer (&e->set, ms_export_set_free);
   g_clear_pointer (&e->key, ms_key_free);
   g_clear_pointer (&e->entries, g_ptr_array_unref);
-  g_clear_pointer (&e->bundle, g_bytes_unref);
   g_free (e->manifest_sha256);
   g_free (e->today);
 }
@@ -710,7 +760,7 @@ _ms_cli_export (const MsCliGlobals *globals,
   g_autofree char *kid = NULL;
   g_autofree char *path = NULL;
   int expires_days = DEFAULT_EXPIRES_DAYS;
-  g_auto(Output) out = { 0 };
+  g_auto(Output) out = { .fd = -1 };
   g_auto(Export) e = { 0 };
   g_auto(Commit) commit = { 0 };
   g_autoptr(GError) error = NULL;
@@ -743,13 +793,14 @@ _ms_cli_export (const MsCliGlobals *globals,
       || !unseal_start (&e, &error)
       || !(export_read (&e, &error) && done (&e, "read"))
       || !(export_entries (&e, &error) && done (&e, "entries"))
-      || !(unseal_finish (&e, &error) && done (&e, "unseal"))
-      || !(export_sign (&e, &error) && done (&e, "sign"))
-      || !commit_start (&commit, &e, &error))
+      || !(unseal_finish (&e, &error) && done (&e, "unseal")))
     return _ms_cli_fail ("export", error);
-  if (!(output_write (&out, e.bundle, &error) && done (&e, "write"))
+  if (!output_create (&out, &error)
+      || !(export_write (&e, &out, &error) && output_close (&out, &error) && done (&e, "write"))
+      || !commit_start (&commit, &e, &error)
       || !(output_verify (&out, e.set, e.key, e.entries, e.manifest_sha256, &error) && done (&e, "verify"))
       || !(commit_wait_prepared (&commit, &error) && done (&e, "prepare the commit"))
+      || !(output_flushed (&out, &error) && done (&e, "flush"))
       || !(output_install (&out, &error) && done (&e, "rename")))
     {
       commit_finish (&commit, FALSE, NULL);

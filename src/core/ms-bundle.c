@@ -66,7 +66,7 @@ typedef struct {
  * write their own entries only. */
 typedef struct {
   char          *id;
-  const char    *text;          /* base64url, in the wrapper's tree; check 3 only */
+  const char    *text;          /* base64url, in the file (a span); check 3 only */
   gsize          text_length;
   gsize          offset;        /* of the decoded bytes in the buffer */
   gsize          size;
@@ -390,13 +390,15 @@ MsBundleEntry *
 ms_bundle_entry_new (const char *id,
                      GBytes     *bytes)
 {
-  MsBundleEntry *entry = g_new0 (MsBundleEntry, 1);
+  MsBundleEntry *entry;
   guchar digest[crypto_hash_sha256_BYTES];
   gsize size;
-  const void *data = g_bytes_get_data (bytes, &size);
+  const void *data;
 
   g_return_val_if_fail (id != NULL && bytes != NULL, NULL);
 
+  entry = g_new0 (MsBundleEntry, 1);
+  data = g_bytes_get_data (bytes, &size);
   crypto_hash_sha256 (digest, data, size);
   sodium_bin2hex (entry->sha256, sizeof entry->sha256, digest, sizeof digest);
   entry->id = g_strdup (id);
@@ -451,11 +453,16 @@ check_spec (const MsBundleSpec  *spec,
   return FALSE;
 }
 
-/* The entries' lines of the wrapper, written in place on every core. */
+/* The entries' lines of the wrapper go out in chunks of about this size,
+ * each written in place on every core into the same buffer: no copy of
+ * the whole file is ever in memory. */
+#define CHUNK_BYTES (16 * 1024 * 1024)
+
 typedef struct {
   GPtrArray  *entries;          /* MsBundleEntry*, sorted */
-  gsize      *offsets;          /* of each entry's line in the file */
-  char       *file;
+  guint       first;            /* the chunk's first entry */
+  gsize      *offsets;          /* of each entry's line in the chunk */
+  char       *chunk;
 } Build;
 
 /* An entry's line: ,\n    "ID": "BASE64URL" (no comma before the first). */
@@ -475,12 +482,12 @@ write_entry_line (guint    index,
                   gpointer data)
 {
   Build *b = data;
-  MsBundleEntry *e = g_ptr_array_index (b->entries, index);
-  char *p = b->file + b->offsets[index];
+  MsBundleEntry *e = g_ptr_array_index (b->entries, b->first + index);
+  char *p = b->chunk + b->offsets[b->first + index];
   gsize size;
   const void *bytes = g_bytes_get_data (e->bytes, &size);
 
-  if (index > 0)
+  if (b->first + index > 0)
     *p++ = ',';
   p = g_stpcpy (g_stpcpy (g_stpcpy (p, LINE_PREFIX), e->id), LINE_MIDDLE);
   ms_base64url_encode_into (bytes, size, p);
@@ -543,9 +550,11 @@ canonical_base64url (JsonNode  *node,
   return ms_base64url_encode (bytes, length);
 }
 
-GBytes *
-ms_bundle_build (const MsBundleSpec  *spec,
+gboolean
+ms_bundle_write (const MsBundleSpec  *spec,
                  MsKey               *key,
+                 MsBundleSink         sink,
+                 gpointer             sink_data,
                  char               **manifest_sha256,
                  GError             **error)
 {
@@ -560,15 +569,17 @@ ms_bundle_build (const MsBundleSpec  *spec,
   g_autofree char *sha256 = NULL;
   g_autoptr(GString) input = NULL;
   g_autofree gsize *offsets = NULL;
+  g_autofree char *chunk = NULL;
   g_autofree char *head = NULL;
   const char *tail;
   Build b = { 0 };
-  gsize length;
+  gsize chunk_size = CHUNK_BYTES;
   guchar raw_signature[MS_ED25519_SIGNATURE_BYTES];
 
-  g_return_val_if_fail (spec != NULL && spec->entries != NULL, NULL);
-  g_return_val_if_fail (key != NULL && key->secret_key != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (spec != NULL && spec->entries != NULL, FALSE);
+  g_return_val_if_fail (key != NULL && key->secret_key != NULL, FALSE);
+  g_return_val_if_fail (sink != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Not g_ptr_array_copy: it would take the free function too. */
   entries = g_ptr_array_sized_new (spec->entries->len);
@@ -579,7 +590,7 @@ ms_bundle_build (const MsBundleSpec  *spec,
     g_ptr_array_add (withdrawn, spec->withdrawn->pdata[i]);
   g_ptr_array_sort (withdrawn, compare_strings);
   if (!check_spec (spec, entries, withdrawn, error))
-    return NULL;
+    return FALSE;
 
   manifest = manifest_node (spec, entries, withdrawn);
   json_object_set_string_member (header, "alg", "EdDSA");
@@ -588,7 +599,7 @@ ms_bundle_build (const MsBundleSpec  *spec,
   header_node = json_node_init_object (json_node_alloc (), json_object_ref (header));
   if (!(payload = canonical_base64url (manifest, &sha256, error))
       || !(protected = canonical_base64url (header_node, NULL, error)))
-    return NULL;
+    return FALSE;
 
   input = g_string_new (protected);
   g_string_append_c (input, '.');
@@ -598,28 +609,66 @@ ms_bundle_build (const MsBundleSpec  *spec,
 
   /* The wrapper is not signed; it is written by hand because every string
    * in it is base64url, a UUID or a constant (nothing to escape), and its
-   * only white space is " " and "\n" (see the bit-flip test). The entries'
-   * lines are laid out first, then written in place on every core. */
+   * only white space is " " and "\n" (see the bit-flip test). */
   head = g_strdup_printf ("{\n  \"format\": \"%s\",\n  \"jws\": {\n    \"payload\": \"%s\",\n"
                           "    \"signatures\": [\n      {\n        \"protected\": \"%s\",\n"
                           "        \"signature\": \"%s\"\n      }\n    ]\n  },\n  \"entries\": {",
                           MS_BUNDLE_FORMAT, payload, protected, signature);
   tail = entries->len > 0 ? "\n  }\n}\n" : "}\n}\n";
+  if (!sink (head, strlen (head), sink_data, error))
+    return FALSE;
+
+  /* The entries, a chunk at a time: the lines that fit in the buffer (at
+   * least one, for which the buffer grows if need be). */
   b.entries = entries;
   b.offsets = offsets = g_new (gsize, MAX (entries->len, 1));
-  length = strlen (head);
   for (guint i = 0; i < entries->len; i++)
+    chunk_size = MAX (chunk_size, line_length (i, g_ptr_array_index (entries, i)));
+  b.chunk = chunk = g_malloc (chunk_size);
+  while (b.first < entries->len)
     {
-      offsets[i] = length;
-      length += line_length (i, g_ptr_array_index (entries, i));
+      guint end = b.first;
+      gsize length = 0;
+
+      while (end < entries->len && (end == b.first || length + line_length (end, entries->pdata[end]) <= chunk_size))
+        {
+          offsets[end] = length;
+          length += line_length (end, entries->pdata[end]);
+          end++;
+        }
+      ms_parallel_for (end - b.first, write_entry_line, &b);
+      if (!sink (chunk, length, sink_data, error))
+        return FALSE;
+      b.first = end;
     }
-  b.file = g_malloc (length + strlen (tail));
-  memcpy (b.file, head, strlen (head));
-  ms_parallel_for (entries->len, write_entry_line, &b);
-  memcpy (b.file + length, tail, strlen (tail));
+  if (!sink (tail, strlen (tail), sink_data, error))
+    return FALSE;
   if (manifest_sha256 != NULL)
     *manifest_sha256 = g_steal_pointer (&sha256);
-  return g_bytes_new_take (b.file, length + strlen (tail));
+  return TRUE;
+}
+
+static gboolean
+append_to_array (const char  *data,
+                 gsize        length,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  g_byte_array_append (user_data, (const guint8 *) data, length);
+  return TRUE;
+}
+
+GBytes *
+ms_bundle_build (const MsBundleSpec  *spec,
+                 MsKey               *key,
+                 char               **manifest_sha256,
+                 GError             **error)
+{
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+
+  if (!ms_bundle_write (spec, key, append_to_array, file, manifest_sha256, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&file));
 }
 
 /* {{{1 Trust store and state */
@@ -886,18 +935,20 @@ entry_fail (Entry         *e,
 
 /* Check 1 (what needs the tree): how many entries, how long each string. */
 static gboolean
-check_sizes (JsonNode  *root,
-             GError   **error)
+check_sizes (JsonNode    *root,
+             GHashTable  *spans,
+             GError     **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonObject *entries = object_member (object, "entries");
   JsonObject *jws = object_member (object, "jws");
-  const char *payload = jws != NULL ? ms_json_string_member (jws, "payload") : NULL;
   JsonObjectIter iter;
   const char *id;
   JsonNode *value;
+  gsize length;
 
-  if (payload != NULL && strlen (payload) > MS_BASE64URL_LENGTH ((gsize) MS_BUNDLE_MAX_MANIFEST))
+  if (jws != NULL && ms_json_span_string (spans, json_object_get_member (jws, "payload"), &length) != NULL
+      && length > MS_BASE64URL_LENGTH ((gsize) MS_BUNDLE_MAX_MANIFEST))
     return fail (error, MS_BUNDLE_ERROR_SIZE, _("the manifest is larger than %d bytes"),
                  MS_BUNDLE_MAX_MANIFEST) != NULL;
   if (entries == NULL)
@@ -907,8 +958,8 @@ check_sizes (JsonNode  *root,
                  json_object_get_size (entries), MS_BUNDLE_MAX_ENTRIES) != NULL;
   json_object_iter_init (&iter, entries);
   while (json_object_iter_next (&iter, &id, &value))
-    if (JSON_NODE_TYPE (value) == JSON_NODE_VALUE && json_node_get_value_type (value) == G_TYPE_STRING
-        && strlen (json_node_get_string (value)) > MS_BASE64URL_LENGTH ((gsize) MS_BUNDLE_MAX_ENTRY_BYTES))
+    if (ms_json_span_string (spans, value, &length) != NULL
+        && length > MS_BASE64URL_LENGTH ((gsize) MS_BUNDLE_MAX_ENTRY_BYTES))
       return fail (error, MS_BUNDLE_ERROR_SIZE, _("entry %s is larger than %d bytes"), id,
                    MS_BUNDLE_MAX_ENTRY_BYTES) != NULL;
   return TRUE;
@@ -918,7 +969,7 @@ check_sizes (JsonNode  *root,
 static gboolean
 check_format (JsonNode     *root,
               JsonObject  **jws_signature,
-              const char  **payload,
+              JsonNode    **payload,
               JsonObject  **entries,
               GError      **error)
 {
@@ -938,7 +989,7 @@ check_format (JsonNode     *root,
   if (g_strcmp0 (ms_json_string_member (object, "format"), MS_BUNDLE_FORMAT) != 0)
     return fail (error, MS_BUNDLE_ERROR_FORMAT, _("format is not “%s”"), MS_BUNDLE_FORMAT) != NULL;
   if (!(jws = object_member (object, "jws")) || !ms_json_exact_members (jws, jws_members)
-      || !(*payload = ms_json_string_member (jws, "payload"))
+      || !ms_json_string_member (jws, "payload")
       || !(signatures = array_member (jws, "signatures")) || json_array_get_length (signatures) != 1
       || !JSON_NODE_HOLDS_OBJECT ((first = json_array_get_element (signatures, 0)))
       || !ms_json_exact_members ((*jws_signature = json_node_get_object (first)), signature_members)
@@ -946,6 +997,7 @@ check_format (JsonNode     *root,
       || !ms_json_string_member (*jws_signature, "signature"))
     return fail (error, MS_BUNDLE_ERROR_FORMAT,
                  _("jws must be {payload, signatures: [{protected, signature}]} with one signature")) != NULL;
+  *payload = json_object_get_member (jws, "payload");
   if (!(*entries = object_member (object, "entries")))
     return fail (error, MS_BUNDLE_ERROR_FORMAT, _("entries is not an object")) != NULL;
   json_object_iter_init (&iter, *entries);
@@ -956,11 +1008,14 @@ check_format (JsonNode     *root,
 }
 
 static GBytes *
-decode (const char  *text,
+decode (GHashTable  *spans,
+        JsonNode    *node,
         const char  *what,
         GError     **error)
 {
-  GBytes *bytes = ms_base64url_decode (text, strlen (text));
+  gsize length = 0;
+  const char *text = ms_json_span_string (spans, node, &length);
+  GBytes *bytes = ms_base64url_decode (text, length);
 
   if (bytes == NULL)
     fail (error, MS_BUNDLE_ERROR_BASE64URL, _("%s is not strict base64url"), what);
@@ -1183,12 +1238,15 @@ same_as_built (Entries      *entries,
 }
 
 /* Check 3 for one entry: decoded into its place in the buffer, and
- * hashed while its bytes are still in the cache. */
+ * hashed while its bytes are still in the cache. With built entries there
+ * is no buffer (checks 13–14 do not read the entries): each is decoded
+ * into memory of its own, compared, and let go. */
 static void
 decode_entry (Entries *entries,
               Entry   *e)
 {
-  guchar *out = entries->buffer + e->offset;
+  g_autofree guchar *own = entries->buffer == NULL ? g_malloc (MAX (e->size, 1)) : NULL;
+  guchar *out = own != NULL ? own : entries->buffer + e->offset;
   gsize length = 0;
 
   if (!ms_base64url_decode_into (e->text, e->text_length, out, e->size, &length) || length != e->size)
@@ -1266,53 +1324,59 @@ open_wrapper (const char  *data,
               GError     **error)
 {
   static const MsBundleError base64url[] = { MS_BUNDLE_ERROR_BASE64URL, -1 };
+  /* The entries' text stays in @data: the tree holds no copy of it. */
+  g_autoptr(GHashTable) spans = ms_json_spans_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *jws_signature = NULL, *members = NULL;
-  const char *payload_text = NULL, *protected_text;
+  JsonNode *payload_node = NULL;
+  const char *text;
   JsonObjectIter iter;
   const char *id;
   JsonNode *value;
-  gsize total = 0;
+  gsize total = 0, text_length;
 
   if (length > MS_BUNDLE_MAX_BYTES)
     return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES) != NULL;
-  if (!(root = ms_strict_json_parse (data, length, &local_error)))
+  if (!(root = ms_strict_json_parse_spans (data, length, spans, &local_error)))
     return fail (error, MS_BUNDLE_ERROR_FORMAT, _("not strict JSON: %s"), local_error->message) != NULL;
-  if (!check_sizes (root, error)
-      || !check_format (root, &jws_signature, &payload_text, &members, error))
+  if (!check_sizes (root, spans, error)
+      || !check_format (root, &jws_signature, &payload_node, &members, error))
     return FALSE;
 
-  protected_text = ms_json_string_member (jws_signature, "protected");
-  if (!(*header = decode (protected_text, "protected", error))
-      || !(*payload = decode (payload_text, "payload", error))
-      || !(*signature = decode (ms_json_string_member (jws_signature, "signature"), "signature", error)))
+  if (!(*header = decode (spans, json_object_get_member (jws_signature, "protected"), "protected", error))
+      || !(*payload = decode (spans, payload_node, "payload", error))
+      || !(*signature = decode (spans, json_object_get_member (jws_signature, "signature"), "signature", error)))
     return FALSE;
   entries->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), json_object_get_size (members));
   g_array_set_clear_func (entries->entries, entry_clear);
   json_object_iter_init_ordered (&iter, members);
   while (json_object_iter_next_ordered (&iter, &id, &value))
     {
-      Entry e = { .id = g_strdup (id), .text = json_node_get_string (value) };
+      Entry e = { .id = g_strdup (id) };
 
       /* The exact decoded size of unpadded base64url (an impossible
        * length fails the decoding anyway). */
-      e.text_length = strlen (e.text);
+      e.text = ms_json_span_string (spans, value, &e.text_length);
       e.size = e.text_length / 4 * 3 + (e.text_length % 4 == 0 ? 0 : e.text_length % 4 - 1);
       e.offset = total;
       total += e.size;
       g_array_append_val (entries->entries, e);
     }
-  entries->buffer = g_malloc (MAX (total, 1));
+  if (entries->built == NULL)
+    entries->buffer = g_malloc (MAX (total, 1));
   for_each_entry (entries, decode_entry);
   if (!first_failure (entries, base64url, error))
     return FALSE;
-  /* The wrapper's tree (a copy of every entry's text) goes now. */
   for (guint i = 0; i < entries->entries->len; i++)
     g_array_index (entries->entries, Entry, i).text = NULL;
-  *signing_input = g_string_new (protected_text);
+  /* The signature is over the characters received: base64url checked. */
+  *signing_input = g_string_new (NULL);
+  text = ms_json_span_string (spans, json_object_get_member (jws_signature, "protected"), &text_length);
+  g_string_append_len (*signing_input, text, text_length);
   g_string_append_c (*signing_input, '.');
-  g_string_append (*signing_input, payload_text);
+  text = ms_json_span_string (spans, payload_node, &text_length);
+  g_string_append_len (*signing_input, text, text_length);
   return TRUE;
 }
 

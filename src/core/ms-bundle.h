@@ -118,9 +118,25 @@ GBytes           *ms_bundle_entry_bytes_from_canonical (const char *json,
 MsBundleEntry    *ms_bundle_entry_new        (const char         *id,
                                               GBytes             *bytes);
 void              ms_bundle_entry_free       (MsBundleEntry      *entry);
-/* The bundle file (pretty outer wrapper, ending with a newline); the
+/* Takes the next @length bytes of the bundle file; FALSE, with @error set,
+ * stops the writing. */
+typedef gboolean (*MsBundleSink) (const char  *data,
+                                  gsize        length,
+                                  gpointer     user_data,
+                                  GError     **error);
+
+/* The bundle file (pretty outer wrapper, ending with a newline), handed to
+ * @sink piece by piece, in order, without ever holding all of it; the
  * manifest's SHA-256 in @manifest_sha256. Fails with MS_CORE_ERROR_FORMAT
- * on an invalid spec (bad ids, duplicates, limits). */
+ * on an invalid spec (bad ids, duplicates, limits), or with the sink's
+ * error. */
+gboolean          ms_bundle_write            (const MsBundleSpec *spec,
+                                              MsKey              *key,
+                                              MsBundleSink        sink,
+                                              gpointer            sink_data,
+                                              char              **manifest_sha256,
+                                              GError            **error);
+/* The same file, in memory. */
 GBytes           *ms_bundle_build            (const MsBundleSpec *spec,
                                               MsKey              *key,
                                               char              **manifest_sha256,

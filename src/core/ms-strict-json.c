@@ -19,6 +19,9 @@ typedef struct {
   const char  *end;
   GString     *scratch;
   GError     **error;
+  GHashTable  *spans;       /* ms_strict_json_parse_spans: JsonNode* → MsJsonSpan* */
+  const char  *span;        /* the last string, when left in the input */
+  gsize        span_length;
 } Parser;
 
 static JsonNode *parse_value (Parser *ps,
@@ -117,14 +120,18 @@ read_unicode_escape (Parser  *ps,
 }
 
 /* Leaves the decoded string in ps->scratch. */
+/* A string: its characters in ps->scratch, or, for a long value without
+ * escapes when spans are asked for, left in the input (ps->span). */
 static gboolean
-parse_string (Parser *ps)
+parse_string (Parser   *ps,
+              gboolean  value)
 {
   const char *opening = ps->p;
 
   g_assert (*ps->p == '"');
   ps->p++;
   g_string_truncate (ps->scratch, 0);
+  ps->span = NULL;
   for (;;)
     {
       const char *run = ps->p;
@@ -137,6 +144,14 @@ parse_string (Parser *ps)
         ps->p += 4;
       while (ps->p < ps->end && !string_stop[(guchar) *ps->p])
         ps->p++;
+      if (value && ps->spans != NULL && run == opening + 1 && ps->p < ps->end && *ps->p == '"'
+          && (gsize) (ps->p - run) >= MS_JSON_SPAN_MIN)
+        {
+          ps->span = run;
+          ps->span_length = ps->p - run;
+          ps->p++;
+          return TRUE;
+        }
       g_string_append_len (ps->scratch, run, ps->p - run);
       if (ps->p >= ps->end)
         return fail (ps, opening, _("a string is not closed")) != NULL;
@@ -301,7 +316,7 @@ parse_object (Parser *ps,
       name_at = ps->p;
       if (ps->p >= ps->end || *ps->p != '"')
         return fail (ps, ps->p, _("a member name expected"));
-      if (!parse_string (ps))
+      if (!parse_string (ps, FALSE))
         return NULL;
       if (json_object_has_member (object, ps->scratch->str))
         return fail (ps, name_at, _("duplicate member name “%s”"), ps->scratch->str);
@@ -367,8 +382,18 @@ parse_value (Parser *ps,
         return fail (ps, ps->p, _("nested deeper than %d levels"), MS_STRICT_JSON_MAX_DEPTH);
       return *ps->p == '{' ? parse_object (ps, depth + 1) : parse_array (ps, depth + 1);
     case '"':
-      if (!parse_string (ps))
+      if (!parse_string (ps, TRUE))
         return NULL;
+      if (ps->span != NULL)
+        {
+          JsonNode *node = json_node_init_string (json_node_alloc (), "");
+          MsJsonSpan *span = g_new (MsJsonSpan, 1);
+
+          span->text = ps->span;
+          span->length = ps->span_length;
+          g_hash_table_insert (ps->spans, node, span);
+          return node;
+        }
       return json_node_init_string (json_node_alloc (), ps->scratch->str);
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
@@ -389,9 +414,18 @@ ms_strict_json_parse (const char  *data,
                       gsize        length,
                       GError     **error)
 {
+  return ms_strict_json_parse_spans (data, length, NULL, error);
+}
+
+JsonNode *
+ms_strict_json_parse_spans (const char  *data,
+                            gsize        length,
+                            GHashTable  *spans,
+                            GError     **error)
+{
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(JsonNode) root = NULL;
-  Parser ps = { data, data, data + length, scratch, error };
+  Parser ps = { data, data, data + length, scratch, error, spans };
   const char *invalid = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -405,11 +439,42 @@ ms_strict_json_parse (const char  *data,
                    (unsigned long long) (invalid - data));
     }
   if (!(root = parse_value (&ps, 0)))
-    return NULL;
+    {
+      /* The spans of a tree that is no more. */
+      if (spans != NULL)
+        g_hash_table_remove_all (spans);
+      return NULL;
+    }
   skip_space (&ps);
   if (ps.p != ps.end)
     return fail (&ps, ps.p, _("text after the JSON value"));
   return g_steal_pointer (&root);
+}
+
+GHashTable *
+ms_json_spans_new (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+}
+
+const char *
+ms_json_span_string (GHashTable *spans,
+                     JsonNode   *node,
+                     gsize      *length)
+{
+  MsJsonSpan *span = spans != NULL ? g_hash_table_lookup (spans, node) : NULL;
+  const char *text;
+
+  if (span != NULL)
+    {
+      *length = span->length;
+      return span->text;
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  text = json_node_get_string (node);
+  *length = strlen (text);
+  return text;
 }
 
 const char *

@@ -26,6 +26,31 @@ JsonNode *ms_strict_json_parse (const char  *data,
                                 gsize        length,
                                 GError     **error);
 
+/* A string value left in the input: @length bytes at @text, valid UTF-8
+ * without escapes (so its bytes are its characters) and not NUL-terminated. */
+typedef struct {
+  const char *text;
+  gsize       length;
+} MsJsonSpan;
+
+#define MS_JSON_SPAN_MIN 4096
+
+/* The same, for inputs of megabytes of long strings (a bundle's entries):
+ * each string value of MS_JSON_SPAN_MIN bytes or more without escapes is
+ * not copied; its node holds "" and @spans (from ms_json_spans_new) maps
+ * the node to its MsJsonSpan in @data, which must outlive the tree. */
+JsonNode *ms_strict_json_parse_spans (const char  *data,
+                                      gsize        length,
+                                      GHashTable  *spans,
+                                      GError     **error);
+/* For ms_strict_json_parse_spans. */
+GHashTable *ms_json_spans_new    (void);
+/* The characters of the string @node: its span's (not NUL-terminated) or
+ * its own; NULL when @node holds no string. */
+const char *ms_json_span_string  (GHashTable  *spans,
+                                  JsonNode    *node,
+                                  gsize       *length);
+
 /* The string member @name of @object; NULL when absent or not a string. */
 const char *ms_json_string_member (JsonObject  *object,
                                    const char  *name);

@@ -1187,8 +1187,18 @@ load_editors (MsSqliteStore  *self,
   return g_strv_builder_end (builder);
 }
 
-/* @job by @actor at @now, inside a transaction; an export applies many
- * with the same actor and time. */
+/* A publication refused: the approved revision is not what the approval
+ * recorded (the database was changed behind the application's back). */
+static gboolean
+not_approved_content (GError     **error,
+                      const char  *id)
+{
+  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+               _("Sheet %s is not the content its reviewer approved; nothing was changed"), id);
+  return FALSE;
+}
+
+/* @job by @actor at @now, inside a transaction. */
 static gboolean
 apply_transition (MsSqliteStore        *self,
                   const MsUser         *actor,
@@ -1225,11 +1235,7 @@ apply_transition (MsSqliteStore        *self,
                           row.submitted_by, n_errors > 0, job->comment, error))
     return FALSE;
   if (job->action == MS_ACTION_PUBLISH && g_strcmp0 (row.approved_sha, row.head_sha) != 0)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
-                   _("Sheet %s is not the content its reviewer approved; nothing was changed"), job->id);
-      return FALSE;
-    }
+    return not_approved_content (error, job->id);
 
   to = ms_workflow_target (job->action, from);
   live = row.live;
@@ -1524,15 +1530,8 @@ publish_approved (MsSqliteStore  *self,
         .to_state = (char *) to,
       };
 
-      if (!sqlite3_column_int (stmt, 3))
-        {
-          g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
-                       _("Sheet %s is not the content its reviewer approved; nothing was changed"),
-                       entry.sheet_id);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      if (!audit_append (self, &entry, error))
+      if (!(sqlite3_column_int (stmt, 3) || not_approved_content (error, entry.sheet_id))
+          || !audit_append (self, &entry, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
