@@ -702,6 +702,59 @@ test_entry_splice (void)
   }
 }
 
+typedef struct {
+  GByteArray *file;
+  guint       pieces;
+} Pieces;
+
+static gboolean
+collect_pieces (const char  *data,
+                gsize        length,
+                gpointer     user_data,
+                GError     **error)
+{
+  Pieces *pieces = user_data;
+
+  g_byte_array_append (pieces->file, (const guint8 *) data, length);
+  pieces->pieces++;
+  return TRUE;
+}
+
+/* A bundle larger than the chunks it is written in (16 MiB): the pieces
+ * put together verify, every entry in its place. */
+static void
+test_chunked_write (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autoptr(MsBundleVerified) verified = NULL;
+  g_autoptr(GError) error = NULL;
+  MsBundleSpec spec = { ISSUER, 1, fx.now - DAY, fx.now + DAY, NULL, entries, withdrawn };
+  Pieces pieces = { file, 0 };
+  gsize total = 0;
+
+  for (guint i = 0; total < 40 * 1024 * 1024; i++)
+    {
+      g_autoptr(MsProcedure) p = ms_procedure_copy (g_ptr_array_index (fx.sheets, i % fx.sheets->len));
+      GBytes *bytes;
+
+      g_free (p->id);
+      p->id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i, i);
+      bytes = ms_bundle_entry_bytes (p, 1, "2025-01-15", &error);
+      g_assert_no_error (error);
+      total += g_bytes_get_size (bytes) * 4 / 3;
+      g_ptr_array_add (entries, ms_bundle_entry_new (p->id, bytes));
+    }
+  g_assert_true (ms_bundle_write (&spec, fx.key, collect_pieces, &pieces, NULL, &error));
+  g_assert_no_error (error);
+  /* The head, three chunks at least, the tail. */
+  g_assert_cmpuint (pieces.pieces, >=, 5);
+  verified = ms_bundle_verify ((const char *) file->data, file->len, fx.trust, NULL, fx.now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (verified->ids->len, ==, entries->len);
+}
+
 static int
 entry_id_cmp (gconstpointer a,
               gconstpointer b)
@@ -781,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
   g_test_add_func ("/bundle/entry-splice", test_entry_splice);
   g_test_add_func ("/bundle/verify-built", test_verify_built);
+  g_test_add_func ("/bundle/chunked-write", test_chunked_write);
 
   status = g_test_run ();
   test_remove_tree (fx.dir);
