@@ -773,6 +773,7 @@ test_verify_built (void)
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
   g_autoptr(GBytes) bundle = NULL;
   g_autoptr(GBytes) tampered = NULL;
+  g_autoptr(GBytes) wrong = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MsBundleVerified) verified = NULL;
   g_autoptr(MsBundleVerified) again = NULL;
@@ -804,15 +805,28 @@ test_verify_built (void)
   g_assert_no_error (error);
   g_assert_cmpstr (again->manifest_sha256, ==, verified->manifest_sha256);
 
-  /* A built hash that is not the one in the manifest is caught. */
-  e = g_ptr_array_index (built, 0);
+  /* A built hash that is not the one in the manifest is caught (the
+   * second entry is one taken as built). */
+  e = g_ptr_array_index (built, 1);
   e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
   g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
   g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
   g_clear_error (&error);
+  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+
+  /* So is a builder whose hash is wrong, the manifest agreeing with it:
+   * the first entry is among those hashed all the same. */
+  e = g_ptr_array_index (built, 0);
+  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  wrong = ms_bundle_build (&spec, fx.key, NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (wrong, &length);
+  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+  g_clear_error (&error);
+  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
 
   /* So is an entry of the file that is not the built one. */
-  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
   tampered = edit_bytes (bundle, alter_entry_byte);
   data = g_bytes_get_data (tampered, &length);
   g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));

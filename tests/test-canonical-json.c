@@ -76,6 +76,36 @@ test_bad_input (void)
   g_assert_nonnull (error);
 }
 
+/* Two byte strings hashed together, sharing a prefix of every length
+ * around SHA-256's 64-byte blocks: each hash as if alone. */
+static void
+test_sha256_pair (void)
+{
+  static const gsize lengths[] = { 0, 1, 55, 63, 64, 65, 127, 128, 129, 200, 1000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5519);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (lengths); j++)
+      for (guint shared = 0; shared <= MIN (lengths[i], lengths[j]); shared += 1 + shared / 3)
+        {
+          g_autofree guchar *a = g_malloc (lengths[i] + 1);
+          g_autofree guchar *b = g_malloc (lengths[j] + 1);
+          g_autofree char *a_alone = NULL;
+          g_autofree char *b_alone = NULL;
+          char a_hex[MS_SHA256_HEX_LEN + 1], b_hex[MS_SHA256_HEX_LEN + 1];
+
+          for (gsize k = 0; k < lengths[i]; k++)
+            a[k] = (guchar) g_rand_int_range (rand, 0, 256);
+          for (gsize k = 0; k < lengths[j]; k++)
+            b[k] = k < shared ? a[k] : (guchar) g_rand_int_range (rand, 0, 256);
+          a_alone = ms_sha256_hex (a, lengths[i]);
+          b_alone = ms_sha256_hex (b, lengths[j]);
+          ms_sha256_hex_pair (a, lengths[i], b, lengths[j], a_hex, b_hex);
+          g_assert_cmpstr (a_hex, ==, a_alone);
+          g_assert_cmpstr (b_hex, ==, b_alone);
+        }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -92,6 +122,7 @@ main (int    argc,
     }
   g_test_add_func ("/canonical-json/numbers", test_numbers);
   g_test_add_func ("/canonical-json/sha256", test_sha256);
+  g_test_add_func ("/canonical-json/sha256-pair", test_sha256_pair);
   g_test_add_func ("/canonical-json/bad-input", test_bad_input);
 
   return g_test_run ();

@@ -188,7 +188,8 @@ typedef struct {
  * bytes whose SHA-256 the catalog recorded when the revision was saved
  * (and the reviewer approved): that is what goes to the portal. The store
  * keeps that JSON canonical (design.md §2), so the two members are spliced
- * in without parsing it. */
+ * in without parsing it. A revision published before the publications
+ * table existed has no date of its own: it takes the export's. */
 static void
 build_entry (guint    index,
              gpointer data)
@@ -196,11 +197,18 @@ build_entry (guint    index,
   EntriesJob *job = data;
   MsExportItem *item = g_ptr_array_index (job->set->items, index);
   GError **error = &job->errors[index];
-  GBytes *bytes;
+  g_autoptr(MsBundleEntry) entry = NULL;
+  char sha256[MS_SHA256_HEX_LEN + 1];
   gsize length;
   const char *json = g_bytes_get_data (item->json, &length);
-  g_autofree char *sha256 = ms_sha256_hex (json, length);
 
+  if (!(entry = ms_bundle_entry_new_from_canonical (item->id, json, length, item->revision,
+                                                    item->published != NULL ? item->published : job->today,
+                                                    sha256, error)))
+    {
+      g_prefix_error (error, _("sheet %s revision %d: "), item->id, (int) item->revision);
+      return;
+    }
   if (g_strcmp0 (sha256, item->sha256) != 0)
     {
       g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
@@ -208,17 +216,8 @@ build_entry (guint    index,
                      "when it was saved; the catalog was altered"), item->id, (int) item->revision);
       return;
     }
-  /* A revision published before this column existed has no date of its
-   * own: it takes the export's. */
-  if (!(bytes = ms_bundle_entry_bytes_from_canonical (json, length, item->revision,
-                                                      item->published != NULL ? item->published : job->today,
-                                                      error)))
-    {
-      g_prefix_error (error, _("sheet %s revision %d: "), item->id, (int) item->revision);
-      return;
-    }
   g_clear_pointer (&item->json, g_bytes_unref);
-  job->entries[index] = ms_bundle_entry_new (item->id, bytes);
+  job->entries[index] = g_steal_pointer (&entry);
 }
 
 /* The entries, from the revisions' JSON; each JSON is dropped once used.

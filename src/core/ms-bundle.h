@@ -117,6 +117,17 @@ GBytes           *ms_bundle_entry_bytes_from_canonical (const char *json,
  * ms_parallel_for). */
 MsBundleEntry    *ms_bundle_entry_new        (const char         *id,
                                               GBytes             *bytes);
+/* The entry of the sheet whose canonical JSON is @json (see
+ * ms_bundle_entry_bytes_from_canonical), hashed; and in @json_sha256 the
+ * SHA-256 of @json itself, for the caller to check (most of the two is
+ * hashed once: ms_sha256_hex_pair). */
+MsBundleEntry    *ms_bundle_entry_new_from_canonical (const char *id,
+                                              const char         *json,
+                                              gsize               length,
+                                              gint64              revision,
+                                              const char         *published,
+                                              char                json_sha256[MS_SHA256_HEX_LEN + 1],
+                                              GError            **error);
 void              ms_bundle_entry_free       (MsBundleEntry      *entry);
 /* Takes the next @length bytes of the bundle file; FALSE, with @error set,
  * stops the writing. */
@@ -186,7 +197,8 @@ MsBundleVerified *ms_bundle_verify_full      (const char         *data,
  * (the exporter checks their SHA-256 against the catalog), which were read
  * as procedures when they were saved. An entry read back that is the
  * built one byte for byte takes the built entry's SHA-256 instead of being
- * hashed again; any other is hashed, and fails check 12. */
+ * hashed again, but for one in 16, hashed to check the builder's hashes;
+ * any other entry is hashed, and fails check 12. */
 MsBundleVerified *ms_bundle_verify_built     (const char         *data,
                                               gsize               length,
                                               MsTrustStore       *trust,

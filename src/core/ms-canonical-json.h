@@ -33,6 +33,14 @@ char *ms_canonical_json_from_data  (const char  *data,
 /* Lowercase hexadecimal SHA-256 of @length bytes of @data. */
 char *ms_sha256_hex                (const void  *data,
                                     gsize        length);
+/* The lowercase hexadecimal SHA-256 of @a and of @b, the bytes they share
+ * from the start hashed once (a sheet's JSON and its bundle entry). */
+void  ms_sha256_hex_pair           (const void  *a,
+                                    gsize        a_length,
+                                    const void  *b,
+                                    gsize        b_length,
+                                    char         a_hex[MS_SHA256_HEX_LEN + 1],
+                                    char         b_hex[MS_SHA256_HEX_LEN + 1]);
 /* Lowercase hexadecimal SHA-256 of the canonical form of @node. */
 char *ms_canonical_json_sha256     (JsonNode    *node,
                                     GError     **error);
