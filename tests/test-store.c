@@ -50,6 +50,8 @@ fixture_set_up (Fixture       *f,
   add_user (f->store, "admin", "omar", MS_ROLE_EDITOR | MS_ROLE_REVIEWER);
   add_user (f->store, "admin", "youssef", MS_ROLE_REVIEWER);
   add_user (f->store, "admin", "salma", MS_ROLE_REVIEWER | MS_ROLE_EDITOR);
+  g_assert_true (ms_sqlite_store_set_issuer (MS_SQLITE_STORE (f->store), "ma.test", &error));
+  g_assert_no_error (error);
 }
 
 
@@ -130,6 +132,63 @@ act_denied (MsStore    *store,
   g_assert_cmpuint (audit_before->len, ==, audit_after->len);
 }
 
+/* Publishing happens by export: every approved sheet, recorded as
+ * ms_store_commit_export records a bundle (the file is the CLI's). */
+static gboolean
+publish (MsStore     *store,
+         const char  *actor,
+         GError     **error)
+{
+  g_autoptr(MsExportSet) set = ms_store_read_export (store, error);
+  g_autofree char *hash = NULL;
+  MsExportRecord record = { 0 };
+
+  if (set == NULL)
+    return FALSE;
+  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
+  record.sequence = set->sequence + 1;
+  record.manifest_sha256 = hash;
+  record.published = "2025-03-01";
+  return ms_store_commit_export (store, actor, set, &record, error);
+}
+
+static void
+publish_ok (MsStore    *store,
+            const char *actor,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  g_assert_true (publish (store, actor, &error));
+  g_assert_no_error (error);
+  info = ms_store_get_sheet_info (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->state, ==, MS_STATE_PUBLISHED);
+}
+
+static void
+publish_denied (MsStore    *store,
+                const char *actor,
+                const char *id,
+                const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetInfo) before = ms_store_get_sheet_info (store, id, NULL);
+  g_autoptr(MsSheetInfo) after = NULL;
+  g_autoptr(GPtrArray) audit_before = ms_store_audit (store, NULL, NULL);
+  g_autoptr(GPtrArray) audit_after = NULL;
+
+  g_assert_false (publish (store, actor, &error));
+  g_assert_nonnull (error);
+  if (!strstr (error->message, fragment))
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+  after = ms_store_get_sheet_info (store, id, NULL);
+  audit_after = ms_store_audit (store, NULL, NULL);
+  g_assert_cmpint (before->state, ==, after->state);
+  g_assert_cmpuint (audit_before->len, ==, audit_after->len);
+}
+
 /* Workflow {{{1 */
 
 static void
@@ -154,10 +213,10 @@ test_full_cycle (Fixture       *f,
   act_denied (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, NULL, "comment is required");
   act_ok (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, "Add the appeal text", MS_STATE_CHANGES_REQUESTED);
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
-  act_denied (f->store, "youssef", p->id, MS_ACTION_PUBLISH, NULL, "publisher role");
+  publish_denied (f->store, "youssef", p->id, "publisher role");
   act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
   act_denied (f->store, "admin", p->id, MS_ACTION_WITHDRAW, "x", "not possible");
-  act_ok (f->store, "admin", p->id, MS_ACTION_PUBLISH, NULL, MS_STATE_PUBLISHED);
+  publish_ok (f->store, "admin", p->id);
   act_denied (f->store, "admin", p->id, MS_ACTION_WITHDRAW, NULL, "reason is required");
 
   /* Editing a published sheet opens a new draft; the published one stays live. */
@@ -236,7 +295,7 @@ test_four_eyes (Fixture       *f,
   act_denied (f->store, "salma", p->id, MS_ACTION_APPROVE, NULL, "four-eyes");
   act_denied (f->store, "amina", p->id, MS_ACTION_APPROVE, NULL, "reviewer role");
   act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
-  act_ok (f->store, "admin", p->id, MS_ACTION_PUBLISH, NULL, MS_STATE_PUBLISHED);
+  publish_ok (f->store, "admin", p->id);
 
   /* After publication only the new revisions count: omar may now review
    * salma's edit, but not one he submitted himself. */

@@ -509,7 +509,6 @@ typedef struct {
   gint64   live;
   gint64   last_published;
   char    *submitted_by;
-  char    *approved_sha;
   char    *head_sha;
   char    *head_author;
   char    *head_created;
@@ -519,7 +518,6 @@ static void
 sheet_row_clear (SheetRow *row)
 {
   g_free (row->submitted_by);
-  g_free (row->approved_sha);
   g_free (row->head_sha);
   g_free (row->head_author);
   g_free (row->head_created);
@@ -537,7 +535,7 @@ load_row (MsSqliteStore  *self,
 {
   sqlite3_stmt *stmt = query (self, error,
                               "SELECT s.num, s.state, s.head, s.live, s.last_published, s.submitted_by,"
-                              " r.sha256, r.author, r.created, s.approved_sha"
+                              " r.sha256, r.author, r.created"
                               " FROM sheets s" INFO_FROM " WHERE s.id = ?1", "s", id);
   int rc;
 
@@ -556,7 +554,6 @@ load_row (MsSqliteStore  *self,
       row->head_sha = column_dup (stmt, 6);
       row->head_author = column_dup (stmt, 7);
       row->head_created = column_dup (stmt, 8);
-      row->approved_sha = column_dup (stmt, 9);
       sqlite3_reset (stmt);
     }
   return TRUE;
@@ -1187,17 +1184,6 @@ load_editors (MsSqliteStore  *self,
   return g_strv_builder_end (builder);
 }
 
-/* A publication refused: the approved revision is not what the approval
- * recorded (the database was changed behind the application's back). */
-static gboolean
-not_approved_content (GError     **error,
-                      const char  *id)
-{
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
-               _("Sheet %s is not the content its reviewer approved; nothing was changed"), id);
-  return FALSE;
-}
-
 /* @job by @actor at @now, inside a transaction. */
 static gboolean
 apply_transition (MsSqliteStore        *self,
@@ -1209,15 +1195,11 @@ apply_transition (MsSqliteStore        *self,
   g_autoptr(MsProcedure) p = NULL;
   g_auto(SheetRow) row = { 0 };
   g_auto(GStrv) editors = NULL;
-  g_autofree char *published = NULL;
   MsAuditEntry entry = { 0 };
   guint n_errors = 0;
-  /* Publishing does not validate again: the approval did, and it covers
-   * exactly the content it saw (checked below, and by the export, which
-   * hashes each revision it puts in the bundle). */
   gboolean needs_validation = job->action == MS_ACTION_SUBMIT || job->action == MS_ACTION_APPROVE;
   const char *submitted_by, *approved_by = NULL, *approved_sha = NULL;
-  gint64 live, last_published, revision;
+  gint64 live, revision;
   MsState from, to;
 
   if (!load_existing_row (self, job->id, &row, error))
@@ -1234,12 +1216,9 @@ apply_transition (MsSqliteStore        *self,
   if (!ms_workflow_check (job->action, from, actor->login, actor->roles, (const char * const *) editors,
                           row.submitted_by, n_errors > 0, job->comment, error))
     return FALSE;
-  if (job->action == MS_ACTION_PUBLISH && g_strcmp0 (row.approved_sha, row.head_sha) != 0)
-    return not_approved_content (error, job->id);
 
   to = ms_workflow_target (job->action, from);
   live = row.live;
-  last_published = row.last_published;
   submitted_by = row.submitted_by;
   revision = row.head;
   switch (job->action)
@@ -1251,10 +1230,6 @@ apply_transition (MsSqliteStore        *self,
       approved_by = actor->login;
       approved_sha = row.head_sha;
       break;
-    case MS_ACTION_PUBLISH:
-      live = last_published = row.head;
-      published = g_strndup (now, strlen ("YYYY-MM-DD"));
-      break;
     case MS_ACTION_WITHDRAW:
       revision = row.live;
       live = 0;
@@ -1262,21 +1237,19 @@ apply_transition (MsSqliteStore        *self,
         to = row.state;   /* the draft over it stays a draft */
       break;
     case MS_ACTION_REQUEST_CHANGES:
+      break;
+    case MS_ACTION_PUBLISH:   /* by export only: publish_approved */
     case MS_ACTION_EDIT:
     case MS_N_ACTIONS:
     default:
-      break;
+      g_assert_not_reached ();
     }
 
   if (!RUN (self, error,
-            "UPDATE sheets SET state = ?2, live = NULLIF (?3, 0), last_published = ?4, submitted_by = ?5,"
-            " approved_by = ?6, approved_sha = ?7, updated = ?8, updated_by = ?9 WHERE num = ?1",
-            "isiisssss", row.num, ms_state_to_nick (to), live, last_published, submitted_by, approved_by,
+            "UPDATE sheets SET state = ?2, live = NULLIF (?3, 0), submitted_by = ?4, approved_by = ?5,"
+            " approved_sha = ?6, updated = ?7, updated_by = ?8 WHERE num = ?1",
+            "isisssss", row.num, ms_state_to_nick (to), live, submitted_by, approved_by,
             approved_sha, now, actor->login))
-    return FALSE;
-  if (published != NULL
-      && !RUN (self, error, "INSERT OR REPLACE INTO publications (sheet, number, published) VALUES (?1, ?2, ?3)",
-               "iis", row.num, row.head, published))
     return FALSE;
   if (job->comment != NULL && *job->comment != '\0'
       && !RUN (self, error,
@@ -1530,8 +1503,12 @@ publish_approved (MsSqliteStore  *self,
         .to_state = (char *) to,
       };
 
-      if (!(sqlite3_column_int (stmt, 3) || not_approved_content (error, entry.sheet_id))
-          || !audit_append (self, &entry, error))
+      /* The database was changed behind the application's back. */
+      if (!sqlite3_column_int (stmt, 3))
+        g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
+                     _("Sheet %s is not the content its reviewer approved; nothing was changed"),
+                     entry.sheet_id);
+      if (!sqlite3_column_int (stmt, 3) || !audit_append (self, &entry, error))
         {
           sqlite3_reset (stmt);
           return FALSE;

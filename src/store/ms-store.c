@@ -133,7 +133,8 @@ ms_store_transition (MsStore     *self,
 {
   g_return_val_if_fail (MS_IS_STORE (self), NULL);
   g_return_val_if_fail (actor != NULL && id != NULL, NULL);
-  g_return_val_if_fail (action < MS_N_ACTIONS && action != MS_ACTION_EDIT, NULL);
+  /* Editing is ms_store_save; publishing is an export (ms_store_commit_export). */
+  g_return_val_if_fail (action < MS_N_ACTIONS && action != MS_ACTION_EDIT && action != MS_ACTION_PUBLISH, NULL);
   return IFACE (self)->transition (self, actor, id, action, comment, error);
 }
 

@@ -237,6 +237,8 @@ GPtrArray    *ms_store_search        (MsStore             *self,
                                       const MsStoreFilter *filter,
                                       guint                limit,
                                       GError             **error);
+/* Submit, approve, request changes or withdraw (design.md §3), in one
+ * transaction; publishing is an export (ms_store_commit_export). */
 MsSheetInfo  *ms_store_transition    (MsStore             *self,
                                       const char          *actor,
                                       const char          *id,
