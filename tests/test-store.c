@@ -106,6 +106,40 @@ act_ok (MsStore    *store,
   g_assert_cmpint (info->state, ==, expected);
 }
 
+/* What a refusal must leave: sheet @id and the log as they were. */
+typedef struct {
+  MsSheetInfo *info;
+  GPtrArray   *audit;
+} Before;
+
+static Before
+before_refusal (MsStore    *store,
+                const char *id)
+{
+  return (Before) { ms_store_get_sheet_info (store, id, NULL), ms_store_audit (store, NULL, NULL) };
+}
+
+/* @error says @fragment, and nothing changed, not even the log. */
+static void
+assert_nothing_changed (MsStore    *store,
+                        const char *id,
+                        Before      before,
+                        GError     *error,
+                        const char *fragment)
+{
+  g_autoptr(MsSheetInfo) after = ms_store_get_sheet_info (store, id, NULL);
+  g_autoptr(GPtrArray) audit_after = ms_store_audit (store, NULL, NULL);
+
+  g_assert_nonnull (error);
+  if (!strstr (error->message, fragment))
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+  g_assert_cmpint (before.info->state, ==, after->state);
+  g_assert_cmpstr (before.info->updated, ==, after->updated);
+  g_assert_cmpuint (before.audit->len, ==, audit_after->len);
+  ms_sheet_info_free (before.info);
+  g_ptr_array_unref (before.audit);
+}
+
 static void
 act_denied (MsStore    *store,
             const char *actor,
@@ -115,21 +149,10 @@ act_denied (MsStore    *store,
             const char *fragment)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MsSheetInfo) before = ms_store_get_sheet_info (store, id, NULL);
-  g_autoptr(MsSheetInfo) after = NULL;
-  g_autoptr(GPtrArray) audit_before = ms_store_audit (store, NULL, NULL);
-  g_autoptr(GPtrArray) audit_after = NULL;
+  Before before = before_refusal (store, id);
 
   g_assert_null (ms_store_transition (store, actor, id, action, comment, &error));
-  g_assert_nonnull (error);
-  if (!strstr (error->message, fragment))
-    g_error ("“%s” does not mention “%s”", error->message, fragment);
-  /* A refusal changes nothing, not even the log. */
-  after = ms_store_get_sheet_info (store, id, NULL);
-  audit_after = ms_store_audit (store, NULL, NULL);
-  g_assert_cmpint (before->state, ==, after->state);
-  g_assert_cmpstr (before->updated, ==, after->updated);
-  g_assert_cmpuint (audit_before->len, ==, audit_after->len);
+  assert_nothing_changed (store, id, before, error, fragment);
 }
 
 /* Publishing happens by export: every approved sheet, recorded as
@@ -174,19 +197,10 @@ publish_denied (MsStore    *store,
                 const char *fragment)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MsSheetInfo) before = ms_store_get_sheet_info (store, id, NULL);
-  g_autoptr(MsSheetInfo) after = NULL;
-  g_autoptr(GPtrArray) audit_before = ms_store_audit (store, NULL, NULL);
-  g_autoptr(GPtrArray) audit_after = NULL;
+  Before before = before_refusal (store, id);
 
   g_assert_false (publish (store, actor, &error));
-  g_assert_nonnull (error);
-  if (!strstr (error->message, fragment))
-    g_error ("“%s” does not mention “%s”", error->message, fragment);
-  after = ms_store_get_sheet_info (store, id, NULL);
-  audit_after = ms_store_audit (store, NULL, NULL);
-  g_assert_cmpint (before->state, ==, after->state);
-  g_assert_cmpuint (audit_before->len, ==, audit_after->len);
+  assert_nothing_changed (store, id, before, error, fragment);
 }
 
 /* Workflow {{{1 */
