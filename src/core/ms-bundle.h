@@ -191,7 +191,7 @@ MsBundleVerified *ms_bundle_verify_full      (const char         *data,
                                               MsBundleVerifyFlags flags,
                                               GError            **error);
 /* For the exporter reading back the bundle it has just written from
- * @built (the MsBundleEntry* given to ms_bundle_build): every check of
+ * @built (the MsBundleEntry* given to ms_bundle_write): every check of
  * ms_bundle_verify_full but each entry's id and procedure format (checks
  * 13 and 14), the entries being the catalog's own revisions, byte for byte
  * (the exporter checks their SHA-256 against the catalog), which were read
