@@ -15,8 +15,8 @@
  *   procedure) → rename to FILE and fsync the folder → commit in the catalog.
  *
  * The catalog's changes (states, publications, audit entries, sequence)
- * are made in their transaction by a second thread from the end of the
- * build on, while the file is written and verified; the transaction then
+ * are made in their transaction by a second thread from the signature on,
+ * while the file is written and verified; the transaction then
  * waits, and is committed only after the rename, or rolled back. A
  * transaction that fails on its own (another export came first, the set
  * changed, an approval does not match its revision) stops the export
@@ -492,6 +492,7 @@ typedef struct {
   MsExportSet        *set;
   MsKey              *key;
   GPtrArray          *entries;   /* MsBundleEntry*, sorted: what the bundle holds */
+  MsBundleWriter     *writer;
   char               *manifest_sha256;
   char               *today;
   gint64              created;
@@ -585,11 +586,10 @@ export_entries (Export  *e,
   return TRUE;
 }
 
-/* The manifest, signed, and the file around it, written to @out. */
+/* The manifest, signed: the file is written next (export_write). */
 static gboolean
-export_write (Export  *e,
-              Output  *out,
-              GError **error)
+export_sign (Export  *e,
+             GError **error)
 {
   MsBundleSpec spec = {
     .issuer = e->set->issuer,
@@ -601,13 +601,24 @@ export_write (Export  *e,
     .withdrawn = e->set->withdrawn,
   };
 
-  return ms_bundle_write (&spec, e->key, output_sink, out, &e->manifest_sha256, error);
+  if (!(e->writer = ms_bundle_writer_new (&spec, e->key, error)))
+    return FALSE;
+  e->manifest_sha256 = g_strdup (ms_bundle_writer_get_manifest_sha256 (e->writer));
+  return TRUE;
+}
+
+static gboolean
+export_write (Export  *e,
+              Output  *out,
+              GError **error)
+{
+  return ms_bundle_writer_write (e->writer, output_sink, out, error);
 }
 
 /* {{{1 The commit, prepared alongside */
 
-/* The catalog's side of the export runs in a thread of its own from the
- * end of the build: it makes every change in its transaction while the
+/* The catalog's side of the export runs in a thread of its own once the
+ * manifest is signed: it makes every change in its transaction while the
  * bundle is written and verified, then waits at a gate; the main thread
  * opens the gate once FILE is in place (the commit follows), or closes it
  * (everything is rolled back). */
@@ -752,6 +763,7 @@ export_clear (Export *e)
   g_clear_object (&e->store);
   g_clear_pointer (&e->set, ms_export_set_free);
   g_clear_pointer (&e->key, ms_key_free);
+  g_clear_pointer (&e->writer, ms_bundle_writer_free);
   g_clear_pointer (&e->entries, g_ptr_array_unref);
   g_free (e->manifest_sha256);
   g_free (e->today);
@@ -800,11 +812,12 @@ _ms_cli_export (const MsCliGlobals *globals,
       || !unseal_start (&e, &error)
       || !(export_read (&e, &error) && done (&e, "read"))
       || !(export_entries (&e, &error) && done (&e, "entries"))
-      || !(unseal_finish (&e, &error) && done (&e, "unseal")))
+      || !(unseal_finish (&e, &error) && done (&e, "unseal"))
+      || !(export_sign (&e, &error) && done (&e, "sign")))
     return _ms_cli_fail ("export", error);
-  if (!output_create (&out, &error)
+  if (!commit_start (&commit, &e, &error)
+      || !output_create (&out, &error)
       || !(export_write (&e, &out, &error) && output_close (&out, &error) && done (&e, "write"))
-      || !commit_start (&commit, &e, &error)
       || !(output_verify (&out, e.set, e.key, e.entries, e.manifest_sha256, &error) && done (&e, "verify"))
       || !(commit_wait_prepared (&commit, &error) && done (&e, "prepare the commit"))
       || !(output_flushed (&out, &error) && done (&e, "flush"))

@@ -574,15 +574,29 @@ canonical_base64url (JsonNode  *node,
   return ms_base64url_encode (bytes, length);
 }
 
-gboolean
-ms_bundle_write (const MsBundleSpec  *spec,
-                 MsKey               *key,
-                 MsBundleSink         sink,
-                 gpointer             sink_data,
-                 char               **manifest_sha256,
-                 GError             **error)
+struct _MsBundleWriter {
+  GPtrArray *entries;           /* MsBundleEntry*, sorted; not owned */
+  char      *head;              /* the file up to the entries */
+  char      *manifest_sha256;
+};
+
+void
+ms_bundle_writer_free (MsBundleWriter *writer)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  if (writer == NULL)
+    return;
+  g_clear_pointer (&writer->entries, g_ptr_array_unref);
+  g_free (writer->head);
+  g_free (writer->manifest_sha256);
+  g_free (writer);
+}
+
+MsBundleWriter *
+ms_bundle_writer_new (const MsBundleSpec  *spec,
+                      MsKey               *key,
+                      GError             **error)
+{
+  g_autoptr(MsBundleWriter) writer = NULL;
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
   g_autoptr(JsonNode) manifest = NULL;
   g_autoptr(JsonObject) header = json_object_new ();
@@ -590,40 +604,33 @@ ms_bundle_write (const MsBundleSpec  *spec,
   g_autofree char *payload = NULL;
   g_autofree char *protected = NULL;
   g_autofree char *signature = NULL;
-  g_autofree char *sha256 = NULL;
   g_autoptr(GString) input = NULL;
-  g_autofree gsize *offsets = NULL;
-  g_autofree char *chunk = NULL;
-  g_autofree char *head = NULL;
-  const char *tail;
-  Build b = { 0 };
-  gsize chunk_size = CHUNK_BYTES;
   guchar raw_signature[MS_ED25519_SIGNATURE_BYTES];
 
-  g_return_val_if_fail (spec != NULL && spec->entries != NULL, FALSE);
-  g_return_val_if_fail (key != NULL && key->secret_key != NULL, FALSE);
-  g_return_val_if_fail (sink != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (spec != NULL && spec->entries != NULL, NULL);
+  g_return_val_if_fail (key != NULL && key->secret_key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  writer = g_new0 (MsBundleWriter, 1);
   /* Not g_ptr_array_copy: it would take the free function too. */
-  entries = g_ptr_array_sized_new (spec->entries->len);
+  writer->entries = g_ptr_array_sized_new (spec->entries->len);
   for (guint i = 0; i < spec->entries->len; i++)
-    g_ptr_array_add (entries, spec->entries->pdata[i]);
-  g_ptr_array_sort (entries, compare_entries);
+    g_ptr_array_add (writer->entries, spec->entries->pdata[i]);
+  g_ptr_array_sort (writer->entries, compare_entries);
   for (guint i = 0; spec->withdrawn != NULL && i < spec->withdrawn->len; i++)
     g_ptr_array_add (withdrawn, spec->withdrawn->pdata[i]);
   g_ptr_array_sort (withdrawn, compare_strings);
-  if (!check_spec (spec, entries, withdrawn, error))
-    return FALSE;
+  if (!check_spec (spec, writer->entries, withdrawn, error))
+    return NULL;
 
-  manifest = manifest_node (spec, entries, withdrawn);
+  manifest = manifest_node (spec, writer->entries, withdrawn);
   json_object_set_string_member (header, "alg", "EdDSA");
   json_object_set_string_member (header, "kid", key->kid);
   json_object_set_string_member (header, "typ", MS_BUNDLE_TYP);
   header_node = json_node_init_object (json_node_alloc (), json_object_ref (header));
-  if (!(payload = canonical_base64url (manifest, &sha256, error))
+  if (!(payload = canonical_base64url (manifest, &writer->manifest_sha256, error))
       || !(protected = canonical_base64url (header_node, NULL, error)))
-    return FALSE;
+    return NULL;
 
   input = g_string_new (protected);
   g_string_append_c (input, '.');
@@ -634,12 +641,40 @@ ms_bundle_write (const MsBundleSpec  *spec,
   /* The wrapper is not signed; it is written by hand because every string
    * in it is base64url, a UUID or a constant (nothing to escape), and its
    * only white space is " " and "\n" (see the bit-flip test). */
-  head = g_strdup_printf ("{\n  \"format\": \"%s\",\n  \"jws\": {\n    \"payload\": \"%s\",\n"
-                          "    \"signatures\": [\n      {\n        \"protected\": \"%s\",\n"
-                          "        \"signature\": \"%s\"\n      }\n    ]\n  },\n  \"entries\": {",
-                          MS_BUNDLE_FORMAT, payload, protected, signature);
+  writer->head = g_strdup_printf ("{\n  \"format\": \"%s\",\n  \"jws\": {\n    \"payload\": \"%s\",\n"
+                                  "    \"signatures\": [\n      {\n        \"protected\": \"%s\",\n"
+                                  "        \"signature\": \"%s\"\n      }\n    ]\n  },\n  \"entries\": {",
+                                  MS_BUNDLE_FORMAT, payload, protected, signature);
+  return g_steal_pointer (&writer);
+}
+
+const char *
+ms_bundle_writer_get_manifest_sha256 (MsBundleWriter *writer)
+{
+  g_return_val_if_fail (writer != NULL, NULL);
+
+  return writer->manifest_sha256;
+}
+
+gboolean
+ms_bundle_writer_write (MsBundleWriter  *writer,
+                        MsBundleSink     sink,
+                        gpointer         sink_data,
+                        GError         **error)
+{
+  GPtrArray *entries;
+  g_autofree gsize *offsets = NULL;
+  g_autofree char *chunk = NULL;
+  const char *tail;
+  Build b = { 0 };
+  gsize chunk_size = CHUNK_BYTES;
+
+  g_return_val_if_fail (writer != NULL && sink != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  entries = writer->entries;
   tail = entries->len > 0 ? "\n  }\n}\n" : "}\n}\n";
-  if (!sink (head, strlen (head), sink_data, error))
+  if (!sink (writer->head, strlen (writer->head), sink_data, error))
     return FALSE;
 
   /* The entries, a chunk at a time: the lines that fit in the buffer (at
@@ -665,10 +700,23 @@ ms_bundle_write (const MsBundleSpec  *spec,
         return FALSE;
       b.first = end;
     }
-  if (!sink (tail, strlen (tail), sink_data, error))
+  return sink (tail, strlen (tail), sink_data, error);
+}
+
+gboolean
+ms_bundle_write (const MsBundleSpec  *spec,
+                 MsKey               *key,
+                 MsBundleSink         sink,
+                 gpointer             sink_data,
+                 char               **manifest_sha256,
+                 GError             **error)
+{
+  g_autoptr(MsBundleWriter) writer = ms_bundle_writer_new (spec, key, error);
+
+  if (writer == NULL || !ms_bundle_writer_write (writer, sink, sink_data, error))
     return FALSE;
   if (manifest_sha256 != NULL)
-    *manifest_sha256 = g_steal_pointer (&sha256);
+    *manifest_sha256 = g_strdup (writer->manifest_sha256);
   return TRUE;
 }
 

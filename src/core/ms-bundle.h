@@ -136,11 +136,26 @@ typedef gboolean (*MsBundleSink) (const char  *data,
                                   gpointer     user_data,
                                   GError     **error);
 
+/* A bundle signed, to be written: the manifest is built and signed when
+ * it is made (its SHA-256 known), the file written after. The entries of
+ * @spec must outlive it. Fails with MS_CORE_ERROR_FORMAT on an invalid spec
+ * (bad ids, duplicates, limits). */
+typedef struct _MsBundleWriter MsBundleWriter;
+
+MsBundleWriter   *ms_bundle_writer_new       (const MsBundleSpec *spec,
+                                              MsKey              *key,
+                                              GError            **error);
+const char       *ms_bundle_writer_get_manifest_sha256 (MsBundleWriter *writer);
 /* The bundle file (pretty outer wrapper, ending with a newline), handed to
- * @sink piece by piece, in order, without ever holding all of it; the
- * manifest's SHA-256 in @manifest_sha256. Fails with MS_CORE_ERROR_FORMAT
- * on an invalid spec (bad ids, duplicates, limits), or with the sink's
- * error. */
+ * @sink piece by piece, in order, without ever holding all of it; fails
+ * with the sink's error. */
+gboolean          ms_bundle_writer_write     (MsBundleWriter     *writer,
+                                              MsBundleSink        sink,
+                                              gpointer            sink_data,
+                                              GError            **error);
+void              ms_bundle_writer_free      (MsBundleWriter     *writer);
+
+/* Both at once; the manifest's SHA-256 in @manifest_sha256. */
 gboolean          ms_bundle_write            (const MsBundleSpec *spec,
                                               MsKey              *key,
                                               MsBundleSink        sink,
@@ -209,6 +224,7 @@ MsBundleVerified *ms_bundle_verify_built     (const char         *data,
 void              ms_bundle_verified_free    (MsBundleVerified   *verified);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleVerified, ms_bundle_verified_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleWriter, ms_bundle_writer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsTrustStore, ms_trust_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleEntry, ms_bundle_entry_free)
 
