@@ -6,9 +6,8 @@
  * (200,000 durable workflow transactions would measure fsync, and the
  * workflow has its own tests). Then times the real `masatir-cli export`
  * (which publishes them all) and `masatir-cli verify`, next to sha256sum
- * and build-aux/verify-bundle.py, with each command's peak RSS. The commit
- * (the publish transitions, one durable transaction) is the real export's
- * time minus that of an export stopped just before it.
+ * and build-aux/verify-bundle.py, with each command's peak RSS, and when
+ * each step of one more export ended.
  *
  *   bench-export [N...]    (default 10000 100000)
  *
@@ -157,6 +156,34 @@ by_seconds (gconstpointer a,
 
 #define RUNS 3
 
+/* Where the time goes, in one more export: when each step ended, as the
+ * export tells under G_MESSAGES_DEBUG. Steps overlap: the key is unsealed
+ * while the set is read and the entries built, the file flushed while it
+ * is read back, the catalog's transaction prepared while the file is
+ * written and verified. */
+static void
+print_steps (const char * const *argv,
+             const char         *approved,
+             const char         *db)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "masatir-cli", TRUE);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  /* GLib writes debug messages to the standard output. */
+  restore (approved, db);
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL, NULL))
+    g_error ("cannot run %s", argv[0]);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *step = strstr (lines[i], "export: ");
+
+      if (step != NULL)
+        g_print ("  %s\n", step);
+    }
+}
+
 /* The median of RUNS runs of @argv (with @db restored from @approved
  * before each, when given); the peak RSS is the largest. */
 static Timing
@@ -195,16 +222,7 @@ bench (GPtrArray  *templates,
   const char *verify_argv[] = { cli, "verify", "--trust", trust, out, NULL };
   const char *sha_argv[] = { "sha256sum", out, NULL };
   const char *python_argv[] = { "python3", script, "--trust", trust, out, NULL };
-  /* Each knob stops the export at the start of its step, and the export
-   * then waits for what runs alongside: the key is unsealed while the set
-   * is read and the entries built, and the commit is prepared while the
-   * file is written and verified (made once it is in place). Stopped at
-   * "commit", the export has done everything but the COMMIT itself. */
-  static const struct { const char *knob; const char *label; } steps[] = {
-    { "build", "read (+ unseal)" }, { "write", "+ build (+ commit)" }, { "rename", "+ write + self-verify" },
-    { "commit", "+ rename" },
-  };
-  Timing t_export, t_verify, t_sha, t_python, t_before_commit = { 0 };
+  Timing t_export, t_verify, t_sha, t_python;
   gint64 start = g_get_monotonic_time ();
   GStatBuf st;
   double mb;
@@ -213,18 +231,7 @@ bench (GPtrArray  *templates,
   g_print ("%u sheets: catalog filled in %.1f s; medians of %d runs\n", n,
            (g_get_monotonic_time () - start) / 1e6, RUNS);
   restore (db, approved);
-  /* Where the time goes: the test knob stops the export after each step
-   * (changing nothing), then the real one runs. */
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      Timing t;
-
-      g_setenv ("MASATIR_EXPORT_FAIL_AT", steps[i].knob, TRUE);
-      t = median (export_argv, NULL, NULL);
-      g_print ("  export up to %-22s %6.2f s\n", steps[i].label, t.seconds);
-      t_before_commit = t;
-    }
-  g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
+  print_steps (export_argv, approved, db);
   t_export = median (export_argv, approved, db);
   g_assert_cmpint (g_stat (out, &st), ==, 0);
   mb = st.st_size / 1e6;
@@ -233,8 +240,6 @@ bench (GPtrArray  *templates,
   t_python = timed (python_argv);
 
   g_print ("  file %.1f MB\n", mb);
-  g_print ("  COMMIT          %6.2f s (export - export stopped just before it)\n",
-           t_export.seconds - t_before_commit.seconds);
   g_print ("  export          %6.2f s (%4.0f MB/s) = %4.1fx sha256sum, peak %.0f MiB\n",
            t_export.seconds, mb / t_export.seconds, t_export.seconds / t_sha.seconds, t_export.peak_mib);
   g_print ("  verify          %6.2f s (%4.0f MB/s) = %4.1fx sha256sum, peak %.0f MiB, %.1fx faster than Python\n",
