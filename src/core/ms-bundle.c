@@ -391,7 +391,6 @@ ms_bundle_entry_new (const char *id,
                      GBytes     *bytes)
 {
   MsBundleEntry *entry;
-  guchar digest[crypto_hash_sha256_BYTES];
   gsize size;
   const void *data;
 
@@ -399,8 +398,7 @@ ms_bundle_entry_new (const char *id,
 
   entry = g_new0 (MsBundleEntry, 1);
   data = g_bytes_get_data (bytes, &size);
-  crypto_hash_sha256 (digest, data, size);
-  sodium_bin2hex (entry->sha256, sizeof entry->sha256, digest, sizeof digest);
+  ms_sha256_hex_into (data, size, entry->sha256);
   entry->id = g_strdup (id);
   entry->bytes = bytes;
   return entry;
@@ -663,6 +661,7 @@ ms_bundle_writer_write (MsBundleWriter  *writer,
                         GError         **error)
 {
   GPtrArray *entries;
+  g_autofree gsize *lines = NULL;
   g_autofree gsize *offsets = NULL;
   g_autofree char *chunk = NULL;
   const char *tail;
@@ -677,22 +676,23 @@ ms_bundle_writer_write (MsBundleWriter  *writer,
   if (!sink (writer->head, strlen (writer->head), sink_data, error))
     return FALSE;
 
-  /* The entries, a chunk at a time: the lines that fit in the buffer (at
-   * least one, for which the buffer grows if need be). */
+  /* The entries, a chunk at a time: the lines that fit in the buffer,
+   * which is made large enough for the longest line. */
   b.entries = entries;
   b.offsets = offsets = g_new (gsize, MAX (entries->len, 1));
+  lines = g_new (gsize, MAX (entries->len, 1));
   for (guint i = 0; i < entries->len; i++)
-    chunk_size = MAX (chunk_size, line_length (i, g_ptr_array_index (entries, i)));
+    chunk_size = MAX (chunk_size, (lines[i] = line_length (i, g_ptr_array_index (entries, i))));
   b.chunk = chunk = g_malloc (chunk_size);
   while (b.first < entries->len)
     {
       guint end = b.first;
       gsize length = 0;
 
-      while (end < entries->len && (end == b.first || length + line_length (end, entries->pdata[end]) <= chunk_size))
+      while (end < entries->len && length + lines[end] <= chunk_size)
         {
           offsets[end] = length;
-          length += line_length (end, entries->pdata[end]);
+          length += lines[end];
           end++;
         }
       ms_parallel_for (end - b.first, write_entry_line, &b);

@@ -316,15 +316,24 @@ ms_canonical_json_from_data (const char  *data,
   return ms_canonical_json (node, out_length, error);
 }
 
+void
+ms_sha256_hex_into (const void *data,
+                    gsize       length,
+                    char        hex[MS_SHA256_HEX_LEN + 1])
+{
+  unsigned char digest[crypto_hash_sha256_BYTES];
+
+  crypto_hash_sha256 (digest, data, length);
+  sodium_bin2hex (hex, MS_SHA256_HEX_LEN + 1, digest, sizeof digest);
+}
+
 char *
 ms_sha256_hex (const void *data,
                gsize       length)
 {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  char hex[MS_SHA256_HEX_LEN + 1];
 
-  crypto_hash_sha256 (digest, data, length);
-  sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
+  ms_sha256_hex_into (data, length, hex);
   return g_strdup (hex);
 }
 

@@ -30,7 +30,11 @@ char *ms_canonical_json_from_data  (const char  *data,
                                     gssize       length,
                                     gsize       *out_length,
                                     GError     **error);
-/* Lowercase hexadecimal SHA-256 of @length bytes of @data. */
+/* Lowercase hexadecimal SHA-256 of @length bytes of @data, into @hex. */
+void  ms_sha256_hex_into           (const void  *data,
+                                    gsize        length,
+                                    char         hex[MS_SHA256_HEX_LEN + 1]);
+/* The same, allocated. */
 char *ms_sha256_hex                (const void  *data,
                                     gsize        length);
 /* The lowercase hexadecimal SHA-256 of @a and of @b, the bytes they share
