@@ -15,6 +15,8 @@ typedef enum {
   MS_CORE_ERROR_FORMAT,    /* JSON, but not the sheet format */
   MS_CORE_ERROR_IO,        /* the file could not be read */
   MS_CORE_ERROR_DENIED,    /* the workflow or a role does not allow the action */
+  MS_CORE_ERROR_INPUT,     /* what a person typed is not a value of the field */
+  MS_CORE_ERROR_MISMATCH,  /* versions of different sheets were given together */
 } MsCoreError;
 
 GQuark   ms_core_error_quark (void);

@@ -483,6 +483,12 @@ static const char * const procedure_members[] = {
   "revision", "published", NULL
 };
 
+const char * const *
+ms_procedure_get_members (void)
+{
+  return procedure_members;
+}
+
 static MsProcedure *
 read_procedure (MsJsonReader *r,
                 JsonNode     *node)

@@ -217,6 +217,19 @@ gboolean     ms_procedure_equal            (MsProcedure  *a,
 void         ms_procedure_changed          (MsProcedure  *self);
 const char  *ms_procedure_get_title        (MsProcedure  *self,
                                             MsLang        preferred);
+/* The top-level members of the JSON form in schema order, NULL-terminated. */
+const char * const *ms_procedure_get_members (void);
+/* Re-applies the changes from @base to @mine over @theirs, member by
+ * top-level member of the JSON form: a member @mine changed is taken from
+ * @mine, any other from @theirs. A member both changed, differently, is a
+ * conflict: @mine wins and its name is added to @conflicts (char*, schema
+ * order; set only on success, empty when none). The three must be versions
+ * of one sheet (same id), else MS_CORE_ERROR_MISMATCH. */
+MsProcedure *ms_procedure_merge            (MsProcedure  *base,
+                                            MsProcedure  *mine,
+                                            MsProcedure  *theirs,
+                                            GPtrArray   **conflicts,
+                                            GError      **error);
 
 void         ms_document_free              (MsDocument   *doc);
 void         ms_form_free                  (MsForm       *form);

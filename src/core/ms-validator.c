@@ -80,6 +80,18 @@ ms_validator_lookup_rule (const char *id)
   return NULL;
 }
 
+const char *
+ms_rule_get_name (const char *rule_id)
+{
+  const MsRuleInfo *info;
+
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  if (!(info = ms_validator_lookup_rule (rule_id)))
+    return NULL;
+  return _(info->name);
+}
+
 MsValidator *
 ms_validator_new (MsRuleData *data)
 {

@@ -22,6 +22,8 @@ typedef struct {
   const char *id;
   MsSeverity  severity;
   const char *article;
+  /* Short and human, marked with N_(): ms_rule_get_name() translates it. */
+  const char *name;
 } MsRuleInfo;
 
 MsValidator      *ms_validator_new          (MsRuleData   *data);
@@ -43,6 +45,9 @@ GPtrArray        *ms_validator_check        (MsValidator  *self,
 guint             ms_validator_get_n_rules  (void);
 const MsRuleInfo *ms_validator_get_rule     (guint         index);
 const MsRuleInfo *ms_validator_lookup_rule  (const char   *id);
+/* The rule's short name for people ("One copy of each document"),
+ * translated; NULL for an unknown id. */
+const char       *ms_rule_get_name          (const char   *rule_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsValidator, ms_validator_free)
 

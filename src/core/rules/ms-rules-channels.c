@@ -90,9 +90,13 @@ rule_no_steps (MsRuleContext *ctx,
 }
 
 const MsRule _ms_rules_channels[] = {
-  { { "channel", MS_SEVERITY_ERROR, "6, 13" }, rule_channel },
-  { { "no-online", MS_SEVERITY_WARNING, "25" }, rule_no_online },
-  { { "no-contact", MS_SEVERITY_WARNING, N_("good practice") }, rule_no_contact },
-  { { "no-steps", MS_SEVERITY_WARNING, N_("good practice") }, rule_no_steps },
+  { { "channel", MS_SEVERITY_ERROR, "6, 13",
+      N_("How to file the request") }, rule_channel },
+  { { "no-online", MS_SEVERITY_WARNING, "25",
+      N_("Online filing") }, rule_no_online },
+  { { "no-contact", MS_SEVERITY_WARNING, N_("good practice"),
+      N_("Contact details") }, rule_no_contact },
+  { { "no-steps", MS_SEVERITY_WARNING, N_("good practice"),
+      N_("Steps of the procedure") }, rule_no_steps },
 };
 const guint _ms_rules_channels_len = G_N_ELEMENTS (_ms_rules_channels);

@@ -93,10 +93,15 @@ rule_review_due (MsRuleContext *ctx,
 }
 
 const MsRule _ms_rules_deadlines[] = {
-  { { "deadline-max", MS_SEVERITY_ERROR, "16" }, rule_deadline_max },
-  { { "deadline-investment", MS_SEVERITY_ERROR, "16" }, rule_deadline_investment },
-  { { "silence-effect", MS_SEVERITY_ERROR, "6, 19" }, rule_silence_effect },
-  { { "appeal", MS_SEVERITY_ERROR, "6, 21" }, rule_appeal },
-  { { "review-due", MS_SEVERITY_WARNING, "29" }, rule_review_due },
+  { { "deadline-max", MS_SEVERITY_ERROR, "16",
+      N_("Answer deadline of at most 60 days") }, rule_deadline_max },
+  { { "deadline-investment", MS_SEVERITY_ERROR, "16",
+      N_("At most 30 days for investment projects") }, rule_deadline_investment },
+  { { "silence-effect", MS_SEVERITY_ERROR, "6, 19",
+      N_("Effect of silence stated") }, rule_silence_effect },
+  { { "appeal", MS_SEVERITY_ERROR, "6, 21",
+      N_("Means of appeal") }, rule_appeal },
+  { { "review-due", MS_SEVERITY_WARNING, "29",
+      N_("Sheet reviewed on time") }, rule_review_due },
 };
 const guint _ms_rules_deadlines_len = G_N_ELEMENTS (_ms_rules_deadlines);

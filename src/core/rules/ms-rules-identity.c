@@ -165,12 +165,19 @@ rule_approval_decision (MsRuleContext *ctx,
 }
 
 const MsRule _ms_rules_identity[] = {
-  { { "title-ar", MS_SEVERITY_ERROR, "6" }, rule_title_ar },
-  { { "title-fr", MS_SEVERITY_ERROR, N_("portal") }, rule_title_fr },
-  { { "legal-basis", MS_SEVERITY_ERROR, "3, 6" }, rule_legal_basis },
-  { { "administration", MS_SEVERITY_ERROR, "6" }, rule_administration },
-  { { "fee-basis", MS_SEVERITY_ERROR, "6" }, rule_fee_basis },
-  { { "classification", MS_SEVERITY_ERROR, N_("portal") }, rule_classification },
-  { { "approval-decision", MS_SEVERITY_WARNING, "9, 27" }, rule_approval_decision },
+  { { "title-ar", MS_SEVERITY_ERROR, "6",
+      N_("Arabic title") }, rule_title_ar },
+  { { "title-fr", MS_SEVERITY_ERROR, N_("portal"),
+      N_("French title") }, rule_title_fr },
+  { { "legal-basis", MS_SEVERITY_ERROR, "3, 6",
+      N_("Legal references of the act") }, rule_legal_basis },
+  { { "administration", MS_SEVERITY_ERROR, "6",
+      N_("Administration and receiving service") }, rule_administration },
+  { { "fee-basis", MS_SEVERITY_ERROR, "6",
+      N_("Every fee rests on a legal text") }, rule_fee_basis },
+  { { "classification", MS_SEVERITY_ERROR, N_("portal"),
+      N_("Audience and theme") }, rule_classification },
+  { { "approval-decision", MS_SEVERITY_WARNING, "9, 27",
+      N_("Approval by the right body") }, rule_approval_decision },
 };
 const guint _ms_rules_identity_len = G_N_ELEMENTS (_ms_rules_identity);

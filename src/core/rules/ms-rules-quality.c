@@ -187,9 +187,13 @@ rule_validity_missing (MsRuleContext *ctx,
 }
 
 const MsRule _ms_rules_quality[] = {
-  { { "zgh-missing", MS_SEVERITY_WARNING, N_("constitution") }, rule_zgh_missing },
-  { { "wrong-script", MS_SEVERITY_WARNING, N_("quality") }, rule_wrong_script },
-  { { "readability", MS_SEVERITY_WARNING, "4" }, rule_readability },
-  { { "validity-missing", MS_SEVERITY_WARNING, N_("portal") }, rule_validity_missing },
+  { { "zgh-missing", MS_SEVERITY_WARNING, N_("constitution"),
+      N_("Amazigh title") }, rule_zgh_missing },
+  { { "wrong-script", MS_SEVERITY_WARNING, N_("quality"),
+      N_("Each text in its language's script") }, rule_wrong_script },
+  { { "readability", MS_SEVERITY_WARNING, "4",
+      N_("Readable texts") }, rule_readability },
+  { { "validity-missing", MS_SEVERITY_WARNING, N_("portal"),
+      N_("Validity of the act obtained") }, rule_validity_missing },
 };
 const guint _ms_rules_quality_len = G_N_ELEMENTS (_ms_rules_quality);
