@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ms-core-error.h"
+#include "ms-input.h"
 #include "ms-json-reader.h"
 #include "ms-procedure.h"
 
@@ -66,22 +67,6 @@ is_code (const char *s)
   return TRUE;
 }
 
-static gboolean
-is_date (const char *s)
-{
-  guint y, m, d;
-
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return FALSE;
-  y = (guint) g_ascii_strtoull (s, NULL, 10);
-  m = (guint) g_ascii_strtoull (s + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (s + 8, NULL, 10);
-  return y >= 1 && g_date_valid_dmy (d, m, y);
-}
-
 typedef enum {
   STRING_PLAIN,
   STRING_UUID,
@@ -99,7 +84,7 @@ static const struct {
   [STRING_UUID] = { is_uuid, N_("expected a lowercase UUID such as 0f8e4c2a-6d1b-4f3e-9a57-2c1d8b9e7a10") },
   [STRING_ITEM_ID] = { is_item_id, N_("an id has 1 to 64 letters, digits, “-” or “_”") },
   [STRING_CODE] = { is_code, N_("expected a code of lowercase letters, digits and single hyphens") },
-  [STRING_DATE] = { is_date, N_("expected a date written YYYY-MM-DD") },
+  [STRING_DATE] = { ms_date_is_valid, N_("expected a date written YYYY-MM-DD") },
 };
 
 static char *
@@ -384,7 +369,7 @@ read_fee (MsJsonReader *r,
     ms_json_reader_problem (r, _("the required member “%s” is missing"), "id");
   opt_string (r, o, "id", STRING_ITEM_ID, 64, &fee->id);
   opt_localized (r, o, "label", &fee->label);
-  opt_int (r, o, "amount_centimes", 0, G_GINT64_CONSTANT (100000000000), &fee->amount_centimes);
+  opt_int (r, o, "amount_centimes", 0, MS_MAX_AMOUNT_CENTIMES, &fee->amount_centimes);
   opt_list (r, o, "legal_basis", MS_MAX_LIST_ITEMS, read_item_id, g_free, &fee->legal_basis);
   return fee;
 }
