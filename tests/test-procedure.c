@@ -292,6 +292,205 @@ test_enum_nicks (void)
     }
 }
 
+/* Merge {{{1 */
+
+#define OTHER_ID "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d"
+
+static MsProcedure *
+sheet_with (const char *id,
+            const char *members)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\"%s%s}", id, *members != '\0' ? ", " : "",
+                                           members);
+  MsProcedure *p = ms_procedure_new_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  return p;
+}
+
+typedef struct {
+  const char *name;
+  const char *base, *mine, *theirs;
+  const char *expected;
+  const char *conflicts;   /* space-separated, schema order */
+} MergeCase;
+
+static const MergeCase merges[] = {
+  { "nothing-changed",
+    "\"code\": \"A\"", "\"code\": \"A\"", "\"code\": \"A\"", "\"code\": \"A\"", "" },
+  { "disjoint-edits",
+    "\"code\": \"A\", \"deadline_days\": 30",
+    "\"code\": \"B\", \"deadline_days\": 30",
+    "\"code\": \"A\", \"deadline_days\": 15",
+    "\"code\": \"B\", \"deadline_days\": 15", "" },
+  { "same-edit-both-sides",
+    "\"code\": \"A\"", "\"code\": \"B\"", "\"code\": \"B\"", "\"code\": \"B\"", "" },
+  { "conflicting-edits",
+    "\"title\": {\"fr\": \"T\"}, \"code\": \"A\", \"appeal\": {\"text\": {\"fr\": \"a\"}}",
+    "\"title\": {\"fr\": \"Mine\"}, \"code\": \"A\", \"appeal\": {\"text\": {\"fr\": \"b\"}}",
+    "\"title\": {\"fr\": \"Theirs\"}, \"code\": \"Z\", \"appeal\": {\"text\": {\"fr\": \"c\"}}",
+    "\"title\": {\"fr\": \"Mine\"}, \"code\": \"Z\", \"appeal\": {\"text\": {\"fr\": \"b\"}}",
+    "title appeal" },
+  /* A member is one value: changes to different parts of it still conflict. */
+  { "nested-member-is-one-value",
+    "\"contact\": {\"phone\": \"1\", \"email\": \"a@b.ma\"}",
+    "\"contact\": {\"phone\": \"2\", \"email\": \"a@b.ma\"}",
+    "\"contact\": {\"phone\": \"1\", \"email\": \"c@d.ma\"}",
+    "\"contact\": {\"phone\": \"2\", \"email\": \"a@b.ma\"}", "contact" },
+  { "mine-removed",
+    "\"contact\": {\"phone\": \"1\"}", "", "\"contact\": {\"phone\": \"1\"}", "", "" },
+  { "mine-removed-theirs-changed",
+    "\"contact\": {\"phone\": \"1\"}", "", "\"contact\": {\"phone\": \"2\"}", "", "contact" },
+  { "theirs-removed",
+    "\"contact\": {\"phone\": \"1\"}", "\"contact\": {\"phone\": \"1\"}", "", "", "" },
+  { "theirs-removed-mine-changed",
+    "\"contact\": {\"phone\": \"1\"}", "\"contact\": {\"phone\": \"2\"}", "",
+    "\"contact\": {\"phone\": \"2\"}", "contact" },
+  { "both-removed",
+    "\"code\": \"A\"", "", "", "", "" },
+  { "mine-added",
+    "", "\"summary\": {\"fr\": \"x\"}", "", "\"summary\": {\"fr\": \"x\"}", "" },
+  { "both-added-differently",
+    "", "\"summary\": {\"fr\": \"x\"}", "\"summary\": {\"fr\": \"y\"}", "\"summary\": {\"fr\": \"x\"}",
+    "summary" },
+  /* "said false" is not "not said" (MsBool). */
+  { "false-is-not-absent",
+    "", "\"investment_act\": false", "", "\"investment_act\": false", "" },
+  { "empty-list-is-not-absent",
+    "\"fees\": [{\"id\": \"f1\"}]", "\"fees\": []", "\"fees\": [{\"id\": \"f1\"}]", "\"fees\": []", "" },
+  { "list-edited-one-side",
+    "\"code\": \"A\", \"documents\": [{\"id\": \"d1\", \"copies\": 1}]",
+    "\"code\": \"B\", \"documents\": [{\"id\": \"d1\", \"copies\": 1}]",
+    "\"code\": \"A\", \"documents\": [{\"id\": \"d1\", \"copies\": 1}, {\"id\": \"d2\"}]",
+    "\"code\": \"B\", \"documents\": [{\"id\": \"d1\", \"copies\": 1}, {\"id\": \"d2\"}]", "" },
+  { "different-lists-edited",
+    "\"documents\": [{\"id\": \"d1\"}], \"fees\": [{\"id\": \"f1\", \"amount_centimes\": 100}]",
+    "\"documents\": [{\"id\": \"d1\", \"copies\": 1}], \"fees\": [{\"id\": \"f1\", \"amount_centimes\": 100}]",
+    "\"documents\": [{\"id\": \"d1\"}], \"fees\": [{\"id\": \"f1\", \"amount_centimes\": 200}]",
+    "\"documents\": [{\"id\": \"d1\", \"copies\": 1}], \"fees\": [{\"id\": \"f1\", \"amount_centimes\": 200}]",
+    "" },
+  /* Two people changing different documents of the list is a conflict:
+   * a mix of two lists is a list nobody wrote. */
+  { "list-edited-both-sides",
+    "\"documents\": [{\"id\": \"d1\", \"copies\": 1}]",
+    "\"documents\": [{\"id\": \"d1\", \"copies\": 2}]",
+    "\"documents\": [{\"id\": \"d1\", \"copies\": 1}, {\"id\": \"d2\"}]",
+    "\"documents\": [{\"id\": \"d1\", \"copies\": 2}]", "documents" },
+  { "list-reordered-is-a-change",
+    "\"themes\": [\"a\", \"b\"]", "\"themes\": [\"b\", \"a\"]", "\"themes\": [\"a\", \"b\"]",
+    "\"themes\": [\"b\", \"a\"]", "" },
+  { "store-members-too",
+    "\"revision\": 3", "\"revision\": 3", "\"revision\": 4", "\"revision\": 4", "" },
+};
+
+static void
+test_merge (gconstpointer data)
+{
+  const MergeCase *c = data;
+  g_autoptr(MsProcedure) base = sheet_with (VALID_ID, c->base);
+  g_autoptr(MsProcedure) mine = sheet_with (VALID_ID, c->mine);
+  g_autoptr(MsProcedure) theirs = sheet_with (VALID_ID, c->theirs);
+  g_autoptr(MsProcedure) expected = sheet_with (VALID_ID, c->expected);
+  g_autoptr(MsProcedure) base_before = ms_procedure_copy (base);
+  g_autoptr(MsProcedure) mine_before = ms_procedure_copy (mine);
+  g_autoptr(MsProcedure) theirs_before = ms_procedure_copy (theirs);
+  g_autoptr(MsProcedure) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *merged_data = NULL;
+  g_autofree char *expected_data = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  merged = ms_procedure_merge (base, mine, theirs, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (merged);
+  g_assert_true (merged != base && merged != mine && merged != theirs);
+  merged_data = ms_procedure_to_data (merged, NULL);
+  expected_data = ms_procedure_to_data (expected, NULL);
+  g_assert_cmpstr (merged_data, ==, expected_data);
+  g_assert_true (ms_procedure_equal (merged, expected));
+
+  g_assert_nonnull (conflicts);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (conflicts, i));
+  g_assert_cmpstr (names->str, ==, c->conflicts);
+
+  /* The three versions are read, not changed. */
+  g_assert_true (ms_procedure_equal (base, base_before));
+  g_assert_true (ms_procedure_equal (mine, mine_before));
+  g_assert_true (ms_procedure_equal (theirs, theirs_before));
+
+  /* Without @conflicts the result is the same. */
+  g_clear_object (&merged);
+  merged = ms_procedure_merge (base, mine, theirs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ms_procedure_equal (merged, expected));
+}
+
+static void
+test_merge_other_sheet (void)
+{
+  g_autoptr(MsProcedure) base = sheet_with (VALID_ID, "\"code\": \"A\"");
+  g_autoptr(MsProcedure) same = sheet_with (VALID_ID, "\"code\": \"B\"");
+  g_autoptr(MsProcedure) other = sheet_with (OTHER_ID, "\"code\": \"A\"");
+  MsProcedure *orders[][3] = {
+    { base, same, other },
+    { base, other, same },
+    { other, base, same },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GPtrArray *conflicts = NULL;
+      MsProcedure *merged = ms_procedure_merge (orders[i][0], orders[i][1], orders[i][2],
+                                                &conflicts, &error);
+
+      g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_MISMATCH);
+      g_assert_null (merged);
+      g_assert_null (conflicts);
+    }
+}
+
+/* A demo sheet merged with edits on both sides, through the real model. */
+static void
+test_merge_demo (void)
+{
+  g_autofree char *dir = demo_dir ();
+  g_autofree char *path = g_build_filename (dir, "building-permit.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsProcedure) base = ms_procedure_new_from_file (path, &error);
+  g_autoptr(MsProcedure) mine = NULL;
+  g_autoptr(MsProcedure) theirs = NULL;
+  g_autoptr(MsProcedure) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  g_assert_no_error (error);
+  mine = ms_procedure_copy (base);
+  theirs = ms_procedure_copy (base);
+  mine->deadline_days = 12;
+  if (mine->contact != NULL)
+    {
+      g_free (mine->contact->phone);
+      g_free (mine->contact->email);
+      g_free (mine->contact->url);
+      g_clear_pointer (&mine->contact, g_free);
+    }
+  theirs->complement_step = theirs->complement_step == MS_BOOL_TRUE ? MS_BOOL_FALSE : MS_BOOL_TRUE;
+  g_ptr_array_remove_index (theirs->documents, 0);
+
+  merged = ms_procedure_merge (base, mine, theirs, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpint (merged->deadline_days, ==, 12);
+  g_assert_null (merged->contact);
+  g_assert_cmpint (merged->complement_step, ==, theirs->complement_step);
+  g_assert_cmpuint (merged->documents->len, ==, base->documents->len - 1);
+  g_assert_cmpstr (merged->title->text[MS_LANG_FR], ==, base->title->text[MS_LANG_FR]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -313,6 +512,14 @@ main (int    argc,
   g_test_add_func ("/procedure/bad-input/100000-documents", test_many_documents);
   g_test_add_func ("/procedure/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/procedure/bad-input/missing-file", test_missing_file);
+  for (guint i = 0; i < G_N_ELEMENTS (merges); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/procedure/merge/%s", merges[i].name);
+
+      g_test_add_data_func (path, &merges[i], test_merge);
+    }
+  g_test_add_func ("/procedure/merge/other-sheet", test_merge_other_sheet);
+  g_test_add_func ("/procedure/merge/demo", test_merge_demo);
 
   return g_test_run ();
 }

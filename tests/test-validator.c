@@ -451,6 +451,35 @@ test_catalogue (void)
   g_assert_cmpstr (ms_validator_lookup_rule ("one-copy")->article, ==, "7");
 }
 
+/* Every rule has a short human name of its own, so that a rule cannot be
+ * added to a table without one and two rules never read the same. */
+static void
+test_rule_names (void)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < ms_validator_get_n_rules (); i++)
+    {
+      const MsRuleInfo *info = ms_validator_get_rule (i);
+      const char *name = ms_rule_get_name (info->id);
+
+      g_test_message ("%s: %s", info->id, name);
+      g_assert_nonnull (info->name);
+      g_assert_nonnull (name);
+      g_assert_cmpuint (strlen (name), >, 3);
+      g_assert_cmpstr (name, !=, info->id);
+      g_assert_false (g_hash_table_contains (names, name));
+      g_hash_table_add (names, (gpointer) name);
+    }
+  g_assert_cmpuint (g_hash_table_size (names), ==, 29);
+  g_assert_cmpstr (ms_rule_get_name ("no-legalisation"), ==, "No legalised signatures");
+  g_assert_cmpstr (ms_rule_get_name ("one-copy"), ==, "One copy of each document");
+  g_assert_cmpstr (ms_rule_get_name ("fee-basis"), ==, "Every fee rests on a legal text");
+  g_assert_null (ms_rule_get_name ("no-such-rule"));
+  g_assert_null (ms_rule_get_name (""));
+  g_assert_null (ms_rule_get_name ("One-copy"));
+}
+
 static char *
 documents_json (guint n)
 {
@@ -847,6 +876,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/validator/catalogue", test_catalogue);
+  g_test_add_func ("/validator/rule-names", test_rule_names);
   g_test_add_func ("/validator/base-is-clean", test_base_is_clean);
   g_test_add_func ("/validator/every-rule-is-tested", test_every_rule_is_tested);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -248,10 +248,12 @@ ms_field_label (const char *member)
 }
 
 /* Where the walk along a path is: in a table of members, in a localized
- * text (members are languages), or somewhere no table describes. */
+ * text (members are languages), in a plain value (nothing inside), or lost
+ * past a member no table describes. */
 typedef struct {
   const Field *table;
   gboolean     localized;
+  gboolean     lost;
 } Place;
 
 /* "name" or "name[index]", the index at most 9 digits so that it and its
@@ -299,41 +301,41 @@ segment_label (Place      *place,
 
   if (!split_segment (segment, length, &name_length, &has_index, &index))
     {
-      *place = (Place) { NULL, FALSE };
+      *place = (Place) { NULL, FALSE, TRUE };
       return g_strndup (segment, length);
     }
   name = g_strndup (segment, name_length);
 
   /* A language code ends a path; after an unknown member too, since a
    * localized text is the likeliest thing there. */
-  if (!has_index && (place->localized || place->table == NULL) && ms_lang_from_code (name, &lang))
+  if (!has_index && (place->localized || place->lost) && ms_lang_from_code (name, &lang))
     {
-      *place = (Place) { NULL, FALSE };
+      *place = (Place) { NULL, FALSE, FALSE };
       return g_strdup (ms_lang_to_label (lang));
     }
 
   if (place->localized || !(field = find_field (place->table, name, name_length)))
     {
-      *place = (Place) { NULL, FALSE };
+      *place = (Place) { NULL, FALSE, TRUE };
       return g_strndup (segment, length);
     }
 
   if (!has_index)
     {
       /* "documents.copies" names no document, but still a member of one. */
-      *place = (Place) { field->children, field->kind == FIELD_LOCALIZED };
+      *place = (Place) { field->children, field->kind == FIELD_LOCALIZED, FALSE };
       return g_strdup (translate (field->label));
     }
   if (field->item == NULL)
     {
       /* An index on a member that is no list: say which member, keep the
        * index as written. */
-      *place = (Place) { NULL, FALSE };
+      *place = (Place) { NULL, FALSE, TRUE };
       return g_strdup_printf ("%s %.*s", translate (field->label),
                               (int) (length - name_length), segment + name_length);
     }
   *place = (Place) { field->kind == FIELD_OBJECT_LIST ? field->children : NULL,
-                     field->kind == FIELD_LOCALIZED_LIST };
+                     field->kind == FIELD_LOCALIZED_LIST, FALSE };
   /* The label's format is one of the item strings of the tables above. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -348,7 +350,7 @@ ms_path_to_label (const char *path)
    * Copies"; a right-to-left language may prefer " ‹ " */
   const char *separator = C_("path separator", " › ");
   g_autoptr(GString) label = g_string_new (NULL);
-  Place place = { sheet_fields, FALSE };
+  Place place = { sheet_fields, FALSE, FALSE };
   const char *p;
 
   g_return_val_if_fail (path != NULL, NULL);
