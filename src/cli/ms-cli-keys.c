@@ -1,4 +1,4 @@
-/* ms-cli-keys.c — keys generate|import|list|export-public
+/* ms-cli-keys.c — keys generate|import|list|export-public|trust-store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +13,13 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "ms-bundle.h"
+#include "ms-canonical-json.h"
 #include "ms-cli-keys.h"
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
 #include "ms-keys.h"
+#include "ms-store-error.h"
 #include "ms-strict-json.h"
 
 #define PASSPHRASE_MAX 1024
@@ -170,6 +173,135 @@ keys_export_public (const char *kid)
   return MS_CLI_OK;
 }
 
+/* An issuer id as bundles carry it: 1 to 64 of [A-Za-z0-9._-]. */
+static gboolean
+is_issuer (const char *text)
+{
+  gsize n = strlen (text);
+
+  if (n == 0 || n > 64)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (text[i]) && !strchr ("._-", text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The catalog's issuer (init --issuer), when there is a catalog with one. */
+static char *
+catalog_issuer (const MsCliGlobals *globals)
+{
+  g_autoptr(MsStore) store = _ms_cli_open_store (globals, NULL);
+
+  return store != NULL ? ms_store_get_setting (store, "issuer", NULL) : NULL;
+}
+
+/* design.md §4: {"threshold":N,"keys":{KID:{"kty","crv","x","issuer"}}},
+ * from the public keys of the keyring. A KID that is not in the keyring is
+ * unusable input (exit 2), as for export-public. */
+static int
+keys_trust_store (const MsCliGlobals *globals,
+                  int                 argc,
+                  char              **argv)
+{
+  g_autofree char *dir = ms_keys_default_dir ();
+  g_autofree char *issuer = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(MsTrustStore) check = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  int threshold = 1;
+  GOptionEntry entries[] = {
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer,
+      N_("The issuer the keys sign for (default: the catalog's, from init --issuer)"), N_("ID") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write to this file (atomically) instead of the output"),
+      N_("FILE") },
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
+      N_("Signatures required; procbundle/1 defines 1 only"), N_("N") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("keys", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc < 3)
+    {
+      _ms_cli_error (_("keys trust-store: give the kid of at least one key of the keyring"));
+      return MS_CLI_USAGE;
+    }
+  if (threshold != 1)
+    {
+      _ms_cli_error (_("keys trust-store: --threshold %d: procbundle/1 bundles carry one signature, so "
+                       "verifiers accept a threshold of 1 only"), threshold);
+      return MS_CLI_USAGE;
+    }
+  if (issuer == NULL && (issuer = catalog_issuer (globals)) == NULL)
+    {
+      _ms_cli_error (_("keys trust-store: give --issuer ID (the catalog has no issuer to take)"));
+      return MS_CLI_USAGE;
+    }
+  if (!is_issuer (issuer))
+    {
+      _ms_cli_error (_("keys trust-store: --issuer: an issuer id is 1 to 64 letters, digits, “.”, “_” or “-”"));
+      return MS_CLI_USAGE;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "threshold");
+  json_builder_add_int_value (b, threshold);
+  json_builder_set_member_name (b, "keys");
+  json_builder_begin_object (b);
+  for (int i = 2; i < argc; i++)
+    {
+      g_autoptr(MsKey) key = NULL;
+
+      if (!g_hash_table_add (seen, argv[i]))
+        {
+          _ms_cli_error (_("keys trust-store: the key %s is given twice"), argv[i]);
+          return MS_CLI_USAGE;
+        }
+      if (!(key = ms_key_load_public (dir, argv[i], &error)))
+        return _ms_cli_fail ("keys trust-store", error);
+      json_builder_set_member_name (b, key->kid);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kty");
+      json_builder_add_string_value (b, "OKP");
+      json_builder_set_member_name (b, "crv");
+      json_builder_add_string_value (b, "Ed25519");
+      json_builder_set_member_name (b, "x");
+      json_builder_add_string_value (b, key->x);
+      json_builder_set_member_name (b, "issuer");
+      json_builder_add_string_value (b, issuer);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  /* RFC 8785, then read back as verify reads it: what is written is a
+   * trust store the verifiers accept. */
+  if (!ms_canonical_json_append (text, root, &error)
+      || !(check = ms_trust_store_new_from_data (text->str, text->len, &error)))
+    return _ms_cli_fail ("keys trust-store", error);
+  g_string_append_c (text, '\n');
+  if (out == NULL)
+    {
+      fwrite (text->str, 1, text->len, stdout);
+      return MS_CLI_OK;
+    }
+  /* Public keys: readable by all (0644). */
+  if (!g_file_set_contents_full (out, text->str, text->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &error))
+    return _ms_cli_fail ("keys trust-store", error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote the trust store %s (%d key, issuer %s)\n",
+                        "Wrote the trust store %s (%d keys, issuer %s)\n", (gulong) (argc - 2)),
+           out, argc - 2, issuer);
+  return MS_CLI_OK;
+}
+
 int
 _ms_cli_keys (const MsCliGlobals *globals,
               int                 argc,
@@ -177,6 +309,9 @@ _ms_cli_keys (const MsCliGlobals *globals,
 {
   const char *action;
 
+  /* The one keys command with options of its own. */
+  if (argc >= 2 && strcmp (argv[1], "trust-store") == 0)
+    return keys_trust_store (globals, argc, argv);
   if (!_ms_cli_parse_options ("keys", NULL, &argc, &argv))
     return MS_CLI_USAGE;
   action = argc >= 2 ? argv[1] : "";
@@ -192,6 +327,7 @@ _ms_cli_keys (const MsCliGlobals *globals,
     return keys_list ();
   if (strcmp (action, "export-public") == 0 && argc == 3)
     return keys_export_public (argv[2]);
-  _ms_cli_error (_("keys: use “keys generate”, “keys import JWK”, “keys list” or “keys export-public KID”"));
+  _ms_cli_error (_("keys: use “keys generate”, “keys import JWK”, “keys list”, “keys export-public KID” or "
+                  "“keys trust-store KID… --issuer ID”"));
   return MS_CLI_USAGE;
 }

@@ -55,6 +55,9 @@ int      _ms_cli_canonicalize   (const MsCliGlobals *globals, int argc, char **a
 int      _ms_cli_keys           (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_verify         (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_export         (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_new            (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_duplicate      (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_delete         (const MsCliGlobals *globals, int argc, char **argv);
 
 /* The catalog and the acting user (ms-cli-store.c). */
 MsStore     *_ms_cli_open_store        (const MsCliGlobals  *globals,
@@ -68,9 +71,15 @@ gboolean     _ms_cli_parse_format      (const char          *command,
                                         const char          *format,
                                         gboolean            *json);
 void         _ms_cli_print_json        (JsonNode            *node);
-/* show ID: the current revision of a stored sheet, or NULL with *status. */
+/* Sheets as list prints them: one line each, or a JSON list of
+ * {id, code, title, state, revision, administration, errors, warnings}. */
+void         _ms_cli_print_infos       (GPtrArray           *infos,
+                                        gboolean             json);
+/* show ID: revision @revision (0: the current one) of a stored sheet, and
+ * the sheet's info, or NULL with *status. */
 MsProcedure *_ms_cli_load_stored_sheet (const MsCliGlobals  *globals,
                                         const char          *id,
+                                        gint64               revision,
                                         MsSheetInfo        **info,
                                         int                 *status);
 

@@ -138,6 +138,15 @@ show_procedure (MsProcedure *p)
     }
 }
 
+/* The sheet's JSON form (design.md §2), indented: what save takes back. */
+static void
+print_sheet_json (MsProcedure *procedure)
+{
+  g_autofree char *data = ms_procedure_to_data (procedure, NULL);
+
+  g_print ("%s", data);
+}
+
 int
 _ms_cli_show (const MsCliGlobals *globals,
               int                 argc,
@@ -145,12 +154,29 @@ _ms_cli_show (const MsCliGlobals *globals,
 {
   g_autoptr(MsProcedure) procedure = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *revision_text = NULL;
+  guint64 revision = 0;
+  gboolean json;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("Output: text (a summary) or json (the sheet itself, to edit and save --base back)"), N_("FORMAT") },
+    { "revision", 0, 0, G_OPTION_ARG_STRING, &revision_text,
+      N_("This revision of a stored sheet instead of the current one"), N_("N") },
+    { NULL }
+  };
 
-  if (!_ms_cli_parse_options ("show", NULL, &argc, &argv))
+  if (!_ms_cli_parse_options ("show", entries, &argc, &argv)
+      || !_ms_cli_parse_format ("show", format, &json))
     return MS_CLI_USAGE;
   if (argc != 2)
     {
       _ms_cli_error (_("show: give exactly one sheet file or id"));
+      return MS_CLI_USAGE;
+    }
+  if (revision_text != NULL && !g_ascii_string_to_unsigned (revision_text, 10, 1, G_MAXINT32, &revision, NULL))
+    {
+      _ms_cli_error (_("show: “%s” is not a revision number"), revision_text);
       return MS_CLI_USAGE;
     }
 
@@ -159,18 +185,27 @@ _ms_cli_show (const MsCliGlobals *globals,
       && !g_str_has_suffix (argv[1], ".json"))
     {
       g_autoptr(MsSheetInfo) info = NULL;
-      g_autofree char *revision = NULL;
+      g_autofree char *revision_line = NULL;
       g_autofree char *live = NULL;
       g_autofree char *counts = NULL;
       int status = MS_CLI_OK;
 
-      if (!(procedure = _ms_cli_load_stored_sheet (globals, argv[1], &info, &status)))
+      if (!(procedure = _ms_cli_load_stored_sheet (globals, argv[1], (gint64) revision, &info, &status)))
         return status;
+      if (json)
+        {
+          print_sheet_json (procedure);
+          return MS_CLI_OK;
+        }
       show_procedure (procedure);
       g_print ("\n");
       print_field (_("State"), ms_state_to_label (info->state));
-      revision = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, info->updated);
-      print_field (_("Revision"), revision);
+      if (revision > 0 && (gint64) revision != info->revision)
+        revision_line = g_strdup_printf (_("%d (the current one is %d, by %s, %s)"), (int) revision,
+                                         (int) info->revision, info->updated_by, info->updated);
+      else
+        revision_line = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, info->updated);
+      print_field (_("Revision"), revision_line);
       if (info->live_revision > 0)
         {
           live = g_strdup_printf ("%d", (int) info->live_revision);
@@ -180,12 +215,20 @@ _ms_cli_show (const MsCliGlobals *globals,
       print_field (_("Errors / warnings"), counts);
       return MS_CLI_OK;
     }
+  if (revision_text != NULL)
+    {
+      _ms_cli_error (_("show: --revision is for a sheet of the catalog, not a file"));
+      return MS_CLI_USAGE;
+    }
   if (!(procedure = ms_procedure_new_from_file (argv[1], &error)))
     {
       _ms_cli_error ("%s: %s", argv[1], error->message);
       return MS_CLI_USAGE;
     }
-  show_procedure (procedure);
+  if (json)
+    print_sheet_json (procedure);
+  else
+    show_procedure (procedure);
   return MS_CLI_OK;
 }
 

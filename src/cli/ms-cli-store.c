@@ -98,9 +98,9 @@ add_localized_member (JsonBuilder       *b,
   json_builder_end_object (b);
 }
 
-static void
-print_infos (GPtrArray *infos,
-             gboolean   json)
+void
+_ms_cli_print_infos (GPtrArray *infos,
+                     gboolean   json)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -462,7 +462,7 @@ list_sheets (const MsCliGlobals  *globals,
     infos = ms_store_list (store, &filter, &error);
   if (infos == NULL)
     return _ms_cli_fail (command, error);
-  print_infos (infos, json);
+  _ms_cli_print_infos (infos, json);
   return MS_CLI_OK;
 }
 

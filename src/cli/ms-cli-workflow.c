@@ -42,6 +42,7 @@ parse_revision (const char *command,
 MsProcedure *
 _ms_cli_load_stored_sheet (const MsCliGlobals  *globals,
                            const char          *id,
+                           gint64               revision,
                            MsSheetInfo        **info,
                            int                 *status)
 {
@@ -50,7 +51,7 @@ _ms_cli_load_stored_sheet (const MsCliGlobals  *globals,
   MsProcedure *procedure;
 
   if (!(store = _ms_cli_open_store (globals, &error))
-      || !(procedure = ms_store_get_sheet (store, id, 0, info, &error)))
+      || !(procedure = ms_store_get_sheet (store, id, revision, info, &error)))
     {
       *status = _ms_cli_fail ("show", error);
       return NULL;

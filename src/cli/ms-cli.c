@@ -13,7 +13,7 @@
 #include "ms-cli-private.h"
 
 static const MsCliCommand commands[] = {
-  { "show", N_("FILE|ID"), N_("Show a readable summary of one sheet"), _ms_cli_show },
+  { "show", N_("[--format text|json] [--revision N] FILE|ID"), N_("Show a readable summary of one sheet, or its JSON"), _ms_cli_show },
   { "check-json", N_("FILE..."), N_("Check that files are sheets in the Masatir format"), _ms_cli_check_json },
   { "validate", N_("[--format text|json] FILE..."), N_("Check sheets against the rules of law 55-19"), _ms_cli_validate },
   { "init", N_("[--issuer ID]"), N_("Create a catalog database"), _ms_cli_init },
@@ -22,6 +22,9 @@ static const MsCliCommand commands[] = {
   { "list", N_("[--state S] [--format text|json]"), N_("List the sheets of the catalog"), _ms_cli_list },
   { "search", N_("[--format text|json] QUERY"), N_("Full-text search over every language"), _ms_cli_search },
   { "save", N_("FILE [--base REV]"), N_("Store a new revision of a sheet"), _ms_cli_save },
+  { "new", N_("[--code C] [--administration A] [--title-ar T] [--title-fr T]"), N_("Create a new draft and print its id"), _ms_cli_new },
+  { "duplicate", N_("ID"), N_("Copy a sheet into a new draft and print its id"), _ms_cli_duplicate },
+  { "delete", N_("ID"), N_("Delete a draft that was never submitted for review"), _ms_cli_delete },
   { "submit", N_("ID"), N_("Submit a sheet for review"), _ms_cli_transition },
   { "approve", N_("ID"), N_("Approve a sheet in review (four-eyes rule)"), _ms_cli_transition },
   { "request-changes", N_("ID --comment T"), N_("Send a sheet in review back with a comment"), _ms_cli_transition },
@@ -30,7 +33,7 @@ static const MsCliCommand commands[] = {
   { "diff", N_("ID [REV REV]"), N_("What changed between two revisions, in legal terms"), _ms_cli_diff },
   { "audit", N_("verify"), N_("Check the audit log's hash chain"), _ms_cli_audit },
   { "canonicalize", N_("FILE"), N_("Print the RFC 8785 canonical form of a JSON file"), _ms_cli_canonicalize },
-  { "keys", N_("generate|import JWK|list|export-public KID"), N_("Publisher signing keys (passphrase from the prompt or $MASATIR_PASSPHRASE)"), _ms_cli_keys },
+  { "keys", N_("generate|import JWK|list|export-public KID|trust-store KID… [--issuer ID] [--out FILE]"), N_("Publisher signing keys (passphrase from the prompt or $MASATIR_PASSPHRASE)"), _ms_cli_keys },
   { "export", N_("--key KID --out FILE [--expires-days N]"), N_("Publish: write a signed bundle of the approved and published sheets"), _ms_cli_export },
   { "verify", N_("--trust FILE [--state FILE] [--extract DIR] BUNDLE"), N_("Check a signed bundle as the portal does"), _ms_cli_verify },
 };

@@ -131,6 +131,23 @@ static const char * const migrations[] = {
   "  SELECT rowid, sheet, number, sha256, author, created, json FROM revisions ORDER BY rowid;"
   "DROP TABLE revisions;"
   "ALTER TABLE revisions_3 RENAME TO revisions;",
+  /* 4: deleting a draft (ms_store_delete_draft). The rows of a sheet may go
+   * only while it was never submitted for review nor published: a draft
+   * whose audit entries are all edits and imports. The audit log itself
+   * stays append-only: the deletion is one more entry, and the entries of
+   * the deleted sheet keep the chain whole. */
+  "CREATE TRIGGER sheets_delete_draft_only BEFORE DELETE ON sheets"
+  "  WHEN OLD.state != 'draft' OR OLD.live IS NOT NULL OR OLD.last_published > 0"
+  "    OR EXISTS (SELECT 1 FROM audit a WHERE a.sheet_id = OLD.id"
+  "                 AND a.action NOT IN ('edit', 'import', 'delete'))"
+  "  BEGIN SELECT RAISE (ABORT, 'only a draft never submitted for review can be deleted'); END;"
+  "CREATE TRIGGER revisions_delete_draft_only BEFORE DELETE ON revisions"
+  "  WHEN EXISTS (SELECT 1 FROM sheets s WHERE s.num = OLD.sheet"
+  "                 AND (s.state != 'draft' OR s.live IS NOT NULL OR s.last_published > 0"
+  "                      OR EXISTS (SELECT 1 FROM audit a WHERE a.sheet_id = s.id"
+  "                                   AND a.action NOT IN ('edit', 'import', 'delete'))))"
+  "    OR EXISTS (SELECT 1 FROM publications p WHERE p.sheet = OLD.sheet AND p.number = OLD.number)"
+  "  BEGIN SELECT RAISE (ABORT, 'only the revisions of a draft never submitted for review can be deleted'); END;",
 };
 
 int

@@ -19,6 +19,7 @@
 
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
+#include "ms-draft.h"
 #include "ms-migrations.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
@@ -798,6 +799,7 @@ write_revision (MsSqliteStore  *self,
                 MsProcedure    *p,
                 SheetRow       *row,
                 const char     *action,
+                const char     *comment,
                 GError        **error)
 {
   g_autoptr(JsonNode) node = ms_procedure_to_json (p);
@@ -861,6 +863,7 @@ write_revision (MsSqliteStore  *self,
   entry.sha256 = sha;
   entry.from_state = number > 1 ? (char *) ms_state_to_nick (row->state) : NULL;
   entry.to_state = (char *) ms_state_to_nick (MS_STATE_DRAFT);
+  entry.comment = (char *) comment;
   if (!audit_append (self, &entry, error))
     return WRITE_FAILED;
 
@@ -909,7 +912,7 @@ save_in_transaction (MsSqliteStore  *self,
                    job->procedure->id, row.head_author, row.head_created, (int) row.head, (int) job->base);
       return FALSE;
     }
-  return write_revision (self, actor, job->procedure, &row, "edit", error) != WRITE_FAILED;
+  return write_revision (self, actor, job->procedure, &row, "edit", NULL, error) != WRITE_FAILED;
 }
 
 static MsSheetInfo *
@@ -948,7 +951,7 @@ import_in_transaction (MsSqliteStore  *self,
       if (!load_row (self, p->id, &row, error))
         return FALSE;
       existed = row.num != 0;
-      if ((result = write_revision (self, actor, p, &row, "import", error)) == WRITE_FAILED)
+      if ((result = write_revision (self, actor, p, &row, "import", NULL, error)) == WRITE_FAILED)
         return FALSE;
       item = g_new0 (MsImportItem, 1);
       item->id = g_strdup (p->id);
@@ -1585,6 +1588,292 @@ commit_export (MsStore               *store,
   return transaction (MS_SQLITE_STORE (store), TRUE, commit_export_in_transaction, &job, error);
 }
 
+/* New, duplicate, delete {{{1 */
+
+/* Codes tried before giving up: a catalog does not hold a million copies. */
+#define MAX_CODE_CANDIDATES 1000000
+
+/* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no
+ * sheet of @administration uses; a provisional code (@base NULL) is free
+ * in the whole catalog, whatever the administration. Inside a transaction. */
+static char *
+free_code (MsSqliteStore  *self,
+           const char     *base,
+           const char     *administration,
+           GError        **error)
+{
+  for (guint n = 1; n <= MAX_CODE_CANDIDATES; n++)
+    {
+      g_autofree char *candidate = ms_draft_code_candidate (base, n);
+      sqlite3_stmt *stmt = query (self, error,
+                                  "SELECT 1 FROM sheets WHERE code = ?1 AND (?3 OR administration IS ?2) LIMIT 1",
+                                  "ssi", candidate, administration, (gint64) (base == NULL));
+      int rc;
+
+      if (stmt == NULL || !(rc = step (self, stmt, error)))
+        return NULL;
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        return g_steal_pointer (&candidate);
+    }
+  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+               _("No free code left for a copy of “%s”; give the new sheet a code"), base);
+  return NULL;
+}
+
+/* Revision 1 of @p, a sheet not in the catalog yet. Inside a transaction. */
+static gboolean
+write_new_sheet (MsSqliteStore  *self,
+                 const MsUser   *actor,
+                 MsProcedure    *p,
+                 const char     *comment,
+                 GError        **error)
+{
+  g_auto(SheetRow) row = { 0 };
+
+  if (!load_row (self, p->id, &row, error))
+    return FALSE;
+  if (row.num != 0)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                   _("Sheet %s is already in the catalog (revision %d); a new sheet needs a new id"),
+                   p->id, (int) row.head);
+      return FALSE;
+    }
+  return write_revision (self, actor, p, &row, "edit", comment, error) != WRITE_FAILED;
+}
+
+typedef struct {
+  const char  *actor;
+  const char  *id;         /* duplicate, delete: the sheet */
+  MsProcedure *procedure;  /* create: the new sheet; duplicate: the copy made */
+} DraftJob;
+
+static gboolean
+create_draft_in_transaction (MsSqliteStore  *self,
+                             gpointer        data,
+                             GError        **error)
+{
+  DraftJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+
+  if (!(actor = load_user (self, job->actor, error)))
+    return FALSE;
+  if (job->procedure->code == NULL && !(job->procedure->code = free_code (self, NULL, NULL, error)))
+    return FALSE;
+  return write_new_sheet (self, actor, job->procedure, NULL, error);
+}
+
+static MsSheetInfo *
+create_draft (MsStore      *store,
+              const char   *actor,
+              MsProcedure  *procedure,
+              GError      **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  DraftJob job = { actor, NULL, procedure };
+  gboolean had_code = procedure->code != NULL;
+
+  if (!transaction (self, TRUE, create_draft_in_transaction, &job, error))
+    {
+      /* The code given was rolled back with the rest. */
+      if (!had_code)
+        g_clear_pointer (&procedure->code, g_free);
+      return NULL;
+    }
+  return load_info (self, procedure->id, error);
+}
+
+static gboolean
+duplicate_in_transaction (MsSqliteStore  *self,
+                          gpointer        data,
+                          GError        **error)
+{
+  DraftJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  g_autoptr(MsProcedure) source = NULL;
+  g_autoptr(MsProcedure) copy = NULL;
+  g_auto(SheetRow) row = { 0 };
+  g_autofree char *code = NULL;
+  g_autofree char *comment = NULL;
+
+  if (!(actor = load_user (self, job->actor, error))
+      || !load_existing_row (self, job->id, &row, error)
+      || !(source = load_procedure (self, job->id, row.head, error))
+      || !(code = free_code (self, source->code, source->administration, error)))
+    return FALSE;
+  copy = ms_procedure_new_copy (source, code);
+  /* Audit data, not interface text: not translated. */
+  comment = g_strdup_printf ("copy of %s (%s), revision %d", job->id,
+                             source->code != NULL ? source->code : "-", (int) row.head);
+  if (!write_new_sheet (self, actor, copy, comment, error))
+    return FALSE;
+  job->procedure = g_steal_pointer (&copy);
+  return TRUE;
+}
+
+static MsSheetInfo *
+duplicate (MsStore     *store,
+           const char  *actor,
+           const char  *id,
+           GError     **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  DraftJob job = { actor, id, NULL };
+  g_autoptr(MsProcedure) copy = NULL;
+
+  if (!transaction (self, TRUE, duplicate_in_transaction, &job, error))
+    {
+      g_clear_object (&job.procedure);
+      return NULL;
+    }
+  copy = job.procedure;
+  return load_info (self, copy->id, error);
+}
+
+/* Why sheet @id (@row, @info) may not be deleted: FALSE with
+ * MS_STORE_ERROR_DENIED naming the state it reached and when, from the
+ * audit log. */
+static gboolean
+check_deletable (MsSqliteStore      *self,
+                 const char         *id,
+                 const SheetRow     *row,
+                 const MsSheetInfo  *info,
+                 GError            **error)
+{
+  const char *name = info->code != NULL ? info->code : id;
+  g_autofree char *submitted_by = NULL;
+  g_autofree char *submitted_at = NULL;
+  g_autofree char *published_at = NULL;
+  g_autofree char *withdrawn_at = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Every transition of the sheet, oldest first: a deletable sheet has none. */
+  stmt = query (self, error, "SELECT action, actor, time FROM audit"
+                             " WHERE sheet_id = ?1 AND action NOT IN ('edit', 'import', 'delete') ORDER BY seq",
+                "s", id);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (submitted_at == NULL)
+        {
+          /* The first transition is a submission, unless the log was forged. */
+          submitted_by = column_dup (stmt, 1);
+          submitted_at = column_dup (stmt, 2);
+        }
+      if (published_at == NULL && g_strcmp0 (action, ms_action_to_nick (MS_ACTION_PUBLISH)) == 0)
+        published_at = column_dup (stmt, 2);
+      if (g_strcmp0 (action, ms_action_to_nick (MS_ACTION_WITHDRAW)) == 0)
+        {
+          g_free (withdrawn_at);
+          withdrawn_at = column_dup (stmt, 2);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  if (row->live > 0 || row->state == MS_STATE_PUBLISHED)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                 _("Sheet %s was published on %s and cannot be deleted; withdraw it instead"),
+                 name, published_at != NULL ? published_at : "?");
+  else if (row->last_published > 0 || row->state == MS_STATE_WITHDRAWN)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                 _("Sheet %s was published, then withdrawn on %s; it stays in the catalog as the record "
+                   "of a publication and cannot be deleted"),
+                 name, withdrawn_at != NULL ? withdrawn_at : "?");
+  else if (submitted_at != NULL)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                 _("Sheet %s was submitted for review by %s on %s and is now “%s”; a sheet that went to "
+                   "review stays in the catalog and cannot be deleted"),
+                 name, submitted_by, submitted_at, ms_state_to_label (row->state));
+  else if (row->state != MS_STATE_DRAFT)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                 _("Sheet %s is “%s” and cannot be deleted; only a draft never submitted for review can be"),
+                 name, ms_state_to_label (row->state));
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Loads what deleting sheet @job->id needs and checks it is allowed. */
+static gboolean
+prepare_delete (MsSqliteStore  *self,
+                const DraftJob *job,
+                SheetRow       *row,
+                MsSheetInfo   **info,
+                GError        **error)
+{
+  g_autoptr(MsUser) actor = NULL;
+
+  if (!(actor = load_user (self, job->actor, error)))
+    return FALSE;
+  if (!(actor->roles & (MS_ROLE_EDITOR | MS_ROLE_ADMIN)))
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                   _("“%s” has neither the editor nor the admin role needed to delete a draft"), job->actor);
+      return FALSE;
+    }
+  return load_existing_row (self, job->id, row, error)
+         && (*info = load_info (self, job->id, error)) != NULL
+         && check_deletable (self, job->id, row, *info, error);
+}
+
+static gboolean
+delete_in_transaction (MsSqliteStore  *self,
+                       gpointer        data,
+                       GError        **error)
+{
+  DraftJob *job = data;
+  g_auto(SheetRow) row = { 0 };
+  g_autoptr(MsSheetInfo) info = NULL;
+  g_autofree char *now = now_iso8601 ();
+  MsAuditEntry entry = { 0 };
+
+  if (!prepare_delete (self, job, &row, &info, error))
+    return FALSE;
+  /* Children first (foreign keys); the guard triggers check again. */
+  if (!RUN (self, error, "DELETE FROM sheet_text WHERE rowid = ?1", "i", row.num)
+      || !RUN (self, error, "DELETE FROM sheet_terms WHERE sheet = ?1", "i", row.num)
+      || !RUN (self, error, "DELETE FROM comments WHERE sheet = ?1", "i", row.num)
+      || !RUN (self, error, "DELETE FROM revisions WHERE sheet = ?1", "i", row.num)
+      || !RUN (self, error, "DELETE FROM sheets WHERE num = ?1", "i", row.num))
+    return FALSE;
+
+  entry.time = now;
+  entry.actor = (char *) job->actor;
+  entry.action = (char *) "delete";
+  entry.sheet_id = (char *) job->id;
+  entry.revision = row.head;
+  entry.sha256 = row.head_sha;
+  entry.from_state = (char *) ms_state_to_nick (row.state);
+  entry.comment = info->code;
+  return audit_append (self, &entry, error);
+}
+
+static gboolean
+delete_draft (MsStore     *store,
+              const char  *actor,
+              const char  *id,
+              gboolean     dry_run,
+              GError     **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  DraftJob job = { actor, id, NULL };
+
+  if (dry_run)
+    {
+      g_auto(SheetRow) row = { 0 };
+      g_autoptr(MsSheetInfo) info = NULL;
+
+      return prepare_delete (self, &job, &row, &info, error);
+    }
+  return transaction (self, TRUE, delete_in_transaction, &job, error);
+}
+
 /* Users {{{1 */
 
 typedef struct {
@@ -1866,6 +2155,9 @@ ms_sqlite_store_iface_init (MsStoreInterface *iface)
   iface->verify_audit = verify_audit;
   iface->read_export = read_export;
   iface->commit_export = commit_export;
+  iface->create_draft = create_draft;
+  iface->duplicate = duplicate;
+  iface->delete_draft = delete_draft;
 }
 
 static void

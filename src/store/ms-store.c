@@ -282,3 +282,48 @@ ms_export_set_free (MsExportSet *set)
   g_ptr_array_unref (set->withdrawn);
   g_free (set);
 }
+
+MsSheetInfo *
+ms_store_create_draft (MsStore      *self,
+                       const char   *actor,
+                       MsProcedure  *procedure,
+                       GError      **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (MS_IS_PROCEDURE (procedure), NULL);
+  return IFACE (self)->create_draft (self, actor, procedure, error);
+}
+
+MsSheetInfo *
+ms_store_duplicate (MsStore     *self,
+                    const char  *actor,
+                    const char  *id,
+                    GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL && id != NULL, NULL);
+  return IFACE (self)->duplicate (self, actor, id, error);
+}
+
+gboolean
+ms_store_delete_draft (MsStore     *self,
+                       const char  *actor,
+                       const char  *id,
+                       GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && id != NULL, FALSE);
+  return IFACE (self)->delete_draft (self, actor, id, FALSE, error);
+}
+
+gboolean
+ms_store_check_delete (MsStore     *self,
+                       const char  *actor,
+                       const char  *id,
+                       GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && id != NULL, FALSE);
+  return IFACE (self)->delete_draft (self, actor, id, TRUE, error);
+}

@@ -50,7 +50,7 @@ typedef struct {
   gint64  seq;
   char   *time;
   char   *actor;
-  char   *action;        /* an MsAction nick, "import", "user-add" or "export" */
+  char   *action;        /* an MsAction nick, "import", "user-add", "export" or "delete" */
   char   *sheet_id;      /* NULL for entries about users */
   gint64  revision;      /* 0 when none */
   char   *sha256;        /* the revision's content hash, or NULL */
@@ -184,6 +184,19 @@ struct _MsStoreInterface
                                   const MsExportSet   *set,
                                   const MsExportRecord *record,
                                   GError             **error);
+  MsSheetInfo  *(*create_draft)  (MsStore             *self,
+                                  const char          *actor,
+                                  MsProcedure         *procedure,
+                                  GError             **error);
+  MsSheetInfo  *(*duplicate)     (MsStore             *self,
+                                  const char          *actor,
+                                  const char          *id,
+                                  GError             **error);
+  gboolean      (*delete_draft)  (MsStore             *self,
+                                  const char          *actor,
+                                  const char          *id,
+                                  gboolean             dry_run,
+                                  GError             **error);
 };
 
 char         *ms_store_get_setting   (MsStore             *self,
@@ -275,6 +288,69 @@ gboolean      ms_store_commit_export (MsStore             *self,
                                       const char          *actor,
                                       const MsExportSet   *set,
                                       const MsExportRecord *record,
+                                      GError             **error);
+
+/* New, duplicate, delete (issue 10 item 1). The window's actions and
+ * masatir-cli's commands call these; the store takes the catalog-wide facts
+ * (a free code, the first revision, the audit entry) in the same
+ * transaction as the write, so two people doing it at once cannot collide.
+ *
+ * Who: creating and duplicating are edits (ms_workflow_check of
+ * MS_ACTION_EDIT: the editor role; MS_CORE_ERROR_DENIED otherwise). Deleting
+ * needs the editor or the admin role, and any editor may delete any
+ * deletable draft, not only its author: every editor can already replace a
+ * draft's whole content by saving over it, and the audit log keeps who
+ * deleted what. */
+
+/* Stores @procedure — a sheet not yet in the catalog, such as
+ * ms_procedure_new_draft() makes — as revision 1 of a new draft: the same
+ * write, checks and audit entry ("edit", no comment) as the first
+ * ms_store_save() of a sheet. When @procedure->code is NULL, it is given
+ * the first of "NEW-0001", "NEW-0002"… that no sheet of the catalog uses
+ * (ms_draft_code_candidate), written into @procedure as well. Returns the
+ * new sheet's info. MS_STORE_ERROR_CONFLICT when the id is already in the
+ * catalog; MS_STORE_ERROR_INVALID when the code is used by another sheet of
+ * the same administration. */
+MsSheetInfo  *ms_store_create_draft  (MsStore             *self,
+                                      const char          *actor,
+                                      MsProcedure         *procedure,
+                                      GError             **error);
+/* Copies the current revision of sheet @id into a new draft
+ * (ms_procedure_new_copy): a fresh id; the code "CODE-COPY", else
+ * "CODE-COPY-2", "CODE-COPY-3"…, the first free in the sheet's
+ * administration ("NEW-000N" when the sheet has no code); every title
+ * marked as a copy in its own language; everything else, list item ids
+ * included, equal. Revision 1 of the copy gets an audit entry "edit" whose
+ * comment is "copy of ID (CODE), revision N"; the original is not touched.
+ * Returns the copy's info (its id and code). MS_STORE_ERROR_NOT_FOUND when
+ * there is no sheet @id. */
+MsSheetInfo  *ms_store_duplicate     (MsStore             *self,
+                                      const char          *actor,
+                                      const char          *id,
+                                      GError             **error);
+/* Removes sheet @id — its revisions, search entries and comments — when it
+ * was never submitted for review nor published: it is a draft, no
+ * published revision was ever recorded, and the audit log holds no entry
+ * for it but "edit" and "import" (so a draft sent back with "changes
+ * requested" and edited since is not deletable: it went through review).
+ * Appends an audit entry "delete" (revision and sha256 of the last
+ * revision, from_state "draft", the code as comment); earlier entries of
+ * the sheet stay, so the audit chain still verifies. Refused with
+ * MS_STORE_ERROR_DENIED and a message naming the state and when it was
+ * reached ("was submitted for review by X on T…", "is published…; withdraw
+ * it instead"), or when @actor has neither the editor nor the admin role;
+ * MS_STORE_ERROR_NOT_FOUND when there is no sheet @id. The database
+ * refuses the deletion of any other sheet's rows too (guard triggers). */
+gboolean      ms_store_delete_draft  (MsStore             *self,
+                                      const char          *actor,
+                                      const char          *id,
+                                      GError             **error);
+/* Whether ms_store_delete_draft() would delete sheet @id for @actor now,
+ * with the same error when not; changes nothing (for enabling the window's
+ * "Delete Draft" and explaining why it is not). */
+gboolean      ms_store_check_delete  (MsStore             *self,
+                                      const char          *actor,
+                                      const char          *id,
                                       GError             **error);
 
 void          ms_user_free           (MsUser              *user);
