@@ -241,11 +241,12 @@ quit_action (GSimpleAction *action,
 
   g_assert (MS_IS_APPLICATION (self));
 
-  /* Destroy the windows first so their size reaches GSettings. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
-    gtk_window_destroy (windows->data);
-
-  g_application_quit (G_APPLICATION (self));
+  /* Each window is asked to close, so that what is typed in it is saved
+   * (or the person says to drop it); the application ends with the last. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
 }
 
 static const GActionEntry app_actions[] = {

@@ -111,6 +111,50 @@ ms_window_actions_set_user (GtkWidget  *widget,
   _ms_window_set_user (self, g_variant_get_string (param, NULL));
 }
 
+static void
+ms_window_actions_editor (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (strcmp (action_name, "win.new-sheet") == 0)
+    _ms_window_new_sheet (self);
+  else if (strcmp (action_name, "win.duplicate") == 0)
+    _ms_window_duplicate_sheet (self);
+  else if (strcmp (action_name, "win.delete") == 0)
+    _ms_window_delete_sheet (self);
+  else if (strcmp (action_name, "win.save") == 0)
+    {
+      if (!_ms_window_save_edits (self, &error) && !self->conflict)
+        ms_window_show_error (self, _("Your Changes Are Not Saved"), error->message);
+    }
+  else if (strcmp (action_name, "win.undo") == 0)
+    ms_sheet_editor_undo (self->sheet_editor);
+  else if (strcmp (action_name, "win.redo") == 0)
+    ms_sheet_editor_redo (self->sheet_editor);
+  else if (strcmp (action_name, "win.next-issue") == 0)
+    ms_sheet_editor_focus_issue (self->sheet_editor, TRUE);
+  else if (strcmp (action_name, "win.previous-issue") == 0)
+    ms_sheet_editor_focus_issue (self->sheet_editor, FALSE);
+  else if (strcmp (action_name, "win.compare") == 0)
+    _ms_window_compare (self);
+  else if (strcmp (action_name, "win.reapply") == 0)
+    _ms_window_reapply (self);
+  else
+    g_assert_not_reached ();
+
+  _ms_window_actions_update (self);
+}
+
+static const char * const editor_actions[] = {
+  "win.new-sheet", "win.duplicate", "win.delete", "win.save", "win.undo", "win.redo",
+  "win.next-issue", "win.previous-issue", "win.compare", "win.reapply",
+};
+
 void
 _ms_window_class_actions_init (MsWindowClass *klass)
 {
@@ -130,8 +174,31 @@ _ms_window_class_actions_init (MsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-user", "s",
                                    ms_window_actions_set_user);
 
+  for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
+    gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
+                                     ms_window_actions_editor);
+  gtk_widget_class_install_property_action (widget_class, "win.editing", "editing");
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-sheet", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.editing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0,
+                                       "win.next-issue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK,
+                                       "win.previous-issue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
 }
@@ -181,6 +248,19 @@ _ms_window_workflow_allowed (MsWindow    *self,
     }
 
   has_errors = ms_issues_count (_ms_window_get_issues (self, procedure), MS_SEVERITY_ERROR) > 0;
+  if (self->editing && action == MS_ACTION_SUBMIT)
+    {
+      GPtrArray *typed = ms_sheet_editor_get_issues (self->sheet_editor);
+
+      if (ms_sheet_editor_get_n_invalid (self->sheet_editor) > 0)
+        {
+          if (reason != NULL)
+            *reason = g_strdup (_("Some fields hold text that cannot be stored: correct the marked fields first"));
+          return FALSE;
+        }
+      /* What is typed is saved before it is submitted. */
+      has_errors = typed != NULL && ms_issues_count (typed, MS_SEVERITY_ERROR) > 0;
+    }
   if (!ms_workflow_facts_check (self->facts, action, self->user, has_errors,
                                 comment != NULL ? comment : "(asked next)", &error))
     {
@@ -212,6 +292,37 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.act-as",
                                  self->store != NULL && self->users != NULL && self->users->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
+
+  {
+    MsProcedure *procedure = ms_window_get_selected (self);
+    gboolean can_write = self->store != NULL && self->user != NULL
+                         && (self->user->roles & MS_ROLE_EDITOR) != 0;
+    g_autofree char *edit_reason = NULL;
+    gboolean can_edit = procedure != NULL
+                        && _ms_window_workflow_allowed (self, MS_ACTION_EDIT, "", &edit_reason);
+    gboolean can_delete = FALSE;
+    g_autoptr(GError) delete_error = NULL;
+
+    if (procedure != NULL && self->store != NULL && self->user != NULL)
+      can_delete = ms_store_check_delete (self->store, self->user->login, procedure->id, &delete_error);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-sheet", can_write);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate", can_write && procedure != NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", can_delete);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.editing", can_edit || self->editing);
+    gtk_widget_set_tooltip_text (self->edit_button, can_edit || self->editing ? _("Edit the sheet (Ctrl+E)")
+                                                                              : edit_reason);
+    gtk_widget_set_visible (self->edit_button, self->store != NULL && procedure != NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->editing && self->dirty);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                   self->editing && ms_sheet_editor_can_undo (self->sheet_editor));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                   self->editing && ms_sheet_editor_can_redo (self->sheet_editor));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-issue", self->editing);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-issue", self->editing);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", self->editing && self->conflict);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reapply", self->editing && self->conflict);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
     {

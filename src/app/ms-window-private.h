@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ms-sheet-editor.h"
 #include "ms-sheet-view.h"
 #include "ms-store-catalog.h"
 #include "ms-validator.h"
@@ -37,7 +38,11 @@ struct _MsWindow
   GtkWidget            *approve_button;
   GtkWidget            *request_changes_button;
   GtkWidget            *withdraw_button;
+  GtkStack             *sheet_stack;
   MsSheetView          *sheet_view;
+  MsSheetEditor        *sheet_editor;
+  GtkWidget            *edit_button;
+  GtkWidget            *issues_button;
 
   /* Owned References */
   GSettings            *settings;
@@ -57,6 +62,17 @@ struct _MsWindow
   MsWorkflowFacts      *facts;         /* of the selected sheet, NULL when unknown */
   gboolean              replacing;     /* an entry is being replaced in the catalog */
   AdwToast             *workflow_toast; /* the last transition's, until dismissed */
+
+  /* The sheet shown: the list's selection, kept while a search hides it. */
+  MsCatalogEntry       *shown;
+
+  /* Writing (ms-window-editor.c) */
+  gboolean              editing;
+  gboolean              dirty;         /* typed since the last save */
+  gboolean              conflict;      /* someone else saved meanwhile */
+  gint64                edit_base;     /* the revision the text started from */
+  MsProcedure          *edit_saved;    /* its content */
+  guint                 autosave_id;
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
@@ -83,6 +99,26 @@ gboolean   _ms_window_workflow_allowed   (MsWindow      *self,
                                           MsAction       action,
                                           const char    *comment,
                                           char         **reason);
+
+/* ms-window.c */
+void       _ms_window_update_content_page (MsWindow     *self);
+void       _ms_window_forget_sheet       (MsWindow      *self,
+                                          const char    *id);
+
+/* ms-window-editor.c: writing sheets */
+void       _ms_window_editor_init        (MsWindow      *self);
+void       _ms_window_set_editing        (MsWindow      *self,
+                                          gboolean       editing);
+gboolean   _ms_window_stop_editing       (MsWindow      *self);
+gboolean   _ms_window_save_edits         (MsWindow      *self,
+                                          GError       **error);
+void       _ms_window_update_issue_count (MsWindow      *self);
+void       _ms_window_new_sheet          (MsWindow      *self);
+void       _ms_window_duplicate_sheet    (MsWindow      *self);
+void       _ms_window_delete_sheet       (MsWindow      *self);
+void       _ms_window_compare            (MsWindow      *self);
+void       _ms_window_reapply            (MsWindow      *self);
+gboolean   _ms_window_close_request      (MsWindow      *self);
 
 /* ms-window-workflow.c: transitions and the dialogs they need */
 char      *_ms_roles_label               (MsRoles        roles);

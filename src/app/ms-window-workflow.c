@@ -203,6 +203,17 @@ _ms_window_run_transition (MsWindow   *self,
   if (entry == NULL || self->store == NULL || self->user == NULL)
     return;
 
+  /* What is typed is what is submitted. */
+  if (self->editing && !_ms_window_save_edits (self, &error))
+    {
+      refusal = g_strdup_printf (_("Refused: %s"), error->message);
+      toast = adw_toast_new (refusal);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      ms_window_add_toast (self, toast);
+      return;
+    }
+  entry = _ms_window_get_selected_entry (self);
+
   procedure = ms_catalog_entry_get_procedure (entry);
   info = ms_store_transition (self->store, self->user->login, procedure->id, action, comment, &error);
   if (info != NULL)
@@ -222,6 +233,11 @@ _ms_window_run_transition (MsWindow   *self,
       now = ms_store_get_sheet_info (self->store, procedure->id, NULL);
       state = now != NULL ? now->state : ms_catalog_entry_get_state (entry);
     }
+
+  /* Once moved on (submitted), the sheet is read, not written: an edit
+   * now would send it back to draft. */
+  if (info != NULL && self->editing)
+    _ms_window_stop_editing (self);
 
   /* The content is the same; the state, and who may act next, changed. */
   replacement = ms_catalog_entry_new (procedure, state, ms_catalog_entry_get_source (entry));

@@ -17,6 +17,14 @@
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_EDITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /*
  * Auxiliary methods
  */
@@ -200,6 +208,15 @@ update_content (MsWindow *self)
 
   procedure = ms_window_get_selected (self);
   update_facts (self);
+
+  /* Another sheet: the editor is left (saved first, by the caller). */
+  if (self->editing && (procedure == NULL || self->edit_saved == NULL
+                        || g_strcmp0 (procedure->id, self->edit_saved->id) != 0))
+    {
+      self->dirty = FALSE;
+      _ms_window_stop_editing (self);
+    }
+
   ms_sheet_view_set_procedure (self->sheet_view, procedure);
   if (procedure != NULL)
     ms_sheet_view_set_issues (self->sheet_view, _ms_window_get_issues (self, procedure),
@@ -228,7 +245,36 @@ update_content (MsWindow *self)
     }
   gtk_widget_set_visible (self->workflow_buttons, self->store != NULL);
 
+  _ms_window_update_content_page (self);
+}
+
+/* The read-only view or the editor, and what goes with each. */
+void
+_ms_window_update_content_page (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->sheet_stack, self->editing ? "edit" : "read");
+  _ms_window_update_issue_count (self);
   _ms_window_actions_update (self);
+}
+
+static guint
+find_position (MsWindow   *self,
+               const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
 }
 
 static void
@@ -253,24 +299,17 @@ apply_search (MsWindow   *self,
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_sidebar (self);
-}
 
-static guint
-find_position (MsWindow   *self,
-               const char *id)
-{
-  GListModel *model = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
+  /* The sheet shown stays shown while the search hides it, and is selected
+   * again when the search lets it back into the list. */
+  if (self->shown != NULL
+      && gtk_single_selection_get_selected_item (self->selection) == NULL)
     {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+      guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
 
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
-        return i;
+      if (position != GTK_INVALID_LIST_POSITION)
+        gtk_single_selection_set_selected (self->selection, position);
     }
-
-  return GTK_INVALID_LIST_POSITION;
 }
 
 /*
@@ -391,10 +430,46 @@ selected_item_changed_cb (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
+  MsCatalogEntry *selected = gtk_single_selection_get_selected_item (self->selection);
+
   /* The entry is put back at once: do not show an empty page meanwhile. */
   if (self->replacing)
     return;
 
+  if (selected == NULL && self->shown != NULL
+      && ms_catalog_find (self->catalog, ms_catalog_entry_get_procedure (self->shown)->id) != NULL
+      && find_position (self, ms_catalog_entry_get_procedure (self->shown)->id) == GTK_INVALID_LIST_POSITION)
+    /* Hidden by the search, not unselected: it stays shown. */
+    return;
+
+  if (selected != NULL && self->shown != NULL
+      && g_strcmp0 (ms_catalog_entry_get_procedure (selected)->id,
+                    ms_catalog_entry_get_procedure (self->shown)->id) == 0)
+    {
+      g_set_object (&self->shown, selected);
+      return;
+    }
+
+  /* Leaving a sheet saves what was typed in it; when that is refused the
+   * sheet stays, with the text, and the person is told why. */
+  if (self->editing && self->dirty)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!_ms_window_save_edits (self, &error))
+        {
+          ms_window_show_error (self, _("Your Changes Are Not Saved"), error->message);
+          if (self->shown != NULL)
+            {
+              guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+
+              gtk_single_selection_set_selected (self->selection, position);
+            }
+          return;
+        }
+    }
+
+  g_set_object (&self->shown, selected);
   update_content (self);
 }
 
@@ -456,6 +531,9 @@ ms_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->facts, ms_workflow_facts_free);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->edit_saved);
   self->workflow_toast = NULL;
   self->user = NULL;
   g_clear_pointer (&self->users, g_ptr_array_unref);
@@ -478,6 +556,48 @@ ms_window_finalize (GObject *object)
 }
 
 static void
+ms_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITING:
+      g_value_set_boolean (value, self->editing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITING:
+      _ms_window_set_editing (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+close_request_cb (MsWindow *self)
+{
+  return _ms_window_close_request (self);
+}
+
+static void
 ms_window_class_init (MsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -485,8 +605,18 @@ ms_window_class_init (MsWindowClass *klass)
 
   object_class->dispose = ms_window_dispose;
   object_class->finalize = ms_window_finalize;
+  object_class->get_property = ms_window_get_property;
+  object_class->set_property = ms_window_set_property;
+
+  /* Whether the sheet shown is open in the editor; setting it asks first
+   * when editing sends the sheet back to draft. */
+  properties[PROP_EDITING] =
+    g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MS_TYPE_SHEET_VIEW);
+  g_type_ensure (MS_TYPE_SHEET_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, MS_RESOURCE_PATH "/ms-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MsWindow, toast_overlay);
@@ -510,7 +640,12 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, approve_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, request_changes_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, withdraw_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sheet_stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sheet_view);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sheet_editor);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, issues_button);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
@@ -532,6 +667,8 @@ ms_window_init (MsWindow *self)
   self->validator = ms_validator_get_default (&self->validator_error);
   if (self->validator == NULL)
     g_message ("%s", self->validator_error->message);
+
+  _ms_window_editor_init (self);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -614,7 +751,23 @@ _ms_window_get_selected_entry (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return self->shown;
+}
+
+/* A sheet deleted from the catalog: out of the list and of the view. */
+void
+_ms_window_forget_sheet (MsWindow   *self,
+                         const char *id)
+{
+  g_assert (MS_IS_WINDOW (self));
+
+  if (self->shown != NULL && g_strcmp0 (ms_catalog_entry_get_procedure (self->shown)->id, id) == 0)
+    g_clear_object (&self->shown);
+  if (self->catalog != NULL)
+    ms_catalog_remove (self->catalog, id);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  update_sidebar (self);
+  update_content (self);
 }
 
 void
@@ -658,8 +811,18 @@ _ms_window_replace_entry (MsWindow       *self,
   self->replacing = TRUE;
   ms_catalog_add (self->catalog, entry);
   self->replacing = FALSE;
+  if (self->shown != NULL && g_strcmp0 (ms_catalog_entry_get_procedure (self->shown)->id, id) == 0
+      && find_position (self, id) == GTK_INVALID_LIST_POSITION)
+    {
+      /* Saved while the search hides it: it stays shown, the search too. */
+      g_set_object (&self->shown, entry);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      update_content (self);
+      return;
+    }
 
   _ms_window_select_sheet (self, id);
+  g_set_object (&self->shown, entry);
   /* Selected at the same position, the selection may not notify. */
   update_content (self);
 }
@@ -715,6 +878,15 @@ set_catalog (MsWindow  *self,
              GPtrArray *users)
 {
   g_assert (MS_IS_WINDOW (self));
+
+  /* What is typed goes to the catalog it was typed for. */
+  if (self->editing)
+    {
+      _ms_window_stop_editing (self);
+      self->dirty = FALSE;
+      self->editing = FALSE;
+    }
+  g_clear_object (&self->shown);
 
   /* Who acts and where, before the list and the actions see the catalog. */
   g_set_object (&self->store, store);
@@ -857,7 +1029,7 @@ ms_window_get_selected (MsWindow *self)
 
   g_return_val_if_fail (MS_IS_WINDOW (self), NULL);
 
-  entry = gtk_single_selection_get_selected_item (self->selection);
+  entry = self->shown;
   if (entry == NULL)
     return NULL;
 

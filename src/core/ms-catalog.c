@@ -195,6 +195,24 @@ ms_catalog_add (MsCatalog      *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
+/* Removes the entry of sheet @id; FALSE when there is none. */
+gboolean
+ms_catalog_remove (MsCatalog  *self,
+                   const char *id)
+{
+  guint position;
+
+  g_return_val_if_fail (MS_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if ((position = ms_catalog_find_position (self, id)) == G_MAXUINT)
+    return FALSE;
+
+  g_ptr_array_remove_index (self->entries, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  return TRUE;
+}
+
 guint
 ms_catalog_find_position (MsCatalog  *self,
                           const char *id)

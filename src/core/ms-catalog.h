@@ -36,6 +36,8 @@ gboolean        ms_catalog_load_directory       (MsCatalog      *self,
                                                  GError        **error);
 void            ms_catalog_add                  (MsCatalog      *self,
                                                  MsCatalogEntry *entry);
+gboolean        ms_catalog_remove               (MsCatalog      *self,
+                                                 const char     *id);
 MsCatalogEntry *ms_catalog_find                 (MsCatalog      *self,
                                                  const char     *id);
 guint           ms_catalog_find_position        (MsCatalog      *self,

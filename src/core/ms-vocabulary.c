@@ -156,3 +156,34 @@ ms_vocabulary_label (MsVocabulary *self,
 
   return label != NULL ? label : code;
 }
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The codes of @vocab, sorted, for the editor's choices. Transfer
+ * container: the codes are the vocabulary's. */
+GPtrArray *
+ms_vocabulary_codes (MsVocabulary *self,
+                     MsVocab       vocab)
+{
+  GPtrArray *codes;
+  GHashTableIter iter;
+  gpointer code;
+
+  g_return_val_if_fail (vocab < MS_N_VOCABS, NULL);
+
+  codes = g_ptr_array_new ();
+  if (self == NULL || self->lists[vocab] == NULL)
+    return codes;
+
+  g_hash_table_iter_init (&iter, self->lists[vocab]);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    g_ptr_array_add (codes, code);
+  g_ptr_array_sort (codes, compare_codes);
+
+  return codes;
+}

@@ -35,6 +35,9 @@ const char        *ms_vocabulary_label        (MsVocabulary  *self,
                                                const char    *code,
                                                MsLang         lang);
 
+GPtrArray         *ms_vocabulary_codes        (MsVocabulary  *self,
+                                               MsVocab        vocab);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsVocabulary, ms_vocabulary_free)
 
 G_END_DECLS
