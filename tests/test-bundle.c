@@ -833,6 +833,43 @@ test_verify_built (void)
   g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
 }
 
+/* An entry the manifest does not list, whose id would retitle a terminal. */
+static void
+add_hostile_entry (JsonObject *entries,
+                   JsonObject *sig)
+{
+  json_object_set_string_member (entries, "e\n\x1b]0;title\x07", "e30");
+}
+
+/* What a bundle says before anything is trusted (its kid, an entry id)
+ * reaches the verdict escaped: one line on stderr, no terminal escape. */
+static void
+test_verdict_one_line (void)
+{
+  g_autoptr(GBytes) bad_kid = resign (fx.key->kid, "x\\n\\u001b[31mred", TRUE, fx.key);
+  g_autoptr(GBytes) bad_id = edit_wrapper (add_hostile_entry);
+  struct {
+    GBytes     *bundle;
+    const char *expected;
+  } cases[] = {
+    { bad_kid, "masatir-cli: verify: kid: the key x\\n\\x1b[31mred is not in the trust store\n" },
+    { bad_id, "\\n\\x1b]0;title\\x07" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_temp ("escape.bundle", g_bytes_get_data (cases[i].bundle, NULL),
+                                          g_bytes_get_size (cases[i].bundle));
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "verify", "--trust", fx.trust_path, path, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, cases[i].expected));
+      g_assert_null (strchr (run.err, '\x1b'));
+      g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -849,6 +886,7 @@ main (int    argc,
   g_test_add_func ("/bundle/entry-splice", test_entry_splice);
   g_test_add_func ("/bundle/verify-built", test_verify_built);
   g_test_add_func ("/bundle/chunked-write", test_chunked_write);
+  g_test_add_func ("/bundle/verdict-one-line", test_verdict_one_line);
 
   status = g_test_run ();
   test_remove_tree (fx.dir);

@@ -156,6 +156,8 @@ test_workflow (Fixture       *f,
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
   expect (&run, 0, "In review");
   cli (&run, f, "youssef", "request-changes", RESIDENCE, NULL);
+  expect (&run, 2, "give --comment");
+  cli (&run, f, "youssef", "request-changes", RESIDENCE, "--comment", " \t", NULL);
   expect (&run, 1, "comment is required");
   cli (&run, f, "youssef", "request-changes", RESIDENCE, "--comment", "Appeal text missing", NULL);
   expect (&run, 0, "Changes requested");

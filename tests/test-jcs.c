@@ -271,13 +271,15 @@ test_cli (void)
 
     run_cli (&run, "canonicalize", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "{\"a\":\"x\",\"b\":100}");
+    /* A final newline, and nothing else after the canonical bytes. */
+    g_assert_cmpstr (run.out, ==, "{\"a\":\"x\",\"b\":100}\n");
   }
   {
     g_auto(Run) run = { 0 };
 
+    /* Input with no canonical form is unusable input (design.md §5). */
     run_cli (&run, "canonicalize", dup, NULL);
-    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "duplicate member name"));
   }
   {

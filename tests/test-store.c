@@ -351,7 +351,7 @@ test_unknown_user (Fixture       *f,
   g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
   g_clear_error (&error);
   g_assert_false (ms_store_add_user (f->store, "admin", &(MsUser) { (char *) "amina", NULL, 1 }, &error));
-  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT);
 }
 
 static void
@@ -768,7 +768,7 @@ test_open_errors (void)
   g_assert_no_error (error);
   /* The first user must be able to add the others. */
   g_assert_false (ms_store_add_user (MS_STORE (store), "x", &editor, &error));
-  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED);
   g_clear_error (&error);
 
   g_assert_null (ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error));

@@ -117,6 +117,72 @@ test_script (void)
   g_assert_cmpstr (ms_script_to_string (MS_SCRIPT_TIFINAGH), ==, "tifinagh");
 }
 
+/* A UTF-8 sequence cut short by the end of the string (as a shell passes
+ * "$(printf 'abc\xf0')"). Each input is followed, past its NUL, by more
+ * text: a reader that steps over the NUL picks it up and the result shows
+ * it (under AddressSanitizer, a heap-buffer-overflow on a heap copy). */
+static void
+test_truncated_utf8 (void)
+{
+  static const struct {
+    char        buffer[16];
+    const char *normalized;
+  } cases[] = {
+    { "abc\xf0\0xyzxyz", "abc\xef\xbf\xbd" },
+    { "abc\xc3\0xyzxyz", "abc\xef\xbf\xbd" },
+    { "abc\xe0\xa0\0xyzxyz", "abc\xef\xbf\xbd\xef\xbf\xbd" },
+    { "abc\xfc\0xyzxyzxyz", "abc\xef\xbf\xbd" },
+    { "ABC\xf0 D\xc3", "abc\xef\xbf\xbd d\xef\xbf\xbd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_memdup2 (cases[i].buffer, sizeof cases[i].buffer);
+
+      assert_normalizes_to (copy, cases[i].normalized);
+    }
+
+  /* The script counts only what is there: two Latin letters and a bad byte,
+   * not the Arabic letters behind the NUL. */
+  {
+    static const char buffer[] = "ab\xd8\0\xd8\xa7\xd8\xa7\xd8\xa7";
+
+    g_assert_cmpint (ms_text_script (buffer), ==, MS_SCRIPT_LATIN);
+  }
+}
+
+static void
+assert_escapes_to (const char *input,
+                   const char *expected)
+{
+  g_autofree char *escaped = ms_text_escape_controls (input);
+  g_autofree char *twice = ms_text_escape_controls (escaped);
+
+  g_assert_cmpstr (escaped, ==, expected);
+  g_assert_true (g_utf8_validate (escaped, -1, NULL));
+  g_assert_cmpstr (twice, ==, escaped);
+}
+
+static void
+test_escape_controls (void)
+{
+  assert_escapes_to ("kid\n\x1b[31m", "kid\\n\\x1b[31m");
+  assert_escapes_to ("a\rb\tc\x7f\x01", "a\\rb\\tc\\x7f\\x01");
+  /* C1 (NEL, CSI), line and paragraph separators, bidi overrides and isolates */
+  assert_escapes_to ("x\xc2\x85y\xc2\x9b", "x\\u0085y\\u009b");
+  assert_escapes_to ("a\xe2\x80\xa8" "b\xe2\x80\xa9", "a\\u2028b\\u2029");
+  assert_escapes_to ("\xe2\x80\xaegnp.exe", "\\u202egnp.exe");
+  assert_escapes_to ("\xe2\x81\xa7x\xe2\x81\xa9", "\\u2067x\\u2069");
+  /* Text, Arabic and its direction marks, and backslashes stay. */
+  assert_escapes_to ("شهادة\xe2\x80\x8f résidence C:\\x", "شهادة\xe2\x80\x8f résidence C:\\x");
+  assert_escapes_to ("", "");
+  /* Bytes that are not UTF-8 are shown, not dropped nor passed through. */
+  assert_escapes_to ("abc\xf0", "abc\\xf0");
+  assert_escapes_to ("\xe0\xa0!", "\\xe0\\xa0!");
+  assert_escapes_to ("\xc0\x80", "\\xc0\\x80");
+  g_assert_null (ms_text_escape_controls (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -128,6 +194,8 @@ main (int    argc,
   g_test_add_func ("/text/spacing-and-punctuation", test_spacing_and_punctuation);
   g_test_add_func ("/text/idempotent", test_idempotent);
   g_test_add_func ("/text/script", test_script);
+  g_test_add_func ("/text/truncated-utf8", test_truncated_utf8);
+  g_test_add_func ("/text/escape-controls", test_escape_controls);
 
   return g_test_run ();
 }

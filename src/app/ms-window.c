@@ -1045,9 +1045,15 @@ void
 ms_window_add_toast (MsWindow *self,
                      AdwToast *toast)
 {
+  g_autofree char *title = NULL;
+
   g_return_if_fail (MS_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  /* Toasts quote errors, and errors quote input: a toast is one line. */
+  title = ms_text_escape_controls (adw_toast_get_title (toast));
+  if (g_strcmp0 (title, adw_toast_get_title (toast)) != 0)
+    adw_toast_set_title (toast, title);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -1065,12 +1071,14 @@ ms_window_show_error (MsWindow   *self,
                       const char *heading,
                       const char *message)
 {
+  g_autofree char *body = ms_text_escape_controls (message);
   GtkWidget *dialog;
 
   g_return_if_fail (MS_IS_WINDOW (self));
   g_return_if_fail (heading != NULL);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  /* The message comes from a lower layer and may quote a file name. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));

@@ -14,9 +14,9 @@
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
 
-/* A file that cannot be read is unusable input (2); a JSON text that has no
- * canonical form (invalid, duplicate names, lone surrogates, numbers out of
- * range) is a finding (1), as for check-json. */
+/* A file that cannot be read, and a JSON text that has no canonical form
+ * (invalid, duplicate names, lone surrogates, numbers out of range), are
+ * unusable input (2): canonicalize transforms, it does not check. */
 int
 _ms_cli_canonicalize (const MsCliGlobals *globals,
                       int                 argc,
@@ -42,10 +42,12 @@ _ms_cli_canonicalize (const MsCliGlobals *globals,
   if (!(canonical = ms_canonical_json_from_data (data, length, &canonical_length, &error)))
     {
       _ms_cli_error ("canonicalize: %s: %s", argv[1], error->message);
-      return MS_CLI_PROBLEMS;
+      return MS_CLI_USAGE;
     }
-  /* No final newline: the output is the exact bytes to hash or sign. */
-  if (fwrite (canonical, 1, canonical_length, stdout) != canonical_length || fflush (stdout) != 0)
+  /* The canonical bytes and a final newline, as a text file ends; the bytes
+   * to hash or sign are the output without its last byte. */
+  if (fwrite (canonical, 1, canonical_length, stdout) != canonical_length || fputc ('\n', stdout) == EOF
+      || fflush (stdout) != 0)
     {
       _ms_cli_error (_("canonicalize: cannot write the output"));
       return MS_CLI_USAGE;

@@ -24,8 +24,14 @@ typedef struct {
  * are translated, and Arabic takes two bytes a letter). */
 char    *_ms_cli_pad            (const char *text,
                                  guint       width);
-/* One clear line on stderr, prefixed with the program name. */
+/* One clear line on stderr, prefixed with the program name; control
+ * characters in it are shown escaped (ms_text_escape_controls). */
 void     _ms_cli_error          (const char *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+/* One line of a report on stdout that quotes input (problems found in a
+ * file, notes of an import), escaped in the same way. @format ends with
+ * "\n" or not: the line is ended once either way. */
+void     _ms_cli_print_line     (const char *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 /* Parses a command's options; on failure prints the error and returns FALSE
  * (the caller exits with MS_CLI_USAGE). --help prints and exits 0. */

@@ -269,9 +269,9 @@ _ms_cli_check_json (const MsCliGlobals *globals,
           continue;
         }
       if (problems == NULL || problems->len == 0)
-        g_print ("%s: %s\n", argv[i], error->message);
+        _ms_cli_print_line ("%s: %s\n", argv[i], error->message);
       for (guint p = 0; problems != NULL && p < problems->len; p++)
-        g_print ("%s: %s\n", argv[i], (const char *) g_ptr_array_index (problems, p));
+        _ms_cli_print_line ("%s: %s\n", argv[i], (const char *) g_ptr_array_index (problems, p));
       if (status == MS_CLI_OK)
         status = MS_CLI_PROBLEMS;
     }

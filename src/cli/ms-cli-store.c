@@ -295,15 +295,15 @@ import_file (MsStore    *store,
           return MS_CLI_USAGE;
         }
       if (problems == NULL || problems->len == 0)
-        g_print ("%s: %s\n", path, error->message);
+        _ms_cli_print_line ("%s: %s\n", path, error->message);
       for (guint p = 0; problems != NULL && p < problems->len; p++)
-        g_print ("%s: %s\n", path, (const char *) g_ptr_array_index (problems, p));
-      g_print (_("%s: nothing imported\n"), path);
+        _ms_cli_print_line ("%s: %s\n", path, (const char *) g_ptr_array_index (problems, p));
+      _ms_cli_print_line (_("%s: nothing imported\n"), path);
       return MS_CLI_PROBLEMS;
     }
   if (!(items = ms_store_import (store, actor, sheets, &error)))
     {
-      g_print (_("%s: nothing imported\n"), path);
+      _ms_cli_print_line (_("%s: nothing imported\n"), path);
       return _ms_cli_fail ("import", error);
     }
   for (guint i = 0; i < items->len; i++)
@@ -314,7 +314,7 @@ import_file (MsStore    *store,
                item->id, item->code != NULL ? item->code : "", (int) item->revision);
     }
   for (guint i = 0; i < notes->len; i++)
-    g_print (_("%s: not mapped: %s\n"), path, (const char *) g_ptr_array_index (notes, i));
+    _ms_cli_print_line (_("%s: not mapped: %s\n"), path, (const char *) g_ptr_array_index (notes, i));
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u sheet imported\n", "%s: %u sheets imported\n", items->len),
            path, items->len);
   return MS_CLI_OK;
@@ -506,7 +506,7 @@ _ms_cli_audit (const MsCliGlobals *globals,
     {
       if (!g_error_matches (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT))
         return _ms_cli_fail ("audit verify", error);
-      g_print (_("Audit log broken: %s\n"), error->message);
+      _ms_cli_print_line (_("Audit log broken: %s\n"), error->message);
       return MS_CLI_PROBLEMS;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Audit log intact: %d entry\n", "Audit log intact: %d entries\n",

@@ -135,6 +135,13 @@ _ms_cli_transition (const MsCliGlobals *globals,
       _ms_cli_error (_("%s: give exactly one sheet id"), command);
       return MS_CLI_USAGE;
     }
+  /* A missing option is a usage error (2); a comment the workflow finds
+   * empty is its refusal (1). */
+  if (comment == NULL && (action == MS_ACTION_REQUEST_CHANGES || action == MS_ACTION_WITHDRAW))
+    {
+      _ms_cli_error (_("%s: give --comment with the reason"), command);
+      return MS_CLI_USAGE;
+    }
   if (!(store = _ms_cli_open_store (globals, &error))
       || !(info = ms_store_transition (store, _ms_cli_acting_user (globals), argv[1], action, comment, &error)))
     return _ms_cli_fail (command, error);
@@ -167,13 +174,14 @@ _ms_cli_history (const MsCliGlobals *globals,
   for (guint i = 0; i < entries->len; i++)
     {
       MsAuditEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *comment = e->comment != NULL ? g_strdup_printf ("  “%s”", e->comment) : NULL;
 
-      g_print ("%s  %-10s %-16s rev %-3d %s → %s  %.12s%s%s\n", e->time, e->actor, e->action, (int) e->revision,
-               e->from_state != NULL ? e->from_state : "-", e->to_state != NULL ? e->to_state : "-",
-               e->sha256 != NULL ? e->sha256 : "", e->comment != NULL ? "  “" : "",
-               e->comment != NULL ? e->comment : "");
-      if (e->comment != NULL)
-        g_print ("”\n");
+      /* One line per event: a comment written on several lines shows its
+       * line breaks as \n. */
+      _ms_cli_print_line ("%s  %-10s %-16s rev %-3d %s → %s  %.12s%s", e->time, e->actor, e->action,
+                          (int) e->revision, e->from_state != NULL ? e->from_state : "-",
+                          e->to_state != NULL ? e->to_state : "-", e->sha256 != NULL ? e->sha256 : "",
+                          comment != NULL ? comment : "");
     }
   print_info_line (info);
   return MS_CLI_OK;
@@ -194,12 +202,14 @@ _ms_cli_diff (const MsCliGlobals *globals,
 
   if (!_ms_cli_parse_options ("diff", NULL, &argc, &argv))
     return MS_CLI_USAGE;
-  if ((argc != 2 && argc != 4)
-      || (argc == 4 && (!parse_revision ("diff", argv[2], &from) || !parse_revision ("diff", argv[3], &to))))
+  if (argc != 2 && argc != 4)
     {
       _ms_cli_error (_("diff: give a sheet id, and optionally two revision numbers"));
       return MS_CLI_USAGE;
     }
+  /* parse_revision says what is wrong: one error line. */
+  if (argc == 4 && (!parse_revision ("diff", argv[2], &from) || !parse_revision ("diff", argv[3], &to)))
+    return MS_CLI_USAGE;
   if (!(store = _ms_cli_open_store (globals, &error))
       || !(info = ms_store_get_sheet_info (store, argv[1], &error)))
     return _ms_cli_fail ("diff", error);

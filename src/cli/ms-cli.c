@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ms-cli-private.h"
+#include "ms-text.h"
 
 static const MsCliCommand commands[] = {
   { "show", N_("[--format text|json] [--revision N] FILE|ID"), N_("Show a readable summary of one sheet, or its JSON"), _ms_cli_show },
@@ -43,12 +44,65 @@ _ms_cli_error (const char *format,
                ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("masatir-cli: %s\n", message);
+  /* Every error line passes here: whatever input a message quotes (a
+   * file's kid, an id, a file name), it stays one line and cannot steer
+   * the terminal. */
+  escaped = ms_text_escape_controls (message);
+  g_printerr ("masatir-cli: %s\n", escaped);
+}
+
+void
+_ms_cli_print_line (const char *format,
+                    ...)
+{
+  g_autofree char *bare = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *escaped = NULL;
+  va_list args;
+
+  /* The format's own final newline ends the line; any other is input. */
+  bare = g_strndup (format, strlen (format) - (g_str_has_suffix (format, "\n") ? 1 : 0));
+  va_start (args, format);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  line = g_strdup_vprintf (bare, args);
+#pragma GCC diagnostic pop
+  va_end (args);
+  escaped = ms_text_escape_controls (line);
+  g_print ("%s\n", escaped);
+}
+
+/* Text from outside is UTF-8 or refused before any command sees it: the
+ * text functions assume it, and a message must be able to quote it. */
+static gboolean
+check_utf8 (int    argc,
+            char **argv)
+{
+  static const char * const variables[] = { "MASATIR_DB", "MASATIR_USER" };
+
+  for (int i = 1; i < argc; i++)
+    if (!g_utf8_validate (argv[i], -1, NULL))
+      {
+        _ms_cli_error (_("argument %d is not valid UTF-8: “%s”"), i, argv[i]);
+        return FALSE;
+      }
+  for (guint v = 0; v < G_N_ELEMENTS (variables); v++)
+    {
+      const char *value = g_getenv (variables[v]);
+
+      if (value != NULL && !g_utf8_validate (value, -1, NULL))
+        {
+          _ms_cli_error (_("$%s is not valid UTF-8: “%s”"), variables[v], value);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static const MsCliCommand *
@@ -196,6 +250,8 @@ ms_cli_main (int    argc,
   /* A command's options are parsed from its own argv, whose first word is
    * the command: name the program once and for all. */
   g_set_prgname ("masatir-cli");
+  if (!check_utf8 (argc, argv))
+    return MS_CLI_USAGE;
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {

@@ -15,6 +15,7 @@
 #include "ms-core-error.h"
 #include "ms-parallel.h"
 #include "ms-strict-json.h"
+#include "ms-text.h"
 
 G_DEFINE_QUARK (ms-bundle-error-quark, ms_bundle_error)
 
@@ -93,12 +94,16 @@ fail (GError        **error,
       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error_literal (error, MS_BUNDLE_ERROR, code, message);
+  /* A verdict quotes what the bundle says (its kid, alg, entry ids) before
+   * anything is trusted: unsigned text must not break the one line. */
+  escaped = ms_text_escape_controls (message);
+  g_set_error_literal (error, MS_BUNDLE_ERROR, code, escaped);
   return NULL;
 }
 
@@ -780,7 +785,7 @@ ms_trust_store_new_from_data (const char  *data,
   trust->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trust_key_free);
   if (!(root = ms_strict_json_parse (data, length, &local_error)))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("trust store: %s"), local_error->message);
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("trust store: %s"), local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root)
@@ -804,9 +809,9 @@ ms_trust_store_new_from_data (const char  *data,
           || g_strcmp0 (ms_json_string_member (jwk, "crv"), "Ed25519") != 0 || !is_issuer (issuer)
           || strcmp (key->kid, kid) != 0)
         {
-          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                       _("trust store: the key %s is not an Ed25519 JWK with an issuer and "
-                         "this thumbprint"), kid);
+          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("trust store: the key %s is not an Ed25519 JWK with an issuer and "
+                     "this thumbprint"), kid);
           return NULL;
         }
       k = g_new0 (TrustKey, 1);
@@ -863,8 +868,8 @@ ms_bundle_state_load (const char  *path,
     return NULL;
   if (!(root = ms_strict_json_parse (data, length, &local_error)) || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("state file %s: %s"), path,
-                   local_error != NULL ? local_error->message : _("not a JSON object"));
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("state file %s: %s"), path,
+               local_error != NULL ? local_error->message : _("not a JSON object"));
       return NULL;
     }
   json_object_iter_init (&iter, json_node_get_object (root));
@@ -876,8 +881,8 @@ ms_bundle_state_load (const char  *path,
       if (entry == NULL || !ms_json_node_int (json_object_get_member (entry, "sequence"), &sequence)
           || sequence < 1 || !is_hex64 (ms_json_string_member (entry, "manifest_sha256")))
         {
-          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                       _("state file %s: %s needs a sequence and a manifest_sha256"), path, issuer);
+          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("state file %s: %s needs a sequence and a manifest_sha256"), path, issuer);
           return NULL;
         }
     }
@@ -997,12 +1002,14 @@ entry_fail (Entry         *e,
             const char    *format,
             ...)
 {
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
   e->code = code;
-  e->failure = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  e->failure = ms_text_escape_controls (message);
 }
 
 /* Check 1 (what needs the tree): how many entries, how long each string. */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ms-core-error.h"
+#include "ms-text.h"
 
 G_DEFINE_QUARK (ms-core-error-quark, ms_core_error)
 
@@ -17,12 +18,18 @@ ms_fail (GError     **error,
          const char  *format,
          ...)
 {
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   if (error == NULL)
     return FALSE;
   va_start (args, format);
-  *error = g_error_new_valist (domain, code, format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The arguments are ids, logins and values read from files: whatever
+   * they hold, the message stays one line that cannot steer a terminal. */
+  escaped = ms_text_escape_controls (message);
+  *error = g_error_new_literal (domain, code, escaped);
   return FALSE;
 }

@@ -22,7 +22,9 @@ typedef enum {
 GQuark   ms_core_error_quark (void);
 
 /* Sets @error (when not NULL) from a printf-style message and returns FALSE,
- * so that a refusal reads "return ms_fail (error, …);". */
+ * so that a refusal reads "return ms_fail (error, …);". Control characters
+ * in the message (in the input it quotes) are shown escaped
+ * (ms_text_escape_controls): use it for every message that quotes input. */
 gboolean ms_fail             (GError     **error,
                               GQuark       domain,
                               int          code,

@@ -132,14 +132,14 @@ okp_object (JsonNode    *jwk,
       || g_strcmp0 (ms_json_string_member ((object = json_node_get_object (jwk)), "kty"), "OKP") != 0
       || g_strcmp0 (ms_json_string_member (object, "crv"), "Ed25519") != 0)
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                   _("%s is not an Ed25519 key (kty “OKP”, crv “Ed25519”)"), what);
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+               _("%s is not an Ed25519 key (kty “OKP”, crv “Ed25519”)"), what);
       return NULL;
     }
   if (!fixed_member (object, "x", public_key, MS_ED25519_PUBLIC_BYTES))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                   _("%s: “x” is not a 32-byte base64url value"), what);
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+               _("%s: “x” is not a 32-byte base64url value"), what);
       return NULL;
     }
   return object;
@@ -304,7 +304,7 @@ ms_key_save_sealed (MsKey       *key,
   path = key_path (dir, key->kid);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED, _("the key %s already exists"), key->kid);
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED, _("the key %s already exists"), key->kid);
       return FALSE;
     }
   if (g_mkdir_with_parents (dir, 0700) != 0)

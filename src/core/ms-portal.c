@@ -228,13 +228,16 @@ note (Mapper     *m,
       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *line = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
   /* TRANSLATORS: portal procedure id: what could not be mapped */
-  g_ptr_array_add (m->report, g_strdup_printf (_("portal procedure %s: %s"), p->portal_id, message));
+  line = g_strdup_printf (_("portal procedure %s: %s"), p->portal_id, message);
+  /* A note quotes the record (a delay written on two lines): one line. */
+  g_ptr_array_add (m->report, ms_text_escape_controls (line));
 }
 
 /* A stable sheet id for a portal procedure, so a second import updates the
@@ -574,8 +577,8 @@ map_record (Mapper      *m,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                   _("[%u]: a portal record is an object, found %s"), index, ms_json_type_name (node));
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+               _("[%u]: a portal record is an object, found %s"), index, ms_json_type_name (node));
       return FALSE;
     }
   record = json_node_get_object (node);
@@ -588,9 +591,9 @@ map_record (Mapper      *m,
   lang = g_ascii_strdown (locale != NULL ? locale : "", 2);
   if (!ms_lang_from_code (lang, NULL))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                   _("[%u].locale: “%s” is not a language of sheets (ar, fr, zgh, en)"), index,
-                   locale != NULL ? locale : "");
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+               _("[%u].locale: “%s” is not a language of sheets (ar, fr, zgh, en)"), index,
+               locale != NULL ? locale : "");
       return FALSE;
     }
 
@@ -663,8 +666,8 @@ ms_portal_map_data (const char  *data,
       json_node_set_object (node, p->sheet);
       if (!(sheet = ms_procedure_new_from_json (node, &local_error)))
         {
-          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                       _("portal procedure %s: %s"), p->portal_id, local_error->message);
+          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                   _("portal procedure %s: %s"), p->portal_id, local_error->message);
           return NULL;
         }
       g_ptr_array_add (sheets, sheet);

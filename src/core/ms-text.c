@@ -151,6 +151,14 @@ ms_text_normalize (const char *text)
 
   if (text == NULL)
     return NULL;
+  /* The loop below steps by the lead byte's length: a sequence cut short
+   * by the end of the string would step past its NUL. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      return ms_text_normalize (valid);
+    }
 
   length = strlen (text);
   n.out = g_string_sized_new (length + 1);
@@ -183,6 +191,73 @@ ms_text_normalize (const char *text)
     }
 
   return g_string_free (n.out, FALSE);
+}
+
+/* How a character that must not reach a terminal or a one-line message
+ * raw is shown: the C0 controls (line breaks, ESC), DEL, the C1 controls,
+ * the Unicode line and paragraph separators, and the bidirectional
+ * embeddings, overrides and isolates, which can make a message read
+ * differently from what it says. Marks such as RLM stay: Arabic needs them. */
+static gboolean
+is_hidden_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
+         || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static void
+append_escaped (GString  *out,
+                gunichar  c)
+{
+  switch (c)
+    {
+    case '\n':
+      g_string_append (out, "\\n");
+      break;
+    case '\r':
+      g_string_append (out, "\\r");
+      break;
+    case '\t':
+      g_string_append (out, "\\t");
+      break;
+    default:
+      if (c < 0x80)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+      break;
+    }
+}
+
+char *
+ms_text_escape_controls (const char *text)
+{
+  const char *p, *end;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: the byte, so that the text still says what it held. */
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (is_hidden_control (c))
+        append_escaped (out, c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* The script of letter @c; digits, marks and punctuation have none. The
@@ -224,6 +299,12 @@ ms_text_script (const char *text)
 
   if (text == NULL)
     return MS_SCRIPT_NONE;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      return ms_text_script (valid);
+    }
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {

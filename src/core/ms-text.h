@@ -26,10 +26,20 @@ typedef enum {
  *  - compatibility forms unfolded (… → ..., ligatures), typographic
  *    apostrophes → ', every run of white space → one space, no space at
  *    either end.
- * Returns a newly allocated string; NULL only for NULL. @text must be UTF-8. */
+ * Returns a newly allocated string; NULL only for NULL. Bytes of @text that
+ * are not UTF-8 become U+FFFD (callers take text from outside: validate it
+ * first to refuse such input). */
 char     *ms_text_normalize     (const char *text);
 
-/* The script most letters of @text are written in. */
+/* @text fit to be quoted in a one-line message or printed on a terminal:
+ * control characters (C0, DEL, C1), U+2028, U+2029 and the bidirectional
+ * embeddings, overrides and isolates are written as \n, \r, \t, \xHH or
+ * \uHHHH, and bytes that are not UTF-8 as \xHH. Backslashes stay as they are,
+ * so escaping twice changes nothing. NULL only for NULL. */
+char     *ms_text_escape_controls (const char *text);
+
+/* The script most letters of @text are written in (bytes that are not
+ * UTF-8 count as no letter). */
 MsScript  ms_text_script        (const char *text);
 /* "arabic", "latin", "tifinagh", "other" or "none", for messages. */
 const char *ms_script_to_string (MsScript    script);

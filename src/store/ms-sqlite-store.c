@@ -297,8 +297,8 @@ load_user (MsSqliteStore  *self,
       sqlite3_reset (stmt);
       return user;
     }
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-               _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"),
+  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+           _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"),
                login);
   return NULL;
 }
@@ -570,8 +570,7 @@ load_existing_row (MsSqliteStore  *self,
     return FALSE;
   if (row->num != 0)
     return TRUE;
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-               _("No sheet “%s” in the catalog"), id);
+  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
   return FALSE;
 }
 
@@ -642,7 +641,7 @@ load_info (MsSqliteStore  *self,
     return NULL;
   if (list->len == 0)
     {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
       return NULL;
     }
   return g_ptr_array_steal_index (list, 0);
@@ -779,9 +778,9 @@ check_code_unique (MsSqliteStore  *self,
     return TRUE;
   other = column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-               _("%s: the code “%s” is already used by sheet %s of the same administration"),
-               p->id, p->code, other);
+  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+           _("%s: the code “%s” is already used by sheet %s of the same administration"),
+           p->id, p->code, other);
   return FALSE;
 }
 
@@ -1001,10 +1000,10 @@ load_procedure (MsSqliteStore  *self,
   if (rc == SQLITE_DONE)
     {
       if (revision > 0)
-        g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                     _("Sheet “%s” has no revision %d"), id, (int) revision);
+        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                 _("Sheet “%s” has no revision %d"), id, (int) revision);
       else
-        g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
+        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
       return NULL;
     }
   p = ms_procedure_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
@@ -1127,10 +1126,18 @@ search (MsStore             *store,
   static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *words = fts_expression (text);
+  g_autofree char *words = NULL;
   g_autofree char *in_titles = NULL;
   const char *passes[2];
 
+  /* The window's entry and the command line both check it; other callers
+   * are told rather than served results for a query nobody typed. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return NULL;
+    }
+  words = fts_expression (text);
   if (words == NULL)
     return g_steal_pointer (&infos);
   if (limit == 0)
@@ -1903,8 +1910,9 @@ add_user_in_transaction (MsSqliteStore  *self,
 
   if (rc == 0 && !(job->user->roles & MS_ROLE_ADMIN))
     {
-      /* Bootstrap: somebody must be able to add the others. */
-      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+      /* Bootstrap: somebody must be able to add the others. A rule of the
+       * catalog, refused as the workflow refuses (design.md §5: exit 1). */
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
                            _("The first user of a catalog must have the admin role"));
       return FALSE;
     }
@@ -1914,15 +1922,15 @@ add_user_in_transaction (MsSqliteStore  *self,
         return FALSE;
       if (!(actor->roles & MS_ROLE_ADMIN))
         {
-          g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
-                       _("Adding users: “%s” does not have the admin role"), job->actor);
+          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
+                   _("Adding users: “%s” does not have the admin role"), job->actor);
           return FALSE;
         }
     }
   if (rc == 2)
     {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-                   _("“%s” is already a user of this catalog"), job->user->login);
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+               _("“%s” is already a user of this catalog"), job->user->login);
       return FALSE;
     }
 
@@ -1948,8 +1956,8 @@ add_user (MsStore       *store,
 
   if (*user->login == '\0' || strpbrk (user->login, " \t\n,:") != NULL || !g_utf8_validate (user->login, -1, NULL))
     {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-                   _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+               _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
       return FALSE;
     }
   return transaction (MS_SQLITE_STORE (store), FALSE, add_user_in_transaction, &job, error);

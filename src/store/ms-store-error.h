@@ -15,10 +15,10 @@ typedef enum {
   MS_STORE_ERROR_LOCKED,
   MS_STORE_ERROR_CORRUPT,
   MS_STORE_ERROR_TOO_NEW,
-  MS_STORE_ERROR_CONFLICT,
+  MS_STORE_ERROR_CONFLICT,    /* edited meanwhile; a login or code already taken */
   MS_STORE_ERROR_NOT_FOUND,
-  MS_STORE_ERROR_DENIED,
-  MS_STORE_ERROR_INVALID,     /* input the store cannot take: unknown user, bad value */
+  MS_STORE_ERROR_DENIED,      /* refused by a rule: unknown user, first user not an admin */
+  MS_STORE_ERROR_INVALID,     /* input the store cannot take: a bad login, bad value, not UTF-8 */
   MS_STORE_ERROR_FAILED,      /* any other database failure */
 } MsStoreError;
 

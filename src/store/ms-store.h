@@ -203,7 +203,8 @@ char         *ms_store_get_setting   (MsStore             *self,
                                       const char          *key,
                                       GError             **error);
 /* The first user can be added by anyone and must be an admin; later ones
- * only by an admin. */
+ * only by an admin (else MS_STORE_ERROR_DENIED or MS_CORE_ERROR_DENIED); a
+ * login already taken is MS_STORE_ERROR_CONFLICT. */
 gboolean      ms_store_add_user      (MsStore             *self,
                                       const char          *actor,
                                       const MsUser        *user,
@@ -244,7 +245,8 @@ GPtrArray    *ms_store_list          (MsStore             *self,
                                       const MsStoreFilter *filter,
                                       GError             **error);
 /* MsSheetInfo*, best first: full text over every language, words matched
- * as prefixes, spelling variants folded (ms_text_normalize). */
+ * as prefixes, spelling variants folded (ms_text_normalize). A @query that
+ * is not UTF-8 is refused with MS_STORE_ERROR_INVALID. */
 GPtrArray    *ms_store_search        (MsStore             *self,
                                       const char          *query,
                                       const MsStoreFilter *filter,
