@@ -481,7 +481,7 @@ _ms_editor_vocab (MsSheetEditor  *self,
     }
 
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), g_object_ref (expression));
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), gtk_expression_ref (expression));
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
 

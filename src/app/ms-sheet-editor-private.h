@@ -35,6 +35,7 @@ struct _MsSheetEditor
   GtkScrolledWindow   *scrolled;
   GtkBox              *form;
   AdwPreferencesGroup *issues_group;
+  AdwExpanderRow      *issues_expander;
   GtkLabel            *status_label;
   GtkToggleButton     *languages_button;
 
@@ -44,7 +45,7 @@ struct _MsSheetEditor
   GtkWidget           *groups;         /* the box of sections, rebuilt */
   GHashTable          *fields;         /* char* path → MsEditorField* */
   GHashTable          *expanded;       /* char* paths of open items */
-  GPtrArray           *issue_rows;     /* borrowed, in issues_group */
+  GPtrArray           *issue_rows;     /* borrowed, in issues_expander */
   char                *focus_path;     /* to focus once the form is built */
   gboolean             building;
 

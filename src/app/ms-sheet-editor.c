@@ -353,7 +353,7 @@ show_issues (MsSheetEditor *self)
   guint n_errors, n_warnings;
 
   for (guint i = 0; i < self->issue_rows->len; i++)
-    adw_preferences_group_remove (self->issues_group, g_ptr_array_index (self->issue_rows, i));
+    adw_expander_row_remove (self->issues_expander, g_ptr_array_index (self->issue_rows, i));
   g_ptr_array_set_size (self->issue_rows, 0);
 
   n_errors = self->issues != NULL ? ms_issues_count (self->issues, MS_SEVERITY_ERROR) : 0;
@@ -369,11 +369,14 @@ show_issues (MsSheetEditor *self)
       adw_preferences_group_set_description (self->issues_group, summary);
     }
 
+  /* The list folds away so that the form stays in sight; F8 and the
+   * marks on the fields lead to each issue as well. */
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_expander), self->issues != NULL && self->issues->len > 0);
   for (guint i = 0; self->issues != NULL && i < self->issues->len; i++)
     {
       GtkWidget *row = issue_row_new (g_ptr_array_index (self->issues, i));
 
-      adw_preferences_group_add (self->issues_group, row);
+      adw_expander_row_add_row (self->issues_expander, row);
       g_ptr_array_add (self->issue_rows, row);
     }
 
@@ -715,6 +718,7 @@ ms_sheet_editor_class_init (MsSheetEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, form);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, issues_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, issues_expander);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, languages_button);
   gtk_widget_class_bind_template_callback (widget_class, languages_toggled_cb);
