@@ -818,8 +818,6 @@ _ms_editor_references (MsSheetEditor  *self,
 
       name = ms_format_legal_ref (ref, ms_ui_lang ());
       check = gtk_check_button_new_with_label (name != NULL ? name : ref->id);
-      gtk_label_set_ellipsize (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
-                               PANGO_ELLIPSIZE_END);
       gtk_widget_set_tooltip_text (check, name);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    *target != NULL
