@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "audit-forge.h"
 #include "cli-run.h"
 #include "test-util.h"
 #include "ms-bundle.h"
@@ -562,6 +563,7 @@ test_edit_after_approval (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (verified->entries->pdata[0]), "revision"), ==, 1);
   cli (&run, f, "karim", "list", NULL);
   expect_status (&run, 0, "(revision 1 live)");
+  assert_audit_intact (f);
 }
 
 /* Another export recorded in between: the commit is refused, nothing changes. */
@@ -653,6 +655,156 @@ test_tampered_catalog (Fixture       *f,
     }
 }
 
+/* {{{1 Sheets the audit log does not show approved */
+
+#define TRADEMARK "3b116135-24a3-43c2-a3fc-a51e56b3b6bc"   /* has validation errors */
+
+/* Revision 1 of @id with other content (deadline_days 99), the SHA-256 that
+ * goes with it, and the sheet's approved hash: all the sheets table and the
+ * revisions say agree, only the audit log remembers what was approved. */
+static void
+forge_content (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(MsProcedure) p = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *sha = NULL;
+  char *update;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json FROM revisions WHERE number = 1"
+                                       " AND sheet = (SELECT num FROM sheets WHERE id = ?1)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  p = ms_procedure_new_from_data ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0), &error);
+  g_assert_no_error (error);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  p->deadline_days = 99;
+  node = ms_procedure_to_json (p);
+  json = ms_canonical_json (node, NULL, NULL);
+  sha = ms_sha256_hex (json, strlen (json));
+  update = sqlite3_mprintf ("UPDATE sheets SET approved_sha = CASE WHEN state = 'approved' THEN %Q END WHERE id = %Q;"
+                            "UPDATE revisions SET json = %Q, sha256 = %Q WHERE number = 1"
+                            " AND sheet = (SELECT num FROM sheets WHERE id = %Q)", sha, id, json, sha, id);
+  sql (f, update);
+  sqlite3_free (update);
+}
+
+static void
+forge_approved_content (Fixture *f)
+{
+  approve (f, PASSPORT);
+  forge_content (f, PASSPORT);
+}
+
+/* A published sheet is in every bundle: its live revision too. */
+static void
+forge_live_content (Fixture *f)
+{
+  approve (f, PASSPORT);
+  g_free (export_ok (f, NULL, "first.bundle"));
+  forge_content (f, PASSPORT);
+}
+
+static void
+forge_draft (Fixture *f)
+{
+  sql (f, "UPDATE sheets SET state = 'approved', submitted_by = 'amina', approved_by = 'youssef',"
+          " approved_sha = (SELECT sha256 FROM revisions WHERE sheet = sheets.num AND number = head)"
+          " WHERE id = '" TRADEMARK "'");
+}
+
+/* An approval chained to the log as the store would, by the submitter,
+ * who has no reviewer role either. */
+static void
+forge_approval (Fixture *f)
+{
+  g_autoptr(MsSqliteStore) store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, NULL);
+  g_autoptr(MsSheetInfo) info = ms_store_get_sheet_info (MS_STORE (store), PASSPORT, NULL);
+  g_autofree char *update = NULL;
+  g_auto(Run) run = { 0 };
+  MsAuditEntry e = {
+    .time = (char *) "2025-03-01T10:00:00Z", .actor = (char *) "amina", .action = (char *) "approve",
+    .sheet_id = (char *) PASSPORT, .revision = 1, .sha256 = info->sha256,
+    .from_state = (char *) "in_review", .to_state = (char *) "approved",
+  };
+  sqlite3 *db;
+
+  g_clear_object (&store);
+  cli (&run, f, "amina", "submit", PASSPORT, NULL);
+  expect_status (&run, 0, NULL);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  forge_audit_append (db, &e);
+  sqlite3_close (db);
+  update = g_strdup_printf ("UPDATE sheets SET state = 'approved', approved_by = 'amina', approved_sha = '%s'"
+                            " WHERE id = '" PASSPORT "'", info->sha256);
+  sql (f, update);
+}
+
+typedef struct {
+  void      (*forge) (Fixture *f);
+  const char *message;
+} Unapproved;
+
+static const Unapproved unapproved[] = {
+  { forge_approved_content, "Sheet " PASSPORT " is approved, but the audit log does not show its revision 1" },
+  { forge_live_content, "Sheet " PASSPORT " has revision 1 published, but the audit log does not show it" },
+  { forge_draft, "Sheet " TRADEMARK " is approved, but the audit log does not show its revision 1" },
+  { forge_approval, "“amina” does not have the reviewer role needed to approve" },
+};
+
+/* The export refuses, naming the sheet, and changes nothing; audit verify
+ * reports the same. Another sheet, approved as it should be, is no excuse. */
+static void
+test_unapproved (Fixture       *f,
+                 gconstpointer  data)
+{
+  const Unapproved *c = data;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) run = { 0 };
+
+  approve (f, BIRTH);
+  c->forge (f);
+  before = snapshot (f);
+  cli (&run, f, "karim", "export", "--key", KID, "--out", "out.bundle", NULL);
+  expect_status (&run, 2, c->message);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+  cli (&run, f, "karim", "audit", "verify", NULL);
+  expect_status (&run, 1, c->message);
+}
+
+/* A broken chain stops the export with the words of audit verify. */
+static void
+test_broken_chain (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *message = NULL;
+  g_auto(Run) run = { 0 };
+  const char *prefix = "Audit log broken: ";
+
+  approve (f, PASSPORT);
+  sql (f, "DROP TRIGGER audit_no_update; UPDATE audit SET comment = 'Looks fine' WHERE action = 'approve'");
+  cli (&run, f, "karim", "audit", "verify", NULL);
+  expect_status (&run, 1, prefix);
+  message = g_strstrip (g_strdup (strstr (run.out, prefix) + strlen (prefix)));
+  g_assert_nonnull (strstr (message, "was altered"));
+  before = snapshot (f);
+  cli (&run, f, "karim", "export", "--key", KID, "--out", "out.bundle", NULL);
+  expect_status (&run, 2, message);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -667,7 +819,16 @@ main (int    argc,
   ADD ("/export/edit-after-approval", test_edit_after_approval);
   ADD ("/export/concurrent", test_concurrent_export);
   ADD ("/export/tampered-catalog", test_tampered_catalog);
+  ADD ("/export/broken-chain", test_broken_chain);
 #undef ADD
+  g_test_add ("/export/unapproved/content", Fixture, &unapproved[0], fixture_set_up, test_unapproved,
+              fixture_tear_down);
+  g_test_add ("/export/unapproved/live-content", Fixture, &unapproved[1], fixture_set_up, test_unapproved,
+              fixture_tear_down);
+  g_test_add ("/export/unapproved/draft", Fixture, &unapproved[2], fixture_set_up, test_unapproved,
+              fixture_tear_down);
+  g_test_add ("/export/unapproved/approval", Fixture, &unapproved[3], fixture_set_up, test_unapproved,
+              fixture_tear_down);
 
   return g_test_run ();
 }

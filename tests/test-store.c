@@ -9,6 +9,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "audit-forge.h"
+#include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-migrations.h"
 #include "ms-sqlite-store.h"
@@ -484,6 +486,224 @@ test_audit_append_only (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* Approvals the chain does not show {{{1 */
+
+/* The export and audit verify both refuse, naming sheet @id, and the
+ * refused export changed nothing. */
+static void
+assert_unapproved (Fixture    *f,
+                   const char *id,
+                   const char *fragment)
+{
+  publish_denied (f->store, "admin", id, id);
+  publish_denied (f->store, "admin", id, fragment);
+  assert_audit_broken (f, id);
+  assert_audit_broken (f, fragment);
+}
+
+/* @p (a sheet with an id) stored in the catalog as revision @number of
+ * content @sha256 (the hash of the JSON written), by SQL only. */
+static char *
+forge_revision (Fixture     *f,
+                MsProcedure *p,
+                gint64       number)
+{
+  g_autoptr(JsonNode) node = ms_procedure_to_json (p);
+  g_autofree char *json = ms_canonical_json (node, NULL, NULL);
+  char *sha = ms_sha256_hex (json, strlen (json));
+  char *sql = sqlite3_mprintf ("UPDATE revisions SET json = %Q, sha256 = %Q"
+                               " WHERE sheet = (SELECT num FROM sheets WHERE id = %Q) AND number = %lld",
+                               json, sha, p->id, (long long) number);
+
+  tamper (f->path, sql);
+  sqlite3_free (sql);
+  return sha;
+}
+
+/* (1) A revision's JSON, its sha256 and the sheet's approved hash changed
+ * together: the approval in the chain is of other content. The same for a
+ * live published revision, which every bundle carries again. */
+static void
+test_forged_content (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) q = demo_sheet ("building-permit");
+  g_autoptr(MsSheetInfo) a = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) b = save_ok (f->store, "amina", q, 0);
+  g_autofree char *sha = NULL;
+  g_autofree char *sql = NULL;
+
+  act_ok (f->store, "amina", q->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", q->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  publish_ok (f->store, "admin", q->id);
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+
+  p->deadline_days = 99;
+  sha = forge_revision (f, p, 1);
+  sql = g_strdup_printf ("UPDATE sheets SET approved_sha = '%s' WHERE id = '%s'", sha, p->id);
+  tamper (f->path, sql);
+  assert_unapproved (f, p->id, "is approved, but the audit log does not show its revision 1");
+
+  /* Put back, the approved sheet exports; then the live one is forged. */
+  g_clear_pointer (&sha, g_free);
+  p->deadline_days = 0;
+  g_assert_cmpstr ((sha = forge_revision (f, p, 1)), ==, a->sha256);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE sheets SET approved_sha = '%s' WHERE id = '%s'", sha, p->id);
+  tamper (f->path, sql);
+  g_assert_true (ms_store_verify_audit (f->store, NULL, NULL));
+  q->deadline_days = 99;
+  g_clear_pointer (&sha, g_free);
+  sha = forge_revision (f, q, 1);
+  assert_unapproved (f, q->id, "has revision 1 published, but the audit log does not show it");
+}
+
+/* (2) A draft with validation errors, never submitted, set to approved. */
+static void
+test_forged_state (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
+  info = save_ok (f->store, "amina", p, 0);
+  g_assert_cmpuint (info->n_errors, >, 0);
+  tamper (f->path, "UPDATE sheets SET state = 'approved', submitted_by = 'amina', approved_by = 'youssef',"
+                   " approved_sha = (SELECT sha256 FROM revisions WHERE sheet = sheets.num AND number = head)");
+  assert_unapproved (f, p->id, "is approved, but the audit log does not show");
+}
+
+/* (3) An approval entry appended to the log, chained as the store chains
+ * them, by someone the rules would have refused. */
+typedef struct {
+  const char *editor;     /* saves the sheet */
+  const char *submitter;
+  const char *approver;   /* forged */
+  const char *refusal;
+} ForgedApproval;
+
+static const ForgedApproval forged_approvals[] = {
+  { "amina", "amina", "amina", "does not have the reviewer role" },
+  { "amina", "omar", "omar", "submitted this revision" },
+  { "salma", "amina", "salma", "edited this revision" },
+};
+
+static void
+test_forged_approval (Fixture       *f,
+                      gconstpointer  data)
+{
+  const ForgedApproval *c = data;
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = save_ok (f->store, c->editor, p, 0);
+  g_autofree char *sql = NULL;
+  MsAuditEntry e = {
+    .time = (char *) "2025-03-01T10:00:00Z", .actor = (char *) c->approver, .action = (char *) "approve",
+    .sheet_id = p->id, .revision = 1, .sha256 = info->sha256,
+    .from_state = (char *) "in_review", .to_state = (char *) "approved",
+  };
+  sqlite3 *db = NULL;
+
+  act_ok (f->store, c->submitter, p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  forge_audit_append (db, &e);
+  sqlite3_close (db);
+  sql = g_strdup_printf ("UPDATE sheets SET state = 'approved', approved_by = '%s', approved_sha = '%s'",
+                         c->approver, info->sha256);
+  tamper (f->path, sql);
+
+  /* The chain holds: what it says is refused. */
+  assert_unapproved (f, p->id, c->refusal);
+}
+
+/* (4) A broken chain stops the export with audit verify's own words. */
+static void
+test_broken_chain_export (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(GError) verify_error = NULL;
+  g_autoptr(GError) error = NULL;
+  Before before;
+
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  tamper (f->path, "DROP TRIGGER audit_no_update; UPDATE audit SET comment = 'x' WHERE seq = 3;");
+  g_assert_false (ms_store_verify_audit (f->store, NULL, &verify_error));
+  g_assert_error (verify_error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
+  before = before_refusal (f->store, p->id);
+  g_assert_false (publish (f->store, "admin", &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
+  assert_nothing_changed (f->store, p->id, before, error, verify_error->message);
+  g_assert_cmpstr (error->message, ==, verify_error->message);
+}
+
+/* Every path of the workflow leaves a catalog that exports and verifies. */
+static void
+assert_exports (Fixture    *f,
+                guint       n_items)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsExportSet) set = ms_store_read_export (f->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->items->len, ==, n_items);
+  g_assert_true (ms_store_verify_audit (f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_approved_flows_export (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) q = demo_sheet ("building-permit");
+  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+
+  /* Changes requested, edited, submitted again, approved, published. */
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, "Shorter", MS_STATE_CHANGES_REQUESTED);
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, "Shorter still", MS_STATE_CHANGES_REQUESTED);
+  p->deadline_days = 3;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "amina", p, 1);
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  assert_exports (f, 1);
+  publish_ok (f->store, "admin", p->id);
+  assert_exports (f, 1);
+
+  /* Edited after publication by salma, approved by omar, who now may. */
+  p->deadline_days = 4;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "salma", p, 2);
+  assert_exports (f, 1);
+  act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "omar", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  publish_ok (f->store, "admin", p->id);
+
+  /* Another sheet published, then withdrawn with a draft over it. */
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "omar", q, 0);
+  act_ok (f->store, "amina", q->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
+  act_ok (f->store, "youssef", q->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
+  publish_ok (f->store, "admin", q->id);
+  assert_exports (f, 2);
+  q->deadline_days = 8;
+  g_clear_pointer (&info, ms_sheet_info_free);
+  info = save_ok (f->store, "omar", q, 1);
+  act_ok (f->store, "admin", q->id, MS_ACTION_WITHDRAW, "Repealed", MS_STATE_DRAFT);
+  assert_exports (f, 1);
+  act_ok (f->store, "admin", p->id, MS_ACTION_WITHDRAW, "Repealed", MS_STATE_WITHDRAWN);
+  assert_exports (f, 0);
+  g_assert_true (publish (f->store, "admin", NULL));
+  assert_exports (f, 0);
+}
+
 /* Search {{{1 */
 
 static void
@@ -685,6 +905,26 @@ sql_int (sqlite3    *db,
   return value;
 }
 
+/* An audit entry of the schema 2 catalog below; @sha is n for the hash
+ * printf ('%064d', n) the revisions have there. */
+static void
+upgrade_log (sqlite3    *db,
+             const char *actor,
+             const char *action,
+             const char *sheet,
+             gint64      revision,
+             int         sha,
+             const char *comment)
+{
+  g_autofree char *hash = sha > 0 ? g_strdup_printf ("%064d", sha) : NULL;
+  MsAuditEntry e = {
+    .time = (char *) "2025-01-01T00:00:00Z", .actor = (char *) actor, .action = (char *) action,
+    .sheet_id = (char *) sheet, .revision = revision, .sha256 = hash, .comment = (char *) comment,
+  };
+
+  forge_audit_append (db, &e);
+}
+
 /* A catalog of schema 2 (the publication date in the revision row) opens
  * with its dates and revisions kept, the date in its own table and the
  * JSON the last column of a revision. */
@@ -714,7 +954,21 @@ test_upgrade_from_2 (void)
     " (1, 1, '{\"r\":1}', printf ('%064d', 11), 'admin', '2025-01-02T00:00:00Z', '2025-01-10'),"
     " (1, 2, '{\"r\":2}', printf ('%064d', 12), 'admin', '2025-02-01T00:00:00Z', '2025-02-15'),"
     " (2, 1, '{\"r\":3}', printf ('%064d', 21), 'admin', '2025-02-02T00:00:00Z', NULL);"
-    "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+    "INSERT INTO users VALUES ('rev', 'Rev', 2, '2025-01-01T00:00:00Z');", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The log that led there: an export checks it. */
+  upgrade_log (db, "admin", "user-add", NULL, 0, 0, "admin: editor,reviewer,publisher,admin");
+  upgrade_log (db, "admin", "user-add", NULL, 0, 0, "rev: reviewer");
+  for (gint64 r = 1; r <= 2; r++)
+    {
+      upgrade_log (db, "admin", "edit", "published-sheet", r, 10 + r, NULL);
+      upgrade_log (db, "admin", "submit", "published-sheet", r, 10 + r, NULL);
+      upgrade_log (db, "rev", "approve", "published-sheet", r, 10 + r, NULL);
+      upgrade_log (db, "admin", "publish", "published-sheet", r, 10 + r, NULL);
+    }
+  upgrade_log (db, "admin", "import", "approved-sheet", 1, 21, NULL);
+  upgrade_log (db, "admin", "submit", "approved-sheet", 1, 21, NULL);
+  upgrade_log (db, "rev", "approve", "approved-sheet", 1, 21, NULL);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = ms_sqlite_store_open (path, 0, &error);
@@ -806,11 +1060,21 @@ main (int    argc,
   ADD ("/store/audit/deleted", test_audit_deleted);
   ADD ("/store/audit/tail-deleted", test_audit_tail_deleted);
   ADD ("/store/audit/append-only", test_audit_append_only);
+  ADD ("/store/approval/forged-content", test_forged_content);
+  ADD ("/store/approval/forged-state", test_forged_state);
+  ADD ("/store/approval/broken-chain", test_broken_chain_export);
+  ADD ("/store/approval/flows-export", test_approved_flows_export);
   ADD ("/store/search", test_search);
   ADD ("/store/open/too-new", test_too_new);
   ADD ("/store/open/corrupt", test_corrupt);
   ADD ("/store/open/locked", test_locked);
 #undef ADD
+  g_test_add ("/store/approval/forged/by-editor", Fixture, &forged_approvals[0], fixture_set_up,
+              test_forged_approval, fixture_tear_down);
+  g_test_add ("/store/approval/forged/by-submitter", Fixture, &forged_approvals[1], fixture_set_up,
+              test_forged_approval, fixture_tear_down);
+  g_test_add ("/store/approval/forged/by-co-editor", Fixture, &forged_approvals[2], fixture_set_up,
+              test_forged_approval, fixture_tear_down);
   g_test_add_func ("/store/open/errors", test_open_errors);
   g_test_add_func ("/store/open/upgrade-from-2", test_upgrade_from_2);
 

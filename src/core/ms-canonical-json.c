@@ -284,6 +284,14 @@ ms_canonical_json_append (GString   *out,
   return FALSE;
 }
 
+void
+ms_canonical_json_append_string (GString    *out,
+                                 const char *text)
+{
+  g_return_if_fail (out != NULL && text != NULL);
+  write_string (out, text);
+}
+
 char *
 ms_canonical_json (JsonNode  *node,
                    gsize     *length,

@@ -24,6 +24,10 @@ char *ms_canonical_json            (JsonNode    *node,
 gboolean ms_canonical_json_append  (GString     *out,
                                     JsonNode    *node,
                                     GError     **error);
+/* Appends @text as an RFC 8785 string (quoted and escaped), for writers
+ * of a fixed shape of object that do not build a JsonNode first. */
+void ms_canonical_json_append_string (GString    *out,
+                                      const char *text);
 /* Parses @data strictly (ms-strict-json.h: no duplicate names, no lone
  * surrogates, no number out of the double range) and canonicalises it. */
 char *ms_canonical_json_from_data  (const char  *data,

@@ -268,13 +268,19 @@ GPtrArray    *ms_store_revisions     (MsStore             *self,
 GPtrArray    *ms_store_audit         (MsStore             *self,
                                       const char          *id,
                                       GError             **error);
-/* Checks the hash chain; fails with MS_STORE_ERROR_CORRUPT naming the first
- * broken link. */
+/* Checks the hash chain, then that every approved sheet and every published
+ * revision still live is, in the chain, what was submitted and approved (and
+ * published) by people the workflow's rules allowed then, with the roles the
+ * log gave them; fails with MS_STORE_ERROR_CORRUPT naming the first broken
+ * link, or the sheet. */
 gboolean      ms_store_verify_audit  (MsStore             *self,
                                       gint64              *n_entries,
                                       GError             **error);
 
-/* The sheets a bundle carries and the chain it continues, read together. */
+/* The sheets a bundle carries and the chain it continues, read together.
+ * Refused with MS_STORE_ERROR_CORRUPT, in the words of
+ * ms_store_verify_audit, when the audit log is broken or does not show a
+ * sheet of the set approved (or published) as the rules allow. */
 MsExportSet  *ms_store_read_export   (MsStore             *self,
                                       GError             **error);
 /* Records a bundle written and verified from @set, in one durable
