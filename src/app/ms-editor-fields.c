@@ -1096,6 +1096,7 @@ _ms_editor_list (MsSheetEditor  *self,
   add_button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (add_button), add_content);
   gtk_widget_add_css_class (add_button, "flat");
+  gtk_widget_set_halign (add_button, GTK_ALIGN_START);
   gtk_widget_set_margin_top (add_button, 4);
   gtk_widget_set_margin_bottom (add_button, 4);
   gtk_widget_set_margin_start (add_button, 4);

@@ -445,10 +445,11 @@ _ms_editor_build_sections (MsSheetEditor *self)
                    &sheet->legal_basis, (GDestroyNotify) ms_legal_ref_free,
                    create_legal_ref, build_legal_ref, title_legal_ref);
 
-  group = _ms_editor_group (self, _("Administrations"), _("Who receives, processes and delivers — article 6 (2)"));
+  group = _ms_editor_group (self, ms_field_label ("receiving"), _("Who receives and processes the file — article 6 (2)"));
   _ms_editor_list (self, group, "receiving", _("Receiving service"), _("Add a Receiving Service"),
                    &sheet->receiving, (GDestroyNotify) ms_localized_free,
                    create_localized, build_localized, title_localized);
+  group = _ms_editor_group (self, ms_field_label ("delivering"), _("Who delivers the act — article 6 (2)"));
   _ms_editor_list (self, group, "delivering", _("Delivering service"), _("Add a Delivering Service"),
                    &sheet->delivering, (GDestroyNotify) ms_localized_free,
                    create_localized, build_localized, title_localized);
