@@ -14,7 +14,7 @@
 #include "ms-text.h"
 
 static const MsCliCommand commands[] = {
-  { "show", N_("[--format text|json] [--revision N] FILE|ID"), N_("Show a readable summary of one sheet, or its JSON"), _ms_cli_show },
+  { "show", N_("FILE|ID [--format text|json] [--revision N]"), N_("Show a readable summary of one sheet, or its JSON"), _ms_cli_show },
   { "check-json", N_("FILE..."), N_("Check that files are sheets in the Masatir format"), _ms_cli_check_json },
   { "validate", N_("[--format text|json] FILE..."), N_("Check sheets against the rules of law 55-19"), _ms_cli_validate },
   { "init", N_("[--issuer ID]"), N_("Create a catalog database"), _ms_cli_init },

@@ -145,8 +145,8 @@ read_grouped_digits (const char *s,
 char *
 ms_format_amount_input (gint64 centimes)
 {
-  /* French writes a decimal comma; Arabic as used in Morocco's forms, and
-   * every other language, a point. */
+  /* French writes a decimal comma; the Arabic UI gets a point, which
+   * reads the same to ms_parse_amount() as the Arabic separator "٫". */
   const char *separator = ms_ui_lang () == MS_LANG_FR ? "," : ".";
 
   g_return_val_if_fail (centimes >= 0, NULL);
