@@ -300,11 +300,7 @@ _ms_window_actions_update (MsWindow *self)
     g_autofree char *edit_reason = NULL;
     gboolean can_edit = procedure != NULL
                         && _ms_window_workflow_allowed (self, MS_ACTION_EDIT, "", &edit_reason);
-    gboolean can_delete = FALSE;
-    g_autoptr(GError) delete_error = NULL;
-
-    if (procedure != NULL && self->store != NULL && self->user != NULL)
-      can_delete = ms_store_check_delete (self->store, self->user->login, procedure->id, &delete_error);
+    gboolean can_delete = procedure != NULL && self->can_delete;
 
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-sheet", can_write);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate", can_write && procedure != NULL);

@@ -60,6 +60,7 @@ struct _MsWindow
   char                 *actor;         /* the login acting */
   MsUser               *user;          /* borrowed from users; NULL: not a user, read-only */
   MsWorkflowFacts      *facts;         /* of the selected sheet, NULL when unknown */
+  gboolean              can_delete;    /* the acting user may delete it (a never-submitted draft) */
   gboolean              replacing;     /* an entry is being replaced in the catalog */
   AdwToast             *workflow_toast; /* the last transition's, until dismissed */
 

@@ -170,8 +170,14 @@ update_facts (MsWindow *self)
   g_assert (MS_IS_WINDOW (self));
 
   g_clear_pointer (&self->facts, ms_workflow_facts_free);
+  self->can_delete = FALSE;
   if (self->store == NULL || procedure == NULL)
     return;
+
+  /* Asked of the store, which alone knows whether the sheet ever went to
+   * review; read here, not at every key typed in the editor. */
+  self->can_delete = self->user != NULL
+                     && ms_store_check_delete (self->store, self->user->login, procedure->id, NULL);
 
   self->facts = ms_store_get_workflow_facts (self->store, procedure->id, &error);
   if (self->facts == NULL)
@@ -791,6 +797,7 @@ _ms_window_set_user (MsWindow   *self,
       if (g_strcmp0 (user->login, login) == 0)
         self->user = user;
     }
+  update_facts (self);
 
   update_user_display (self);
   _ms_window_actions_update (self);
