@@ -9,12 +9,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* flock and kill under -std=c11 */
+#define _DEFAULT_SOURCE
+
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli-run.h"
 #include "test-util.h"
@@ -648,6 +655,173 @@ test_tampered_catalog (Fixture       *f,
     }
 }
 
+/* {{{1 Temporary files */
+
+/* Creates @name in @dir; with @lock, an open descriptor holding an
+ * exclusive flock on it, as a running export holds its own. */
+static int
+make_file (const char *dir,
+           const char *name,
+           gboolean    lock)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int fd;
+
+  g_assert_true (g_file_set_contents (path, "partial", -1, NULL));
+  if (!lock)
+    return -1;
+  g_assert_cmpint ((fd = open (path, O_RDONLY | O_CLOEXEC)), >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  return fd;
+}
+
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
+}
+
+/* The names in @dir that start with @prefix, other than @prefix itself. */
+static guint
+count_beside (const char *dir,
+              const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) && strcmp (name, prefix) != 0)
+      n++;
+  return n;
+}
+
+/* An export removes the temporary files a killed export left beside FILE
+ * (FILE.XXXXXX, FILE.XXXXXX.previous), and nothing else: not those of an
+ * export still running (locked), not other names, not a symbolic link. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const stale[] = { "out.bundle.AbC123", "out.bundle.x9Z8y7.previous" };
+  static const char * const others[] = {
+    "out.bundle.abc12", "out.bundle.AbC1234", "out.bundle.AbC12-", "out.bundle.AbC123.other",
+    "out.bundle.AbC123.previous.previous", "out.bundleXAbC123", "other.bundle.AbC123", "out.bundle.Sym123",
+  };
+  g_autofree char *target = g_build_filename (f->dir, "target", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "out.bundle.Sym123", NULL);
+  g_autofree char *out = NULL;
+  int busy, busy_previous;
+
+  approve (f, RESIDENCE);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    make_file (f->dir, stale[i], FALSE);
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (others); i++)
+    make_file (f->dir, others[i], FALSE);
+  g_assert_true (g_file_set_contents (target, "not ours to remove", -1, NULL));
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  busy = make_file (f->dir, "out.bundle.Busy01", TRUE);
+  busy_previous = make_file (f->dir, "out.bundle.Busy02.previous", TRUE);
+
+  out = export_ok (f, NULL, "out.bundle");
+
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    g_assert_false (exists_in (f->dir, stale[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_assert_true (exists_in (f->dir, others[i]));
+  g_assert_true (exists_in (f->dir, "target"));
+  g_assert_true (exists_in (f->dir, "out.bundle.Busy01"));
+  g_assert_true (exists_in (f->dir, "out.bundle.Busy02.previous"));
+
+  /* Once their export has ended (the lock released), they are stale. */
+  close (busy);
+  close (busy_previous);
+  g_free (export_ok (f, NULL, "out.bundle"));
+  g_assert_false (exists_in (f->dir, "out.bundle.Busy01"));
+  g_assert_false (exists_in (f->dir, "out.bundle.Busy02.previous"));
+}
+
+/* kill -9 at any moment of an export, again and again: the next export
+ * leaves nothing beside FILE but FILE. */
+static void
+test_killed_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.bundle", NULL);
+  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
+  const char *argv[] = { g_getenv ("MASATIR_CLI"), "export", "--key", KID, "--out", out, NULL };
+  guint left = 0;
+
+  approve (f, RESIDENCE);
+  approve (f, PASSPORT);
+  g_free (export_ok (f, NULL, "out.bundle"));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GPid pid;
+      int status;
+
+      /* The environment cli_env sets, for a process of our own. */
+      g_setenv ("MASATIR_DB", f->db, TRUE);
+      g_setenv ("MASATIR_USER", "karim", TRUE);
+      g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
+      g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
+      g_setenv ("MASATIR_PASSPHRASE", PASSPHRASE, TRUE);
+      g_spawn_async (NULL, (char **) argv, NULL,
+                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &pid, &error);
+      g_assert_no_error (error);
+      /* Killed the moment a temporary file appears (FILE.XXXXXX while it
+       * is written and flushed, then FILE.XXXXXX.previous until the
+       * commit): what a kill -9 at the worst moment leaves. */
+      while (waitpid (pid, &status, WNOHANG) == 0)
+        if (count_beside (f->dir, "out.bundle.") > 0)
+          {
+            g_usleep ((i % 3) * 1000);
+            kill (pid, SIGKILL);
+            g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+            break;
+          }
+      g_spawn_close_pid (pid);
+      left += count_beside (f->dir, "out.bundle.") > 0;
+    }
+  g_test_message ("kills that left a temporary file: %u of 20", left);
+  g_assert_cmpuint (left, >, 0);
+  g_free (export_ok (f, NULL, "out.bundle"));
+  g_assert_cmpuint (count_beside (f->dir, "out.bundle."), ==, 0);
+  assert_audit_intact (f);
+}
+
+/* verify --state writes the state file through a locked STATE.XXXXXX and
+ * removes those a killed verify left, not those of one still running. */
+static void
+test_stale_state_temporaries (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "portal.state", NULL);
+  g_autofree char *bundle = NULL;
+  g_auto(Run) run = { 0 };
+  int busy;
+
+  approve (f, RESIDENCE);
+  bundle = export_ok (f, NULL, "out.bundle");
+  make_file (f->dir, "portal.state.AbC123", FALSE);
+  make_file (f->dir, "portal.state.AbC12", FALSE);
+  busy = make_file (f->dir, "portal.state.Busy01", TRUE);
+
+  cli (&run, f, "karim", "verify", "--trust", f->trust, "--state", state, bundle, NULL);
+  expect_status (&run, 0, NULL);
+  g_assert_true (exists_in (f->dir, "portal.state"));
+  g_assert_false (exists_in (f->dir, "portal.state.AbC123"));
+  g_assert_true (exists_in (f->dir, "portal.state.AbC12"));
+  g_assert_true (exists_in (f->dir, "portal.state.Busy01"));
+  close (busy);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -662,6 +836,9 @@ main (int    argc,
   ADD ("/export/edit-after-approval", test_edit_after_approval);
   ADD ("/export/concurrent", test_concurrent_export);
   ADD ("/export/tampered-catalog", test_tampered_catalog);
+  ADD ("/export/stale-temporaries", test_stale_temporaries);
+  ADD ("/export/killed", test_killed_export);
+  ADD ("/export/stale-state-temporaries", test_stale_state_temporaries);
 #undef ADD
 
   return g_test_run ();
