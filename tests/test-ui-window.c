@@ -529,6 +529,43 @@ test_accessible_label_kinds (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Uninstalled (as here), the icon theme still has the application icon:
+ * it is in the GResource under the application's base path, which
+ * GtkApplication adds to the icon theme; the About window shows it. */
+static void
+test_about_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  GtkWindow *about = NULL;
+
+  g_assert_true (g_resources_get_info ("/ma/idarati/Masatir/icons/scalable/apps/ma.idarati.Masatir.svg",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL));
+  g_assert_true (gtk_icon_theme_has_icon (theme, "ma.idarati.Masatir"));
+  g_assert_true (gtk_icon_theme_has_icon (theme, "ma.idarati.Masatir-symbolic"));
+  icon = gtk_icon_theme_lookup_icon (theme, "ma.idarati.Masatir", NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_test_message ("the application icon: %s", uri);
+  g_assert_true (g_str_has_suffix (uri, "/ma.idarati.Masatir.svg"));
+
+  /* The About window asks for it by that name. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (ADW_IS_ABOUT_WINDOW (w))
+        about = w;
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, "ma.idarati.Masatir");
+  gtk_window_destroy (about);
+}
+
 static void
 test_welcome (void)
 {
@@ -952,6 +989,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/accessible-labels", test_accessible_labels);
   g_test_add_func ("/ui/window/accessible-label-kinds", test_accessible_label_kinds);
+  g_test_add_func ("/ui/window/about-icon", test_about_icon);
   g_test_add_func ("/ui/window/folded-back", test_folded_back);
   g_test_add_func ("/ui/window/right-to-left", test_right_to_left);
   g_test_add_func ("/ui/window/issues-planted", test_issues_planted);
