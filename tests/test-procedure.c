@@ -168,7 +168,7 @@ static const BadInput bad_inputs[] = {
   { "zero-copies", "{\"id\": \"" VALID_ID "\", \"documents\": [{\"id\": \"d1\", \"copies\": 0}]}",
     MS_CORE_ERROR_FORMAT, "documents[0].copies" },
   { "huge-integer", "{\"id\": \"" VALID_ID "\", \"deadline_days\": 123456789012345678901234}",
-    MS_CORE_ERROR_FORMAT, "deadline_days: expected an integer" },
+    MS_CORE_ERROR_FORMAT, "deadline_days: not an integer" },
   { "duplicate-member", "{\"id\": \"" VALID_ID "\", \"code\": \"A\", \"code\": \"B\"}",
     MS_CORE_ERROR_PARSE, "line 1, column 61: not valid JSON: duplicate member name “code”" },
   { "lone-surrogate", "{\"id\": \"" VALID_ID "\", \"title\": {\"fr\": \"\\ud800\"}}",

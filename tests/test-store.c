@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit-forge.h"
 #include "ms-canonical-json.h"
@@ -925,6 +926,41 @@ upgrade_log (sqlite3    *db,
   forge_audit_append (db, &e);
 }
 
+/* The catalog, its -wal and its -shm are readable by their owner only,
+ * whatever the umask: it holds drafts, users and the audit log. */
+static void
+test_private_files (void)
+{
+  static const mode_t umasks[] = { 0, 022, 0277 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (umasks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("masatir-store-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+      g_autoptr(MsStore) store = NULL;
+      mode_t saved = umask (umasks[i]);
+      const char *suffixes[] = { "", "-wal", "-shm" };
+
+      store = MS_STORE (ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error));
+      umask (saved);
+      g_assert_no_error (error);
+      /* A write, so that the -wal and -shm files exist while it is open. */
+      add_user (store, "root", "admin", MS_ROLE_ADMIN);
+      for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        {
+          g_autofree char *file = g_strconcat (path, suffixes[j], NULL);
+          GStatBuf st;
+
+          g_assert_cmpint (g_stat (file, &st), ==, 0);
+          g_test_message ("umask %03o: %s is %03o", (unsigned) umasks[i], file, (unsigned) (st.st_mode & 0777));
+          g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+        }
+      g_clear_object (&store);
+      test_remove_tree (dir);
+    }
+}
+
 /* A catalog of schema 2 (the publication date in the revision row) opens
  * with its dates and revisions kept, the date in its own table and the
  * JSON the last column of a revision. */
@@ -1076,6 +1112,7 @@ main (int    argc,
   g_test_add ("/store/approval/forged/by-co-editor", Fixture, &forged_approvals[2], fixture_set_up,
               test_forged_approval, fixture_tear_down);
   g_test_add_func ("/store/open/errors", test_open_errors);
+  g_test_add_func ("/store/open/private-files", test_private_files);
   g_test_add_func ("/store/open/upgrade-from-2", test_upgrade_from_2);
 
   return g_test_run ();

@@ -278,6 +278,8 @@ act_as (MsWindow   *window,
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
 
+  /* Its check buttons and answers, as assistive technology names them. */
+  assert_accessible_labels (GTK_WIDGET (dialog));
   list = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_LIST_BOX (list));
   for (GtkWidget *row = gtk_widget_get_first_child (list);
@@ -428,6 +430,7 @@ test_request_changes (void)
   view = GTK_TEXT_VIEW (find_child (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (view);
   gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Comment");
+  assert_accessible_labels (GTK_WIDGET (dialog));
 
   /* A comment is required: empty or blank keeps the answer disabled. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));

@@ -44,6 +44,73 @@ find_child (GtkWidget *widget,
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
+/* TRUE when assistive technology has a name for @widget: an accessible
+ * label, or a labelled-by relation. */
+static inline gboolean
+has_accessible_label (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+         || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* Every control under @widget that assistive technology cannot name:
+ * buttons, menu buttons, entries, switches, check buttons, drop-downs, spin
+ * buttons, text views, lists, and anything bound to an action. */
+static inline void
+collect_unlabelled (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  gboolean interactive = GTK_IS_BUTTON (widget)
+                         || GTK_IS_MENU_BUTTON (widget)
+                         || GTK_IS_SEARCH_ENTRY (widget)
+                         || GTK_IS_ENTRY (widget)
+                         || GTK_IS_PASSWORD_ENTRY (widget)
+                         || GTK_IS_TEXT (widget)
+                         || GTK_IS_TEXT_VIEW (widget)
+                         || GTK_IS_SWITCH (widget)
+                         || GTK_IS_CHECK_BUTTON (widget)
+                         || GTK_IS_DROP_DOWN (widget)
+                         || GTK_IS_SPIN_BUTTON (widget)
+                         || GTK_IS_LIST_VIEW (widget)
+                         || (GTK_IS_ACTIONABLE (widget)
+                             && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL);
+
+  /* Parts named by their parent: the toggle inside a GtkMenuButton, the
+   * text inside an entry or a spin button; and the window controls belong
+   * to GTK. */
+  if (parent != NULL
+      && (GTK_IS_MENU_BUTTON (parent)
+          || GTK_IS_WINDOW_CONTROLS (parent)
+          || (GTK_IS_TEXT (widget) && GTK_IS_EDITABLE (parent))))
+    interactive = FALSE;
+
+  if (interactive && !has_accessible_label (widget))
+    g_ptr_array_add (found, widget);
+
+  /* A drop-down's popover (its list, its search entry) is GTK's own. */
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unlabelled (child, found);
+}
+
+static inline void
+assert_accessible_labels (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_unlabelled (widget, found);
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("%s (%s) has no accessible label",
+                    G_OBJECT_TYPE_NAME (found->pdata[i]),
+                    gtk_widget_get_name (found->pdata[i]));
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 /* GTK and libadwaita set up, and a registered application: it loads
  * style.css and the shortcuts window from the resources; non-unique so
  * that test runs do not meet. */

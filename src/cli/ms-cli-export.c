@@ -30,7 +30,12 @@
  * file it replaced is put back, kept meanwhile as a hard link), so no bundle
  * is left whose sequence the catalog does not know. Only a crash between
  * the two steps can leave such a file; the export then did not report
- * success, and its bundle must not be delivered.
+ * success, and its bundle must not be delivered: the next export reuses
+ * the sequence, which a portal that saw the first calls an equivocation.
+ *
+ * A killed export cannot remove FILE.XXXXXX (nor FILE.XXXXXX.previous);
+ * the next export does, leaving alone those an export still running holds
+ * locked (ms-temp-file.c).
  *
  * MASATIR_EXPORT_FAIL_AT=build|write|verify|commit|rename is a test knob,
  * read only here: the export fails at that step as if that step had gone
@@ -59,6 +64,7 @@
 #include "ms-core-error.h"
 #include "ms-keys.h"
 #include "ms-parallel.h"
+#include "ms-temp-file.h"
 
 #define DEFAULT_EXPIRES_DAYS 30
 #define MAX_EXPIRES_DAYS     3650
@@ -80,6 +86,8 @@ typedef struct {
   char     *dir;
   char     *temp;       /* FILE.XXXXXX, while it exists */
   int       fd;         /* open on temp while it is written, else -1 */
+  int       lock;       /* holds temp (then FILE) locked: never taken for stale */
+  int       previous_lock; /* the same for previous */
   GThread  *flush;      /* flushing temp to the disk */
   int       flush_errno;
   const char *flush_what;
@@ -90,6 +98,18 @@ typedef struct {
 static gboolean output_flushed (Output  *out,
                                 GError **error);
 
+/* Once temp and previous are gone: another export may remove what it
+ * finds of their pattern. */
+static void
+output_unlock (Output *out)
+{
+  if (out->lock >= 0)
+    close (out->lock);
+  if (out->previous_lock >= 0)
+    close (out->previous_lock);
+  out->lock = out->previous_lock = -1;
+}
+
 static void
 output_clear (Output *out)
 {
@@ -98,6 +118,7 @@ output_clear (Output *out)
   g_free (out->dir);
   g_free (out->temp);
   g_free (out->previous);
+  output_unlock (out);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Output, output_clear)
@@ -248,20 +269,24 @@ build_entries (MsExportSet  *set,
   return failed ? NULL : g_steal_pointer (&entries);
 }
 
+/* What an export killed on its way (kill -9, a power cut) leaves beside
+ * FILE: FILE.XXXXXX, and FILE.XXXXXX.previous once it was renamed. */
+static const char * const temp_suffixes[] = { "", ".previous", NULL };
+
 /* FILE.XXXXXX in FILE's folder (so that the rename stays in one file
- * system), open for writing. */
+ * system), open for writing, locked (see ms-temp-file.c) until the export
+ * ends. The stale ones a killed export left are removed first; those of an
+ * export still running, locked, are left alone. */
 static gboolean
 output_create (Output  *out,
                GError **error)
 {
-  int saved_errno;
+  guint stale = ms_temp_file_remove_stale (out->path, temp_suffixes);
 
-  out->temp = g_strconcat (out->path, ".XXXXXX", NULL);
-  if ((out->fd = g_mkstemp_full (out->temp, O_WRONLY | O_CLOEXEC, 0644)) >= 0)
-    return TRUE;
-  saved_errno = errno;
-  g_clear_pointer (&out->temp, g_free);
-  return set_io_error (error, saved_errno, _("cannot create a file beside"), out->path);
+  if (stale > 0)
+    g_debug ("removed %u stale temporary files beside %s", stale, out->path);
+  out->fd = ms_temp_file_create (out->path, 0644, &out->temp, &out->lock, error);
+  return out->fd >= 0;
 }
 
 /* The MsBundleSink: the next piece of the bundle into the file. */
@@ -442,8 +467,8 @@ output_install (Output   *out,
     {
       g_autofree char *previous = g_strconcat (out->temp, ".previous", NULL);
 
-      if (link (out->path, previous) != 0)
-        return set_io_error (error, errno, _("cannot keep the file being replaced"), out->path);
+      if ((out->previous_lock = ms_temp_file_lock (out->path, previous, error)) < 0)
+        return FALSE;
       out->previous = g_steal_pointer (&previous);
     }
   if (g_rename (out->temp, out->path) != 0)
@@ -472,6 +497,7 @@ output_abort (Output *out)
     }
   else if (out->previous != NULL)
     g_unlink (out->previous);
+  output_unlock (out);
   sync_dir (out->dir, NULL);
 }
 
@@ -480,6 +506,7 @@ output_finish (Output *out)
 {
   if (out->previous != NULL)
     g_unlink (out->previous);
+  output_unlock (out);
 }
 
 /* {{{1 The command */
@@ -779,7 +806,7 @@ _ms_cli_export (const MsCliGlobals *globals,
   g_autofree char *kid = NULL;
   g_autofree char *path = NULL;
   int expires_days = DEFAULT_EXPIRES_DAYS;
-  g_auto(Output) out = { .fd = -1 };
+  g_auto(Output) out = { .fd = -1, .lock = -1, .previous_lock = -1 };
   g_auto(Export) e = { 0 };
   g_auto(Commit) commit = { 0 };
   g_autoptr(GError) error = NULL;

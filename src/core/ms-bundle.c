@@ -15,6 +15,7 @@
 #include "ms-core-error.h"
 #include "ms-parallel.h"
 #include "ms-strict-json.h"
+#include "ms-temp-file.h"
 #include "ms-text.h"
 
 G_DEFINE_QUARK (ms-bundle-error-quark, ms_bundle_error)
@@ -908,9 +909,8 @@ ms_bundle_state_save (JsonNode          *state,
   json_generator_set_root (generator, state);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  return g_file_set_contents_full (path, text, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0644, error);
+  /* Through a locked STATE.XXXXXX, removing those a killed verify left. */
+  return ms_temp_file_replace (path, text, strlen (text), 0644, error);
 }
 
 /* {{{1 Verifying */

@@ -234,6 +234,22 @@ ms_json_reader_int (MsJsonReader *r,
 {
   gint64 value;
 
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      /* The strict reader keeps every integer written as one that fits
+       * 64 bits as an integer: a double is either written with a fraction
+       * or an exponent (100.0, 1e2: refused, though JSON Schema would take
+       * them; the sheet format and canonical JSON write integers as
+       * digits only), or too large. */
+      if (d >= 9223372036854775808.0 || d <= -9223372036854775808.0)
+        ms_json_reader_problem (r, _("not an integer: too large for 64 bits"));
+      else
+        ms_json_reader_problem (r, _("expected an integer written with digits only (no fraction or "
+                                     "exponent), found a decimal number"));
+      return FALSE;
+    }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
       ms_json_reader_problem (r, _("expected an integer, found %s"), ms_json_type_name (node));

@@ -243,7 +243,8 @@ parse_number (Parser *ps)
   value = g_ascii_strtod (ps->scratch->str, NULL);
   if (!isfinite (value))
     return fail (ps, s, _("the number %s is out of range"), ps->scratch->str);
-  if (integral && value >= -9223372036854775808.0 && value < 9223372036854775808.0)
+  /* Not through the double: 9223372036854775807 rounds up to 2^63. */
+  if (integral)
     {
       gint64 v;
 

@@ -7,15 +7,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ms-store"
+/* open (O_CLOEXEC, O_NOFOLLOW) and fchmod under -std=c11 */
+#define _POSIX_C_SOURCE 200809L
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
@@ -2523,6 +2528,35 @@ ms_sqlite_store_init (MsSqliteStore *self)
 }
 
 /* Public API {{{1 */
+/* The catalog holds unpublished drafts, users and the audit log: it is
+ * created 0600 whatever the umask, before SQLite opens it (an empty file is
+ * a new database). SQLite's unix VFS gives the -wal and -shm files the main
+ * file's permissions (it fchmods them past the umask), so they are 0600
+ * too. O_EXCL: a file that appeared meanwhile is not taken over. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  int saved_errno;
+
+  if (fd >= 0 && fchmod (fd, 0600) == 0 && close (fd) == 0)
+    return TRUE;
+  saved_errno = errno;
+  if (fd >= 0)
+    {
+      close (fd);
+      g_unlink (path);
+    }
+  if (saved_errno == EEXIST)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                 _("A file already exists at %s; nothing was changed"), path);
+  else
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                 _("Could not create the catalog %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
 
 MsSqliteStore *
 ms_sqlite_store_open (const char          *path,
@@ -2560,6 +2594,8 @@ ms_sqlite_store_open (const char          *path,
                        _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
           return NULL;
         }
+      if (!create_private_file (path, error))
+        return NULL;
     }
 
   self = g_object_new (MS_TYPE_SQLITE_STORE, NULL);
