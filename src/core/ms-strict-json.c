@@ -224,7 +224,14 @@ parse_string (Parser   *ps,
           ps->p++;
           return TRUE;
         }
-      g_string_append_len (ps->scratch, run, ps->p - run);
+      /* A run longer than what is kept is counted where it lies. */
+      if ((gsize) (ps->p - run) > keep_max)
+        {
+          n_dropped += g_utf8_strlen (ps->scratch->str, ps->scratch->len) + g_utf8_strlen (run, ps->p - run);
+          g_string_truncate (ps->scratch, 0);
+        }
+      else
+        g_string_append_len (ps->scratch, run, ps->p - run);
       /* Runs end before ASCII bytes and escapes append whole characters:
        * the scratch never ends inside a character here. */
       if (ps->scratch->len > keep_max)
