@@ -872,6 +872,55 @@ test_verdict_one_line (void)
     }
 }
 
+/* A signed bundle whose one extra entry (under the 1 MiB of an entry) is
+ * built to cost the most memory: it is refused by the sheet reader's
+ * limits while it is parsed, never built whole on each worker. */
+static void
+test_hostile_entries (void)
+{
+  static const struct {
+    const char *head;
+    const char *item;
+    const char *tail;
+    int code;
+    const char *message;
+  } cases[] = {
+    { "{\"x\":[", "0,", "0]}", MS_BUNDLE_ERROR_ENTRY_SCHEMA,
+      "entry " EXTRA_ID ": x: 499992 items, at most 500 are allowed" },
+    { "{\"id\":\"" EXTRA_ID "\",\"themes\":[", "\"a\",", "\"a\"]}", MS_BUNDLE_ERROR_ENTRY_SCHEMA,
+      "entry " EXTRA_ID ": themes: 249984 items, at most 500 are allowed" },
+    /* Distinct names: "m" and a number. */
+    { "{", "\"m\":0,", "\"id\":0}", MS_BUNDLE_ERROR_ENTRY_ID, "does not carry its own id" },
+    { "", "[", "", MS_BUNDLE_ERROR_ENTRY_ID, "nested deeper than 64 levels" },
+    { "{\"summary\":{\"fr\":\"", "a", "\"}}", MS_BUNDLE_ERROR_ENTRY_SCHEMA,
+      "summary.fr: the text has 999971 characters, no text may have more than 20000" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_bundle_entry_free);
+      g_autoptr(GString) text = g_string_new (cases[c].head);
+      g_autoptr(GBytes) bundle = NULL;
+      g_autoptr(MsBundleVerified) verified = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize n = strlen (cases[c].item);
+
+      for (guint i = 0; text->len + n + 8 + strlen (cases[c].tail) <= 1000000; i++)
+        if (strcmp (cases[c].item, "\"m\":0,") == 0)
+          g_string_append_printf (text, "\"m%u\":0,", i);
+        else
+          g_string_append (text, cases[c].item);
+      g_string_append (text, cases[c].tail);
+      g_ptr_array_add (extra, ms_bundle_entry_new (EXTRA_ID, g_bytes_new (text->str, text->len)));
+      bundle = build (2, ISSUER, 1, NULL, fx.now - DAY, extra, NULL);
+      verified = verify_bytes (bundle, NULL, &error);
+      g_assert_null (verified);
+      g_assert_error (error, MS_BUNDLE_ERROR, cases[c].code);
+      if (strstr (error->message, cases[c].message) == NULL)
+        g_error ("“%s” not in “%s”", cases[c].message, error->message);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,6 +938,7 @@ main (int    argc,
   g_test_add_func ("/bundle/verify-built", test_verify_built);
   g_test_add_func ("/bundle/chunked-write", test_chunked_write);
   g_test_add_func ("/bundle/verdict-one-line", test_verdict_one_line);
+  g_test_add_func ("/bundle/hostile-entries", test_hostile_entries);
 
   status = g_test_run ();
   test_remove_tree (fx.dir);

@@ -14,6 +14,7 @@
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-parallel.h"
+#include "ms-procedure.h"
 #include "ms-strict-json.h"
 #include "ms-temp-file.h"
 #include "ms-text.h"
@@ -1348,11 +1349,17 @@ check_entry_content (Entries *entries,
                      Entry   *e)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) node = ms_strict_json_parse ((const char *) entries->buffer + e->offset, e->size,
-                                                   &local_error);
+  /* With the sheet reader's limits: an entry of a megabyte of tiny values
+   * would be a tree of a hundred, on each worker at once. */
+  g_autoptr(JsonNode) node = ms_strict_json_parse_full ((const char *) entries->buffer + e->offset, e->size,
+                                                        ms_procedure_json_limits (), NULL, NULL, NULL,
+                                                        &local_error);
   g_autoptr(MsProcedure) procedure = NULL;
 
-  if (node == NULL)
+  /* Beyond a limit it is JSON, but not the procedure format. */
+  if (node == NULL && local_error->code == MS_CORE_ERROR_FORMAT)
+    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, local_error->message);
+  else if (node == NULL)
     entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), e->id, local_error->message);
   else if (!JSON_NODE_HOLDS_OBJECT (node)
            || g_strcmp0 (ms_json_string_member (json_node_get_object (node), "id"), e->id) != 0)
@@ -1395,6 +1402,19 @@ check_entries (Entries   *entries,
   return first_failure (entries, content, error) && first_failure (entries, schema, error);
 }
 
+static const char * const wrapper_members[] = { "format", "jws", "entries", NULL };
+
+/* The wrapper is a dozen values and the entries' strings: what is beyond
+ * is refused before it is built. A member it does not define is not
+ * built at all, and check 2 refuses it (after check 1, as design.md §4
+ * orders them); more than a few such members are refused at once. */
+static const MsJsonLimits wrapper_limits = {
+  .max_items = MS_BUNDLE_MAX_ENTRIES,
+  .max_root_items = 16,
+  .max_values = MS_BUNDLE_MAX_ENTRIES + 64,
+  .root_members = wrapper_members,
+};
+
 /* Checks 1–3 on the wrapper; fills @entries, in file order. */
 static gboolean
 open_wrapper (const char  *data,
@@ -1421,8 +1441,16 @@ open_wrapper (const char  *data,
 
   if (length > MS_BUNDLE_MAX_BYTES)
     return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES) != NULL;
-  if (!(root = ms_strict_json_parse_spans (data, length, spans, &local_error)))
-    return fail (error, MS_BUNDLE_ERROR_FORMAT, _("not strict JSON: %s"), local_error->message) != NULL;
+  if (!(root = ms_strict_json_parse_full (data, length, &wrapper_limits, spans, NULL, NULL, &local_error)))
+    {
+      /* Too many entries is check 1's; the path leads the message. */
+      if (local_error->code == MS_CORE_ERROR_FORMAT && g_str_has_prefix (local_error->message, "entries: "))
+        return fail (error, MS_BUNDLE_ERROR_SIZE, "%s", local_error->message) != NULL;
+      if (local_error->code == MS_CORE_ERROR_FORMAT)
+        return fail (error, MS_BUNDLE_ERROR_FORMAT, _("beyond the wrapper's limits: %s"),
+                     local_error->message) != NULL;
+      return fail (error, MS_BUNDLE_ERROR_FORMAT, _("not strict JSON: %s"), local_error->message) != NULL;
+    }
   if (!check_sizes (root, spans, error)
       || !check_format (root, &jws_signature, &payload_node, &members, error))
     return FALSE;

@@ -359,6 +359,17 @@ ms_json_parse (const char *data,
                gssize      length,
                GError    **error)
 {
+  return ms_json_parse_full (data, length, NULL, NULL, NULL, error);
+}
+
+JsonNode *
+ms_json_parse_full (const char          *data,
+                    gssize               length,
+                    const MsJsonLimits  *limits,
+                    MsJsonEachFunc       each,
+                    gpointer             user_data,
+                    GError             **error)
+{
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
   gsize len;
@@ -371,14 +382,17 @@ ms_json_parse (const char *data,
       g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, _("the file is empty"));
       return NULL;
     }
-  if (!(root = ms_strict_json_parse (data, len, &local_error)))
+  if (!(root = ms_strict_json_parse_full (data, len, limits, NULL, each, user_data, &local_error)))
     {
       /* "line L, column C: what" becomes "line L, column C: not valid JSON: what". */
       const char *what = local_error->message;
       guint line, column;
       int consumed = 0;
 
-      if (sscanf (what, "line %u, column %u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+      /* A limit of the format is worded as the reader's problems are. */
+      if (local_error->code != MS_CORE_ERROR_PARSE)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (sscanf (what, "line %u, column %u: %n", &line, &column, &consumed) == 2 && consumed > 0)
         g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE,
                      _("line %u, column %u: not valid JSON: %s"), line, column, what + consumed);
       else
@@ -392,16 +406,29 @@ JsonNode *
 ms_json_parse_file (const char  *path,
                     GError     **error)
 {
-  g_autofree char *contents = NULL;
+  return ms_json_parse_file_full (path, NULL, NULL, NULL, error);
+}
+
+JsonNode *
+ms_json_parse_file_full (const char          *path,
+                         const MsJsonLimits  *limits,
+                         MsJsonEachFunc       each,
+                         gpointer             user_data,
+                         GError             **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize length;
+  const char *contents;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Mapped, not copied: the file's pages are the only copy of it. */
+  if (!(file = g_mapped_file_new (path, FALSE, &local_error)))
     {
       g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
       return NULL;
     }
-  return ms_json_parse (contents, length, error);
+  contents = g_mapped_file_get_contents (file);
+  return ms_json_parse_full (contents != NULL ? contents : "", g_mapped_file_get_length (file),
+                             limits, each, user_data, error);
 }

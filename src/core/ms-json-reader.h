@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ms-localized.h"
+#include "ms-strict-json.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,20 @@ JsonNode    *ms_json_parse                 (const char   *data,
  * read, else as ms_json_parse(). */
 JsonNode    *ms_json_parse_file            (const char   *path,
                                             GError      **error);
+/* The same with the limits of a format (ms-strict-json.h), which refuse
+ * with MS_CORE_ERROR_FORMAT; with @each, a root list is handed over
+ * element by element. */
+JsonNode    *ms_json_parse_full            (const char          *data,
+                                            gssize               length,
+                                            const MsJsonLimits  *limits,
+                                            MsJsonEachFunc       each,
+                                            gpointer             user_data,
+                                            GError             **error);
+JsonNode    *ms_json_parse_file_full       (const char          *path,
+                                            const MsJsonLimits  *limits,
+                                            MsJsonEachFunc       each,
+                                            gpointer             user_data,
+                                            GError             **error);
 /* The name of a JSON node's type, for messages. */
 const char  *ms_json_type_name             (JsonNode     *node);
 

@@ -599,6 +599,22 @@ ms_procedure_new_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
+/* Lists, objects and texts no longer than the longest the format allows
+ * (the reader says which field allows less); a file's list of sheets up
+ * to MS_MAX_FILE_SHEETS, each of at most MS_MAX_SHEET_VALUES values. */
+static const MsJsonLimits sheet_limits = {
+  .max_items = MS_MAX_LIST_ITEMS,
+  .max_root_items = MS_MAX_FILE_SHEETS,
+  .max_values = MS_MAX_SHEET_VALUES,
+  .max_chars = MS_MAX_TEXT_CHARS,
+};
+
+const MsJsonLimits *
+ms_procedure_json_limits (void)
+{
+  return &sheet_limits;
+}
+
 MsProcedure *
 ms_procedure_new_from_data (const char  *data,
                             gssize       length,
@@ -608,7 +624,7 @@ ms_procedure_new_from_data (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!(node = ms_json_parse (data, length, error)))
+  if (!(node = ms_json_parse_full (data, length, &sheet_limits, NULL, NULL, error)))
     return NULL;
   return ms_procedure_new_from_json (node, error);
 }
@@ -621,51 +637,64 @@ ms_procedure_new_from_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(node = ms_json_parse_file (path, error)))
+  if (!(node = ms_json_parse_file_full (path, &sheet_limits, NULL, NULL, error)))
     return NULL;
   return ms_procedure_new_from_json (node, error);
 }
 
-static GPtrArray *
-list_from_node (JsonNode   *node,
-                GPtrArray **problems,
-                GError    **error)
+typedef struct {
+  MsJsonReader  r;
+  GPtrArray    *list;
+} ListReading;
+
+/* Each sheet of a list is read as soon as it is parsed, and its tree let
+ * go: a file of many sheets never is one tree. */
+static void
+read_listed_cb (JsonNode *element,
+                guint     index,
+                gpointer  user_data)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  MsJsonReader r;
+  ListReading *reading = user_data;
+  MsProcedure *procedure;
 
-  ms_json_reader_init (&r, NULL);
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  ms_json_reader_push_index (&reading->r, index);
+  if ((procedure = read_procedure (&reading->r, element)))
+    g_ptr_array_add (reading->list, procedure);
+  ms_json_reader_pop (&reading->r);
+}
+
+/* @root is what is left of the file once read_listed_cb had its elements. */
+static GPtrArray *
+list_finish (ListReading  *reading,
+             JsonNode     *root,
+             GPtrArray   **problems,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_steal_pointer (&reading->list);
+  MsJsonReader *r = &reading->r;
+
+  if (root == NULL)
     {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          MsProcedure *procedure;
-
-          ms_json_reader_push_index (&r, i);
-          if ((procedure = read_procedure (&r, json_array_get_element (array, i))))
-            g_ptr_array_add (list, procedure);
-          ms_json_reader_pop (&r);
-        }
+      ms_json_reader_clear (r);
+      return NULL;
     }
-  else
+  if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       MsProcedure *procedure;
 
-      if ((procedure = read_procedure (&r, node)))
+      if ((procedure = read_procedure (r, root)))
         g_ptr_array_add (list, procedure);
     }
 
-  if (!ms_json_reader_ok (&r))
+  if (!ms_json_reader_ok (r))
     {
-      ms_json_reader_set_error (&r, error);
+      ms_json_reader_set_error (r, error);
       if (problems != NULL)
-        *problems = ms_json_reader_steal_problems (&r);
-      ms_json_reader_clear (&r);
+        *problems = ms_json_reader_steal_problems (r);
+      ms_json_reader_clear (r);
       return NULL;
     }
-  ms_json_reader_clear (&r);
+  ms_json_reader_clear (r);
   if (problems != NULL)
     *problems = g_ptr_array_new_with_free_func (g_free);
   return g_steal_pointer (&list);
@@ -680,12 +709,13 @@ ms_procedure_list_from_data (const char  *data,
                              GError     **error)
 {
   g_autoptr(JsonNode) node = NULL;
+  ListReading reading = { .list = g_ptr_array_new_with_free_func (g_object_unref) };
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!(node = ms_json_parse (data, length, error)))
-    return NULL;
-  return list_from_node (node, problems, error);
+  ms_json_reader_init (&reading.r, NULL);
+  node = ms_json_parse_full (data, length, &sheet_limits, read_listed_cb, &reading, error);
+  return list_finish (&reading, node, problems, error);
 }
 
 GPtrArray *
@@ -694,12 +724,13 @@ ms_procedure_list_from_file (const char  *path,
                              GError     **error)
 {
   g_autoptr(JsonNode) node = NULL;
+  ListReading reading = { .list = g_ptr_array_new_with_free_func (g_object_unref) };
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(node = ms_json_parse_file (path, error)))
-    return NULL;
-  return list_from_node (node, problems, error);
+  ms_json_reader_init (&reading.r, NULL);
+  node = ms_json_parse_file_full (path, &sheet_limits, read_listed_cb, &reading, error);
+  return list_finish (&reading, node, problems, error);
 }
 
 /* Writing {{{1 */

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ms-localized.h"
+#include "ms-strict-json.h"
 
 G_BEGIN_DECLS
 
@@ -192,6 +193,15 @@ struct _MsProcedure
 #define MS_MAX_URL_CHARS    2000
 #define MS_MAX_LIST_ITEMS   500
 #define MS_MAX_CODES        100
+/* Limits of a file, applied while it is read (ms_procedure_json_limits):
+ * the schema allows no sheet near them, and they keep a hostile file of
+ * tiny values from becoming a tree many times its size. */
+#define MS_MAX_SHEET_VALUES 250000
+#define MS_MAX_FILE_SHEETS  100000
+
+/* The limits the sheet reader applies while parsing (for readers of
+ * sheets held elsewhere, such as bundle entries). */
+const MsJsonLimits *ms_procedure_json_limits (void);
 
 MsProcedure *ms_procedure_new              (const char   *id);
 MsProcedure *ms_procedure_new_from_json    (JsonNode     *node,

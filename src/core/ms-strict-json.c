@@ -13,16 +13,33 @@
 #include "ms-core-error.h"
 #include "ms-strict-json.h"
 
+/* Where the parser is, for the messages of the limits: the member name or
+ * the index in each open container. */
 typedef struct {
-  const char  *start;
-  const char  *p;
-  const char  *end;
-  GString     *scratch;
-  GError     **error;
-  GHashTable  *spans;       /* ms_strict_json_parse_spans: JsonNode* → MsJsonSpan* */
-  const char  *span;        /* the last string, when left in the input */
-  gsize        span_length;
+  const char *name;
+  guint       index;
+} Frame;
+
+typedef struct {
+  const char         *start;
+  const char         *p;
+  const char         *end;
+  GString            *scratch;
+  GError            **error;
+  GHashTable         *spans;       /* ms_strict_json_parse_spans: JsonNode* → MsJsonSpan* */
+  const char         *span;        /* the last string, when left in the input */
+  gsize               span_length;
+  const MsJsonLimits *limits;
+  guint               skipping;    /* > 0: inside a value that is checked, not built */
+  guint64             n_values;    /* built since the start, or since the last root element given away */
+  MsJsonEachFunc      each;
+  gpointer            each_data;
+  Frame               frames[MS_STRICT_JSON_MAX_DEPTH + 1];
 } Parser;
+
+/* What a value that is checked but not built returns: never dereferenced. */
+static char skipped_value;
+#define SKIPPED ((JsonNode *) &skipped_value)
 
 static JsonNode *parse_value (Parser *ps,
                               guint   depth);
@@ -62,6 +79,52 @@ fail (Parser     *ps,
   g_set_error (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, _("line %u, column %ld: %s"),
                line, g_utf8_strlen (line_start, at - line_start) + 1, message);
   return NULL;
+}
+
+/* A limit of the format, not of JSON: "PATH: what" without a position,
+ * as the sheet reader words its problems, so that both read the same. */
+G_GNUC_PRINTF (3, 4)
+static gpointer
+fail_limit (Parser     *ps,
+            guint       depth,
+            const char *format,
+            ...)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  for (guint d = 1; d <= depth; d++)
+    {
+      if (ps->frames[d].name != NULL)
+        {
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, ps->frames[d].name);
+        }
+      else
+        g_string_append_printf (path, "[%u]", ps->frames[d].index);
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (path->len > 0)
+    g_set_error (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, "%s: %s", path->str, message);
+  else
+    g_set_error_literal (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, message);
+  return NULL;
+}
+
+/* One more value built; FALSE (and the error) past limits->max_values. */
+static gboolean
+count_value (Parser *ps,
+             guint   depth)
+{
+  if (ps->skipping > 0 || ps->limits == NULL || ps->limits->max_values == 0
+      || ++ps->n_values <= ps->limits->max_values)
+    return TRUE;
+  return fail_limit (ps, depth, _("more than %llu values"),
+                     (unsigned long long) ps->limits->max_values) != NULL;
 }
 
 static void
@@ -119,14 +182,23 @@ read_unicode_escape (Parser  *ps,
   return TRUE;
 }
 
-/* Leaves the decoded string in ps->scratch. */
+/* Bytes of a skipped string kept at a time: its characters are not needed. */
+#define SKIP_SCRATCH 65536
+
 /* A string: its characters in ps->scratch, or, for a long value without
- * escapes when spans are asked for, left in the input (ps->span). */
+ * escapes when spans are asked for, left in the input (ps->span). Past
+ * the text limit, and in a skipped value, the characters are counted and
+ * let go as they come, so that the scratch stays small. */
 static gboolean
 parse_string (Parser   *ps,
-              gboolean  value)
+              gboolean  value,
+              guint     depth)
 {
   const char *opening = ps->p;
+  guint max_chars = ps->limits != NULL ? ps->limits->max_chars : 0;
+  /* More bytes than four per character: certainly too many characters. */
+  gsize keep_max = ps->skipping > 0 ? SKIP_SCRATCH : max_chars > 0 ? (gsize) max_chars * 4 : G_MAXSIZE;
+  glong n_dropped = 0;
 
   g_assert (*ps->p == '"');
   ps->p++;
@@ -152,12 +224,42 @@ parse_string (Parser   *ps,
           ps->p++;
           return TRUE;
         }
-      g_string_append_len (ps->scratch, run, ps->p - run);
+      /* A run longer than what is kept is counted where it lies. */
+      if ((gsize) (ps->p - run) > keep_max)
+        {
+          n_dropped += g_utf8_strlen (ps->scratch->str, ps->scratch->len) + g_utf8_strlen (run, ps->p - run);
+          g_string_truncate (ps->scratch, 0);
+        }
+      else
+        g_string_append_len (ps->scratch, run, ps->p - run);
+      /* Runs end before ASCII bytes and escapes append whole characters:
+       * the scratch never ends inside a character here. */
+      if (ps->scratch->len > keep_max)
+        {
+          n_dropped += g_utf8_strlen (ps->scratch->str, ps->scratch->len);
+          g_string_truncate (ps->scratch, 0);
+        }
       if (ps->p >= ps->end)
         return fail (ps, opening, _("a string is not closed")) != NULL;
       if (*ps->p == '"')
         {
           ps->p++;
+          if (n_dropped > 0 && ps->skipping == 0)
+            {
+              glong n_chars = n_dropped + g_utf8_strlen (ps->scratch->str, ps->scratch->len);
+
+              if (!value)
+                return fail_limit (ps, depth, g_dngettext (GETTEXT_PACKAGE,
+                                                           "a member name has %ld character, no name may have more than %u",
+                                                           "a member name has %ld characters, no name may have more than %u",
+                                                           n_chars),
+                                   n_chars, max_chars) != NULL;
+              return fail_limit (ps, depth, g_dngettext (GETTEXT_PACKAGE,
+                                                         "the text has %ld character, no text may have more than %u",
+                                                         "the text has %ld characters, no text may have more than %u",
+                                                         n_chars),
+                                 n_chars, max_chars) != NULL;
+            }
           return TRUE;
         }
       if ((guchar) *ps->p < 0x20)
@@ -297,39 +399,115 @@ empty_container (Parser *ps,
   return FALSE;
 }
 
+/* Past the limit of a container: the rest is checked and counted, not
+ * built, so that the message gives the real number. */
+static gpointer
+fail_too_many (Parser   *ps,
+               guint     depth,
+               gboolean  object,
+               guint     limit)
+{
+  guint64 n = limit + 1;
+  gboolean more = TRUE;
+
+  ps->skipping++;
+  while (more)
+    {
+      if (object)
+        {
+          skip_space (ps);
+          if (ps->p >= ps->end || *ps->p != '"')
+            return fail (ps, ps->p, _("a member name expected"));
+          if (!parse_string (ps, FALSE, depth) || !expect (ps, ':'))
+            return NULL;
+        }
+      if (!parse_value (ps, depth) || !next_element (ps, object ? '}' : ']', &more))
+        return NULL;
+      n += more;
+    }
+  ps->skipping--;
+  if (object)
+    return fail_limit (ps, depth - 1, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%llu member, at most %u are allowed",
+                                                   "%llu members, at most %u are allowed", (gulong) n),
+                       (unsigned long long) n, limit);
+  return fail_limit (ps, depth - 1, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u item, at most %u are allowed",
+                                                 "%u items, at most %u are allowed", (gulong) n),
+                     (guint) MIN (n, G_MAXUINT), limit);
+}
+
+static guint
+max_items (Parser *ps,
+           guint   depth)
+{
+  guint limit;
+
+  if (ps->limits == NULL || ps->skipping > 0)
+    return G_MAXUINT;
+  limit = depth == 1 ? ps->limits->max_root_items : ps->limits->max_items;
+  return limit > 0 ? limit : G_MAXUINT;
+}
+
 static JsonNode *
 parse_object (Parser *ps,
               guint   depth)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonObject) object = ps->skipping > 0 ? NULL : json_object_new ();
+  const char * const *only = depth == 1 && ps->limits != NULL ? ps->limits->root_members : NULL;
+  guint limit = max_items (ps, depth);
   gboolean more = TRUE;
 
   ps->p++;
   if (empty_container (ps, '}'))
     more = FALSE;
-  while (more)
+  for (guint i = 0; more; i++)
     {
       g_autofree char *name = NULL;
       const char *name_at;
       JsonNode *value;
+      gboolean skip;
 
+      if (i == limit)
+        return fail_too_many (ps, depth, TRUE, limit);
       skip_space (ps);
       name_at = ps->p;
       if (ps->p >= ps->end || *ps->p != '"')
         return fail (ps, ps->p, _("a member name expected"));
-      if (!parse_string (ps, FALSE))
+      if (!parse_string (ps, FALSE, depth))
         return NULL;
+      if (object == NULL)
+        {
+          /* A skipped value is refused whatever it holds: no need to
+           * remember its names to find duplicates. */
+          if (!expect (ps, ':') || !parse_value (ps, depth) || !next_element (ps, '}', &more))
+            return NULL;
+          continue;
+        }
       if (json_object_has_member (object, ps->scratch->str))
         return fail (ps, name_at, _("duplicate member name “%s”"), ps->scratch->str);
       name = g_strndup (ps->scratch->str, ps->scratch->len);
       if (!expect (ps, ':'))
         return NULL;
-      if (!(value = parse_value (ps, depth)))
+      ps->frames[depth].name = name;
+      /* A member the format does not define is refused later, with the
+       * others: its value is only checked, and stands as null meanwhile. */
+      skip = only != NULL && !g_strv_contains (only, name);
+      ps->skipping += skip;
+      value = parse_value (ps, depth);
+      ps->skipping -= skip;
+      if (value == NULL)
         return NULL;
+      if (skip)
+        value = json_node_init_null (json_node_alloc ());
       json_object_set_member (object, name, value);
       if (!next_element (ps, '}', &more))
         return NULL;
     }
+  if (object == NULL)
+    return SKIPPED;
+  if (!count_value (ps, depth - 1))
+    return NULL;
   return json_node_init_object (json_node_alloc (), object);
 }
 
@@ -337,22 +515,41 @@ static JsonNode *
 parse_array (Parser *ps,
              guint   depth)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonArray) array = ps->skipping > 0 ? NULL : json_array_new ();
+  /* The root list's elements go one by one to ps->each, not into a tree. */
+  gboolean give = depth == 1 && ps->each != NULL && array != NULL;
+  guint limit = max_items (ps, depth);
   gboolean more = TRUE;
 
   ps->p++;
   if (empty_container (ps, ']'))
     more = FALSE;
-  while (more)
+  for (guint i = 0; more; i++)
     {
       JsonNode *value;
 
+      if (i == limit)
+        return fail_too_many (ps, depth, FALSE, limit);
+      ps->frames[depth].name = NULL;
+      ps->frames[depth].index = i;
       if (!(value = parse_value (ps, depth)))
         return NULL;
-      json_array_add_element (array, value);
+      if (give)
+        {
+          g_autoptr(JsonNode) element = value;
+
+          ps->each (element, i, ps->each_data);
+          ps->n_values = 0;
+        }
+      else if (array != NULL)
+        json_array_add_element (array, value);
       if (!next_element (ps, ']', &more))
         return NULL;
     }
+  if (array == NULL)
+    return SKIPPED;
+  if (!count_value (ps, depth - 1))
+    return NULL;
   return json_node_init_array (json_node_alloc (), array);
 }
 
@@ -368,10 +565,31 @@ take_word (Parser     *ps,
   return TRUE;
 }
 
+/* A scalar value's node, or SKIPPED in a skipped value. */
+static JsonNode *
+scalar (Parser   *ps,
+        guint     depth,
+        JsonNode *node)
+{
+  if (ps->skipping > 0)
+    {
+      json_node_unref (node);
+      return SKIPPED;
+    }
+  if (!count_value (ps, depth))
+    {
+      json_node_unref (node);
+      return NULL;
+    }
+  return node;
+}
+
 static JsonNode *
 parse_value (Parser *ps,
              guint   depth)
 {
+  JsonNode *node;
+
   skip_space (ps);
   if (ps->p >= ps->end)
     return fail (ps, ps->p, _("a value expected, the text ends"));
@@ -383,13 +601,17 @@ parse_value (Parser *ps,
         return fail (ps, ps->p, _("nested deeper than %d levels"), MS_STRICT_JSON_MAX_DEPTH);
       return *ps->p == '{' ? parse_object (ps, depth + 1) : parse_array (ps, depth + 1);
     case '"':
-      if (!parse_string (ps, TRUE))
+      if (!parse_string (ps, TRUE, depth))
+        return NULL;
+      if (ps->skipping > 0)
+        return SKIPPED;
+      if (!count_value (ps, depth))
         return NULL;
       if (ps->span != NULL)
         {
-          JsonNode *node = json_node_init_string (json_node_alloc (), "");
           MsJsonSpan *span = g_new (MsJsonSpan, 1);
 
+          node = json_node_init_string (json_node_alloc (), "");
           span->text = ps->span;
           span->length = ps->span_length;
           g_hash_table_insert (ps->spans, node, span);
@@ -398,14 +620,33 @@ parse_value (Parser *ps,
       return json_node_init_string (json_node_alloc (), ps->scratch->str);
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
-      return parse_number (ps);
+      if (ps->skipping > 0)
+        {
+          /* Only its syntax and range matter. */
+          if (!(node = parse_number (ps)))
+            return NULL;
+          json_node_unref (node);
+          return SKIPPED;
+        }
+      if (!(node = parse_number (ps)))
+        return NULL;
+      return scalar (ps, depth, node);
     default:
-      if (take_word (ps, "true"))
-        return json_node_init_boolean (json_node_alloc (), TRUE);
-      if (take_word (ps, "false"))
-        return json_node_init_boolean (json_node_alloc (), FALSE);
-      if (take_word (ps, "null"))
-        return json_node_init_null (json_node_alloc ());
+      if (take_word (ps, "true") || take_word (ps, "false") || take_word (ps, "null"))
+        {
+          if (ps->skipping > 0)
+            return SKIPPED;
+          switch (ps->p[-1])
+            {
+            case 'e':
+              node = json_node_init_boolean (json_node_alloc (), ps->p[-2] == 'u');
+              break;
+            default:
+              node = json_node_init_null (json_node_alloc ());
+              break;
+            }
+          return scalar (ps, depth, node);
+        }
       return fail (ps, ps->p, _("a value expected"));
     }
 }
@@ -415,7 +656,7 @@ ms_strict_json_parse (const char  *data,
                       gsize        length,
                       GError     **error)
 {
-  return ms_strict_json_parse_spans (data, length, NULL, error);
+  return ms_strict_json_parse_full (data, length, NULL, NULL, NULL, NULL, error);
 }
 
 JsonNode *
@@ -424,9 +665,24 @@ ms_strict_json_parse_spans (const char  *data,
                             GHashTable  *spans,
                             GError     **error)
 {
+  return ms_strict_json_parse_full (data, length, NULL, spans, NULL, NULL, error);
+}
+
+JsonNode *
+ms_strict_json_parse_full (const char          *data,
+                           gsize                length,
+                           const MsJsonLimits  *limits,
+                           GHashTable          *spans,
+                           MsJsonEachFunc       each,
+                           gpointer             user_data,
+                           GError             **error)
+{
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(JsonNode) root = NULL;
-  Parser ps = { data, data, data + length, scratch, error, spans };
+  Parser ps = {
+    .start = data, .p = data, .end = data + length, .scratch = scratch, .error = error,
+    .spans = spans, .limits = limits, .each = each, .each_data = user_data,
+  };
   const char *invalid = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -448,7 +704,11 @@ ms_strict_json_parse_spans (const char  *data,
     }
   skip_space (&ps);
   if (ps.p != ps.end)
-    return fail (&ps, ps.p, _("text after the JSON value"));
+    {
+      if (spans != NULL)
+        g_hash_table_remove_all (spans);
+      return fail (&ps, ps.p, _("text after the JSON value"));
+    }
   return g_steal_pointer (&root);
 }
 

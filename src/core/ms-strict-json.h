@@ -26,6 +26,39 @@ JsonNode *ms_strict_json_parse (const char  *data,
                                 gsize        length,
                                 GError     **error);
 
+/* Limits of a format, applied while reading so that what is refused is
+ * never built: a file of a few megabytes must not become a tree of
+ * gigabytes (a value of two bytes, "0,", costs a JsonNode). 0 means no
+ * limit. Exceeding one fails with MS_CORE_ERROR_FORMAT and a message
+ * "PATH: what" (PATH as "documents[2].legal_basis", absent at the root),
+ * the words of the sheet reader, since the file is JSON but not the
+ * format. */
+typedef struct {
+  guint                max_items;       /* items of a list, members of an object */
+  guint                max_root_items;  /* the same, for the root value */
+  guint64              max_values;      /* values built (per root element with @each) */
+  guint                max_chars;       /* characters of a string or member name */
+  /* Members of a root object the format defines: the value of any other
+   * is checked as JSON but not built, and stands as null in the tree. */
+  const char * const  *root_members;
+} MsJsonLimits;
+
+/* Called with each element of a root list, which then is let go. */
+typedef void (*MsJsonEachFunc) (JsonNode *element,
+                                guint     index,
+                                gpointer  user_data);
+
+/* ms_strict_json_parse with @limits (or none) and, when @spans is not
+ * NULL, as ms_strict_json_parse_spans. With @each, a root list is handed
+ * over element by element and comes back empty. */
+JsonNode *ms_strict_json_parse_full (const char          *data,
+                                     gsize                length,
+                                     const MsJsonLimits  *limits,
+                                     GHashTable          *spans,
+                                     MsJsonEachFunc       each,
+                                     gpointer             user_data,
+                                     GError             **error);
+
 /* A string value left in the input: @length bytes at @text, valid UTF-8
  * without escapes (so its bytes are its characters) and not NUL-terminated. */
 typedef struct {
