@@ -169,7 +169,8 @@ GBytes           *ms_bundle_build            (const MsBundleSpec *spec,
                                               GError            **error);
 
 /* {"threshold":1,"keys":{KID:{"kty":"OKP","crv":"Ed25519","x":…,"issuer":…}}};
- * each KID must be its key's thumbprint. MS_CORE_ERROR_FORMAT otherwise. */
+ * each KID must be its key's thumbprint, each key valid
+ * (ms_ed25519_public_key_is_valid). MS_CORE_ERROR_FORMAT otherwise. */
 MsTrustStore     *ms_trust_store_load        (const char         *path,
                                               GError            **error);
 MsTrustStore     *ms_trust_store_new_from_data (const char       *data,
