@@ -10,7 +10,8 @@
 # One line per bundle on stdout: "BUNDLE<TAB>ok" or "BUNDLE<TAB>NAME", the
 # detail on stderr. Exit 0 when every bundle passed, 1 when one failed a
 # check, 2 on unusable input. The state file is updated only when a single
-# bundle was given and it passed.
+# bundle was given and it passed; with --state, FILE.lock is held locked
+# (flock) from reading the state to writing it, the lock masatir-cli takes.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -18,6 +19,7 @@ import argparse
 import base64
 import binascii
 import datetime
+import fcntl
 import hashlib
 import json
 import math
@@ -312,6 +314,16 @@ def load_trust(path):
     return keys
 
 
+def lock_state(path):
+    """The lock masatir-cli takes (ms-bundle-lock.c): flock on FILE.lock, a
+    file never replaced, since writing the state renames a new file over it."""
+    if path is None:
+        return None
+    fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
 def load_state(path):
     if path is None or not os.path.exists(path):
         return {}
@@ -506,6 +518,7 @@ def main():
     args = parser.parse_args()
     try:
         keys = load_trust(args.trust)
+        lock_state(args.state)  # held until the process ends
         state = load_state(args.state)
         schema = Schema(args.schema)
     except (OSError, ValueError, UnicodeDecodeError) as e:

@@ -846,6 +846,173 @@ test_unusable_input (void)
     }
 }
 
+/* {{{1 The state file's lock */
+
+/* One verifier (masatir-cli, or the Python peer) of @bundle against @state,
+ * started. */
+static GSubprocess *
+start_verifier (gboolean    python,
+                const char *state,
+                const char *bundle)
+{
+  const char *argv[9];
+  guint n = 0;
+  GError *error = NULL;
+  GSubprocess *proc;
+
+  if (python)
+    {
+      argv[n++] = "python3";
+      argv[n++] = python_script ();
+    }
+  else
+    {
+      argv[n++] = g_getenv ("MASATIR_CLI");
+      argv[n++] = "verify";
+    }
+  argv[n++] = "--trust";
+  argv[n++] = fx.trust_path;
+  argv[n++] = "--state";
+  argv[n++] = state;
+  argv[n++] = bundle;
+  argv[n] = NULL;
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* The verdict of a verifier started by start_verifier: "ok" or the name of
+ * the failed check. */
+static char *
+finish_verifier (GSubprocess *proc,
+                 gboolean     python)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  status = g_subprocess_get_exit_status (proc);
+  g_test_message ("%s: %d %s%s", python ? "Python" : "C", status, out, err);
+  g_assert_cmpint (status, <=, 1);
+  if (status == 0)
+    return g_strdup ("ok");
+  if (python)
+    {
+      const char *tab = strchr (out, '\t');
+
+      g_assert_nonnull (tab);
+      return g_strstrip (g_strdup (tab + 1));
+    }
+  else
+    {
+      /* "masatir-cli: verify: NAME: detail" */
+      g_auto(GStrv) parts = g_strsplit (err, ": ", 4);
+
+      g_assert_cmpuint (g_strv_length (parts), >=, 3);
+      return g_strdup (parts[2]);
+    }
+}
+
+static void
+wait_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Two bundles of the same sequence, each verified against one state file
+ * at the same moment: exactly one is accepted, the other is the
+ * equivocation it is (20 of 20 were both accepted without the lock). The
+ * test first holds the lock itself: both verifiers must wait for it (they
+ * would have finished long before without a lock), whichever pair they
+ * are, since the lock of masatir-cli and the Python peer is the same one.
+ * Then they race freely, a few times. */
+static void
+test_state_lock (void)
+{
+  g_autofree char *sha_a = NULL;
+  g_autofree char *sha_b = NULL;
+  g_autoptr(GBytes) a = build (2, ISSUER, 1, NULL, fx.now - DAY, NULL, &sha_a);
+  g_autoptr(GBytes) b = build (1, ISSUER, 1, NULL, fx.now - DAY, NULL, &sha_b);
+  g_autofree char *a_path = write_temp ("a.bundle", g_bytes_get_data (a, NULL), g_bytes_get_size (a));
+  g_autofree char *b_path = write_temp ("b.bundle", g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  g_autofree char *state = g_build_filename (fx.dir, "race.state", NULL);
+  /* Which verifier checks bundle a, which bundle b. */
+  static const gboolean pairs[][2] = { { FALSE, FALSE }, { FALSE, TRUE }, { TRUE, FALSE }, { TRUE, TRUE } };
+
+  g_assert_cmpstr (sha_a, !=, sha_b);
+  for (guint round = 0; round < 2 * G_N_ELEMENTS (pairs); round++)
+    {
+      const gboolean *pair = pairs[round % G_N_ELEMENTS (pairs)];
+      gboolean held = round < G_N_ELEMENTS (pairs);
+      g_autoptr(MsBundleStateLock) lock = NULL;
+      g_autoptr(GSubprocess) first = NULL;
+      g_autoptr(GSubprocess) second = NULL;
+      g_autofree char *first_verdict = NULL;
+      g_autofree char *second_verdict = NULL;
+      g_autoptr(JsonNode) saved = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *saved_sha;
+
+      g_remove (state);
+      if (held)
+        {
+          lock = ms_bundle_state_lock (state, &error);
+          g_assert_no_error (error);
+        }
+      first = start_verifier (pair[0], state, a_path);
+      second = start_verifier (pair[1], state, b_path);
+      if (held)
+        {
+          gboolean first_done = FALSE, second_done = FALSE, time_up = FALSE;
+
+          /* Long enough for masatir-cli to have finished, had it not
+           * waited (a few milliseconds): the first pair is two of them. */
+          g_subprocess_wait_async (first, NULL, wait_done_cb, &first_done);
+          g_subprocess_wait_async (second, NULL, wait_done_cb, &second_done);
+          g_timeout_add (1500, timeout_cb, &time_up);
+          while (!time_up)
+            g_main_context_iteration (NULL, TRUE);
+          g_assert_false (first_done);
+          g_assert_false (second_done);
+          g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
+          g_clear_pointer (&lock, ms_bundle_state_unlock);
+          while (!first_done || !second_done)
+            g_main_context_iteration (NULL, TRUE);
+        }
+      first_verdict = finish_verifier (first, pair[0]);
+      second_verdict = finish_verifier (second, pair[1]);
+      g_test_message ("round %u: %s %s, %s %s", round, pair[0] ? "Python" : "C", first_verdict,
+                      pair[1] ? "Python" : "C", second_verdict);
+      g_assert_true ((strcmp (first_verdict, "ok") == 0 && strcmp (second_verdict, "equivocation") == 0)
+                     || (strcmp (first_verdict, "equivocation") == 0 && strcmp (second_verdict, "ok") == 0));
+      /* The state is the accepted one's. */
+      saved = ms_bundle_state_load (state, &error);
+      g_assert_no_error (error);
+      saved_sha = json_object_get_string_member (json_object_get_object_member (json_node_get_object (saved), ISSUER),
+                                                 "manifest_sha256");
+      g_assert_cmpstr (saved_sha, ==, strcmp (first_verdict, "ok") == 0 ? sha_a : sha_b);
+    }
+  g_remove (state);
+}
+
 /* {{{1 Bit flips */
 
 /* One bit flipped at every byte position (bit = position % 7, so that every
@@ -1160,6 +1327,7 @@ main (int    argc,
   g_test_add_func ("/bundle/round-trip", test_round_trip);
   g_test_add_func ("/bundle/rejections", test_rejections);
   g_test_add_func ("/bundle/unusable-input", test_unusable_input);
+  g_test_add_func ("/bundle/state-lock", test_state_lock);
   g_test_add_func ("/bundle/bit-flips", test_bit_flips);
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
   g_test_add_func ("/bundle/entry-splice", test_entry_splice);
