@@ -10,7 +10,8 @@
 # One line per bundle on stdout: "BUNDLE<TAB>ok" or "BUNDLE<TAB>NAME", the
 # detail on stderr. Exit 0 when every bundle passed, 1 when one failed a
 # check, 2 on unusable input. The state file is updated only when a single
-# bundle was given and it passed.
+# bundle was given and it passed; with --state, FILE.lock is held locked
+# (flock) from reading the state to writing it, the lock masatir-cli takes.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -18,6 +19,7 @@ import argparse
 import base64
 import binascii
 import datetime
+import fcntl
 import hashlib
 import json
 import math
@@ -41,7 +43,8 @@ FORBIDDEN_HEADER = ("crit", "jwk", "jku", "x5u", "x5c", "b64")
 SHEET_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 ISSUER = re.compile(r"[A-Za-z0-9._-]{1,64}\Z")
-TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
+# [0-9], not \d: in Python \d and int() take any Unicode digit ("٢٠٢٥").
+TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")
 B64URL = re.compile(r"[A-Za-z0-9_-]*\Z")
 
 
@@ -104,10 +107,84 @@ def _check_string(s):
 
 
 def strict_loads(data):
-    value = json.loads(data.decode("utf-8"), object_pairs_hook=_pairs, parse_constant=_constant,
-                       parse_float=_float, parse_int=_int)
+    # json recurses once per level and gives up near 1,000 levels, before
+    # _walk can say the text is too deep: the same refusal.
+    try:
+        value = json.loads(data.decode("utf-8"), object_pairs_hook=_pairs, parse_constant=_constant,
+                           parse_float=_float, parse_int=_int)
+    except RecursionError:
+        raise ValueError("nested deeper than %d levels" % MAX_DEPTH)
     _walk(value, 0)
     return value
+
+
+# Ed25519 points (RFC 8032 §5.1), as libsodium's checks see them. The
+# cryptography module (OpenSSL) accepts a small-order public key and a
+# small-order R, so that a signature R = identity, S = 0 verifies for any
+# message under the identity key: both are refused here, as by libsodium.
+P = 2**255 - 19
+L = 2**252 + 27742317777372353535851937790883648493
+D = -121665 * pow(121666, P - 2, P) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+IDENTITY = (0, 1, 1, 0)
+# The y of the 8 points of small order (the sign of x aside), and p and
+# p + 1, which encode 0 and 1 again: ge25519_has_small_order's list.
+SMALL_ORDER_Y = {0, 1, P - 1, P, P + 1,
+                 2707385501144840649318225287225658788936804267575313519463743609750303402022,
+                 55188659117513257062467267217118295137698188065244968500265048394206261417927}
+
+
+def _point_add(p, q):
+    a = (p[1] - p[0]) * (q[1] - q[0]) % P
+    b = (p[1] + p[0]) * (q[1] + q[0]) % P
+    c = 2 * p[3] * q[3] * D % P
+    d = 2 * p[2] * q[2] % P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % P, g * h % P, f * g % P, e * h % P)
+
+
+def _point_mul(n, p):
+    r = IDENTITY
+    while n:
+        if n & 1:
+            r = _point_add(r, p)
+        p = _point_add(p, p)
+        n >>= 1
+    return r
+
+
+def _is_identity(p):
+    return p[0] % P == 0 and (p[1] - p[2]) % P == 0
+
+
+def _point_decode(raw):
+    y = int.from_bytes(raw, "little")
+    sign, y = y >> 255, y & ((1 << 255) - 1)
+    if y >= P:
+        return None
+    x2 = (y * y - 1) * pow(D * y * y + 1, P - 2, P) % P
+    x = pow(x2, (P + 3) // 8, P)
+    if (x * x - x2) % P:
+        x = x * SQRT_M1 % P
+    if (x * x - x2) % P or (x == 0 and sign):
+        return None
+    if x & 1 != sign:
+        x = P - x
+    return (x, y, 1, x * y % P)
+
+
+def valid_public_key(raw):
+    """crypto_core_ed25519_is_valid_point: y < p, on the curve, not of small
+    order, in the prime-order subgroup."""
+    point = _point_decode(raw)
+    return (point is not None and not _is_identity(_point_mul(8, point))
+            and _is_identity(_point_mul(L, point)))
+
+
+def canonical_signature(signature):
+    """What libsodium checks before the equation: S < L, R not of small order."""
+    r = int.from_bytes(signature[:32], "little") & ((1 << 255) - 1)
+    return int.from_bytes(signature[32:], "little") < L and r not in SMALL_ORDER_Y
 
 
 def b64url(text, what):
@@ -132,6 +209,14 @@ def parse_time(text):
     except ValueError:
         return None
     return int(t.replace(tzinfo=datetime.timezone.utc).timestamp())
+
+
+def ecma_pattern(pattern):
+    """The schema's ECMA-262 pattern in Python's words: \\d is ASCII only, and
+    $ only matches at the very end (Python's also before a final newline)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.compile(pattern, re.ASCII)
 
 
 # A subset of JSON Schema 2020-12: what data/schema/procedure.schema.json uses.
@@ -169,7 +254,7 @@ class Schema:
             n = len(value)
             if n < schema.get("minLength", 0) or n > schema.get("maxLength", n):
                 raise ValueError("%s: length" % path)
-            if "pattern" in schema and not re.search(schema["pattern"], value):
+            if "pattern" in schema and not re.search(ecma_pattern(schema["pattern"]), value):
                 raise ValueError("%s: pattern" % path)
         if is_int(value) or isinstance(value, float):
             if value < schema.get("minimum", value) or value > schema.get("maximum", value):
@@ -201,7 +286,9 @@ class Schema:
 def load_trust(path):
     with open(path, "rb") as f:
         trust = strict_loads(f.read())
-    if not isinstance(trust, dict) or trust.get("threshold") != 1 or not isinstance(trust.get("keys"), dict):
+    # is_int: True == 1 and 1.0 == 1 in Python; masatir-cli wants the integer.
+    if (not isinstance(trust, dict) or not is_int(trust.get("threshold")) or trust["threshold"] != 1
+            or not isinstance(trust.get("keys"), dict)):
         raise ValueError("trust store: expected {threshold: 1, keys: {...}}")
     keys = {}
     for kid, jwk in trust["keys"].items():
@@ -219,8 +306,22 @@ def load_trust(path):
         if (thumb != kid or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519"
                 or not isinstance(jwk.get("issuer"), str) or not ISSUER.match(jwk["issuer"])):
             raise ValueError("trust store: the key %s is not an Ed25519 JWK with an issuer and this thumbprint" % kid)
+        # masatir-cli says the same words.
+        if not valid_public_key(raw):
+            raise ValueError("trust store: the key %s is not a valid Ed25519 public key (small order, "
+                             "not in the prime-order subgroup, or not canonical)" % kid)
         keys[kid] = (Ed25519PublicKey.from_public_bytes(raw), jwk["issuer"])
     return keys
+
+
+def lock_state(path):
+    """The lock masatir-cli takes (ms-bundle-lock.c): flock on FILE.lock, a
+    file never replaced, since writing the state renames a new file over it."""
+    if path is None:
+        return None
+    fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
 
 
 def load_state(path):
@@ -228,6 +329,8 @@ def load_state(path):
         return {}
     with open(path, "rb") as f:
         state = strict_loads(f.read())
+    if not isinstance(state, dict):
+        raise ValueError("state file %s: not a JSON object" % path)
     for issuer, entry in state.items():
         if (not isinstance(entry, dict) or not is_int(entry.get("sequence")) or entry["sequence"] < 1
                 or not isinstance(entry.get("manifest_sha256"), str) or not HEX64.match(entry["manifest_sha256"])):
@@ -340,7 +443,7 @@ def verify(data, keys, state, schema, now):
     public_key, bound_issuer = keys[kid]
     # 6. signature
     try:
-        if len(signature) != 64:
+        if len(signature) != 64 or not canonical_signature(signature):
             raise InvalidSignature()
         public_key.verify(signature, (sigs[0]["protected"] + "." + jws["payload"]).encode("ascii"))
     except InvalidSignature:
@@ -415,6 +518,7 @@ def main():
     args = parser.parse_args()
     try:
         keys = load_trust(args.trust)
+        lock_state(args.state)  # held until the process ends
         state = load_state(args.state)
         schema = Schema(args.schema)
     except (OSError, ValueError, UnicodeDecodeError) as e:

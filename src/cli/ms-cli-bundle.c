@@ -92,6 +92,7 @@ _ms_cli_verify (const MsCliGlobals *globals,
   g_autofree char *state_path = NULL;
   g_autofree char *extract_dir = NULL;
   g_autoptr(MsTrustStore) trust = NULL;
+  g_autoptr(MsBundleStateLock) state_lock = NULL;
   g_autoptr(JsonNode) state = NULL;
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(MsBundleVerified) verified = NULL;
@@ -111,7 +112,9 @@ _ms_cli_verify (const MsCliGlobals *globals,
       _ms_cli_error (_("verify: give --trust FILE and exactly one bundle"));
       return MS_CLI_USAGE;
     }
+  /* Held from reading the state to writing it (released on return). */
   if (!(trust = ms_trust_store_load (trust_path, &error))
+      || (state_path != NULL && !(state_lock = ms_bundle_state_lock (state_path, &error)))
       || (state_path != NULL && !(state = ms_bundle_state_load (state_path, &error)))
       || !(file = g_mapped_file_new (argv[1], FALSE, &error)))
     {

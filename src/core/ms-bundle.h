@@ -169,13 +169,26 @@ GBytes           *ms_bundle_build            (const MsBundleSpec *spec,
                                               GError            **error);
 
 /* {"threshold":1,"keys":{KID:{"kty":"OKP","crv":"Ed25519","x":…,"issuer":…}}};
- * each KID must be its key's thumbprint. MS_CORE_ERROR_FORMAT otherwise. */
+ * each KID must be its key's thumbprint, each key valid
+ * (ms_ed25519_public_key_is_valid). MS_CORE_ERROR_FORMAT otherwise. */
 MsTrustStore     *ms_trust_store_load        (const char         *path,
                                               GError            **error);
 MsTrustStore     *ms_trust_store_new_from_data (const char       *data,
                                               gsize               length,
                                               GError            **error);
 void              ms_trust_store_free        (MsTrustStore       *trust);
+
+/* An exclusive lock on the state file @path, for one verifier at a time to
+ * read the state, check a bundle against it and write it: two bundles of
+ * the same sequence checked at once must not both be accepted. Taken on
+ * PATH.lock (created if need be, then kept), which build-aux/verify-bundle.py
+ * locks too; waits for the lock. MS_CORE_ERROR_IO when the lock file cannot
+ * be opened. Released by ms_bundle_state_unlock. */
+typedef struct _MsBundleStateLock MsBundleStateLock;
+
+MsBundleStateLock *ms_bundle_state_lock      (const char         *path,
+                                              GError            **error);
+void              ms_bundle_state_unlock     (MsBundleStateLock  *lock);
 
 /* The state file's tree (an object); an empty object when @path is absent. */
 JsonNode         *ms_bundle_state_load       (const char         *path,
@@ -226,6 +239,7 @@ void              ms_bundle_verified_free    (MsBundleVerified   *verified);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleVerified, ms_bundle_verified_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleWriter, ms_bundle_writer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsTrustStore, ms_trust_store_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleStateLock, ms_bundle_state_unlock)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsBundleEntry, ms_bundle_entry_free)
 
 G_END_DECLS

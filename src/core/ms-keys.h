@@ -54,6 +54,13 @@ gboolean  ms_ed25519_verify         (const guchar  *public_key,
                                      const void    *message,
                                      gsize          length,
                                      const guchar  *signature);
+/* TRUE when @public_key is the canonical encoding (y < p) of a point of
+ * the prime-order subgroup other than the identity: no small-order point
+ * (the 8 of them), no point with a small-order component, no y >= p. Every
+ * key made by Ed25519 key generation is; with a small-order key anyone can
+ * make a signature that lenient verifiers accept for any message, and a
+ * small-order component makes verifiers disagree. */
+gboolean  ms_ed25519_public_key_is_valid (const guchar *public_key);
 
 /* $MASATIR_KEYS_DIR, else $XDG_DATA_HOME/masatir/keys. */
 char     *ms_keys_default_dir       (void);
