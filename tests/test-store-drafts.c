@@ -277,7 +277,7 @@ test_new (Fixture       *f,
   g_assert_cmpstr (info->code, ==, "MI-TEST-1");
   same_code = ms_procedure_new_draft ("MI-TEST-1", "interior", NULL, &error);
   g_assert_null (ms_store_create_draft (f->store, "amina", same_code, &error));
-  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "already used"));
   g_clear_error (&error);
   other_admin = ms_procedure_new_draft ("MI-TEST-1", "health", NULL, &error);

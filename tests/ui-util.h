@@ -60,8 +60,18 @@ static inline void
 collect_unlabelled (GtkWidget *widget,
                     GPtrArray *found)
 {
-  GtkWidget *parent = gtk_widget_get_parent (widget);
-  gboolean interactive = GTK_IS_BUTTON (widget)
+  GtkWidget *parent;
+  gboolean interactive;
+
+  /* A widget hidden with its children (the enable switch of an expander
+   * row that has none) is not presented to assistive technology. Pages of
+   * a stack that are not shown are still checked: they are only
+   * child-invisible. */
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  parent = gtk_widget_get_parent (widget);
+  interactive = GTK_IS_BUTTON (widget)
                          || GTK_IS_MENU_BUTTON (widget)
                          || GTK_IS_SEARCH_ENTRY (widget)
                          || GTK_IS_ENTRY (widget)

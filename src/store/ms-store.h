@@ -317,7 +317,7 @@ gboolean      ms_store_commit_export (MsStore             *self,
  * the first of "NEW-0001", "NEW-0002"… that no sheet of the catalog uses
  * (ms_draft_code_candidate), written into @procedure as well. Returns the
  * new sheet's info. MS_STORE_ERROR_CONFLICT when the id is already in the
- * catalog; MS_STORE_ERROR_INVALID when the code is used by another sheet of
+ * catalog; MS_STORE_ERROR_CONFLICT when the code is used by another sheet of
  * the same administration. */
 MsSheetInfo  *ms_store_create_draft  (MsStore             *self,
                                       const char          *actor,
