@@ -783,6 +783,11 @@ _ms_window_set_user (MsWindow   *self,
   g_assert (MS_IS_WINDOW (self));
   g_assert (login != NULL);
 
+  /* What was typed is saved under the name of who typed it. */
+  if (self->editing && g_strcmp0 (login, self->actor) != 0
+      && !_ms_window_stop_editing (self))
+    return;
+
   if (login != self->actor)
     {
       g_free (self->actor);
