@@ -18,6 +18,7 @@
 #include "ms-i18n.h"
 #include "ms-input.h"
 #include "ms-sheet-editor-private.h"
+#include "ms-widgets.h"
 
 typedef struct {
   MsSheetEditor *editor;
@@ -246,17 +247,10 @@ localized_buffer_changed_cb (GtkTextBuffer *buffer,
 static GtkWidget *
 text_view_new (const char *text)
 {
-  GtkWidget *view = gtk_text_view_new ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkWidget *view = ms_text_area_new (text);
 
-  gtk_text_buffer_set_enable_undo (buffer, FALSE);
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  /* The editor's own undo covers every field, lists included. */
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), FALSE);
   gtk_widget_set_size_request (view, -1, 72);
   gtk_widget_add_css_class (view, "ms-text-area");
 

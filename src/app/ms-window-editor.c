@@ -101,6 +101,53 @@ update_notice (MsWindow *self)
                                 _("The published version stays on the portal until the new one is approved and published."));
 }
 
+/* A question with Cancel and one destructive answer, Cancel by default. */
+static void
+ask (MsWindow    *self,
+     const char  *heading,
+     const char  *body,
+     const char  *cancel_label,
+     const char  *response,
+     const char  *response_label,
+     GCallback    callback)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", cancel_label,
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", callback, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The revision saved meanwhile, and what is typed: what a conflict is
+ * resolved from. */
+static gboolean
+read_both_sides (MsWindow     *self,
+                 MsSheetInfo **info,
+                 MsProcedure **theirs,
+                 MsProcedure **mine,
+                 GError      **error)
+{
+  *theirs = ms_store_get_sheet (self->store, self->edit_saved->id, 0, info, error);
+  if (*theirs == NULL)
+    return FALSE;
+
+  *mine = ms_sheet_editor_dup_procedure (self->sheet_editor);
+  if (*mine == NULL)
+    {
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                           _("The sheet cannot be stored as it is"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 stop_autosave (MsWindow *self)
 {
@@ -346,7 +393,6 @@ _ms_window_set_editing (MsWindow *self,
   g_autofree char *reason = NULL;
   const char *heading = NULL;
   const char *body = NULL;
-  GtkWidget *dialog;
 
   g_assert (MS_IS_WINDOW (self));
 
@@ -389,16 +435,7 @@ _ms_window_set_editing (MsWindow *self,
 
   /* The toggle goes back until the answer. */
   g_object_notify (G_OBJECT (self), "editing");
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "edit", _("_Edit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_edit_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, heading, body, _("_Cancel"), "edit", _("_Edit"), G_CALLBACK (confirm_edit_cb));
 }
 
 /*
@@ -483,10 +520,10 @@ delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     MsWindow         *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "ms-id");
+  g_autofree char *id = g_steal_pointer (&self->deleting);
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL || self->user == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || id == NULL || self->store == NULL || self->user == NULL)
     return;
 
   if (!ms_store_delete_draft (self->store, self->user->login, id, &error))
@@ -514,7 +551,6 @@ _ms_window_delete_sheet (MsWindow *self)
   MsProcedure *procedure = ms_window_get_selected (self);
   g_autofree char *body = NULL;
   const char *title;
-  GtkWidget *dialog;
 
   g_assert (MS_IS_WINDOW (self));
 
@@ -525,17 +561,10 @@ _ms_window_delete_sheet (MsWindow *self)
   /* Translators: %s is the sheet's title or code */
   body = g_strdup_printf (_("“%s” will be removed from the catalog. The audit log keeps a record of the deletion."),
                           title != NULL ? title : procedure->code != NULL ? procedure->code : procedure->id);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Draft?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ms-id", g_strdup (procedure->id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_free (self->deleting);
+  self->deleting = g_strdup (procedure->id);
+  ask (self, _("Delete This Draft?"), body, _("_Cancel"), "delete", _("_Delete"),
+       G_CALLBACK (delete_response_cb));
 }
 
 /*
@@ -559,11 +588,9 @@ _ms_window_compare (MsWindow *self)
   if (!self->editing || self->edit_saved == NULL || self->store == NULL)
     return;
 
-  theirs = ms_store_get_sheet (self->store, self->edit_saved->id, 0, &info, &error);
-  mine = ms_sheet_editor_dup_procedure (self->sheet_editor);
-  if (theirs == NULL || mine == NULL)
+  if (!read_both_sides (self, &info, &theirs, &mine, &error))
     {
-      ms_window_show_error (self, _("Cannot Compare"), error != NULL ? error->message : "");
+      ms_window_show_error (self, _("Cannot Compare"), error->message);
       return;
     }
 
@@ -610,13 +637,10 @@ _ms_window_reapply (MsWindow *self)
   if (!self->editing || self->edit_saved == NULL || self->store == NULL)
     return;
 
-  theirs = ms_store_get_sheet (self->store, self->edit_saved->id, 0, &info, &error);
-  mine = ms_sheet_editor_dup_procedure (self->sheet_editor);
-  if (theirs != NULL && mine != NULL)
-    merged = ms_procedure_merge (self->edit_saved, mine, theirs, &conflicts, &error);
-  if (merged == NULL)
+  if (!read_both_sides (self, &info, &theirs, &mine, &error)
+      || !(merged = ms_procedure_merge (self->edit_saved, mine, theirs, &conflicts, &error)))
     {
-      ms_window_show_error (self, _("Cannot Re-apply Your Changes"), error != NULL ? error->message : "");
+      ms_window_show_error (self, _("Cannot Re-apply Your Changes"), error->message);
       return;
     }
 
@@ -678,23 +702,14 @@ gboolean
 _ms_window_close_request (MsWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
 
   g_assert (MS_IS_WINDOW (self));
 
   if (_ms_window_save_edits (self, &error))
     return FALSE;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Your Changes Are Not Saved"), error->message);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("Close _Without Saving"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Your Changes Are Not Saved"), error->message, _("_Keep Editing"),
+       "discard", _("Close _Without Saving"), G_CALLBACK (close_response_cb));
 
   return TRUE;
 }

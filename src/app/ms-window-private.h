@@ -74,6 +74,7 @@ struct _MsWindow
   gint64                edit_base;     /* the revision the text started from */
   MsProcedure          *edit_saved;    /* its content */
   guint                 autosave_id;
+  char                 *deleting;      /* the sheet Delete Draft asks about */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */

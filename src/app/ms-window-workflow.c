@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ms-widgets.h"
 #include "ms-window-private.h"
 
 /* What the comment dialog says for the actions that need one. */
@@ -265,13 +266,7 @@ _ms_window_ask_comment (MsWindow *self,
 
   g_assert (MS_IS_WINDOW (self));
 
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  view = ms_text_area_new (NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(spec->field),
                                   -1);

@@ -540,6 +540,7 @@ ms_window_dispose (GObject *object)
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_object (&self->shown);
   g_clear_object (&self->edit_saved);
+  g_clear_pointer (&self->deleting, g_free);
   self->workflow_toast = NULL;
   self->user = NULL;
   g_clear_pointer (&self->users, g_ptr_array_unref);
