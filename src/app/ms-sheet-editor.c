@@ -350,24 +350,14 @@ issue_row_new (const MsIssue *issue)
 static void
 show_issues (MsSheetEditor *self)
 {
-  guint n_errors, n_warnings;
+  g_autofree char *summary = NULL;
 
   for (guint i = 0; i < self->issue_rows->len; i++)
     adw_expander_row_remove (self->issues_expander, g_ptr_array_index (self->issue_rows, i));
   g_ptr_array_set_size (self->issue_rows, 0);
 
-  n_errors = self->issues != NULL ? ms_issues_count (self->issues, MS_SEVERITY_ERROR) : 0;
-  n_warnings = self->issues != NULL ? ms_issues_count (self->issues, MS_SEVERITY_WARNING) : 0;
-  if (n_errors == 0 && n_warnings == 0)
-    adw_preferences_group_set_description (self->issues_group, _("No problems found"));
-  else
-    {
-      g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
-      g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
-      g_autofree char *summary = g_strdup_printf (C_("issue summary", "%s, %s"), errors, warnings);
-
-      adw_preferences_group_set_description (self->issues_group, summary);
-    }
+  summary = ms_issues_format_summary (self->issues, 0);
+  adw_preferences_group_set_description (self->issues_group, summary);
 
   /* The list folds away so that the form stays in sight; F8 and the
    * marks on the fields lead to each issue as well. */

@@ -510,25 +510,6 @@ add_list (MsSheetView         *self,
  * The law 55-19 check
  */
 
-/* "2 errors, 1 warning", or "No problems found". */
-static char *
-format_summary (GPtrArray *issues)
-{
-  guint n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
-  guint n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
-  g_autofree char *errors = NULL;
-  g_autofree char *warnings = NULL;
-
-  if (n_errors == 0 && n_warnings == 0)
-    return g_strdup (_("No problems found"));
-
-  errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
-  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
-
-  /* Translators: the number of errors, then the number of warnings. */
-  return g_strdup_printf (C_("issue summary", "%s, %s"), errors, warnings);
-}
-
 /* Core messages go after a colon ("the law 55-19 rules could not be
  * loaded: …"); a description starts a sentence. */
 static char *
@@ -1334,7 +1315,7 @@ ms_sheet_view_set_issues (MsSheetView  *self,
   clear_issue_rows (self);
 
   if (issues != NULL)
-    summary = format_summary (issues);
+    summary = ms_issues_format_summary (issues, 0);
   else if (error != NULL)
     summary = capitalize (error->message);  /* says the rules could not be loaded, and why */
 

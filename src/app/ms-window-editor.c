@@ -285,19 +285,7 @@ _ms_window_update_issue_count (MsWindow *self)
 
   n_errors = (issues != NULL ? ms_issues_count (issues, MS_SEVERITY_ERROR) : 0) + n_invalid;
   n_warnings = issues != NULL ? ms_issues_count (issues, MS_SEVERITY_WARNING) : 0;
-
-  if (procedure == NULL || issues == NULL)
-    label = g_strdup ("");
-  else if (n_errors == 0 && n_warnings == 0)
-    label = g_strdup (_("No problems"));
-  else
-    {
-      g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
-      g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
-
-      /* Translators: the issue count in the header bar, as in "2 errors · 3 warnings" */
-      label = g_strdup_printf (C_("issue count", "%s · %s"), errors, warnings);
-    }
+  label = procedure != NULL && issues != NULL ? ms_issues_format_summary (issues, n_invalid) : g_strdup ("");
 
   gtk_button_set_label (GTK_BUTTON (self->issues_button), label);
   gtk_widget_set_visible (self->issues_button, *label != '\0');

@@ -156,3 +156,25 @@ ms_issues_has_rule (GPtrArray  *issues,
       return TRUE;
   return FALSE;
 }
+
+/* "2 errors, 1 warning", or "No problems found": the law 55-19 check in a
+ * few words, for the panels and the header bar. @more_errors counts
+ * problems that are not issues (fields whose text cannot be stored). */
+char *
+ms_issues_format_summary (GPtrArray *issues,
+                          guint      more_errors)
+{
+  guint n_errors = (issues != NULL ? ms_issues_count (issues, MS_SEVERITY_ERROR) : 0) + more_errors;
+  guint n_warnings = issues != NULL ? ms_issues_count (issues, MS_SEVERITY_WARNING) : 0;
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+
+  if (n_errors == 0 && n_warnings == 0)
+    return g_strdup (_("No problems found"));
+
+  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors), n_errors);
+  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n_warnings), n_warnings);
+
+  /* Translators: the number of errors, then the number of warnings. */
+  return g_strdup_printf (C_("issue summary", "%s, %s"), errors, warnings);
+}

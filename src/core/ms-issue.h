@@ -48,6 +48,8 @@ guint       ms_issues_count             (GPtrArray      *issues,
                                          MsSeverity      severity);
 gboolean    ms_issues_has_errors        (GPtrArray      *issues);
 /* Whether any issue of @issues has rule id @rule. */
+char       *ms_issues_format_summary    (GPtrArray      *issues,
+                                         guint           more_errors);
 gboolean    ms_issues_has_rule          (GPtrArray      *issues,
                                          const char     *rule);
 
