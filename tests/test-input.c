@@ -168,7 +168,7 @@ test_amount_round_trip (void)
 {
   with_language ("C", check_amount_round_trip, ",");
   with_language ("fr", check_amount_round_trip, ",");
-  with_language ("ar", check_amount_round_trip, ".");
+  with_language ("ar", check_amount_round_trip, ",");
 }
 
 static void

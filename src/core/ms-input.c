@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "ms-core-error.h"
-#include "ms-i18n.h"
 #include "ms-input.h"
 
 /* Folding {{{1 */
@@ -145,9 +144,10 @@ read_grouped_digits (const char *s,
 char *
 ms_format_amount_input (gint64 centimes)
 {
-  /* French writes a decimal comma; the Arabic UI gets a point, which
-   * reads the same to ms_parse_amount() as the Arabic separator "٫". */
-  const char *separator = ms_ui_lang () == MS_LANG_FR ? "," : ".";
+  /* A decimal comma, as amounts are shown in both languages of the
+   * interface (ms_format_amount); ms_parse_amount() reads a point, a
+   * comma and the Arabic separator "٫" alike. */
+  const char *separator = ",";
 
   g_return_val_if_fail (centimes >= 0, NULL);
 
@@ -180,15 +180,15 @@ amount_fail (GError        **error,
   switch (problem)
     {
     case AMOUNT_NEGATIVE:
-      /* TRANSLATORS: %s is an example amount, "12,50" or "12.50" */
+      /* TRANSLATORS: %s is an example amount, "12,50" */
       return ms_fail (error, domain, code, _("An amount cannot be negative: type it in dirhams, "
                                              "such as %s"), example);
     case AMOUNT_NOT_DIGITS:
-      /* TRANSLATORS: %s is an example amount, "12,50" or "12.50" */
+      /* TRANSLATORS: %s is an example amount, "12,50" */
       return ms_fail (error, domain, code, _("Type an amount in dirhams with digits only, "
                                              "such as %s"), example);
     case AMOUNT_TWO_SEPARATORS:
-      /* TRANSLATORS: %s is an example amount, "12,50" or "12.50" */
+      /* TRANSLATORS: %s is an example amount, "12,50" */
       return ms_fail (error, domain, code, _("Type a single decimal separator, such as %s"),
                       example);
     case AMOUNT_BAD_GROUPS:
@@ -196,7 +196,7 @@ amount_fail (GError        **error,
       return ms_fail (error, domain, code, _("Put spaces only between thousands, such as %s"),
                       grouped);
     case AMOUNT_TOO_PRECISE:
-      /* TRANSLATORS: %s is an example amount, "12,50" or "12.50" */
+      /* TRANSLATORS: %s is an example amount, "12,50" */
       return ms_fail (error, domain, code, _("Type at most two digits after the decimal "
                                              "separator, such as %s"), example);
     case AMOUNT_TOO_LARGE:
@@ -205,7 +205,7 @@ amount_fail (GError        **error,
                       largest);
     case AMOUNT_EMPTY:
     default:
-      /* TRANSLATORS: %s is an example amount, "12,50" or "12.50" */
+      /* TRANSLATORS: %s is an example amount, "12,50" */
       return ms_fail (error, domain, code, _("Type an amount in dirhams, such as %s"), example);
     }
 }

@@ -22,8 +22,8 @@ G_BEGIN_DECLS
 gboolean  ms_parse_amount        (const char  *text,
                                   gint64      *centimes,
                                   GError     **error);
-/* "12,50" when the UI is French, "12.50" otherwise, always with two
- * decimals: what ms_parse_amount() reads back to @centimes. */
+/* "12,50": a decimal comma, as ms_format_amount() shows amounts, always
+ * two decimals; ms_parse_amount() reads it back. */
 char     *ms_format_amount_input (gint64       centimes);
 /* A whole number from 0 to @maximum (days, copies). */
 gboolean  ms_parse_count         (const char  *text,
