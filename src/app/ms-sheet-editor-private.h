@@ -62,6 +62,11 @@ struct _MsSheetEditor
   int                  current_issue;
 
   gboolean             all_languages;
+
+  /* A field being brought into sight (ms_sheet_editor_focus_path). */
+  GtkWidget           *reveal;
+  gint64               reveal_until;
+  guint                reveal_tick;
 };
 
 typedef enum {

@@ -23,6 +23,10 @@
 #define VALIDATE_DELAY_MS 300
 /* ... and before it becomes a step of undo. */
 #define SNAPSHOT_DELAY_MS 700
+/* A field brought into sight keeps this much room around it, and is kept in
+ * sight while the items around it unfold. */
+#define REVEAL_MARGIN 24.0
+#define REVEAL_USEC (600 * G_TIME_SPAN_MILLISECOND)
 
 G_DEFINE_FINAL_TYPE (MsSheetEditor, ms_sheet_editor, ADW_TYPE_BIN)
 
@@ -659,6 +663,10 @@ ms_sheet_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_handle_id (&self->snapshot_id, g_source_remove);
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
+  self->reveal_tick = 0;
+  g_clear_object (&self->reveal);
   self->generation++;
   g_clear_pointer (&self->fields, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_SHEET_EDITOR);
@@ -895,6 +903,47 @@ ms_sheet_editor_redo (MsSheetEditor *self)
   restore (self, g_ptr_array_index (self->snapshots, self->undo_pos));
 }
 
+/* Keeps @widget in sight while the items opened for it unfold (their
+ * animation moves it for a while), then stops. */
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MsSheetEditor *self = MS_SHEET_EDITOR (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  graphene_point_t top;
+  double value, page, height;
+
+  if (self->reveal == NULL || gdk_frame_clock_get_frame_time (clock) > self->reveal_until
+      || !gtk_widget_compute_point (self->reveal, GTK_WIDGET (self->form), &GRAPHENE_POINT_INIT (0, 0), &top))
+    {
+      g_clear_object (&self->reveal);
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  height = gtk_widget_get_height (self->reveal);
+  if (top.y - REVEAL_MARGIN < value || height + 2 * REVEAL_MARGIN > page)
+    gtk_adjustment_set_value (adjustment, top.y - REVEAL_MARGIN);
+  else if (top.y + height + REVEAL_MARGIN > value + page)
+    gtk_adjustment_set_value (adjustment, top.y + height + REVEAL_MARGIN - page);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+reveal (MsSheetEditor *self,
+        GtkWidget     *widget)
+{
+  g_set_object (&self->reveal, widget);
+  self->reveal_until = g_get_monotonic_time () + REVEAL_USEC;
+  if (self->reveal_tick == 0)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
+}
+
 gboolean
 ms_sheet_editor_focus_path (MsSheetEditor *self,
                             const char    *path)
@@ -916,6 +965,7 @@ ms_sheet_editor_focus_path (MsSheetEditor *self,
        item = gtk_widget_get_ancestor (gtk_widget_get_parent (item), ADW_TYPE_EXPANDER_ROW))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (item), TRUE);
 
+  reveal (self, field->row);
   return gtk_widget_grab_focus (field->focus);
 }
 

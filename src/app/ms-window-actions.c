@@ -137,9 +137,9 @@ ms_window_actions_editor (GtkWidget  *widget,
   else if (strcmp (action_name, "win.redo") == 0)
     ms_sheet_editor_redo (self->sheet_editor);
   else if (strcmp (action_name, "win.next-issue") == 0)
-    ms_sheet_editor_focus_issue (self->sheet_editor, TRUE);
+    _ms_window_show_issue (self, TRUE);
   else if (strcmp (action_name, "win.previous-issue") == 0)
-    ms_sheet_editor_focus_issue (self->sheet_editor, FALSE);
+    _ms_window_show_issue (self, FALSE);
   else if (strcmp (action_name, "win.compare") == 0)
     _ms_window_compare (self);
   else if (strcmp (action_name, "win.reapply") == 0)
@@ -314,8 +314,8 @@ _ms_window_actions_update (MsWindow *self)
                                    self->editing && ms_sheet_editor_can_undo (self->sheet_editor));
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                    self->editing && ms_sheet_editor_can_redo (self->sheet_editor));
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-issue", self->editing);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-issue", self->editing);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-issue", procedure != NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-issue", procedure != NULL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", self->editing && self->conflict);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reapply", self->editing && self->conflict);
   }

@@ -299,6 +299,46 @@ _ms_window_update_issue_count (MsWindow *self)
                                   -1);
 }
 
+/* F8 and Shift+F8: the next or previous problem's field, in the editor,
+ * or its row in the sheet view. */
+void
+_ms_window_show_issue (MsWindow *self,
+                       gboolean  forward)
+{
+  MsProcedure *procedure = ms_window_get_selected (self);
+  GPtrArray *issues;
+  guint n;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (self->editing)
+    {
+      ms_sheet_editor_focus_issue (self->sheet_editor, forward);
+      return;
+    }
+
+  if (procedure == NULL || (issues = _ms_window_get_issues (self, procedure)) == NULL)
+    return;
+
+  n = issues->len;
+  for (guint tries = 0; tries < n; tries++)
+    {
+      const MsIssue *issue;
+
+      if (forward)
+        self->read_issue = (self->read_issue + 1) % (int) n;
+      else
+        self->read_issue = (self->read_issue <= 0 ? (int) n : self->read_issue) - 1;
+
+      issue = g_ptr_array_index (issues, self->read_issue);
+      if (issue->path != NULL)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self->sheet_view), "sheet.show-issue", "s", issue->path);
+          return;
+        }
+    }
+}
+
 /*
  * Entering and leaving the editor
  */

@@ -75,6 +75,7 @@ struct _MsWindow
   MsProcedure          *edit_saved;    /* its content */
   guint                 autosave_id;
   char                 *deleting;      /* the sheet Delete Draft asks about */
+  int                   read_issue;    /* the issue F8 showed in the sheet view, -1 */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
@@ -115,6 +116,8 @@ gboolean   _ms_window_stop_editing       (MsWindow      *self);
 gboolean   _ms_window_save_edits         (MsWindow      *self,
                                           GError       **error);
 void       _ms_window_update_issue_count (MsWindow      *self);
+void       _ms_window_show_issue         (MsWindow      *self,
+                                          gboolean       forward);
 void       _ms_window_new_sheet          (MsWindow      *self);
 void       _ms_window_duplicate_sheet    (MsWindow      *self);
 void       _ms_window_delete_sheet       (MsWindow      *self);

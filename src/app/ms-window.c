@@ -214,6 +214,7 @@ update_content (MsWindow *self)
 
   procedure = ms_window_get_selected (self);
   update_facts (self);
+  self->read_issue = -1;
 
   /* Another sheet: the editor is left (saved first, by the caller). */
   if (self->editing && (procedure == NULL || self->edit_saved == NULL
