@@ -252,16 +252,7 @@ keys_trust_store (const MsCliGlobals *globals,
       if (!(key = ms_key_load_public (dir, argv[i], &error)))
         return _ms_cli_fail ("keys trust-store", error);
       json_builder_set_member_name (b, key->kid);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kty");
-      json_builder_add_string_value (b, "OKP");
-      json_builder_set_member_name (b, "crv");
-      json_builder_add_string_value (b, "Ed25519");
-      json_builder_set_member_name (b, "x");
-      json_builder_add_string_value (b, key->x);
-      json_builder_set_member_name (b, "issuer");
-      json_builder_add_string_value (b, issuer);
-      json_builder_end_object (b);
+      json_builder_add_value (b, ms_key_to_trust_entry (key, issuer));
     }
   json_builder_end_object (b);
   json_builder_end_object (b);
