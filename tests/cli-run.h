@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <string.h>
 
 typedef struct {
   int   status;
@@ -71,4 +72,45 @@ run_cli (Run        *run,
   cli_args_add_valist (args, first, ap);
   va_end (ap);
   run_cli_args (run, args);
+}
+
+/* The passphrase of the keys the CLI tests make. */
+#define CLI_PASSPHRASE "correct horse"
+
+/* The environment masatir-cli reads, for a run as @actor on the catalog
+ * @db with the keyring in DIR/keys (sealed with CLI_PASSPHRASE, the fast
+ * KDF). The command inherits this process's environment. */
+static inline void
+cli_env_set (const char *dir,
+             const char *db,
+             const char *actor)
+{
+  g_autofree char *keys = g_build_filename (dir, "keys", NULL);
+
+  g_setenv ("MASATIR_DB", db, TRUE);
+  g_setenv ("MASATIR_USER", actor, TRUE);
+  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
+  g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
+  g_setenv ("MASATIR_PASSPHRASE", CLI_PASSPHRASE, TRUE);
+}
+
+/* Fails the test unless @run exited with @status and, when @fragment is
+ * not NULL, said @fragment on either output. */
+static inline void
+cli_expect (Run        *run,
+            int         status,
+            const char *fragment)
+{
+  if (run->status != status || (fragment != NULL && !strstr (run->out, fragment) && !strstr (run->err, fragment)))
+    g_error ("expected status %d and “%s”; got %d\nstdout: %s\nstderr: %s", status,
+             fragment != NULL ? fragment : "", run->status, run->out, run->err);
+}
+
+/* The path of the demo sheet @name (data/demo/NAME.json). */
+static inline char *
+cli_demo_path (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+
+  return g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
 }

@@ -35,7 +35,6 @@
 
 #define KID        "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
 #define ISSUER     "ma-test"
-#define PASSPHRASE "correct horse"
 #define RESIDENCE  "06aab24e-ee88-477f-8c33-311768fbe275"
 #define PASSPORT   "9eab422b-5f2f-4f11-aa47-3a8f29445e2f"
 #define BIRTH      "6b62b675-47f2-4794-98cc-51a3c8a17bbf"
@@ -61,14 +60,9 @@ cli_env (Run                *run,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
   va_list ap;
 
-  g_setenv ("MASATIR_DB", f->db, TRUE);
-  g_setenv ("MASATIR_USER", actor, TRUE);
-  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
-  g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
-  g_setenv ("MASATIR_PASSPHRASE", PASSPHRASE, TRUE);
+  cli_env_set (f->dir, f->db, actor);
   g_unsetenv ("SOURCE_DATE_EPOCH");
   g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
@@ -922,7 +916,7 @@ test_killed_export (Fixture       *f,
       g_setenv ("MASATIR_USER", "karim", TRUE);
       g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
       g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
-      g_setenv ("MASATIR_PASSPHRASE", PASSPHRASE, TRUE);
+      g_setenv ("MASATIR_PASSPHRASE", CLI_PASSPHRASE, TRUE);
       g_spawn_async (NULL, (char **) argv, NULL,
                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, &pid, &error);
