@@ -14,82 +14,25 @@
 #include "ms-draft.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
-#include "test-util.h"
+#include "store-fixture.h"
 
-typedef struct {
-  char    *dir;
-  char    *path;
-  MsStore *store;
-} Fixture;
+typedef StoreFixture Fixture;
 
-static void
-add_user (MsStore    *store,
-          const char *actor,
-          const char *login,
-          MsRoles     roles)
-{
-  g_autoptr(GError) error = NULL;
-  MsUser user = { (char *) login, (char *) login, roles };
-
-  g_assert_true (ms_store_add_user (store, actor, &user, &error));
-  g_assert_no_error (error);
-}
+static const StoreFixtureUser users[] = {
+  { "amina", MS_ROLE_EDITOR },
+  { "omar", MS_ROLE_EDITOR },
+  { "youssef", MS_ROLE_REVIEWER },
+  { NULL }
+};
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("masatir-drafts-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "catalog.db", NULL);
-  f->store = MS_STORE (ms_sqlite_store_open (f->path, MS_SQLITE_STORE_CREATE, &error));
-  g_assert_no_error (error);
-  add_user (f->store, "root", "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
-  add_user (f->store, "admin", "amina", MS_ROLE_EDITOR);
-  add_user (f->store, "admin", "omar", MS_ROLE_EDITOR);
-  add_user (f->store, "admin", "youssef", MS_ROLE_REVIEWER);
-  g_assert_true (ms_sqlite_store_set_issuer (MS_SQLITE_STORE (f->store), "ma.test", &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  store_fixture_set_up (f, "masatir-drafts-XXXXXX", users);
 }
 
 /* Helpers {{{1 */
-
-static MsProcedure *
-demo_sheet (const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
-  g_autoptr(GError) error = NULL;
-  MsProcedure *p = ms_procedure_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return p;
-}
-
-static MsSheetInfo *
-save_ok (MsStore     *store,
-         const char  *actor,
-         MsProcedure *p,
-         gint64       base)
-{
-  g_autoptr(GError) error = NULL;
-  MsSheetInfo *info = ms_store_save (store, actor, p, base, &error);
-
-  g_assert_no_error (error);
-  return info;
-}
 
 static void
 act_ok (MsStore    *store,
@@ -341,8 +284,8 @@ static void
 test_duplicate (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(MsProcedure) original = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) saved = save_ok (f->store, "amina", original, 0);
+  g_autoptr(MsProcedure) original = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) saved = store_save_ok (f->store, "amina", original, 0);
   g_autoptr(MsSheetInfo) before = NULL;
   g_autoptr(MsSheetInfo) after = NULL;
   g_autoptr(MsSheetInfo) copy_info = NULL;
@@ -360,7 +303,7 @@ test_duplicate (Fixture       *f,
   /* A second revision: the copy is of the current one. */
   original->deadline_days = 3;
   g_clear_pointer (&saved, ms_sheet_info_free);
-  saved = save_ok (f->store, "amina", original, 1);
+  saved = store_save_ok (f->store, "amina", original, 1);
   before = ms_store_get_sheet_info (f->store, original->id, &error);
 
   copy_id = duplicate_ok (f->store, "omar", original->id);
@@ -442,8 +385,8 @@ static void
 test_duplicate_refused (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(MsProcedure) original = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) saved = save_ok (f->store, "amina", original, 0);
+  g_autoptr(MsProcedure) original = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) saved = store_save_ok (f->store, "amina", original, 0);
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -484,10 +427,10 @@ static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsProcedure) other = demo_sheet ("biometric-passport");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
-  g_autoptr(MsSheetInfo) other_info = save_ok (f->store, "amina", other, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) other = store_demo_sheet ("biometric-passport");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) other_info = store_save_ok (f->store, "amina", other, 0);
   g_autoptr(MsSheetInfo) gone = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) found = NULL;
@@ -497,7 +440,7 @@ test_delete (Fixture       *f,
 
   p->deadline_days = 4;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "omar", p, 1);
+  info = store_save_ok (f->store, "omar", p, 1);
   found = ms_store_search (f->store, "résidence", NULL, 10, &error);
   g_assert_true (infos_contain (found, p->id));
   g_clear_pointer (&found, g_ptr_array_unref);
@@ -546,7 +489,7 @@ test_delete (Fixture       *f,
   {
     g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
     g_autoptr(GPtrArray) items = NULL;
-    g_autoptr(MsProcedure) imported = demo_sheet ("criminal-record-extract");
+    g_autoptr(MsProcedure) imported = store_demo_sheet ("criminal-record-extract");
 
     g_ptr_array_add (sheets, g_object_ref (imported));
     items = ms_store_import (f->store, "amina", sheets, &error);
@@ -562,8 +505,8 @@ static void
 test_delete_roles (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
   g_autoptr(GError) error = NULL;
 
   delete_denied (f->store, "youssef", p->id, "neither the editor nor the admin role");
@@ -596,8 +539,8 @@ static void
 test_delete_refused (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(MsProcedure) r = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", r, 0);
+  g_autoptr(MsProcedure) r = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", r, 0);
   g_autofree char *withdrawn = duplicate_ok (f->store, "amina", r->id);
   g_autofree char *edited_live = duplicate_ok (f->store, "amina", r->id);
   g_autofree char *in_review = duplicate_ok (f->store, "amina", r->id);
@@ -619,7 +562,7 @@ test_delete_refused (Fixture       *f,
     g_autoptr(MsSheetInfo) edited = NULL;
 
     p->deadline_days = 9;
-    edited = save_ok (f->store, "amina", p, 1);
+    edited = store_save_ok (f->store, "amina", p, 1);
     g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
     g_assert_cmpint (edited->live_revision, ==, 1);
   }
@@ -635,7 +578,7 @@ test_delete_refused (Fixture       *f,
     g_autoptr(MsSheetInfo) edited = NULL;
 
     p->deadline_days = 8;
-    edited = save_ok (f->store, "amina", p, 1);
+    edited = store_save_ok (f->store, "amina", p, 1);
     g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
   }
 
@@ -666,7 +609,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, store_fixture_tear_down)
   ADD ("/store/drafts/new", test_new);
   ADD ("/store/drafts/new-format", test_new_format);
   ADD ("/store/drafts/duplicate", test_duplicate);
@@ -675,7 +618,7 @@ main (int    argc,
   ADD ("/store/drafts/delete-roles", test_delete_roles);
   ADD ("/store/drafts/delete-refused", test_delete_refused);
 #undef ADD
-  g_test_add ("/store/drafts/codes", Fixture, NULL, fixture_set_up, test_duplicate_codes, fixture_tear_down);
+  g_test_add ("/store/drafts/codes", Fixture, NULL, fixture_set_up, test_duplicate_codes, store_fixture_tear_down);
 
   return g_test_run ();
 }
