@@ -96,3 +96,38 @@ store_save_ok (MsStore     *store,
   g_assert_nonnull (info);
   return info;
 }
+
+/* @action by @actor on sheet @id, which must succeed; the state it leads to. */
+static inline MsState
+store_act_ok (MsStore    *store,
+              const char *actor,
+              const char *id,
+              MsAction    action,
+              const char *comment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
+
+  g_assert_no_error (error);
+  return info->state;
+}
+
+/* Publishing happens by export: every approved sheet, recorded as
+ * ms_store_commit_export records a bundle (the file is the CLI's). */
+static inline gboolean
+store_publish (MsStore     *store,
+               const char  *actor,
+               GError     **error)
+{
+  g_autoptr(MsExportSet) set = ms_store_read_export (store, error);
+  g_autofree char *hash = NULL;
+  MsExportRecord record = { 0 };
+
+  if (set == NULL)
+    return FALSE;
+  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
+  record.sequence = set->sequence + 1;
+  record.manifest_sha256 = hash;
+  record.published = "2025-03-01";
+  return ms_store_commit_export (store, actor, set, &record, error);
+}

@@ -35,32 +35,11 @@ fixture_set_up (Fixture       *f,
 /* Helpers {{{1 */
 
 static void
-act_ok (MsStore    *store,
-        const char *actor,
-        const char *id,
-        MsAction    action,
-        const char *comment)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
-
-  g_assert_no_error (error);
-}
-
-static void
 publish_ok (MsStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MsExportSet) set = ms_store_read_export (store, &error);
-  g_autofree char *hash = NULL;
-  MsExportRecord record = { 0 };
 
-  g_assert_no_error (error);
-  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
-  record.sequence = set->sequence + 1;
-  record.manifest_sha256 = hash;
-  record.published = "2025-03-01";
-  g_assert_true (ms_store_commit_export (store, "admin", set, &record, &error));
+  g_assert_true (store_publish (store, "admin", &error));
   g_assert_no_error (error);
 }
 
@@ -114,13 +93,26 @@ last_entry (GPtrArray *audit)
   return g_ptr_array_index (audit, audit->len - 1);
 }
 
+/* The catalog holds @n_sheets sheets and its audit log is intact. */
 static void
-assert_audit_intact (MsStore *store)
+assert_catalog (MsStore *store,
+                guint    n_sheets)
 {
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpuint (count_sheets (store), ==, n_sheets);
   g_assert_true (ms_store_verify_audit (store, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* The residence certificate, saved by amina as a new sheet. */
+static MsProcedure *
+saved_residence (MsStore *store)
+{
+  MsProcedure *p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (store, "amina", p, 0);
+
+  return p;
 }
 
 /* Deleting @id is refused for @actor, saying @fragment, with nothing
@@ -247,8 +239,7 @@ test_new (Fixture       *f,
   drafts = ms_store_list (f->store, &filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drafts->len, ==, 4);
-  g_assert_cmpuint (count_sheets (f->store), ==, 4);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 4);
 }
 
 static void
@@ -377,16 +368,14 @@ test_duplicate (Fixture       *f,
     g_assert_cmpstr (third->code, ==, code_copy_copy);
     g_assert_true (g_str_has_suffix (ms_localized_get (p->title, MS_LANG_FR), "(copie) (copie)"));
   }
-  g_assert_cmpuint (count_sheets (f->store), ==, 4);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 4);
 }
 
 static void
 test_duplicate_refused (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(MsProcedure) original = store_demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) saved = store_save_ok (f->store, "amina", original, 0);
+  g_autoptr(MsProcedure) original = saved_residence (f->store);
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -497,16 +486,14 @@ test_delete (Fixture       *f,
     g_assert_true (ms_store_delete_draft (f->store, "admin", imported->id, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpuint (count_sheets (f->store), ==, 1);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 1);
 }
 
 static void
 test_delete_roles (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = saved_residence (f->store);
   g_autoptr(GError) error = NULL;
 
   delete_denied (f->store, "youssef", p->id, "neither the editor nor the admin role");
@@ -539,8 +526,7 @@ static void
 test_delete_refused (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(MsProcedure) r = store_demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", r, 0);
+  g_autoptr(MsProcedure) r = saved_residence (f->store);
   g_autofree char *withdrawn = duplicate_ok (f->store, "amina", r->id);
   g_autofree char *edited_live = duplicate_ok (f->store, "amina", r->id);
   g_autofree char *in_review = duplicate_ok (f->store, "amina", r->id);
@@ -552,11 +538,11 @@ test_delete_refused (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (published); i++)
     {
-      act_ok (f->store, "amina", published[i], MS_ACTION_SUBMIT, NULL);
-      act_ok (f->store, "youssef", published[i], MS_ACTION_APPROVE, NULL);
+      store_act_ok (f->store, "amina", published[i], MS_ACTION_SUBMIT, NULL);
+      store_act_ok (f->store, "youssef", published[i], MS_ACTION_APPROVE, NULL);
     }
   publish_ok (f->store);
-  act_ok (f->store, "admin", withdrawn, MS_ACTION_WITHDRAW, "Repealed");
+  store_act_ok (f->store, "admin", withdrawn, MS_ACTION_WITHDRAW, "Repealed");
   {
     g_autoptr(MsProcedure) p = get_ok (f->store, edited_live);
     g_autoptr(MsSheetInfo) edited = NULL;
@@ -566,13 +552,13 @@ test_delete_refused (Fixture       *f,
     g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
     g_assert_cmpint (edited->live_revision, ==, 1);
   }
-  act_ok (f->store, "amina", in_review, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "amina", approved, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "youssef", approved, MS_ACTION_APPROVE, NULL);
-  act_ok (f->store, "amina", changes, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "youssef", changes, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
-  act_ok (f->store, "amina", resubmittable, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "youssef", resubmittable, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
+  store_act_ok (f->store, "amina", in_review, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "amina", approved, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "youssef", approved, MS_ACTION_APPROVE, NULL);
+  store_act_ok (f->store, "amina", changes, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "youssef", changes, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
+  store_act_ok (f->store, "amina", resubmittable, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "youssef", resubmittable, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
   {
     g_autoptr(MsProcedure) p = get_ok (f->store, resubmittable);
     g_autoptr(MsSheetInfo) edited = NULL;
@@ -599,8 +585,7 @@ test_delete_refused (Fixture       *f,
   g_free (statement);
   statement = g_strdup_printf ("PRAGMA foreign_keys = OFF; DELETE FROM sheets WHERE id = '%s'", in_review);
   g_assert_false (sql_ok (f->path, statement));
-  g_assert_cmpuint (count_sheets (f->store), ==, 7);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 7);
 }
 
 int

@@ -43,11 +43,7 @@ act_ok (MsStore    *store,
         const char *comment,
         MsState     expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (info->state, ==, expected);
+  g_assert_cmpint (store_act_ok (store, actor, id, action, comment), ==, expected);
 }
 
 /* What a refusal must leave: sheet @id and the log as they were. */
@@ -99,26 +95,6 @@ act_denied (MsStore    *store,
   assert_nothing_changed (store, id, before, error, fragment);
 }
 
-/* Publishing happens by export: every approved sheet, recorded as
- * ms_store_commit_export records a bundle (the file is the CLI's). */
-static gboolean
-publish (MsStore     *store,
-         const char  *actor,
-         GError     **error)
-{
-  g_autoptr(MsExportSet) set = ms_store_read_export (store, error);
-  g_autofree char *hash = NULL;
-  MsExportRecord record = { 0 };
-
-  if (set == NULL)
-    return FALSE;
-  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
-  record.sequence = set->sequence + 1;
-  record.manifest_sha256 = hash;
-  record.published = "2025-03-01";
-  return ms_store_commit_export (store, actor, set, &record, error);
-}
-
 static void
 publish_ok (MsStore    *store,
             const char *actor,
@@ -127,7 +103,7 @@ publish_ok (MsStore    *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
 
-  g_assert_true (publish (store, actor, &error));
+  g_assert_true (store_publish (store, actor, &error));
   g_assert_no_error (error);
   info = ms_store_get_sheet_info (store, id, &error);
   g_assert_no_error (error);
@@ -143,8 +119,22 @@ publish_denied (MsStore    *store,
   g_autoptr(GError) error = NULL;
   Before before = before_refusal (store, id);
 
-  g_assert_false (publish (store, actor, &error));
+  g_assert_false (store_publish (store, actor, &error));
   assert_nothing_changed (store, id, before, error, fragment);
+}
+
+/* The residence certificate without its Arabic title (an error), saved
+ * by amina as a new sheet. */
+static MsProcedure *
+save_with_errors (MsStore *store)
+{
+  MsProcedure *p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
+  info = store_save_ok (store, "amina", p, 0);
+  g_assert_cmpuint (info->n_errors, >, 0);
+  return p;
 }
 
 /* Workflow {{{1 */
@@ -270,12 +260,8 @@ static void
 test_validation_errors (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = NULL;
+  g_autoptr(MsProcedure) p = save_with_errors (f->store);
 
-  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
-  info = store_save_ok (f->store, "amina", p, 0);
-  g_assert_cmpuint (info->n_errors, >, 0);
   act_denied (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, "validation errors");
 }
 
@@ -507,12 +493,8 @@ static void
 test_forged_state (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = NULL;
+  g_autoptr(MsProcedure) p = save_with_errors (f->store);
 
-  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
-  info = store_save_ok (f->store, "amina", p, 0);
-  g_assert_cmpuint (info->n_errors, >, 0);
   tamper (f->path, "UPDATE sheets SET state = 'approved', submitted_by = 'amina', approved_by = 'youssef',"
                    " approved_sha = (SELECT sha256 FROM revisions WHERE sheet = sheets.num AND number = head)");
   assert_unapproved (f, p->id, "is approved, but the audit log does not show");
@@ -577,7 +559,7 @@ test_broken_chain_export (Fixture       *f,
   g_assert_false (ms_store_verify_audit (f->store, NULL, &verify_error));
   g_assert_error (verify_error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
   before = before_refusal (f->store, p->id);
-  g_assert_false (publish (f->store, "admin", &error));
+  g_assert_false (store_publish (f->store, "admin", &error));
   g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
   assert_nothing_changed (f->store, p->id, before, error, verify_error->message);
   g_assert_cmpstr (error->message, ==, verify_error->message);
@@ -642,7 +624,7 @@ test_approved_flows_export (Fixture       *f,
   assert_exports (f, 1);
   act_ok (f->store, "admin", p->id, MS_ACTION_WITHDRAW, "Repealed", MS_STATE_WITHDRAWN);
   assert_exports (f, 0);
-  g_assert_true (publish (f->store, "admin", NULL));
+  g_assert_true (store_publish (f->store, "admin", NULL));
   assert_exports (f, 0);
 }
 
