@@ -79,7 +79,8 @@ run_cli (Run        *run,
 
 /* The environment masatir-cli reads, for a run as @actor on the catalog
  * @db with the keyring in DIR/keys (sealed with CLI_PASSPHRASE, the fast
- * KDF). The command inherits this process's environment. */
+ * KDF), without the export's test knobs an earlier run may have set. The
+ * command inherits this process's environment. */
 static inline void
 cli_env_set (const char *dir,
              const char *db,
@@ -92,6 +93,8 @@ cli_env_set (const char *dir,
   g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
   g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
   g_setenv ("MASATIR_PASSPHRASE", CLI_PASSPHRASE, TRUE);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
 }
 
 /* Fails the test unless @run exited with @status and, when @fragment is
@@ -113,4 +116,24 @@ cli_demo_path (const char *name)
   g_autofree char *file = g_strconcat (name, ".json", NULL);
 
   return g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
+}
+
+/* A new catalog @db of @issuer (keyring in DIR/keys, see cli_env_set) with
+ * karim (publisher, admin), amina (editor) and youssef (reviewer). */
+static inline void
+cli_catalog_set_up (const char *dir,
+                    const char *db,
+                    const char *issuer)
+{
+  g_auto(Run) run = { 0 };
+
+  cli_env_set (dir, db, "karim");
+  run_cli (&run, "init", "--issuer", issuer, NULL);
+  cli_expect (&run, 0, NULL);
+  run_cli (&run, "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
+  cli_expect (&run, 0, NULL);
+  run_cli (&run, "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
+  cli_expect (&run, 0, NULL);
+  run_cli (&run, "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
+  cli_expect (&run, 0, NULL);
 }

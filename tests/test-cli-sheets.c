@@ -50,14 +50,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("masatir-cli-sheets-XXXXXX", NULL);
   f->db = g_build_filename (f->dir, "catalog.db", NULL);
-  cli (&run, f, "karim", "init", "--issuer", ISSUER, NULL);
-  cli_expect (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
-  cli_expect (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
-  cli_expect (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
-  cli_expect (&run, 0, NULL);
+  cli_catalog_set_up (f->dir, f->db, ISSUER);
   cli (&run, f, "amina", "import", residence, NULL);
   cli_expect (&run, 0, NULL);
 }

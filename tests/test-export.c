@@ -63,8 +63,6 @@ cli_env (Run                *run,
   va_list ap;
 
   cli_env_set (f->dir, f->db, actor);
-  g_unsetenv ("SOURCE_DATE_EPOCH");
-  g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
       g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
@@ -157,14 +155,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("masatir-export-XXXXXX", NULL);
   f->db = g_build_filename (f->dir, "catalog.db", NULL);
-  cli (&run, f, "karim", "init", "--issuer", ISSUER, NULL);
-  expect_status (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
-  expect_status (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
-  expect_status (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
-  expect_status (&run, 0, NULL);
+  cli_catalog_set_up (f->dir, f->db, ISSUER);
   import_demo (f);
   cli (&run, f, "karim", "keys", "import", jwk, NULL);
   expect_status (&run, 0, KID);
