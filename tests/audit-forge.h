@@ -17,7 +17,9 @@
 #include "ms-canonical-json.h"
 #include "ms-store.h"
 
-/* The SHA-256 of the entry's canonical JSON, without its hash column. */
+/* The SHA-256 of the entry's canonical JSON, without its hash column.
+ * Written again here on purpose, not shared with the store: an attacker
+ * model independent of the code it attacks. */
 static inline char *
 forge_audit_hash (const MsAuditEntry *e,
                   const char         *prev)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <string.h>
 
 typedef struct {
   int   status;
@@ -71,4 +72,68 @@ run_cli (Run        *run,
   cli_args_add_valist (args, first, ap);
   va_end (ap);
   run_cli_args (run, args);
+}
+
+/* The passphrase of the keys the CLI tests make. */
+#define CLI_PASSPHRASE "correct horse"
+
+/* The environment masatir-cli reads, for a run as @actor on the catalog
+ * @db with the keyring in DIR/keys (sealed with CLI_PASSPHRASE, the fast
+ * KDF), without the export's test knobs an earlier run may have set. The
+ * command inherits this process's environment. */
+static inline void
+cli_env_set (const char *dir,
+             const char *db,
+             const char *actor)
+{
+  g_autofree char *keys = g_build_filename (dir, "keys", NULL);
+
+  g_setenv ("MASATIR_DB", db, TRUE);
+  g_setenv ("MASATIR_USER", actor, TRUE);
+  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
+  g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
+  g_setenv ("MASATIR_PASSPHRASE", CLI_PASSPHRASE, TRUE);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_unsetenv ("MASATIR_EXPORT_FAIL_AT");
+}
+
+/* Fails the test unless @run exited with @status and, when @fragment is
+ * not NULL, said @fragment on either output. */
+static inline void
+cli_expect (Run        *run,
+            int         status,
+            const char *fragment)
+{
+  if (run->status != status || (fragment != NULL && !strstr (run->out, fragment) && !strstr (run->err, fragment)))
+    g_error ("expected status %d and “%s”; got %d\nstdout: %s\nstderr: %s", status,
+             fragment != NULL ? fragment : "", run->status, run->out, run->err);
+}
+
+/* The path of the demo sheet @name (data/demo/NAME.json). */
+static inline char *
+cli_demo_path (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+
+  return g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
+}
+
+/* A new catalog @db of @issuer (keyring in DIR/keys, see cli_env_set) with
+ * karim (publisher, admin), amina (editor) and youssef (reviewer). */
+static inline void
+cli_catalog_set_up (const char *dir,
+                    const char *db,
+                    const char *issuer)
+{
+  g_auto(Run) run = { 0 };
+
+  cli_env_set (dir, db, "karim");
+  run_cli (&run, "init", "--issuer", issuer, NULL);
+  cli_expect (&run, 0, NULL);
+  run_cli (&run, "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
+  cli_expect (&run, 0, NULL);
+  run_cli (&run, "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
+  cli_expect (&run, 0, NULL);
+  run_cli (&run, "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
+  cli_expect (&run, 0, NULL);
 }

@@ -32,14 +32,9 @@ cli (Run        *run,
      ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
   va_list ap;
 
-  g_setenv ("MASATIR_DB", f->db, TRUE);
-  g_setenv ("MASATIR_USER", actor, TRUE);
-  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
-  g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
-  g_setenv ("MASATIR_PASSPHRASE", "correct horse", TRUE);
+  cli_env_set (f->dir, f->db, actor);
   va_start (ap, first);
   cli_args_add_valist (args, first, ap);
   va_end (ap);
@@ -47,42 +42,17 @@ cli (Run        *run,
 }
 
 static void
-expect (Run        *run,
-        int         status,
-        const char *fragment)
-{
-  if (run->status != status || (fragment != NULL && !strstr (run->out, fragment) && !strstr (run->err, fragment)))
-    g_error ("expected status %d and “%s”; got %d\nstdout: %s\nstderr: %s", status,
-             fragment != NULL ? fragment : "", run->status, run->out, run->err);
-}
-
-static char *
-demo_path (const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-
-  return g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *residence = demo_path ("residence-certificate");
+  g_autofree char *residence = cli_demo_path ("residence-certificate");
   g_auto(Run) run = { 0 };
 
   f->dir = g_dir_make_tmp ("masatir-cli-sheets-XXXXXX", NULL);
   f->db = g_build_filename (f->dir, "catalog.db", NULL);
-  cli (&run, f, "karim", "init", "--issuer", ISSUER, NULL);
-  expect (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
-  expect (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
-  expect (&run, 0, NULL);
-  cli (&run, f, "karim", "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
-  expect (&run, 0, NULL);
+  cli_catalog_set_up (f->dir, f->db, ISSUER);
   cli (&run, f, "amina", "import", residence, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
 }
 
 static void
@@ -104,7 +74,7 @@ listed (Fixture    *f,
   JsonArray *array;
 
   cli (&run, f, "amina", "list", "--format", "json", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   list = json_from_string (run.out, NULL);
   array = json_node_get_array (list);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -124,7 +94,7 @@ count_listed (Fixture *f)
   g_autoptr(JsonNode) list = NULL;
 
   cli (&run, f, "amina", "list", "--format", "json", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   list = json_from_string (run.out, NULL);
   return json_array_get_length (json_node_get_array (list));
 }
@@ -138,7 +108,7 @@ show_json (Fixture    *f,
   JsonNode *node;
 
   cli (&run, f, "amina", "show", "--format", "json", id, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   node = json_from_string (run.out, NULL);
   g_assert_nonnull (node);
   return node;
@@ -157,7 +127,7 @@ test_new (Fixture       *f,
 
   cli (&run, f, "amina", "new", "--title-fr", "Attestation d'essai", "--title-ar", "شهادة تجريبية",
        "--administration", "interior", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   id = g_strstrip (g_strdup (run.out));
   g_assert_true (g_uuid_string_is_valid (id));
 
@@ -176,29 +146,29 @@ test_new (Fixture       *f,
 
   /* --code, and JSON output as list gives it. */
   cli (&run, f, "amina", "new", "--code", "MI-TEST-9", "--administration", "interior", "--format", "json", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   json = json_from_string (run.out, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (json), 0),
                                                   "code"), ==, "MI-TEST-9");
   cli (&run, f, "amina", "new", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   g_assert_cmpuint (count_listed (f), ==, 4);
 
   /* Refusals and usage errors store nothing. */
   cli (&run, f, "amina", "new", "--code", "MI-TEST-9", "--administration", "interior", NULL);
-  expect (&run, 1, "already used");
+  cli_expect (&run, 1, "already used");
   cli (&run, f, "youssef", "new", NULL);
-  expect (&run, 1, "editor role");
+  cli_expect (&run, 1, "editor role");
   cli (&run, f, "nobody", "new", NULL);
-  expect (&run, 1, "not a user");
+  cli_expect (&run, 1, "not a user");
   cli (&run, f, "amina", "new", "--administration", "Not A Code", NULL);
-  expect (&run, 2, "administration");
+  cli_expect (&run, 2, "administration");
   cli (&run, f, "amina", "new", "--title-fr", "\xc3", NULL);
-  expect (&run, 2, NULL);
+  cli_expect (&run, 2, NULL);
   cli (&run, f, "amina", "new", "extra", NULL);
-  expect (&run, 2, "takes no arguments");
+  cli_expect (&run, 2, "takes no arguments");
   cli (&run, f, "amina", "new", "--format", "yaml", NULL);
-  expect (&run, 2, "--format");
+  cli_expect (&run, 2, "--format");
   g_assert_cmpuint (count_listed (f), ==, 4);
 }
 
@@ -220,7 +190,7 @@ test_duplicate (Fixture       *f,
   g_autofree char *ar = NULL;
 
   cli (&run, f, "amina", "duplicate", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   copy_id = g_strstrip (g_strdup (run.out));
   g_assert_true (g_uuid_string_is_valid (copy_id));
   g_assert_cmpstr (copy_id, !=, RESIDENCE);
@@ -249,10 +219,10 @@ test_duplicate (Fixture       *f,
   after = show_json (f, RESIDENCE);
   g_assert_true (json_node_equal (after, original));
   cli (&run, f, "amina", "history", copy_id, NULL);
-  expect (&run, 0, "copy of " RESIDENCE);
+  cli_expect (&run, 0, "copy of " RESIDENCE);
 
   cli (&run, f, "amina", "duplicate", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   {
     g_autofree char *second = g_strstrip (g_strdup (run.out));
     g_autoptr(JsonObject) s = listed (f, second);
@@ -262,11 +232,11 @@ test_duplicate (Fixture       *f,
   }
 
   cli (&run, f, "amina", "duplicate", "no-such-sheet", NULL);
-  expect (&run, 2, "No sheet");
+  cli_expect (&run, 2, "No sheet");
   cli (&run, f, "youssef", "duplicate", RESIDENCE, NULL);
-  expect (&run, 1, "editor role");
+  cli_expect (&run, 1, "editor role");
   cli (&run, f, "amina", "duplicate", NULL);
-  expect (&run, 2, "exactly one sheet id");
+  cli_expect (&run, 2, "exactly one sheet id");
   g_assert_cmpuint (count_listed (f), ==, 3);
 }
 
@@ -282,23 +252,23 @@ test_delete (Fixture       *f,
   g_autofree char *text = NULL;
 
   cli (&run, f, "amina", "new", "--title-fr", "Brouillon", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   draft = g_strstrip (g_strdup (run.out));
 
   /* Refused for people without the editor (or admin) role. */
   cli (&run, f, "youssef", "delete", draft, NULL);
-  expect (&run, 1, "neither the editor nor the admin role");
+  cli_expect (&run, 1, "neither the editor nor the admin role");
 
   cli (&run, f, "amina", "delete", draft, NULL);
-  expect (&run, 0, "Deleted");
+  cli_expect (&run, 0, "Deleted");
   gone = listed (f, draft);
   g_assert_null (gone);
   cli (&run, f, "amina", "show", draft, NULL);
-  expect (&run, 2, "No sheet");
+  cli_expect (&run, 2, "No sheet");
   cli (&run, f, "amina", "delete", draft, NULL);
-  expect (&run, 2, "No sheet");
+  cli_expect (&run, 2, "No sheet");
   cli (&run, f, "karim", "audit", "verify", NULL);
-  expect (&run, 0, "intact");
+  cli_expect (&run, 0, "intact");
   {
     /* The deletion itself is in the log, the log still whole. */
     g_autofree char *sql = g_strdup_printf ("SELECT action FROM audit WHERE sheet_id = '%s' ORDER BY seq", draft);
@@ -313,30 +283,30 @@ test_delete (Fixture       *f,
 
   /* A sheet that went to review stays, even as a draft again. */
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "amina", "delete", RESIDENCE, NULL);
-  expect (&run, 1, "was submitted for review by amina");
+  cli_expect (&run, 1, "was submitted for review by amina");
   cli (&run, f, "youssef", "request-changes", RESIDENCE, "--comment", "Add the appeal", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "amina", "delete", RESIDENCE, NULL);
-  expect (&run, 1, "Changes requested");
+  cli_expect (&run, 1, "Changes requested");
   node = show_json (f, RESIDENCE);
   json_object_set_int_member (json_node_get_object (node), "deadline_days", 2);
   text = json_to_string (node, FALSE);
   g_assert_true (g_file_set_contents (edit, text, -1, NULL));
   cli (&run, f, "amina", "save", edit, "--base", "1", NULL);
-  expect (&run, 0, "revision 2, Draft");
+  cli_expect (&run, 0, "revision 2, Draft");
   cli (&run, f, "amina", "delete", RESIDENCE, NULL);
-  expect (&run, 1, "cannot be deleted");
+  cli_expect (&run, 1, "cannot be deleted");
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "youssef", "approve", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "karim", "delete", RESIDENCE, NULL);
-  expect (&run, 1, "Approved");
+  cli_expect (&run, 1, "Approved");
 
   cli (&run, f, "amina", "delete", NULL);
-  expect (&run, 2, "exactly one sheet id");
+  cli_expect (&run, 2, "exactly one sheet id");
   g_assert_cmpuint (count_listed (f), ==, 1);
 }
 
@@ -349,7 +319,7 @@ test_show_json (Fixture       *f,
   g_autoptr(JsonNode) current = show_json (f, RESIDENCE);
   g_autoptr(JsonNode) first = NULL;
   g_autoptr(JsonNode) demo = NULL;
-  g_autofree char *residence = demo_path ("residence-certificate");
+  g_autofree char *residence = cli_demo_path ("residence-certificate");
 
   /* What show prints, save takes back. */
   json_object_set_int_member (json_node_get_object (current), "deadline_days", 5);
@@ -359,13 +329,13 @@ test_show_json (Fixture       *f,
     g_assert_true (g_file_set_contents (edit, text, -1, NULL));
   }
   cli (&run, f, "amina", "save", edit, "--base", "1", NULL);
-  expect (&run, 0, "revision 2");
+  cli_expect (&run, 0, "revision 2");
   g_clear_pointer (&current, json_node_unref);
   current = show_json (f, RESIDENCE);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (current), "deadline_days"), ==, 5);
 
   cli (&run, f, "amina", "show", "--format", "json", "--revision", "1", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   first = json_from_string (run.out, NULL);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -376,17 +346,17 @@ test_show_json (Fixture       *f,
   g_assert_true (json_node_equal (first, demo));
 
   cli (&run, f, "amina", "show", "--revision", "1", RESIDENCE, NULL);
-  expect (&run, 0, "the current one is 2");
+  cli_expect (&run, 0, "the current one is 2");
   cli (&run, f, "amina", "show", "--format", "json", "--revision", "3", RESIDENCE, NULL);
-  expect (&run, 2, "no revision 3");
+  cli_expect (&run, 2, "no revision 3");
   cli (&run, f, "amina", "show", "--revision", "x", RESIDENCE, NULL);
-  expect (&run, 2, "not a revision number");
+  cli_expect (&run, 2, "not a revision number");
   cli (&run, f, "amina", "show", "--revision", "1", residence, NULL);
-  expect (&run, 2, "not a file");
+  cli_expect (&run, 2, "not a file");
   cli (&run, f, "amina", "show", "--format", "json", residence, NULL);
-  expect (&run, 0, RESIDENCE);
+  cli_expect (&run, 0, RESIDENCE);
   cli (&run, f, "amina", "show", "--format", "json", "no-such-sheet", NULL);
-  expect (&run, 2, "No sheet");
+  cli_expect (&run, 2, "No sheet");
 }
 
 static void
@@ -406,20 +376,20 @@ test_trust_store (Fixture       *f,
   GStatBuf st;
 
   cli (&run, f, "karim", "keys", "import", jwk, NULL);
-  expect (&run, 0, KID);
+  cli_expect (&run, 0, KID);
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "youssef", "approve", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "karim", "export", "--key", KID, "--out", bundle, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
 
   /* RFC 8785 bytes, the issuer taken from the catalog; readable by all. */
   cli (&run, f, "karim", "keys", "trust-store", KID, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   g_assert_cmpstr (run.out, ==, expected);
   cli (&run, f, "karim", "keys", "trust-store", KID, "--issuer", ISSUER, "--out", trust, NULL);
-  expect (&run, 0, trust);
+  cli_expect (&run, 0, trust);
   g_assert_true (g_file_get_contents (trust, &written, NULL, NULL));
   g_assert_cmpstr (written, ==, expected);
   g_assert_cmpint (g_stat (trust, &st), ==, 0);
@@ -427,7 +397,7 @@ test_trust_store (Fixture       *f,
 
   /* Both verifiers accept it for a bundle signed with that key. */
   cli (&run, f, "karim", "verify", "--trust", trust, bundle, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   {
     const char *argv[] = { "python3", script, "--trust", trust, bundle, NULL };
     g_autofree char *out = NULL;
@@ -442,21 +412,21 @@ test_trust_store (Fixture       *f,
 
   /* A key bound to another issuer does not verify this one's bundles. */
   cli (&run, f, "karim", "keys", "trust-store", KID, "--issuer", "ma-other", "--out", other, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "karim", "verify", "--trust", other, bundle, NULL);
-  expect (&run, 1, "issuer");
+  cli_expect (&run, 1, "issuer");
 
   /* A kid not in the keyring is unusable input, like a bad option. */
   cli (&run, f, "karim", "keys", "trust-store", "no-such-kid", NULL);
-  expect (&run, 2, "no-such-kid");
+  cli_expect (&run, 2, "no-such-kid");
   cli (&run, f, "karim", "keys", "trust-store", NULL);
-  expect (&run, 2, "at least one key");
+  cli_expect (&run, 2, "at least one key");
   cli (&run, f, "karim", "keys", "trust-store", KID, KID, NULL);
-  expect (&run, 2, "twice");
+  cli_expect (&run, 2, "twice");
   cli (&run, f, "karim", "keys", "trust-store", KID, "--threshold", "2", NULL);
-  expect (&run, 2, "threshold");
+  cli_expect (&run, 2, "threshold");
   cli (&run, f, "karim", "keys", "trust-store", KID, "--issuer", "not an issuer", NULL);
-  expect (&run, 2, "issuer");
+  cli_expect (&run, 2, "issuer");
 }
 
 int

@@ -44,24 +44,6 @@ cli (Run        *run,
   run_cli_args (run, args);
 }
 
-static void
-expect (Run        *run,
-        int         status,
-        const char *fragment)
-{
-  if (run->status != status || (fragment != NULL && !strstr (run->out, fragment) && !strstr (run->err, fragment)))
-    g_error ("expected status %d and “%s”; got %d\nstdout: %s\nstderr: %s", status,
-             fragment != NULL ? fragment : "", run->status, run->out, run->err);
-}
-
-static char *
-demo_path (const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-
-  return g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
-}
-
 static gboolean
 json_to_file (JsonNode   *node,
               const char *path)
@@ -80,13 +62,13 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("masatir-cli-store-XXXXXX", NULL);
   f->db = g_build_filename (f->dir, "catalog.db", NULL);
   cli (&run, f, "karim", "init", "--issuer", "ma-test", NULL);
-  expect (&run, 0, "Created the catalog");
+  cli_expect (&run, 0, "Created the catalog");
   cli (&run, f, "karim", "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "karim", "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "karim", "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
 }
 
 static void
@@ -133,7 +115,7 @@ static void
 test_workflow (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *residence = demo_path ("residence-certificate");
+  g_autofree char *residence = cli_demo_path ("residence-certificate");
   g_autofree char *edit = g_build_filename (f->dir, "edit.json", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -144,29 +126,29 @@ test_workflow (Fixture       *f,
 
   import_demo (f);
   cli (&run, f, "amina", "list", "--format", "json", NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   list = json_from_string (run.out, NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 29);
   g_assert_nonnull (strstr (run.out, "\"state\" : \"draft\""));
 
   cli (&run, f, "nobody", "submit", RESIDENCE, NULL);
-  expect (&run, 1, "“nobody” is not a user of this catalog");
+  cli_expect (&run, 1, "“nobody” is not a user of this catalog");
   cli (&run, f, "youssef", "submit", RESIDENCE, NULL);
-  expect (&run, 1, "does not have the editor role");
+  cli_expect (&run, 1, "does not have the editor role");
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
-  expect (&run, 0, "In review");
+  cli_expect (&run, 0, "In review");
   cli (&run, f, "youssef", "request-changes", RESIDENCE, NULL);
-  expect (&run, 2, "give --comment");
+  cli_expect (&run, 2, "give --comment");
   cli (&run, f, "youssef", "request-changes", RESIDENCE, "--comment", " \t", NULL);
-  expect (&run, 1, "comment is required");
+  cli_expect (&run, 1, "comment is required");
   cli (&run, f, "youssef", "request-changes", RESIDENCE, "--comment", "Appeal text missing", NULL);
-  expect (&run, 0, "Changes requested");
+  cli_expect (&run, 0, "Changes requested");
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "youssef", "approve", RESIDENCE, NULL);
-  expect (&run, 0, "Approved");
+  cli_expect (&run, 0, "Approved");
   cli (&run, f, "amina", "approve", "no-such-sheet", NULL);
-  expect (&run, 2, "No sheet “no-such-sheet”");
+  cli_expect (&run, 2, "No sheet “no-such-sheet”");
 
   /* save: a new revision with a higher fee, a removed document and a
    * shorter deadline, from revision 1. */
@@ -193,35 +175,35 @@ test_workflow (Fixture       *f,
   g_assert_true (json_to_file (node, edit));
 
   cli (&run, f, "amina", "save", edit, NULL);
-  expect (&run, 2, "give --base");
+  cli_expect (&run, 2, "give --base");
   cli (&run, f, "amina", "save", edit, "--base", "1", NULL);
-  expect (&run, 0, "revision 2, Draft");
+  cli_expect (&run, 0, "revision 2, Draft");
   cli (&run, f, "amina", "save", edit, "--base", "1", NULL);
-  expect (&run, 1, "was changed by amina at");
+  cli_expect (&run, 1, "was changed by amina at");
 
   cli (&run, f, "amina", "diff", RESIDENCE, NULL);
-  expect (&run, 0, "Answer deadline: Immediate → 15 days");
+  cli_expect (&run, 0, "Answer deadline: Immediate → 15 days");
   g_assert_nonnull (strstr (run.out, "Document removed: "));
   g_assert_nonnull (strstr (run.out, " MAD"));
 
   cli (&run, f, "amina", "history", RESIDENCE, NULL);
-  expect (&run, 0, "request-changes");
+  cli_expect (&run, 0, "request-changes");
   g_assert_nonnull (strstr (run.out, "approved → draft"));
   g_assert_nonnull (strstr (run.out, "Appeal text missing"));
 
   cli (&run, f, "amina", "show", RESIDENCE, NULL);
-  expect (&run, 0, "Certificat de résidence");
+  cli_expect (&run, 0, "Certificat de résidence");
   g_assert_nonnull (strstr (run.out, "Draft"));
 
   cli (&run, f, "amina", "search", "شهاده السكني", NULL);
-  expect (&run, 0, RESIDENCE);
+  cli_expect (&run, 0, RESIDENCE);
   cli (&run, f, "amina", "search", "--format", "json", "--state", "draft", "résidence", NULL);
-  expect (&run, 0, RESIDENCE);
+  cli_expect (&run, 0, RESIDENCE);
   cli (&run, f, "amina", "list", "--state", "bogus", NULL);
-  expect (&run, 2, "unknown state");
+  cli_expect (&run, 2, "unknown state");
 
   cli (&run, f, "amina", "audit", "verify", NULL);
-  expect (&run, 0, "Audit log intact");
+  cli_expect (&run, 0, "Audit log intact");
 }
 
 static void
@@ -252,14 +234,14 @@ test_audit_tampered (Fixture       *f,
 
   import_demo (f);
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
-  expect (&run, 0, NULL);
+  cli_expect (&run, 0, NULL);
   cli (&run, f, "youssef", "audit", "verify", NULL);
-  expect (&run, 0, "Audit log intact: 33 entries");
+  cli_expect (&run, 0, "Audit log intact: 33 entries");
 
   /* Someone erases who submitted, behind the application's back. */
   sql (f->db, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'youssef' WHERE seq = 33;");
   cli (&run, f, "youssef", "audit", "verify", NULL);
-  expect (&run, 1, "audit entry 33 (");
+  cli_expect (&run, 1, "audit entry 33 (");
 }
 
 static void
@@ -268,34 +250,34 @@ test_imports (Fixture       *f,
 {
   g_autofree char *portal = g_test_build_filename (G_TEST_DIST, "data", "portal-messy.json", NULL);
   g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
-  g_autofree char *residence = demo_path ("residence-certificate");
+  g_autofree char *residence = cli_demo_path ("residence-certificate");
   g_autofree char *contents = NULL;
   g_autofree char *bad_contents = NULL;
   g_auto(Run) run = { 0 };
 
   cli (&run, f, "amina", "import", "--from", "portal", portal, NULL);
-  expect (&run, 0, "4 sheets imported");
+  cli_expect (&run, 0, "4 sheets imported");
   g_assert_nonnull (strstr (run.out, "created"));
   g_assert_nonnull (strstr (run.out, "not mapped: portal procedure 1203: delay"));
   cli (&run, f, "amina", "import", "--from", "portal", portal, NULL);
-  expect (&run, 0, "unchanged");
+  cli_expect (&run, 0, "unchanged");
 
   /* One good sheet and one bad one: the file imports nothing. */
   g_assert_true (g_file_get_contents (residence, &contents, NULL, NULL));
   bad_contents = g_strdup_printf ("[%s, {\"id\": \"not-a-uuid\"}]", contents);
   g_assert_true (g_file_set_contents (bad, bad_contents, -1, NULL));
   cli (&run, f, "amina", "import", bad, NULL);
-  expect (&run, 1, "nothing imported");
+  cli_expect (&run, 1, "nothing imported");
   cli (&run, f, "amina", "list", NULL);
   g_assert_null (strstr (run.out, RESIDENCE));
   cli (&run, f, "amina", "import", "--from", "portal", bad, NULL);
-  expect (&run, 1, "nothing imported");
+  cli_expect (&run, 1, "nothing imported");
   cli (&run, f, "amina", "import", "/nonexistent.json", NULL);
-  expect (&run, 2, "/nonexistent.json");
+  cli_expect (&run, 2, "/nonexistent.json");
   cli (&run, f, "youssef", "import", residence, NULL);
-  expect (&run, 1, "editor role");
+  cli_expect (&run, 1, "editor role");
   cli (&run, f, "amina", "import", "--from", "elsewhere", residence, NULL);
-  expect (&run, 2, "--from");
+  cli_expect (&run, 2, "--from");
 }
 
 static void
@@ -308,21 +290,21 @@ test_users_and_db (Fixture       *f,
   char *saved = f->db;
 
   cli (&run, f, "amina", "users", "add", "eve", "--roles", "admin", NULL);
-  expect (&run, 1, "does not have the admin role");
+  cli_expect (&run, 1, "does not have the admin role");
   cli (&run, f, "karim", "users", "add", "eve", "--roles", "boss", NULL);
-  expect (&run, 2, "unknown role");
+  cli_expect (&run, 2, "unknown role");
   cli (&run, f, "karim", "users", "list", NULL);
-  expect (&run, 0, "youssef");
+  cli_expect (&run, 0, "youssef");
   cli (&run, f, "karim", "init", NULL);
-  expect (&run, 2, "already exists");
+  cli_expect (&run, 2, "already exists");
 
   g_assert_true (g_file_set_contents (garbage, "this is not a database, not at all, really not", -1, NULL));
   f->db = garbage;
   cli (&run, f, "karim", "list", NULL);
-  expect (&run, 2, "damaged or is not a database");
+  cli_expect (&run, 2, "damaged or is not a database");
   f->db = missing;
   cli (&run, f, "karim", "list", NULL);
-  expect (&run, 2, "masatir-cli init");
+  cli_expect (&run, 2, "masatir-cli init");
   f->db = saved;
 }
 
@@ -378,7 +360,7 @@ static void
 test_crash (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *residence = demo_path ("residence-certificate");
+  g_autofree char *residence = cli_demo_path ("residence-certificate");
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) proc = NULL;
@@ -446,10 +428,10 @@ test_crash (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM sheet_text"), ==, sheets);
 
   cli (&run, f, "amina", "audit", "verify", NULL);
-  expect (&run, 0, "Audit log intact");
+  cli_expect (&run, 0, "Audit log intact");
   /* And the catalog keeps working: the interrupted import can be rerun. */
   cli (&run, f, "amina", "import", (const char *) g_ptr_array_index (args, 6 + CRASH_FILES - 1), NULL);
-  expect (&run, 0, "400 sheets imported");
+  cli_expect (&run, 0, "400 sheets imported");
 
   for (guint i = 0; i < CRASH_FILES; i++)
     g_remove (g_ptr_array_index (args, 6 + i));

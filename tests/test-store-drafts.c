@@ -14,110 +14,32 @@
 #include "ms-draft.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
-#include "test-util.h"
+#include "store-fixture.h"
 
-typedef struct {
-  char    *dir;
-  char    *path;
-  MsStore *store;
-} Fixture;
+typedef StoreFixture Fixture;
 
-static void
-add_user (MsStore    *store,
-          const char *actor,
-          const char *login,
-          MsRoles     roles)
-{
-  g_autoptr(GError) error = NULL;
-  MsUser user = { (char *) login, (char *) login, roles };
-
-  g_assert_true (ms_store_add_user (store, actor, &user, &error));
-  g_assert_no_error (error);
-}
+static const StoreFixtureUser users[] = {
+  { "amina", MS_ROLE_EDITOR },
+  { "omar", MS_ROLE_EDITOR },
+  { "youssef", MS_ROLE_REVIEWER },
+  { NULL }
+};
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("masatir-drafts-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "catalog.db", NULL);
-  f->store = MS_STORE (ms_sqlite_store_open (f->path, MS_SQLITE_STORE_CREATE, &error));
-  g_assert_no_error (error);
-  add_user (f->store, "root", "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
-  add_user (f->store, "admin", "amina", MS_ROLE_EDITOR);
-  add_user (f->store, "admin", "omar", MS_ROLE_EDITOR);
-  add_user (f->store, "admin", "youssef", MS_ROLE_REVIEWER);
-  g_assert_true (ms_sqlite_store_set_issuer (MS_SQLITE_STORE (f->store), "ma.test", &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  store_fixture_set_up (f, "masatir-drafts-XXXXXX", users);
 }
 
 /* Helpers {{{1 */
-
-static MsProcedure *
-demo_sheet (const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
-  g_autoptr(GError) error = NULL;
-  MsProcedure *p = ms_procedure_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return p;
-}
-
-static MsSheetInfo *
-save_ok (MsStore     *store,
-         const char  *actor,
-         MsProcedure *p,
-         gint64       base)
-{
-  g_autoptr(GError) error = NULL;
-  MsSheetInfo *info = ms_store_save (store, actor, p, base, &error);
-
-  g_assert_no_error (error);
-  return info;
-}
-
-static void
-act_ok (MsStore    *store,
-        const char *actor,
-        const char *id,
-        MsAction    action,
-        const char *comment)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
-
-  g_assert_no_error (error);
-}
 
 static void
 publish_ok (MsStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MsExportSet) set = ms_store_read_export (store, &error);
-  g_autofree char *hash = NULL;
-  MsExportRecord record = { 0 };
 
-  g_assert_no_error (error);
-  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
-  record.sequence = set->sequence + 1;
-  record.manifest_sha256 = hash;
-  record.published = "2025-03-01";
-  g_assert_true (ms_store_commit_export (store, "admin", set, &record, &error));
+  g_assert_true (store_publish (store, "admin", &error));
   g_assert_no_error (error);
 }
 
@@ -171,13 +93,26 @@ last_entry (GPtrArray *audit)
   return g_ptr_array_index (audit, audit->len - 1);
 }
 
+/* The catalog holds @n_sheets sheets and its audit log is intact. */
 static void
-assert_audit_intact (MsStore *store)
+assert_catalog (MsStore *store,
+                guint    n_sheets)
 {
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpuint (count_sheets (store), ==, n_sheets);
   g_assert_true (ms_store_verify_audit (store, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* The residence certificate, saved by amina as a new sheet. */
+static MsProcedure *
+saved_residence (MsStore *store)
+{
+  MsProcedure *p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (store, "amina", p, 0);
+
+  return p;
 }
 
 /* Deleting @id is refused for @actor, saying @fragment, with nothing
@@ -304,8 +239,7 @@ test_new (Fixture       *f,
   drafts = ms_store_list (f->store, &filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drafts->len, ==, 4);
-  g_assert_cmpuint (count_sheets (f->store), ==, 4);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 4);
 }
 
 static void
@@ -341,8 +275,8 @@ static void
 test_duplicate (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(MsProcedure) original = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) saved = save_ok (f->store, "amina", original, 0);
+  g_autoptr(MsProcedure) original = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) saved = store_save_ok (f->store, "amina", original, 0);
   g_autoptr(MsSheetInfo) before = NULL;
   g_autoptr(MsSheetInfo) after = NULL;
   g_autoptr(MsSheetInfo) copy_info = NULL;
@@ -360,7 +294,7 @@ test_duplicate (Fixture       *f,
   /* A second revision: the copy is of the current one. */
   original->deadline_days = 3;
   g_clear_pointer (&saved, ms_sheet_info_free);
-  saved = save_ok (f->store, "amina", original, 1);
+  saved = store_save_ok (f->store, "amina", original, 1);
   before = ms_store_get_sheet_info (f->store, original->id, &error);
 
   copy_id = duplicate_ok (f->store, "omar", original->id);
@@ -434,16 +368,14 @@ test_duplicate (Fixture       *f,
     g_assert_cmpstr (third->code, ==, code_copy_copy);
     g_assert_true (g_str_has_suffix (ms_localized_get (p->title, MS_LANG_FR), "(copie) (copie)"));
   }
-  g_assert_cmpuint (count_sheets (f->store), ==, 4);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 4);
 }
 
 static void
 test_duplicate_refused (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(MsProcedure) original = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) saved = save_ok (f->store, "amina", original, 0);
+  g_autoptr(MsProcedure) original = saved_residence (f->store);
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -484,10 +416,10 @@ static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsProcedure) other = demo_sheet ("biometric-passport");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
-  g_autoptr(MsSheetInfo) other_info = save_ok (f->store, "amina", other, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) other = store_demo_sheet ("biometric-passport");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) other_info = store_save_ok (f->store, "amina", other, 0);
   g_autoptr(MsSheetInfo) gone = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) found = NULL;
@@ -497,7 +429,7 @@ test_delete (Fixture       *f,
 
   p->deadline_days = 4;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "omar", p, 1);
+  info = store_save_ok (f->store, "omar", p, 1);
   found = ms_store_search (f->store, "résidence", NULL, 10, &error);
   g_assert_true (infos_contain (found, p->id));
   g_clear_pointer (&found, g_ptr_array_unref);
@@ -546,7 +478,7 @@ test_delete (Fixture       *f,
   {
     g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
     g_autoptr(GPtrArray) items = NULL;
-    g_autoptr(MsProcedure) imported = demo_sheet ("criminal-record-extract");
+    g_autoptr(MsProcedure) imported = store_demo_sheet ("criminal-record-extract");
 
     g_ptr_array_add (sheets, g_object_ref (imported));
     items = ms_store_import (f->store, "amina", sheets, &error);
@@ -554,16 +486,14 @@ test_delete (Fixture       *f,
     g_assert_true (ms_store_delete_draft (f->store, "admin", imported->id, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpuint (count_sheets (f->store), ==, 1);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 1);
 }
 
 static void
 test_delete_roles (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = saved_residence (f->store);
   g_autoptr(GError) error = NULL;
 
   delete_denied (f->store, "youssef", p->id, "neither the editor nor the admin role");
@@ -596,8 +526,7 @@ static void
 test_delete_refused (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(MsProcedure) r = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", r, 0);
+  g_autoptr(MsProcedure) r = saved_residence (f->store);
   g_autofree char *withdrawn = duplicate_ok (f->store, "amina", r->id);
   g_autofree char *edited_live = duplicate_ok (f->store, "amina", r->id);
   g_autofree char *in_review = duplicate_ok (f->store, "amina", r->id);
@@ -609,33 +538,33 @@ test_delete_refused (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (published); i++)
     {
-      act_ok (f->store, "amina", published[i], MS_ACTION_SUBMIT, NULL);
-      act_ok (f->store, "youssef", published[i], MS_ACTION_APPROVE, NULL);
+      store_act_ok (f->store, "amina", published[i], MS_ACTION_SUBMIT, NULL);
+      store_act_ok (f->store, "youssef", published[i], MS_ACTION_APPROVE, NULL);
     }
   publish_ok (f->store);
-  act_ok (f->store, "admin", withdrawn, MS_ACTION_WITHDRAW, "Repealed");
+  store_act_ok (f->store, "admin", withdrawn, MS_ACTION_WITHDRAW, "Repealed");
   {
     g_autoptr(MsProcedure) p = get_ok (f->store, edited_live);
     g_autoptr(MsSheetInfo) edited = NULL;
 
     p->deadline_days = 9;
-    edited = save_ok (f->store, "amina", p, 1);
+    edited = store_save_ok (f->store, "amina", p, 1);
     g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
     g_assert_cmpint (edited->live_revision, ==, 1);
   }
-  act_ok (f->store, "amina", in_review, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "amina", approved, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "youssef", approved, MS_ACTION_APPROVE, NULL);
-  act_ok (f->store, "amina", changes, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "youssef", changes, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
-  act_ok (f->store, "amina", resubmittable, MS_ACTION_SUBMIT, NULL);
-  act_ok (f->store, "youssef", resubmittable, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
+  store_act_ok (f->store, "amina", in_review, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "amina", approved, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "youssef", approved, MS_ACTION_APPROVE, NULL);
+  store_act_ok (f->store, "amina", changes, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "youssef", changes, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
+  store_act_ok (f->store, "amina", resubmittable, MS_ACTION_SUBMIT, NULL);
+  store_act_ok (f->store, "youssef", resubmittable, MS_ACTION_REQUEST_CHANGES, "Fix the appeal");
   {
     g_autoptr(MsProcedure) p = get_ok (f->store, resubmittable);
     g_autoptr(MsSheetInfo) edited = NULL;
 
     p->deadline_days = 8;
-    edited = save_ok (f->store, "amina", p, 1);
+    edited = store_save_ok (f->store, "amina", p, 1);
     g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
   }
 
@@ -656,8 +585,7 @@ test_delete_refused (Fixture       *f,
   g_free (statement);
   statement = g_strdup_printf ("PRAGMA foreign_keys = OFF; DELETE FROM sheets WHERE id = '%s'", in_review);
   g_assert_false (sql_ok (f->path, statement));
-  g_assert_cmpuint (count_sheets (f->store), ==, 7);
-  assert_audit_intact (f->store);
+  assert_catalog (f->store, 7);
 }
 
 int
@@ -666,7 +594,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, store_fixture_tear_down)
   ADD ("/store/drafts/new", test_new);
   ADD ("/store/drafts/new-format", test_new_format);
   ADD ("/store/drafts/duplicate", test_duplicate);
@@ -675,7 +603,7 @@ main (int    argc,
   ADD ("/store/drafts/delete-roles", test_delete_roles);
   ADD ("/store/drafts/delete-refused", test_delete_refused);
 #undef ADD
-  g_test_add ("/store/drafts/codes", Fixture, NULL, fixture_set_up, test_duplicate_codes, fixture_tear_down);
+  g_test_add ("/store/drafts/codes", Fixture, NULL, fixture_set_up, test_duplicate_codes, store_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -16,82 +16,23 @@
 #include "ms-migrations.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
-#include "test-util.h"
+#include "store-fixture.h"
 
-typedef struct {
-  char    *dir;
-  char    *path;
-  MsStore *store;
-} Fixture;
+typedef StoreFixture Fixture;
 
-static void
-add_user (MsStore    *store,
-          const char *actor,
-          const char *login,
-          MsRoles     roles)
-{
-  g_autoptr(GError) error = NULL;
-  MsUser user = { (char *) login, (char *) login, roles };
-
-  g_assert_true (ms_store_add_user (store, actor, &user, &error));
-  g_assert_no_error (error);
-}
+static const StoreFixtureUser users[] = {
+  { "amina", MS_ROLE_EDITOR },
+  { "omar", MS_ROLE_EDITOR | MS_ROLE_REVIEWER },
+  { "youssef", MS_ROLE_REVIEWER },
+  { "salma", MS_ROLE_REVIEWER | MS_ROLE_EDITOR },
+  { NULL }
+};
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("masatir-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "catalog.db", NULL);
-  f->store = MS_STORE (ms_sqlite_store_open (f->path, MS_SQLITE_STORE_CREATE, &error));
-  g_assert_no_error (error);
-  add_user (f->store, "root", "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
-  add_user (f->store, "admin", "amina", MS_ROLE_EDITOR);
-  add_user (f->store, "admin", "omar", MS_ROLE_EDITOR | MS_ROLE_REVIEWER);
-  add_user (f->store, "admin", "youssef", MS_ROLE_REVIEWER);
-  add_user (f->store, "admin", "salma", MS_ROLE_REVIEWER | MS_ROLE_EDITOR);
-  g_assert_true (ms_sqlite_store_set_issuer (MS_SQLITE_STORE (f->store), "ma.test", &error));
-  g_assert_no_error (error);
-}
-
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static MsProcedure *
-demo_sheet (const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
-  g_autoptr(GError) error = NULL;
-  MsProcedure *p = ms_procedure_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return p;
-}
-
-static MsSheetInfo *
-save_ok (MsStore     *store,
-         const char  *actor,
-         MsProcedure *p,
-         gint64       base)
-{
-  g_autoptr(GError) error = NULL;
-  MsSheetInfo *info = ms_store_save (store, actor, p, base, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-  return info;
+  store_fixture_set_up (f, "masatir-store-XXXXXX", users);
 }
 
 static void
@@ -102,11 +43,7 @@ act_ok (MsStore    *store,
         const char *comment,
         MsState     expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (info->state, ==, expected);
+  g_assert_cmpint (store_act_ok (store, actor, id, action, comment), ==, expected);
 }
 
 /* What a refusal must leave: sheet @id and the log as they were. */
@@ -158,26 +95,6 @@ act_denied (MsStore    *store,
   assert_nothing_changed (store, id, before, error, fragment);
 }
 
-/* Publishing happens by export: every approved sheet, recorded as
- * ms_store_commit_export records a bundle (the file is the CLI's). */
-static gboolean
-publish (MsStore     *store,
-         const char  *actor,
-         GError     **error)
-{
-  g_autoptr(MsExportSet) set = ms_store_read_export (store, error);
-  g_autofree char *hash = NULL;
-  MsExportRecord record = { 0 };
-
-  if (set == NULL)
-    return FALSE;
-  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
-  record.sequence = set->sequence + 1;
-  record.manifest_sha256 = hash;
-  record.published = "2025-03-01";
-  return ms_store_commit_export (store, actor, set, &record, error);
-}
-
 static void
 publish_ok (MsStore    *store,
             const char *actor,
@@ -186,7 +103,7 @@ publish_ok (MsStore    *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
 
-  g_assert_true (publish (store, actor, &error));
+  g_assert_true (store_publish (store, actor, &error));
   g_assert_no_error (error);
   info = ms_store_get_sheet_info (store, id, &error);
   g_assert_no_error (error);
@@ -202,8 +119,22 @@ publish_denied (MsStore    *store,
   g_autoptr(GError) error = NULL;
   Before before = before_refusal (store, id);
 
-  g_assert_false (publish (store, actor, &error));
+  g_assert_false (store_publish (store, actor, &error));
   assert_nothing_changed (store, id, before, error, fragment);
+}
+
+/* The residence certificate without its Arabic title (an error), saved
+ * by amina as a new sheet. */
+static MsProcedure *
+save_with_errors (MsStore *store)
+{
+  MsProcedure *p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
+  info = store_save_ok (store, "amina", p, 0);
+  g_assert_cmpuint (info->n_errors, >, 0);
+  return p;
 }
 
 /* Workflow {{{1 */
@@ -212,8 +143,8 @@ static void
 test_full_cycle (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) created = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) created = store_save_ok (f->store, "amina", p, 0);
   g_autoptr(MsSheetInfo) edited = NULL;
   g_autoptr(MsProcedure) live = NULL;
   g_autoptr(GPtrArray) audit = NULL;
@@ -238,7 +169,7 @@ test_full_cycle (Fixture       *f,
 
   /* Editing a published sheet opens a new draft; the published one stays live. */
   p->deadline_days = 1;
-  edited = save_ok (f->store, "amina", p, 1);
+  edited = store_save_ok (f->store, "amina", p, 1);
   g_assert_cmpint (edited->state, ==, MS_STATE_DRAFT);
   g_assert_cmpint (edited->revision, ==, 2);
   g_assert_cmpint (edited->live_revision, ==, 1);
@@ -267,27 +198,27 @@ static void
 test_edit_returns_to_draft (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
   g_autoptr(MsSheetInfo) again = NULL;
 
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   p->deadline_days = 2;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "amina", p, 1);
+  info = store_save_ok (f->store, "amina", p, 1);
   g_assert_cmpint (info->state, ==, MS_STATE_DRAFT);
 
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
   p->deadline_days = 3;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "salma", p, 2);
+  info = store_save_ok (f->store, "salma", p, 2);
   g_assert_cmpint (info->state, ==, MS_STATE_DRAFT);
   g_assert_cmpint (info->revision, ==, 3);
 
   /* Saving the same content is not a new revision and changes no state. */
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
-  again = save_ok (f->store, "amina", p, 3);
+  again = store_save_ok (f->store, "amina", p, 3);
   g_assert_cmpint (again->revision, ==, 3);
   g_assert_cmpint (again->state, ==, MS_STATE_IN_REVIEW);
 }
@@ -296,16 +227,16 @@ static void
 test_four_eyes (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
 
   /* omar and salma each saved a revision; amina submits. */
   p->deadline_days = 5;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "omar", p, 1);
+  info = store_save_ok (f->store, "omar", p, 1);
   p->deadline_days = 6;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "salma", p, 2);
+  info = store_save_ok (f->store, "salma", p, 2);
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
 
   act_denied (f->store, "omar", p->id, MS_ACTION_APPROVE, NULL, "four-eyes");
@@ -318,7 +249,7 @@ test_four_eyes (Fixture       *f,
    * salma's edit, but not one he submitted himself. */
   p->deadline_days = 7;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "salma", p, 3);
+  info = store_save_ok (f->store, "salma", p, 3);
   act_ok (f->store, "omar", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   act_denied (f->store, "omar", p->id, MS_ACTION_APPROVE, NULL, "submitted");
   act_denied (f->store, "salma", p->id, MS_ACTION_APPROVE, NULL, "four-eyes");
@@ -329,12 +260,8 @@ static void
 test_validation_errors (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = NULL;
+  g_autoptr(MsProcedure) p = save_with_errors (f->store);
 
-  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
-  info = save_ok (f->store, "amina", p, 0);
-  g_assert_cmpuint (info->n_errors, >, 0);
   act_denied (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, "validation errors");
 }
 
@@ -342,7 +269,7 @@ static void
 test_unknown_user (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
   g_autoptr(GError) error = NULL;
   MsUser user = { (char *) "eve", (char *) "Eve", MS_ROLE_ALL };
 
@@ -361,17 +288,17 @@ static void
 test_optimistic_lock (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
   g_autoptr(MsProcedure) theirs = NULL;
   g_autoptr(MsProcedure) stored = NULL;
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
   g_autoptr(MsSheetInfo) second = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Both start from revision 1; omar saves first. */
   theirs = ms_procedure_copy (p);
   theirs->deadline_days = 10;
-  second = save_ok (f->store, "omar", theirs, 1);
+  second = store_save_ok (f->store, "omar", theirs, 1);
   g_assert_cmpint (second->revision, ==, 2);
 
   p->deadline_days = 20;
@@ -419,10 +346,10 @@ assert_audit_broken (Fixture    *f,
 static void
 fill_log (Fixture *f)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsProcedure) q = demo_sheet ("building-permit");
-  g_autoptr(MsSheetInfo) a = save_ok (f->store, "amina", p, 0);
-  g_autoptr(MsSheetInfo) b = save_ok (f->store, "amina", q, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) q = store_demo_sheet ("building-permit");
+  g_autoptr(MsSheetInfo) a = store_save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) b = store_save_ok (f->store, "amina", q, 0);
   g_autoptr(GError) error = NULL;
   gint64 n = 0;
 
@@ -528,10 +455,10 @@ static void
 test_forged_content (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsProcedure) q = demo_sheet ("building-permit");
-  g_autoptr(MsSheetInfo) a = save_ok (f->store, "amina", p, 0);
-  g_autoptr(MsSheetInfo) b = save_ok (f->store, "amina", q, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) q = store_demo_sheet ("building-permit");
+  g_autoptr(MsSheetInfo) a = store_save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsSheetInfo) b = store_save_ok (f->store, "amina", q, 0);
   g_autofree char *sha = NULL;
   g_autofree char *sql = NULL;
 
@@ -566,12 +493,8 @@ static void
 test_forged_state (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = NULL;
+  g_autoptr(MsProcedure) p = save_with_errors (f->store);
 
-  ms_localized_set (p->title, MS_LANG_AR, NULL);   /* title-ar: an error */
-  info = save_ok (f->store, "amina", p, 0);
-  g_assert_cmpuint (info->n_errors, >, 0);
   tamper (f->path, "UPDATE sheets SET state = 'approved', submitted_by = 'amina', approved_by = 'youssef',"
                    " approved_sha = (SELECT sha256 FROM revisions WHERE sheet = sheets.num AND number = head)");
   assert_unapproved (f, p->id, "is approved, but the audit log does not show");
@@ -597,8 +520,8 @@ test_forged_approval (Fixture       *f,
                       gconstpointer  data)
 {
   const ForgedApproval *c = data;
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, c->editor, p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, c->editor, p, 0);
   g_autofree char *sql = NULL;
   MsAuditEntry e = {
     .time = (char *) "2025-03-01T10:00:00Z", .actor = (char *) c->approver, .action = (char *) "approve",
@@ -624,8 +547,8 @@ static void
 test_broken_chain_export (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
   g_autoptr(GError) verify_error = NULL;
   g_autoptr(GError) error = NULL;
   Before before;
@@ -636,7 +559,7 @@ test_broken_chain_export (Fixture       *f,
   g_assert_false (ms_store_verify_audit (f->store, NULL, &verify_error));
   g_assert_error (verify_error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
   before = before_refusal (f->store, p->id);
-  g_assert_false (publish (f->store, "admin", &error));
+  g_assert_false (store_publish (f->store, "admin", &error));
   g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
   assert_nothing_changed (f->store, p->id, before, error, verify_error->message);
   g_assert_cmpstr (error->message, ==, verify_error->message);
@@ -660,9 +583,9 @@ static void
 test_approved_flows_export (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
-  g_autoptr(MsProcedure) q = demo_sheet ("building-permit");
-  g_autoptr(MsSheetInfo) info = save_ok (f->store, "amina", p, 0);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) q = store_demo_sheet ("building-permit");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "amina", p, 0);
 
   /* Changes requested, edited, submitted again, approved, published. */
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
@@ -671,7 +594,7 @@ test_approved_flows_export (Fixture       *f,
   act_ok (f->store, "youssef", p->id, MS_ACTION_REQUEST_CHANGES, "Shorter still", MS_STATE_CHANGES_REQUESTED);
   p->deadline_days = 3;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "amina", p, 1);
+  info = store_save_ok (f->store, "amina", p, 1);
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
   assert_exports (f, 1);
@@ -681,7 +604,7 @@ test_approved_flows_export (Fixture       *f,
   /* Edited after publication by salma, approved by omar, who now may. */
   p->deadline_days = 4;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "salma", p, 2);
+  info = store_save_ok (f->store, "salma", p, 2);
   assert_exports (f, 1);
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   act_ok (f->store, "omar", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
@@ -689,19 +612,19 @@ test_approved_flows_export (Fixture       *f,
 
   /* Another sheet published, then withdrawn with a draft over it. */
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "omar", q, 0);
+  info = store_save_ok (f->store, "omar", q, 0);
   act_ok (f->store, "amina", q->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   act_ok (f->store, "youssef", q->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
   publish_ok (f->store, "admin", q->id);
   assert_exports (f, 2);
   q->deadline_days = 8;
   g_clear_pointer (&info, ms_sheet_info_free);
-  info = save_ok (f->store, "omar", q, 1);
+  info = store_save_ok (f->store, "omar", q, 1);
   act_ok (f->store, "admin", q->id, MS_ACTION_WITHDRAW, "Repealed", MS_STATE_DRAFT);
   assert_exports (f, 1);
   act_ok (f->store, "admin", p->id, MS_ACTION_WITHDRAW, "Repealed", MS_STATE_WITHDRAWN);
   assert_exports (f, 0);
-  g_assert_true (publish (f->store, "admin", NULL));
+  g_assert_true (store_publish (f->store, "admin", NULL));
   assert_exports (f, 0);
 }
 
@@ -863,7 +786,7 @@ static void
 test_locked (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(MsProcedure) p = demo_sheet ("residence-certificate");
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
@@ -946,7 +869,7 @@ test_private_files (void)
       umask (saved);
       g_assert_no_error (error);
       /* A write, so that the -wal and -shm files exist while it is open. */
-      add_user (store, "root", "admin", MS_ROLE_ADMIN);
+      store_add_user (store, "root", "admin", MS_ROLE_ADMIN);
       for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
         {
           g_autofree char *file = g_strconcat (path, suffixes[j], NULL);
@@ -1084,7 +1007,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, store_fixture_tear_down)
   ADD ("/store/workflow/full-cycle", test_full_cycle);
   ADD ("/store/workflow/edit-returns-to-draft", test_edit_returns_to_draft);
   ADD ("/store/workflow/four-eyes", test_four_eyes);
@@ -1106,11 +1029,11 @@ main (int    argc,
   ADD ("/store/open/locked", test_locked);
 #undef ADD
   g_test_add ("/store/approval/forged/by-editor", Fixture, &forged_approvals[0], fixture_set_up,
-              test_forged_approval, fixture_tear_down);
+              test_forged_approval, store_fixture_tear_down);
   g_test_add ("/store/approval/forged/by-submitter", Fixture, &forged_approvals[1], fixture_set_up,
-              test_forged_approval, fixture_tear_down);
+              test_forged_approval, store_fixture_tear_down);
   g_test_add ("/store/approval/forged/by-co-editor", Fixture, &forged_approvals[2], fixture_set_up,
-              test_forged_approval, fixture_tear_down);
+              test_forged_approval, store_fixture_tear_down);
   g_test_add_func ("/store/open/errors", test_open_errors);
   g_test_add_func ("/store/open/private-files", test_private_files);
   g_test_add_func ("/store/open/upgrade-from-2", test_upgrade_from_2);

@@ -149,16 +149,6 @@ fails_here (Step     step,
   return TRUE;
 }
 
-static gboolean
-set_io_error (GError     **error,
-              int          saved_errno,
-              const char  *what,
-              const char  *path)
-{
-  g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, "%s %s: %s", what, path, g_strerror (saved_errno));
-  return FALSE;
-}
-
 /* Makes the folder's entries (a rename, an unlink) durable. */
 static gboolean
 sync_dir (const char  *dir,
@@ -168,11 +158,11 @@ sync_dir (const char  *dir,
   int saved_errno;
 
   if (fd >= 0 && fsync (fd) == 0)
-    return close (fd) == 0 || set_io_error (error, errno, _("cannot close the folder"), dir);
+    return close (fd) == 0 || ms_set_io_error (error, errno, _("cannot close the folder"), dir);
   saved_errno = errno;
   if (fd >= 0)
     close (fd);
-  return set_io_error (error, saved_errno, _("cannot sync the folder"), dir);
+  return ms_set_io_error (error, saved_errno, _("cannot sync the folder"), dir);
 }
 
 /* SOURCE_DATE_EPOCH when set (reproducible exports), else now. */
@@ -308,7 +298,7 @@ output_sink (const char  *data,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return set_io_error (error, errno, _("cannot write"), out->temp);
+        return ms_set_io_error (error, errno, _("cannot write"), out->temp);
       written += (gsize) n;
     }
   return written == length || !fails_here (STEP_WRITE, error);
@@ -351,7 +341,7 @@ output_flushed (Output  *out,
 {
   if (out->flush != NULL)
     g_thread_join (g_steal_pointer (&out->flush));
-  return out->flush_what == NULL || set_io_error (error, out->flush_errno, out->flush_what, out->temp);
+  return out->flush_what == NULL || ms_set_io_error (error, out->flush_errno, out->flush_what, out->temp);
 }
 
 /* The trust store the portal would pin for this key and issuer. */
@@ -370,16 +360,7 @@ own_trust_store (MsKey       *key,
   json_builder_set_member_name (b, "keys");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, key->kid);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "kty");
-  json_builder_add_string_value (b, "OKP");
-  json_builder_set_member_name (b, "crv");
-  json_builder_add_string_value (b, "Ed25519");
-  json_builder_set_member_name (b, "x");
-  json_builder_add_string_value (b, key->x);
-  json_builder_set_member_name (b, "issuer");
-  json_builder_add_string_value (b, issuer);
-  json_builder_end_object (b);
+  json_builder_add_value (b, ms_key_to_trust_entry (key, issuer));
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -472,7 +453,7 @@ output_install (Output   *out,
       out->previous = g_steal_pointer (&previous);
     }
   if (g_rename (out->temp, out->path) != 0)
-    return set_io_error (error, errno, _("cannot rename the bundle to"), out->path);
+    return ms_set_io_error (error, errno, _("cannot rename the bundle to"), out->path);
   g_clear_pointer (&out->temp, g_free);
   out->installed = TRUE;
   return sync_dir (out->dir, error);

@@ -173,20 +173,6 @@ keys_export_public (const char *kid)
   return MS_CLI_OK;
 }
 
-/* An issuer id as bundles carry it: 1 to 64 of [A-Za-z0-9._-]. */
-static gboolean
-is_issuer (const char *text)
-{
-  gsize n = strlen (text);
-
-  if (n == 0 || n > 64)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isalnum (text[i]) && !strchr ("._-", text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 /* The catalog's issuer (init --issuer), when there is a catalog with one. */
 static char *
 catalog_issuer (const MsCliGlobals *globals)
@@ -243,7 +229,7 @@ keys_trust_store (const MsCliGlobals *globals,
       _ms_cli_error (_("keys trust-store: give --issuer ID (the catalog has no issuer to take)"));
       return MS_CLI_USAGE;
     }
-  if (!is_issuer (issuer))
+  if (!ms_bundle_is_issuer (issuer))
     {
       _ms_cli_error (_("keys trust-store: --issuer: an issuer id is 1 to 64 letters, digits, “.”, “_” or “-”"));
       return MS_CLI_USAGE;
@@ -266,16 +252,7 @@ keys_trust_store (const MsCliGlobals *globals,
       if (!(key = ms_key_load_public (dir, argv[i], &error)))
         return _ms_cli_fail ("keys trust-store", error);
       json_builder_set_member_name (b, key->kid);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kty");
-      json_builder_add_string_value (b, "OKP");
-      json_builder_set_member_name (b, "crv");
-      json_builder_add_string_value (b, "Ed25519");
-      json_builder_set_member_name (b, "x");
-      json_builder_add_string_value (b, key->x);
-      json_builder_set_member_name (b, "issuer");
-      json_builder_add_string_value (b, issuer);
-      json_builder_end_object (b);
+      json_builder_add_value (b, ms_key_to_trust_entry (key, issuer));
     }
   json_builder_end_object (b);
   json_builder_end_object (b);

@@ -168,9 +168,8 @@ is_sheet_id (const char *text)
   return TRUE;
 }
 
-/* An issuer id: 1–64 of [A-Za-z0-9._-]. */
-static gboolean
-is_issuer (const char *text)
+gboolean
+ms_bundle_is_issuer (const char *text)
 {
   gsize n = text != NULL ? strlen (text) : 0;
 
@@ -453,7 +452,7 @@ check_spec (const MsBundleSpec  *spec,
 {
   const char *problem = NULL;
 
-  if (!is_issuer (spec->issuer))
+  if (!ms_bundle_is_issuer (spec->issuer))
     problem = _("the issuer id must be 1 to 64 letters, digits, “.”, “_” or “-”");
   else if (spec->sequence < 1 || spec->sequence > G_GINT64_CONSTANT (9007199254740991)
            || (spec->sequence == 1) != (spec->previous == NULL)
@@ -808,7 +807,7 @@ ms_trust_store_new_from_data (const char  *data,
       TrustKey *k;
 
       if (key == NULL || g_strcmp0 (ms_json_string_member (jwk, "kty"), "OKP") != 0
-          || g_strcmp0 (ms_json_string_member (jwk, "crv"), "Ed25519") != 0 || !is_issuer (issuer)
+          || g_strcmp0 (ms_json_string_member (jwk, "crv"), "Ed25519") != 0 || !ms_bundle_is_issuer (issuer)
           || strcmp (key->kid, kid) != 0)
         {
           ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
@@ -1209,7 +1208,7 @@ check_manifest (JsonNode  *node,
   else if (g_strcmp0 (ms_json_string_member (object, "type"), MS_BUNDLE_MANIFEST_TYPE) != 0
            || !ms_json_node_int (json_object_get_member (object, "schema_version"), &version) || version != 1)
     problem = _("not a procbundle-manifest of schema_version 1");
-  else if (!is_issuer ((m->issuer = ms_json_string_member (object, "issuer")))
+  else if (!ms_bundle_is_issuer ((m->issuer = ms_json_string_member (object, "issuer")))
            || !ms_json_node_int (json_object_get_member (object, "sequence"), &m->sequence)
            || m->sequence < 1 || m->sequence > G_GINT64_CONSTANT (9007199254740991))
     problem = _("issuer or sequence invalid");

@@ -168,6 +168,10 @@ GBytes           *ms_bundle_build            (const MsBundleSpec *spec,
                                               char              **manifest_sha256,
                                               GError            **error);
 
+/* TRUE when @text (may be NULL) is an issuer id as bundles and trust
+ * stores carry it: 1 to 64 of [A-Za-z0-9._-]. */
+gboolean          ms_bundle_is_issuer        (const char         *text);
+
 /* {"threshold":1,"keys":{KID:{"kty":"OKP","crv":"Ed25519","x":…,"issuer":…}}};
  * each KID must be its key's thumbprint, each key valid
  * (ms_ed25519_public_key_is_valid). MS_CORE_ERROR_FORMAT otherwise. */

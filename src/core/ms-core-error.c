@@ -33,3 +33,13 @@ ms_fail (GError     **error,
   *error = g_error_new_literal (domain, code, escaped);
   return FALSE;
 }
+
+gboolean
+ms_set_io_error (GError     **error,
+                 int          saved_errno,
+                 const char  *what,
+                 const char  *path)
+{
+  g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, "%s %s: %s", what, path, g_strerror (saved_errno));
+  return FALSE;
+}

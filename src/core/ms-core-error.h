@@ -30,5 +30,12 @@ gboolean ms_fail             (GError     **error,
                               int          code,
                               const char  *format,
                               ...) G_GNUC_PRINTF (4, 5);
+/* Sets @error (when not NULL) to MS_CORE_ERROR_IO, "@what @path: " and the
+ * text of @saved_errno (an errno kept before a later call could change
+ * it), and returns FALSE. */
+gboolean ms_set_io_error     (GError     **error,
+                              int          saved_errno,
+                              const char  *what,
+                              const char  *path);
 
 G_END_DECLS

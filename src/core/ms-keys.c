@@ -211,6 +211,22 @@ ms_key_to_public_jwk (MsKey *key)
   return json_node_init_object (json_node_alloc (), jwk);
 }
 
+JsonNode *
+ms_key_to_trust_entry (MsKey      *key,
+                       const char *issuer)
+{
+  JsonObject *entry = json_object_new ();
+
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (issuer != NULL, NULL);
+
+  json_object_set_string_member (entry, "kty", "OKP");
+  json_object_set_string_member (entry, "crv", "Ed25519");
+  json_object_set_string_member (entry, "x", key->x);
+  json_object_set_string_member (entry, "issuer", issuer);
+  return json_node_init_object (json_node_alloc (), entry);
+}
+
 void
 ms_key_sign (MsKey      *key,
              const void *message,

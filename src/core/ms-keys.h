@@ -45,6 +45,10 @@ MsKey    *ms_key_new_public         (const char    *x,
 void      ms_key_free               (MsKey         *key);
 /* {"kty":"OKP","crv":"Ed25519","x":…,"kid":…,"alg":"EdDSA","use":"sig"} */
 JsonNode *ms_key_to_public_jwk      (MsKey         *key);
+/* A trust store's entry for the key (the value under its kid, design.md
+ * §4): {"kty":"OKP","crv":"Ed25519","x":…,"issuer":@issuer} */
+JsonNode *ms_key_to_trust_entry     (MsKey         *key,
+                                     const char    *issuer);
 /* Detached Ed25519 signature; the key must have its secret part. */
 void      ms_key_sign               (MsKey         *key,
                                      const void    *message,

@@ -37,16 +37,6 @@
 #define RANDOM_LENGTH 6   /* the XXXXXX of g_mkstemp */
 #define MAX_ATTEMPTS  16
 
-static gboolean
-set_io_error (GError     **error,
-              int          saved_errno,
-              const char  *what,
-              const char  *path)
-{
-  g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, "%s %s: %s", what, path, g_strerror (saved_errno));
-  return FALSE;
-}
-
 static int
 lock_fd (int fd)
 {
@@ -88,7 +78,7 @@ ms_temp_file_create (const char  *path,
 
       if (fd < 0)
         {
-          set_io_error (error, errno, _("cannot create a file beside"), path);
+          ms_set_io_error (error, errno, _("cannot create a file beside"), path);
           return -1;
         }
       if (lock_fd (fd) != 0 || (lock = fcntl (fd, F_DUPFD_CLOEXEC, 0)) < 0)
@@ -97,7 +87,7 @@ ms_temp_file_create (const char  *path,
 
           close (fd);
           g_unlink (name);
-          set_io_error (error, saved_errno, _("cannot lock"), name);
+          ms_set_io_error (error, saved_errno, _("cannot lock"), name);
           return -1;
         }
       if (names_fd (name, fd))
@@ -136,7 +126,7 @@ ms_temp_file_lock (const char  *path,
 
           if (fd >= 0)
             close (fd);
-          set_io_error (error, saved_errno, _("cannot lock"), path);
+          ms_set_io_error (error, saved_errno, _("cannot lock"), path);
           return -1;
         }
       if (link (path, link_path) != 0)
@@ -144,7 +134,7 @@ ms_temp_file_lock (const char  *path,
           int saved_errno = errno;
 
           close (fd);
-          set_io_error (error, saved_errno, _("cannot keep the file being replaced"), path);
+          ms_set_io_error (error, saved_errno, _("cannot keep the file being replaced"), path);
           return -1;
         }
       if (names_fd (link_path, fd))
@@ -278,7 +268,7 @@ ms_temp_file_replace (const char  *path,
 
       g_unlink (temp);
       close (lock);
-      return set_io_error (error, saved_errno, _("cannot write"), path);
+      return ms_set_io_error (error, saved_errno, _("cannot write"), path);
     }
   close (lock);
   dir = g_path_get_dirname (path);

@@ -1,0 +1,133 @@
+/* store-fixture.h — a fresh SQLite catalog with users, for the store tests
+ *
+ * Shared by test-store.c and test-store-drafts.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ms-sqlite-store.h"
+#include "test-util.h"
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  MsStore *store;
+} StoreFixture;
+
+/* One user of the fixture's catalog; a list ends with { NULL }. */
+typedef struct {
+  const char *login;
+  MsRoles     roles;
+} StoreFixtureUser;
+
+static inline void
+store_add_user (MsStore    *store,
+                const char *actor,
+                const char *login,
+                MsRoles     roles)
+{
+  g_autoptr(GError) error = NULL;
+  MsUser user = { (char *) login, (char *) login, roles };
+
+  g_assert_true (ms_store_add_user (store, actor, &user, &error));
+  g_assert_no_error (error);
+}
+
+/* A new catalog in a new folder named after @tmpl (g_dir_make_tmp), with
+ * the administrator and publisher "admin", who adds each of @users, and
+ * the issuer "ma.test". */
+static inline void
+store_fixture_set_up (StoreFixture           *f,
+                      const char             *tmpl,
+                      const StoreFixtureUser *users)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->store = MS_STORE (ms_sqlite_store_open (f->path, MS_SQLITE_STORE_CREATE, &error));
+  g_assert_no_error (error);
+  store_add_user (f->store, "root", "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
+  for (const StoreFixtureUser *u = users; u->login != NULL; u++)
+    store_add_user (f->store, "admin", u->login, u->roles);
+  g_assert_true (ms_sqlite_store_set_issuer (MS_SQLITE_STORE (f->store), "ma.test", &error));
+  g_assert_no_error (error);
+}
+
+/* Closes the catalog and deletes its folder (a GTestFixtureFunc). */
+static inline void
+store_fixture_tear_down (StoreFixture  *f,
+                         gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The demo sheet data/demo/NAME.json. */
+static inline MsProcedure *
+store_demo_sheet (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", file, NULL);
+  g_autoptr(GError) error = NULL;
+  MsProcedure *p = ms_procedure_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+/* @p saved by @actor over @base (0 for a new sheet), which must succeed. */
+static inline MsSheetInfo *
+store_save_ok (MsStore     *store,
+               const char  *actor,
+               MsProcedure *p,
+               gint64       base)
+{
+  g_autoptr(GError) error = NULL;
+  MsSheetInfo *info = ms_store_save (store, actor, p, base, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  return info;
+}
+
+/* @action by @actor on sheet @id, which must succeed; the state it leads to. */
+static inline MsState
+store_act_ok (MsStore    *store,
+              const char *actor,
+              const char *id,
+              MsAction    action,
+              const char *comment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetInfo) info = ms_store_transition (store, actor, id, action, comment, &error);
+
+  g_assert_no_error (error);
+  return info->state;
+}
+
+/* Publishing happens by export: every approved sheet, recorded as
+ * ms_store_commit_export records a bundle (the file is the CLI's). */
+static inline gboolean
+store_publish (MsStore     *store,
+               const char  *actor,
+               GError     **error)
+{
+  g_autoptr(MsExportSet) set = ms_store_read_export (store, error);
+  g_autofree char *hash = NULL;
+  MsExportRecord record = { 0 };
+
+  if (set == NULL)
+    return FALSE;
+  hash = g_strnfill (64, (char) ('a' + set->sequence % 6));
+  record.sequence = set->sequence + 1;
+  record.manifest_sha256 = hash;
+  record.published = "2025-03-01";
+  return ms_store_commit_export (store, actor, set, &record, error);
+}
