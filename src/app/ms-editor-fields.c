@@ -810,16 +810,22 @@ _ms_editor_references (MsSheetEditor  *self,
     {
       MsLegalRef *ref = g_ptr_array_index (refs, i);
       g_autofree char *name = NULL;
-      GtkWidget *check;
+      GtkWidget *check, *text;
       Binding *b;
 
       if (ref->id == NULL)
         continue;
 
       name = ms_format_legal_ref (ref, ms_ui_lang ());
-      check = gtk_check_button_new_with_label (name != NULL ? name : ref->id);
-      gtk_label_set_ellipsize (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
-                               PANGO_ELLIPSIZE_END);
+      /* The label made by gtk_check_button_new_with_label() is not the
+       * button's child: give it one that can be ellipsized, and the
+       * whole name to assistive technologies. */
+      text = gtk_label_new (name != NULL ? name : ref->id);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+      check = gtk_check_button_new ();
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), text);
+      set_label (check, name != NULL ? name : ref->id);
       gtk_widget_set_tooltip_text (check, name);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    *target != NULL
