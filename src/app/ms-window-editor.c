@@ -644,6 +644,9 @@ _ms_window_reapply (MsWindow *self)
       ms_window_add_toast (self, adw_toast_new (text));
     }
 
+  /* Saved now: the autosave that replacing scheduled goes, rather than
+   * firing later (on a window that may be gone by then). */
+  stop_autosave (self);
   autosave_cb (self);
 }
 
