@@ -674,6 +674,12 @@ close_response_cb (AdwMessageDialog *dialog,
 
   self->dirty = FALSE;
   self->editing = FALSE;
+  /* The dialog lives on until its response is over, after this window is
+   * gone: GTK 4.8 would leave it a dangling transient parent (it is
+   * destroyed with its parent, and then keeps the pointer), which its
+   * dispose then touches. Untie it first. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
