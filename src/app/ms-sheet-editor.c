@@ -499,8 +499,9 @@ snapshot_cb (gpointer user_data)
   MsSheetEditor *self = user_data;
 
   self->snapshot_id = 0;
+  /* Not "changed": the text is the same, and a step of undo is not a
+   * change to save (the window would mark a saved sheet unsaved again). */
   _ms_sheet_editor_snapshot_now (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 
   return G_SOURCE_REMOVE;
 }
