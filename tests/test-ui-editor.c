@@ -492,6 +492,43 @@ item_button (MsWindow   *window,
   return NULL;
 }
 
+/* What a key press on @widget does through its shortcut controllers: the
+ * shortcut for @keyval with @modifiers is activated. */
+static void
+press_shortcut (MsWindow        *window,
+                GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              flush_widget (GTK_WIDGET (window));
+              return;
+            }
+        }
+    }
+
+  g_error ("no shortcut %s on %s", gtk_accelerator_name (keyval, modifiers), G_OBJECT_TYPE_NAME (widget));
+}
+
 /*
  * Issues
  */
@@ -982,6 +1019,25 @@ test_undo_reorder (void)
   g_assert_cmpstr (now, ==, original);
   g_clear_pointer (&now, g_free);
   undo (window);
+  now = document_ids (window);
+  g_assert_cmpstr (now, ==, moved);
+  g_clear_pointer (&now, g_free);
+  undo (window);
+  now = document_ids (window);
+  g_assert_cmpstr (now, ==, original);
+  g_clear_pointer (&now, g_free);
+
+  /* Alt+Up on the third document, Alt+Down on the first. */
+  press_shortcut (window, field (window, "documents[2]"), GDK_KEY_Up, GDK_ALT_MASK);
+  now = document_ids (window);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s,%s,%s", ids[0], ids[2], ids[1]);
+
+    g_assert_cmpstr (now, ==, expected);
+  }
+  g_clear_pointer (&now, g_free);
+  undo (window);
+  press_shortcut (window, field (window, "documents[0]"), GDK_KEY_Down, GDK_ALT_MASK);
   now = document_ids (window);
   g_assert_cmpstr (now, ==, moved);
   g_clear_pointer (&now, g_free);
