@@ -141,3 +141,53 @@ test_ui_init (int    *argc,
   g_assert_no_error (error);
   return app;
 }
+
+/* Whether assistive technologies get a name for @widget: an accessible
+ * label, a labelled-by relation, or, for a button, the text it shows. */
+static inline gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+
+  return text != NULL && *text != '\0';
+}
+
+/* Asserts that every control below @widget (entries, text views,
+ * drop-downs, check, toggle and menu buttons, buttons) has an accessible
+ * name; the parts GTK builds inside a drop-down, a menu button or an entry
+ * are named by their owner. Returns how many controls were checked. */
+static inline guint
+assert_accessible_names (GtkWidget *widget)
+{
+  gboolean control = GTK_IS_ENTRY (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_DROP_DOWN (widget)
+                     || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget);
+  guint n = 0;
+
+  if (control)
+    {
+      if (!has_accessible_name (widget))
+        g_error ("%s (%s, in %s) has no accessible name",
+                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+      n++;
+    }
+
+  if (GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget))
+    return n;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_accessible_names (child);
+
+  return n;
+}

@@ -29,12 +29,15 @@ typedef struct {
   gint64         maximum;
   GPtrArray     *codes;    /* char*: the choices of a drop-down, [0] NULL */
   char          *code;     /* a reference id, for its check button */
+  guint          clear_id; /* a parsed field emptied, stored once idle */
 } Binding;
 
 static void
 binding_free (gpointer data)
 {
   Binding *b = data;
+
+  g_clear_handle_id (&b->clear_id, g_source_remove);
 
   g_free (b->path);
   g_free (b->code);
@@ -536,6 +539,25 @@ parse_date (Binding     *b,
   return TRUE;
 }
 
+static gboolean
+parsed_cleared_cb (gpointer user_data)
+{
+  GtkEditable *editable = user_data;
+  Binding *b = g_object_get_data (G_OBJECT (editable), "ms-binding");
+  ParseFunc parse = g_object_get_data (G_OBJECT (editable), "ms-parse");
+
+  b->clear_id = 0;
+  /* Empty: the sheet says nothing. */
+  if (parse == parse_date)
+    store_string (b->target, NULL);
+  else
+    *(gint64 *) b->target = -1;
+  _ms_sheet_editor_set_input_error (b->editor, b->path, NULL);
+  _ms_sheet_editor_changed (b->editor, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 parsed_changed_cb (GtkEditable *editable,
                    ParseFunc    parse)
@@ -544,15 +566,18 @@ parsed_changed_cb (GtkEditable *editable,
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
   g_autoptr(GError) error = NULL;
 
+  /* Text typed over a selection (or set) reaches us emptied first, then
+   * with the new text: an emptied field is stored once the main loop is
+   * idle, so that "12,50" replaced by "abc" keeps 12,50 rather than
+   * becoming "not stated". */
+  g_clear_handle_id (&b->clear_id, g_source_remove);
   if (*text == '\0')
     {
-      /* Empty: the sheet says nothing. */
-      if (parse == parse_date)
-        store_string (b->target, NULL);
-      else
-        *(gint64 *) b->target = -1;
+      b->clear_id = g_idle_add (parsed_cleared_cb, editable);
+      return;
     }
-  else if (!parse (b, text, &error))
+
+  if (!parse (b, text, &error))
     {
       _ms_sheet_editor_set_input_error (b->editor, b->path, error->message);
       return;
@@ -574,6 +599,7 @@ parsed_entry_new (MsSheetEditor *self,
   gtk_widget_set_direction (entry, GTK_TEXT_DIR_LTR);
   gtk_entry_set_max_length (GTK_ENTRY (entry), 40);
   bind (entry, self, path, target);
+  g_object_set_data (G_OBJECT (entry), "ms-parse", parse);
   g_signal_connect (entry, "changed", G_CALLBACK (parsed_changed_cb), parse);
 
   return entry;
@@ -804,14 +830,22 @@ _ms_editor_references (MsSheetEditor  *self,
     {
       MsLegalRef *ref = g_ptr_array_index (refs, i);
       g_autofree char *name = NULL;
-      GtkWidget *check;
+      GtkWidget *check, *text;
       Binding *b;
 
       if (ref->id == NULL)
         continue;
 
       name = ms_format_legal_ref (ref, ms_ui_lang ());
-      check = gtk_check_button_new_with_label (name != NULL ? name : ref->id);
+      /* The label made by gtk_check_button_new_with_label() is not the
+       * button's child: give it one that can be ellipsized, and the
+       * whole name to assistive technologies. */
+      text = gtk_label_new (name != NULL ? name : ref->id);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+      check = gtk_check_button_new ();
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), text);
+      set_label (check, name != NULL ? name : ref->id);
       gtk_widget_set_tooltip_text (check, name);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    *target != NULL

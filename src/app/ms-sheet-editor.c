@@ -286,7 +286,7 @@ _ms_sheet_editor_set_input_error (MsSheetEditor *self,
                                   const char    *path,
                                   const char    *message)
 {
-  MsEditorField *field = g_hash_table_lookup (self->fields, path);
+  MsEditorField *field = self->fields != NULL ? g_hash_table_lookup (self->fields, path) : NULL;
 
   if (field == NULL)
     return;
@@ -493,8 +493,9 @@ snapshot_cb (gpointer user_data)
   MsSheetEditor *self = user_data;
 
   self->snapshot_id = 0;
+  /* Not "changed": the text is the same, and a step of undo is not a
+   * change to save (the window would mark a saved sheet unsaved again). */
   _ms_sheet_editor_snapshot_now (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 
   return G_SOURCE_REMOVE;
 }
@@ -549,7 +550,7 @@ grab_focus_cb (gpointer user_data)
   MsSheetEditor *self = user_data;
   g_autofree char *path = g_steal_pointer (&self->focus_path);
 
-  if (path != NULL)
+  if (path != NULL && self->fields != NULL)
     ms_sheet_editor_focus_path (self, path);
 
   return G_SOURCE_REMOVE;
@@ -558,6 +559,10 @@ grab_focus_cb (gpointer user_data)
 static void
 rebuild (MsSheetEditor *self)
 {
+  /* An idle may come after dispose, which clears the fields. */
+  if (self->fields == NULL)
+    return;
+
   self->building = TRUE;
 
   if (self->groups != NULL)
@@ -603,7 +608,9 @@ void
 _ms_sheet_editor_changed (MsSheetEditor *self,
                           gboolean       shape)
 {
-  if (self->building)
+  /* Nothing is scheduled once disposed (fields gone): a control's late
+   * signal must not start a timer on an editor about to be freed. */
+  if (self->building || self->fields == NULL)
     return;
 
   if (shape)

@@ -199,8 +199,24 @@ _ms_window_save_edits (MsWindow  *self,
       g_message ("Saving %s as %s refused: %s", sheet->id, self->user->login, local_error->message);
       if (g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT))
         {
+          g_autoptr(MsSheetInfo) now = ms_store_get_sheet_info (self->store, sheet->id, NULL);
+          g_autofree char *text = NULL;
+
           self->conflict = TRUE;
-          ms_sheet_editor_set_conflict (self->sheet_editor, local_error->message);
+          if (now != NULL && now->revision != self->edit_base)
+            {
+              g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (now->updated, NULL);
+              g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+              g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M")
+                                                    : g_strdup (now->updated);
+
+              /* Translators: "Bruno Haddad saved this sheet at 2026-12-06 10:42, after you started …" */
+              text = g_strdup_printf (_("%s saved this sheet at %s, after you started editing it. "
+                                        "Your text is kept here and is not saved: compare it with theirs, "
+                                        "or re-apply your changes over their version."),
+                                      user_name (self, now->updated_by), when);
+            }
+          ms_sheet_editor_set_conflict (self->sheet_editor, text != NULL ? text : local_error->message);
         }
       ms_sheet_editor_set_status (self->sheet_editor, _("Not saved"));
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -696,6 +712,9 @@ _ms_window_reapply (MsWindow *self)
       ms_window_add_toast (self, adw_toast_new (text));
     }
 
+  /* Saved now: the autosave that replacing scheduled goes, rather than
+   * firing later (on a window that may be gone by then). */
+  stop_autosave (self);
   autosave_cb (self);
 }
 
@@ -723,6 +742,12 @@ close_response_cb (AdwMessageDialog *dialog,
 
   self->dirty = FALSE;
   self->editing = FALSE;
+  /* The dialog lives on until its response is over, after this window is
+   * gone: GTK 4.8 would leave it a dangling transient parent (it is
+   * destroyed with its parent, and then keeps the pointer), which its
+   * dispose then touches. Untie it first. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
