@@ -726,8 +726,10 @@ void
 _ms_window_editor_init (MsWindow *self)
 {
   ms_sheet_editor_set_validator (self->sheet_editor, self->validator);
-  g_signal_connect (self->sheet_editor, "changed", G_CALLBACK (editor_changed_cb), self);
-  g_signal_connect (self->sheet_editor, "issues-changed", G_CALLBACK (editor_issues_changed_cb), self);
+  /* The editor may outlive the window for a moment (a check running in a
+   * thread holds it): its signals stop reaching the window with it. */
+  g_signal_connect_object (self->sheet_editor, "changed", G_CALLBACK (editor_changed_cb), self, 0);
+  g_signal_connect_object (self->sheet_editor, "issues-changed", G_CALLBACK (editor_issues_changed_cb), self, 0);
 }
 
 /* Before the window closes: what is typed is saved, or the person says
