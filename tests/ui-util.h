@@ -58,7 +58,8 @@ has_accessible_label (GtkWidget *widget)
  * buttons, text views, lists, and anything bound to an action. */
 static inline void
 collect_unlabelled (GtkWidget *widget,
-                    GPtrArray *found)
+                    GPtrArray *found,
+                    guint     *n_checked)
 {
   GtkWidget *parent;
   gboolean interactive;
@@ -95,6 +96,8 @@ collect_unlabelled (GtkWidget *widget,
           || (GTK_IS_TEXT (widget) && GTK_IS_EDITABLE (parent))))
     interactive = FALSE;
 
+  if (interactive)
+    (*n_checked)++;
   if (interactive && !has_accessible_label (widget))
     g_ptr_array_add (found, widget);
 
@@ -105,20 +108,38 @@ collect_unlabelled (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_unlabelled (child, found);
+    collect_unlabelled (child, found, n_checked);
 }
 
-static inline void
+/* Returns how many controls were checked. */
+static inline guint
 assert_accessible_labels (GtkWidget *widget)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  guint n_checked = 0;
 
-  collect_unlabelled (widget, found);
+  collect_unlabelled (widget, found, &n_checked);
   for (guint i = 0; i < found->len; i++)
     g_test_message ("%s (%s) has no accessible label",
                     G_OBJECT_TYPE_NAME (found->pdata[i]),
                     gtk_widget_get_name (found->pdata[i]));
   g_assert_cmpuint (found->len, ==, 0);
+  return n_checked;
+}
+
+/* The label below @widget that shows @text, or NULL. */
+static inline GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return labels->pdata[i];
+
+  return NULL;
 }
 
 /* GTK and libadwaita set up, and a registered application: it loads
@@ -140,54 +161,4 @@ test_ui_init (int    *argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
-}
-
-/* Whether assistive technologies get a name for @widget: an accessible
- * label, a labelled-by relation, or, for a button, the text it shows. */
-static inline gboolean
-has_accessible_name (GtkWidget *widget)
-{
-  const char *text = NULL;
-
-  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
-      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    return TRUE;
-
-  if (GTK_IS_BUTTON (widget))
-    text = gtk_button_get_label (GTK_BUTTON (widget));
-  else if (GTK_IS_CHECK_BUTTON (widget))
-    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
-
-  return text != NULL && *text != '\0';
-}
-
-/* Asserts that every control below @widget (entries, text views,
- * drop-downs, check, toggle and menu buttons, buttons) has an accessible
- * name; the parts GTK builds inside a drop-down, a menu button or an entry
- * are named by their owner. Returns how many controls were checked. */
-static inline guint
-assert_accessible_names (GtkWidget *widget)
-{
-  gboolean control = GTK_IS_ENTRY (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_DROP_DOWN (widget)
-                     || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget);
-  guint n = 0;
-
-  if (control)
-    {
-      if (!has_accessible_name (widget))
-        g_error ("%s (%s, in %s) has no accessible name",
-                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
-                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
-      n++;
-    }
-
-  if (GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget))
-    return n;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += assert_accessible_names (child);
-
-  return n;
 }

@@ -1065,7 +1065,7 @@ _ms_editor_list (MsSheetEditor  *self,
 {
   GPtrArray *items = *target;
   guint n = items != NULL ? items->len : 0;
-  GtkWidget *add_row, *add_button, *add_content;
+  GtkWidget *add_row, *add_button, *add_content, *add_label_widget;
   ListOp *add_op;
   g_autofree char *add_path = g_strdup_printf ("%s+", path);
 
@@ -1118,9 +1118,12 @@ _ms_editor_list (MsSheetEditor  *self,
   add_row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (add_row), FALSE);
   gtk_widget_set_focusable (add_row, FALSE);
-  add_content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (add_content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (add_content), add_label);
+  /* The label inside names the button: an accessible label as well would
+   * make a screen reader say it twice. */
+  add_content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  add_label_widget = gtk_label_new (add_label);
+  gtk_box_append (GTK_BOX (add_content), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  gtk_box_append (GTK_BOX (add_content), add_label_widget);
   add_button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (add_button), add_content);
   gtk_widget_add_css_class (add_button, "flat");
@@ -1129,7 +1132,9 @@ _ms_editor_list (MsSheetEditor  *self,
   gtk_widget_set_margin_bottom (add_button, 4);
   gtk_widget_set_margin_start (add_button, 4);
   gtk_widget_set_margin_end (add_button, 4);
-  set_label (add_button, add_label);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (add_button),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, add_label_widget, NULL,
+                                  -1);
   add_op = list_op_new (self, target, path, 0, free_item, create);
   g_object_set_data_full (G_OBJECT (add_button), "ms-list-op", add_op, list_op_free);
   g_signal_connect (add_button, "clicked", G_CALLBACK (add_item_clicked_cb), NULL);
