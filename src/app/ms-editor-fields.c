@@ -1004,6 +1004,28 @@ add_item_clicked_cb (GtkButton *button,
   _ms_sheet_editor_rebuild_later (op->editor, focus);
 }
 
+/* An item's fields are built the first time it is opened: a sheet of
+ * hundreds of documents opens, and is built again after each list edit or
+ * undo, at the cost of its closed rows only. */
+void
+_ms_editor_build_item (MsSheetEditor *self,
+                       GtkWidget     *row)
+{
+  MsItemBuild build = g_object_get_data (G_OBJECT (row), "ms-item-build");
+  gboolean building = self->building;
+
+  if (build == NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (row), "ms-item-build", NULL);
+  self->building = TRUE;
+  build (self, row, g_object_get_data (G_OBJECT (row), "ms-path"),
+         g_object_get_data (G_OBJECT (row), "ms-item-slot"));
+  self->building = building;
+  if (!building)
+    _ms_sheet_editor_apply_marks (self);
+}
+
 static void
 item_expanded_cb (AdwExpanderRow *row,
                   GParamSpec     *pspec,
@@ -1011,6 +1033,8 @@ item_expanded_cb (AdwExpanderRow *row,
 {
   const char *path = g_object_get_data (G_OBJECT (row), "ms-path");
 
+  if (adw_expander_row_get_expanded (row))
+    _ms_editor_build_item (self, GTK_WIDGET (row));
   if (self->building)
     return;
   if (adw_expander_row_get_expanded (row))
@@ -1108,11 +1132,11 @@ _ms_editor_list (MsSheetEditor  *self,
       field = _ms_sheet_editor_add_field (self, item_path, name, row, row, NULL);
       (void) field;
 
-      build (self, row, item_path, &items->pdata[i]);
-
+      g_object_set_data (G_OBJECT (row), "ms-item-build", build);
+      g_object_set_data (G_OBJECT (row), "ms-item-slot", &items->pdata[i]);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (item_expanded_cb), self);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
                                      g_hash_table_contains (self->expanded, item_path));
-      g_signal_connect (row, "notify::expanded", G_CALLBACK (item_expanded_cb), self);
     }
 
   add_row = gtk_list_box_row_new ();

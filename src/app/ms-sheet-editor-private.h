@@ -91,6 +91,7 @@ void        _ms_sheet_editor_set_input_error (MsSheetEditor *self,
                                               const char    *message);
 void        _ms_sheet_editor_rebuild_later  (MsSheetEditor *self,
                                              const char    *focus_path);
+void        _ms_sheet_editor_apply_marks    (MsSheetEditor *self);
 
 /* ms-editor-fields.c: controls bound to members of the sheet. @parent is an
  * AdwPreferencesGroup or an AdwExpanderRow. */
@@ -174,6 +175,11 @@ void        _ms_editor_list                 (MsSheetEditor *self,
                                              MsItemCreate   create,
                                              MsItemBuild    build,
                                              MsItemTitle    title);
+
+/* Builds the fields of a list item (an AdwExpanderRow) if they are not
+ * yet: items are built when first opened. */
+void        _ms_editor_build_item           (MsSheetEditor *self,
+                                             GtkWidget     *row);
 
 /* ms-editor-sections.c: the sections of article 6, in the sheet view's order. */
 void        _ms_editor_build_sections       (MsSheetEditor *self);

@@ -238,8 +238,8 @@ update_field_marks (MsEditorField *field)
     gtk_widget_add_css_class (item, invalid ? "ms-field-error" : "ms-field-warning");
 }
 
-static void
-apply_marks (MsSheetEditor *self)
+void
+_ms_sheet_editor_apply_marks (MsSheetEditor *self)
 {
   GHashTableIter iter;
   MsEditorField *field;
@@ -374,7 +374,7 @@ show_issues (MsSheetEditor *self)
       g_ptr_array_add (self->issue_rows, row);
     }
 
-  apply_marks (self);
+  _ms_sheet_editor_apply_marks (self);
 }
 
 /*
@@ -572,13 +572,17 @@ rebuild (MsSheetEditor *self)
 
   if (self->sheet != NULL)
     {
+      gint64 start = g_get_monotonic_time ();
+
       self->groups = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
       gtk_box_append (self->form, self->groups);
       _ms_editor_build_sections (self);
+      g_debug ("Form of %s built: %u fields in %.1f ms", self->sheet->id,
+               g_hash_table_size (self->fields), (g_get_monotonic_time () - start) / 1000.0);
     }
 
   self->building = FALSE;
-  apply_marks (self);
+  _ms_sheet_editor_apply_marks (self);
 
   if (self->focus_path != NULL)
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grab_focus_cb, g_object_ref (self), g_object_unref);
@@ -910,6 +914,22 @@ ms_sheet_editor_redo (MsSheetEditor *self)
   restore (self, g_ptr_array_index (self->snapshots, self->undo_pos));
 }
 
+/* The items on the way to @path built, so that its field exists
+ * ("documents[1].copies" builds documents[1]). */
+static void
+ensure_built (MsSheetEditor *self,
+              const char    *path)
+{
+  for (const char *end = strchr (path, ']'); end != NULL; end = strchr (end + 1, ']'))
+    {
+      g_autofree char *item = g_strndup (path, end - path + 1);
+      MsEditorField *field = g_hash_table_lookup (self->fields, item);
+
+      if (field != NULL && ADW_IS_EXPANDER_ROW (field->row))
+        _ms_editor_build_item (self, field->row);
+    }
+}
+
 /* Keeps @widget in sight while the items opened for it unfold (their
  * animation moves it for a while), then stops. */
 static gboolean
@@ -961,6 +981,7 @@ ms_sheet_editor_focus_path (MsSheetEditor *self,
   g_return_val_if_fail (MS_IS_SHEET_EDITOR (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  ensure_built (self, path);
   if ((field = lookup_field (self, path)) == NULL || field->focus == NULL)
     return FALSE;
 
@@ -1010,6 +1031,7 @@ ms_sheet_editor_get_field (MsSheetEditor *self,
 
   g_return_val_if_fail (MS_IS_SHEET_EDITOR (self), NULL);
 
+  ensure_built (self, path);
   field = g_hash_table_lookup (self->fields, path);
   return field != NULL ? field->focus : NULL;
 }
