@@ -368,3 +368,123 @@ ms_procedure_diff (MsProcedure *before,
     say (&d, _("Other changes (conditions, services, forms, contact or dates)"));
   return d.out;
 }
+
+/* Changed paths {{{1 */
+
+static const char *
+item_id (JsonNode *node)
+{
+  JsonObject *object;
+  JsonNode *id;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  id = json_object_get_member (object, "id");
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (id);
+}
+
+static JsonNode *
+find_by_id (JsonArray  *array,
+            const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (item_id (json_array_get_element (array, i)), id) == 0)
+      return json_array_get_element (array, i);
+  return NULL;
+}
+
+static void changed_paths (GPtrArray *out, const char *path, JsonNode *a, JsonNode *b);
+
+static void
+changed_items (GPtrArray  *out,
+               const char *path,
+               JsonArray  *a,
+               JsonArray  *b)
+{
+  guint na = json_array_get_length (a), nb = json_array_get_length (b);
+  gboolean by_id = TRUE;
+  gboolean lost = FALSE;
+
+  for (guint i = 0; i < na && by_id; i++)
+    by_id = item_id (json_array_get_element (a, i)) != NULL;
+  for (guint i = 0; i < nb && by_id; i++)
+    by_id = item_id (json_array_get_element (b, i)) != NULL;
+
+  for (guint i = 0; i < nb; i++)
+    {
+      JsonNode *item = json_array_get_element (b, i);
+      JsonNode *old = by_id ? find_by_id (a, item_id (item)) : i < na ? json_array_get_element (a, i) : NULL;
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+      if (old == NULL || !json_node_equal (old, item))
+        g_ptr_array_add (out, g_steal_pointer (&item_path));
+    }
+
+  if (by_id)
+    for (guint i = 0; i < na && !lost; i++)
+      lost = find_by_id (b, item_id (json_array_get_element (a, i))) == NULL;
+  else
+    lost = na > nb;
+  if (lost)
+    g_ptr_array_add (out, g_strdup (path));
+}
+
+static void
+changed_paths (GPtrArray  *out,
+               const char *path,
+               JsonNode   *a,
+               JsonNode   *b)
+{
+  if (a != NULL && b != NULL && json_node_equal (a, b))
+    return;
+
+  if (a != NULL && b != NULL && JSON_NODE_HOLDS_OBJECT (a) && JSON_NODE_HOLDS_OBJECT (b))
+    {
+      JsonObject *oa = json_node_get_object (a), *ob = json_node_get_object (b);
+      g_autoptr(GList) names = json_object_get_members (ob);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *member = path != NULL ? g_strdup_printf ("%s.%s", path, (char *) l->data)
+                                                 : g_strdup (l->data);
+
+          changed_paths (out, member, json_object_get_member (oa, l->data),
+                         json_object_get_member (ob, l->data));
+        }
+      g_clear_pointer (&names, g_list_free);
+      names = json_object_get_members (oa);
+      for (GList *l = names; l != NULL; l = l->next)
+        if (!json_object_has_member (ob, l->data))
+          g_ptr_array_add (out, path != NULL ? g_strdup_printf ("%s.%s", path, (char *) l->data)
+                                             : g_strdup (l->data));
+      return;
+    }
+
+  g_assert (path != NULL);
+  if (a != NULL && b != NULL && JSON_NODE_HOLDS_ARRAY (a) && JSON_NODE_HOLDS_ARRAY (b))
+    changed_items (out, path, json_node_get_array (a), json_node_get_array (b));
+  else
+    g_ptr_array_add (out, g_strdup (path));
+}
+
+GStrv
+ms_procedure_changed_paths (MsProcedure *before,
+                            MsProcedure *after)
+{
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (MS_IS_PROCEDURE (before), NULL);
+  g_return_val_if_fail (MS_IS_PROCEDURE (after), NULL);
+
+  a = ms_procedure_to_json (before);
+  b = ms_procedure_to_json (after);
+  out = g_ptr_array_new ();
+  changed_paths (out, NULL, a, b);
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}

@@ -15,4 +15,12 @@ GPtrArray *ms_procedure_diff (MsProcedure *before,
                               MsProcedure *after,
                               MsLang       lang);
 
+/* The JSON paths where @after differs from @before, for marking the rows
+ * that show them: a top-level member ("deadline_days"), a member of an
+ * object ("appeal.text"), or an item of a list ("fees[0]", its index in
+ * @after; items with an "id" are matched by it). A list that lost items is
+ * named as a whole ("documents"). Empty when the sheets are equal. */
+GStrv      ms_procedure_changed_paths (MsProcedure *before,
+                                       MsProcedure *after);
+
 G_END_DECLS
