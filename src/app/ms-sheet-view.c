@@ -58,6 +58,8 @@ struct _MsSheetView
   GPtrArray           *issue_rows;    /* borrowed, owned by issues_group */
   GtkWidget           *highlighted;   /* the row or group marked ms-highlight */
   guint                highlight_id;  /* timeout that removes the mark */
+  GStrv                changed_paths; /* marked ms-changed at each rebuild */
+  GPtrArray           *changed_rows;  /* borrowed rows marked ms-changed */
 };
 
 enum {
@@ -1028,9 +1030,45 @@ build_contact_and_dates (MsSheetView *self,
   add_value_row (self, self->dates_group, "review_due", _("Review due"), p->review_due);
 }
 
+/* The rows of changed fields keep their mark, and say it to assistive
+ * technology, for as long as the sheet is shown. */
+static void
+clear_changed (MsSheetView *self)
+{
+  for (guint i = 0; i < self->changed_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->changed_rows, i);
+
+      gtk_widget_remove_css_class (row, "ms-changed");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  g_ptr_array_set_size (self->changed_rows, 0);
+}
+
+static void
+mark_changed (MsSheetView *self)
+{
+  clear_changed (self);
+
+  for (guint i = 0; self->changed_paths != NULL && self->changed_paths[i] != NULL; i++)
+    {
+      GtkWidget *row = ms_sheet_view_get_row_for_path (self, self->changed_paths[i]);
+
+      if (row == NULL || g_ptr_array_find (self->changed_rows, row, NULL))
+        continue;
+      gtk_widget_add_css_class (row, "ms-changed");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Changed since the published version"),
+                                      -1);
+      g_ptr_array_add (self->changed_rows, row);
+    }
+}
+
 static void
 clear_rows (MsSheetView *self)
 {
+  clear_changed (self);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
@@ -1065,6 +1103,7 @@ rebuild (MsSheetView *self)
       build_output (self, self->procedure);
       build_approval (self, self->procedure);
       build_contact_and_dates (self, self->procedure);
+      mark_changed (self);
     }
 
   adjustment = get_vadjustment (self);
@@ -1097,6 +1136,7 @@ ms_sheet_view_dispose (GObject *object)
   MsSheetView *self = MS_SHEET_VIEW (object);
 
   clear_highlight (self);
+  g_ptr_array_set_size (self->changed_rows, 0);
   g_hash_table_remove_all (self->rows_by_path);
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->issue_rows, 0);
@@ -1116,6 +1156,8 @@ ms_sheet_view_finalize (GObject *object)
   g_clear_pointer (&self->rows_by_path, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->issue_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->changed_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->changed_paths, g_strfreev);
 
   G_OBJECT_CLASS (ms_sheet_view_parent_class)->finalize (object);
 }
@@ -1205,6 +1247,7 @@ ms_sheet_view_init (MsSheetView *self)
   self->rows_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rows = g_ptr_array_new ();
   self->issue_rows = g_ptr_array_new ();
+  self->changed_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -1329,4 +1372,25 @@ ms_sheet_view_set_issues (MsSheetView  *self,
       adw_preferences_group_add (self->issues_group, row);
       g_ptr_array_add (self->issue_rows, row);
     }
+}
+
+/**
+ * ms_sheet_view_set_changed_paths:
+ * @self: the view
+ * @paths: (nullable) (array zero-terminated=1): JSON paths of the fields
+ *   that changed since the published version (ms_procedure_changed_paths)
+ *
+ * Marks the rows that show @paths (style class "ms-changed", and an
+ * accessible description saying so), now and whenever the sheet shown is
+ * rebuilt, until other paths are set; %NULL marks none.
+ */
+void
+ms_sheet_view_set_changed_paths (MsSheetView        *self,
+                                 const char * const *paths)
+{
+  g_return_if_fail (MS_IS_SHEET_VIEW (self));
+
+  g_clear_pointer (&self->changed_paths, g_strfreev);
+  self->changed_paths = g_strdupv ((char **) paths);
+  mark_changed (self);
 }

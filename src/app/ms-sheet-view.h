@@ -24,5 +24,7 @@ void         ms_sheet_view_set_issues       (MsSheetView  *self,
                                              const GError *error);
 GtkWidget   *ms_sheet_view_get_row_for_path (MsSheetView  *self,
                                              const char   *path);
+void         ms_sheet_view_set_changed_paths (MsSheetView       *self,
+                                              const char * const *paths);
 
 G_END_DECLS
