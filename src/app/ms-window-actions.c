@@ -178,6 +178,7 @@ _ms_window_class_actions_init (MsWindowClass *klass)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
                                      ms_window_actions_editor);
   gtk_widget_class_install_property_action (widget_class, "win.editing", "editing");
+  gtk_widget_class_install_property_action (widget_class, "win.history", "history");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -185,6 +186,8 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                        "win.new-sheet", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.editing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "win.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
@@ -319,6 +322,7 @@ _ms_window_actions_update (MsWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", self->editing && self->conflict);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reapply", self->editing && self->conflict);
   }
+  _ms_window_history_update_actions (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
     {

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "ms-history-view.h"
+#include "ms-review-changes.h"
 #include "ms-sheet-editor.h"
 #include "ms-sheet-view.h"
 #include "ms-store-catalog.h"
@@ -43,6 +45,9 @@ struct _MsWindow
   MsSheetEditor        *sheet_editor;
   GtkWidget            *edit_button;
   GtkWidget            *issues_button;
+  GtkWidget            *history_button;
+  MsHistoryView        *history_view;
+  MsReviewChanges      *review_changes;
 
   /* Owned References */
   GSettings            *settings;
@@ -76,6 +81,9 @@ struct _MsWindow
   guint                 autosave_id;
   char                 *deleting;      /* the sheet Delete Draft asks about */
   int                   read_issue;    /* the issue F8 showed in the sheet view, -1 */
+
+  /* History (ms-window-history.c): the history page replaces the view */
+  gboolean              history;
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
@@ -124,6 +132,12 @@ void       _ms_window_delete_sheet       (MsWindow      *self);
 void       _ms_window_compare            (MsWindow      *self);
 void       _ms_window_reapply            (MsWindow      *self);
 gboolean   _ms_window_close_request      (MsWindow      *self);
+
+/* ms-window-history.c: the history and what changed since publication */
+void       _ms_window_update_history     (MsWindow      *self);
+void       _ms_window_set_history        (MsWindow      *self,
+                                          gboolean       history);
+void       _ms_window_history_update_actions (MsWindow  *self);
 
 /* ms-window-workflow.c: transitions and the dialogs they need */
 char      *_ms_roles_label               (MsRoles        roles);

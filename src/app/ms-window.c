@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_EDITING,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -263,6 +264,7 @@ _ms_window_update_content_page (MsWindow *self)
 
   gtk_stack_set_visible_child_name (self->sheet_stack, self->editing ? "edit" : "read");
   _ms_window_update_issue_count (self);
+  _ms_window_update_history (self);
   _ms_window_actions_update (self);
 }
 
@@ -576,6 +578,9 @@ ms_window_get_property (GObject    *object,
     case PROP_EDITING:
       g_value_set_boolean (value, self->editing);
       break;
+    case PROP_HISTORY:
+      g_value_set_boolean (value, self->history);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,6 +598,9 @@ ms_window_set_property (GObject      *object,
     {
     case PROP_EDITING:
       _ms_window_set_editing (self, g_value_get_boolean (value));
+      break;
+    case PROP_HISTORY:
+      _ms_window_set_history (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -621,10 +629,16 @@ ms_window_class_init (MsWindowClass *klass)
   properties[PROP_EDITING] =
     g_param_spec_boolean ("editing", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the history of the sheet shown replaces the read-only view. */
+  properties[PROP_HISTORY] =
+    g_param_spec_boolean ("history", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MS_TYPE_SHEET_VIEW);
   g_type_ensure (MS_TYPE_SHEET_EDITOR);
+  g_type_ensure (MS_TYPE_HISTORY_VIEW);
+  g_type_ensure (MS_TYPE_REVIEW_CHANGES);
 
   gtk_widget_class_set_template_from_resource (widget_class, MS_RESOURCE_PATH "/ms-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MsWindow, toast_overlay);
@@ -653,6 +667,9 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sheet_editor);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, issues_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, history_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, history_view);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, review_changes);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
