@@ -50,6 +50,7 @@ struct _MsHistoryView
   GPtrArray           *checks;       /* borrowed GtkCheckButton*, of revision rows */
   GArray              *checked;      /* gint64 revisions, in the order checked */
   GPtrArray           *diff_lines;   /* char*, the comparison shown */
+  GtkSizeGroup        *check_slots;  /* hashes line up, with a check or not */
   gboolean             updating;     /* checks being set by the view itself */
 };
 
@@ -238,6 +239,15 @@ update_comparison (MsHistoryView *self)
   if (lines->len == 0)
     g_ptr_array_add (lines, g_strdup (_("No change")));
   show_lines (self, description, lines);
+
+  /* The comparison is above the history: checked far down, it would
+   * otherwise appear out of sight. */
+  {
+    GtkWidget *scrolled_window = adw_bin_get_child (ADW_BIN (self));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled_window));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  }
 }
 
 static void
@@ -354,7 +364,14 @@ event_row_new (MsHistoryView *self,
       g_string_append_printf (name, _(", content hash %s"), short_hash);
     }
 
-  if (makes_revision (event))
+  if (!makes_revision (event))
+    {
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_size_group_add_widget (self->check_slots, slot);
+      gtk_box_append (GTK_BOX (box), slot);
+    }
+  else
     {
       GtkWidget *check = gtk_check_button_new ();
       g_autofree char *label = g_strdup_printf (_("Compare revision %d"), (int) event->revision);
@@ -366,6 +383,7 @@ event_row_new (MsHistoryView *self,
                                       -1);
       g_object_set_data (G_OBJECT (check), "revision", GSIZE_TO_POINTER ((gsize) event->revision));
       g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+      gtk_size_group_add_widget (self->check_slots, check);
       gtk_box_append (GTK_BOX (box), check);
       g_ptr_array_add (self->checks, check);
     }
@@ -420,6 +438,7 @@ ms_history_view_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->checked, g_array_unref);
   g_clear_pointer (&self->diff_lines, g_ptr_array_unref);
+  g_clear_object (&self->check_slots);
 
   G_OBJECT_CLASS (ms_history_view_parent_class)->finalize (object);
 }
@@ -451,6 +470,7 @@ ms_history_view_init (MsHistoryView *self)
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   self->checks = g_ptr_array_new ();
   self->checked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->check_slots = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
