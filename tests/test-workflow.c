@@ -180,6 +180,48 @@ test_diff (void)
   g_assert_nonnull (strstr (all->str, "Document removed: "));
 }
 
+/* The paths that mark the changed rows: a fee changed in place, the
+ * deadline, a document removed (its list as a whole) and one added at the
+ * end (its index in the new list); nothing for equal sheets. */
+static void
+test_changed_paths (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "full-sheet.json", NULL);
+  g_autoptr(MsProcedure) before = ms_procedure_new_from_file (path, NULL);
+  g_autoptr(MsProcedure) after = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autofree char *added = NULL;
+  MsDocument *document;
+  MsFee *fee;
+
+  g_assert_nonnull (before);
+  after = ms_procedure_copy (before);
+  none = ms_procedure_changed_paths (before, after);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  fee = g_ptr_array_index (after->fees, 0);
+  fee->amount_centimes = 7500;
+  after->deadline_days = 15;
+  g_assert_cmpuint (after->documents->len, >=, 2);
+  /* The first document goes; the second moves to index 0 unchanged. */
+  document = g_ptr_array_steal_index (after->documents, 0);
+  g_free (document->id);
+  document->id = g_strdup ("doc-new");
+  g_ptr_array_add (after->documents, document);
+  added = g_strdup_printf ("documents[%u]", after->documents->len - 1);
+
+  paths = ms_procedure_changed_paths (before, after);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_test_message ("%s", paths[i]);
+  g_assert_true (g_strv_contains ((const char * const *) paths, "fees[0]"));
+  g_assert_true (g_strv_contains ((const char * const *) paths, "deadline_days"));
+  g_assert_true (g_strv_contains ((const char * const *) paths, "documents"));
+  g_assert_true (g_strv_contains ((const char * const *) paths, added));
+  g_assert_false (g_strv_contains ((const char * const *) paths, "documents[0]"));
+  g_assert_false (g_strv_contains ((const char * const *) paths, "title"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,6 +235,7 @@ main (int    argc,
   g_test_add_func ("/workflow/four-eyes", test_four_eyes);
   g_test_add_func ("/workflow/roles-text", test_roles_text);
   g_test_add_func ("/workflow/diff", test_diff);
+  g_test_add_func ("/workflow/changed-paths", test_changed_paths);
 
   return g_test_run ();
 }
