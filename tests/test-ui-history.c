@@ -424,6 +424,22 @@ test_review_changes (void)
   g_assert_false (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view, "title"),
                                             "ms-changed"));
 
+  /* Sent back, changed and submitted again: what changed since it was
+   * created, the changed row marked. */
+  close_window (window);
+  store_act_ok (store, "youssef", clean, MS_ACTION_REQUEST_CHANGES, "Shorter deadline, please");
+  save_changed (store, "amina", clean, set_deadline, 7);
+  store_act_ok (store, "amina", clean, MS_ACTION_SUBMIT, NULL);
+  window = open_window (path, "youssef");
+  select_sheet (window, clean);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->review_changes)));
+  g_assert_cmpstr (ms_review_changes_get_description (window->review_changes), ==,
+                   "New sheet, since its first revision (revision 1 → 2)");
+  g_assert_true (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view, "deadline_days"),
+                                           "ms-changed"));
+  g_assert_false (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view, "title"),
+                                            "ms-changed"));
+
   /* Back on the first sheet, then approved and published: nothing to say. */
   select_sheet (window, id);
   g_assert_true (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view, "fees[0]"),

@@ -59,6 +59,7 @@ update_review_changes (MsWindow *self)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
   g_autofree char *description = NULL;
+  gint64 base;
 
   if (self->store == NULL || procedure == NULL || self->editing || self->history)
     {
@@ -76,14 +77,17 @@ update_review_changes (MsWindow *self)
       return;
     }
 
-  if (info->live_revision == 0)
+  /* Never published: what changed since it was created, when it has
+   * been changed at all. */
+  base = info->live_revision > 0 ? info->live_revision : 1;
+  if (base >= info->revision)
     {
       ms_review_changes_set_changes (self->review_changes, _("New sheet: no published version"), NULL);
       ms_sheet_view_set_changed_paths (self->sheet_view, NULL);
       return;
     }
 
-  if (!(before = ms_store_get_sheet (self->store, procedure->id, info->live_revision, NULL, &error))
+  if (!(before = ms_store_get_sheet (self->store, procedure->id, base, NULL, &error))
       || !(after = ms_store_get_sheet (self->store, procedure->id, info->revision, NULL, &error)))
     {
       g_autofree char *text = g_strdup_printf (_("Could not compare with the published version: %s"),
@@ -100,9 +104,14 @@ update_review_changes (MsWindow *self)
   if (lines->len == 0)
     g_ptr_array_add (lines, g_strdup (_("No change")));
   paths = ms_procedure_changed_paths (before, after);
-  /* Translators: revision numbers of a sheet, as in "Since the published version (revision 3 → 5)" */
-  description = g_strdup_printf (_("Since the published version (revision %d → %d)"),
-                                 (int) info->live_revision, (int) info->revision);
+  if (info->live_revision > 0)
+    /* Translators: revision numbers of a sheet, as in "Since the published version (revision 3 → 5)" */
+    description = g_strdup_printf (_("Since the published version (revision %d → %d)"),
+                                   (int) info->live_revision, (int) info->revision);
+  else
+    /* Translators: revision numbers of a sheet never published, as in "New sheet, since its first revision (revision 1 → 3)" */
+    description = g_strdup_printf (_("New sheet, since its first revision (revision %d → %d)"),
+                                   (int) base, (int) info->revision);
   ms_review_changes_set_changes (self->review_changes, description, lines);
   ms_sheet_view_set_changed_paths (self->sheet_view, (const char * const *) paths);
 }
