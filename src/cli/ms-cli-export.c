@@ -562,7 +562,7 @@ unseal_finish (Export  *e,
                GError **error)
 {
   e->key = g_thread_join (g_steal_pointer (&e->unseal));
-  g_clear_pointer (&e->passphrase, _ms_cli_passphrase_free);
+  g_clear_pointer (&e->passphrase, ms_passphrase_free);
   if (e->key != NULL)
     return TRUE;
   g_propagate_error (error, g_steal_pointer (&e->unseal_error));
@@ -765,7 +765,7 @@ export_clear (Export *e)
   /* The key may be unsealed still, when something failed first. */
   if (e->unseal != NULL)
     unseal_finish (e, NULL);
-  g_clear_pointer (&e->passphrase, _ms_cli_passphrase_free);
+  g_clear_pointer (&e->passphrase, ms_passphrase_free);
   g_clear_error (&e->unseal_error);
   g_free (e->keys_dir);
   g_clear_object (&e->store);
