@@ -34,6 +34,7 @@ typedef struct {
   MsExportResult *result;
   GError       *error;
   gboolean      finished;
+  gboolean      released;   /* the progress data, freed on this thread */
 } Watch;
 
 static void
@@ -51,6 +52,16 @@ progress_cb (MsExportStep step,
   if ((int) step == r->cancel_at
       && (step != MS_EXPORT_STEP_ENTRY || done >= r->cancel_after_entries))
     g_cancellable_cancel (r->cancellable);
+}
+
+static void
+released_cb (gpointer data)
+{
+  Watch *r = data;
+
+  g_assert_true (g_thread_self () == r->thread);
+  g_assert_false (r->released);
+  r->released = TRUE;
 }
 
 static void
@@ -110,9 +121,12 @@ export_async (Fixture    *f,
   r->thread = g_thread_self ();
   r->cancellable = g_cancellable_new ();
   r->cancel_at = cancel_at;
-  ms_publish_export_async (MS_STORE (store), &options, r->cancellable, progress_cb, r, NULL, exported_cb, r);
+  ms_publish_export_async (MS_STORE (store), &options, r->cancellable, progress_cb, r, released_cb,
+                           exported_cb, r);
   while (!r->finished)
     g_main_context_iteration (NULL, TRUE);
+  /* Released before the result is delivered: no report comes after. */
+  g_assert_true (r->released);
 }
 
 /* The files beside FILE whose names start with "out.bundle.": temporaries. */

@@ -274,12 +274,22 @@ post (Export       *e,
       guint         total)
 {
   Report *r = g_new0 (Report, 1);
+  GSource *source;
 
   r->task = g_object_ref (e->task);
   r->step = step;
   r->done = done;
   r->total = total;
-  g_main_context_invoke_full (e->context, G_PRIORITY_DEFAULT, deliver_cb, r, report_free);
+  /* An idle source rather than g_main_context_invoke: invoked from this
+   * thread on the global default context, which this thread may acquire
+   * too, the report would be delivered here. */
+  source = g_idle_source_new ();
+  /* The task's priority: the result never overtakes a report. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, r, report_free);
+  g_source_set_static_name (source, "[ms-export] report");
+  g_source_attach (source, e->context);
+  g_source_unref (source);
 }
 
 /* One more entry built, on any thread. */
@@ -1009,14 +1019,41 @@ export_run (Export  *e,
   return result;
 }
 
+/* The caller's progress data is freed on the caller's context too (a
+ * window's object must not be released from the export's thread). */
+static gboolean
+release_progress_cb (gpointer data)
+{
+  Export *e = g_task_get_task_data (data);
+
+  if (e->progress_data_free != NULL)
+    e->progress_data_free (g_steal_pointer (&e->progress_data));
+  e->progress_data_free = NULL;
+  e->progress = NULL;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  Export *e = task_data;
   GError *error = NULL;
-  MsExportResult *result = export_run (task_data, &error);
+  MsExportResult *result = export_run (e, &error);
+
+  if (e->progress_data_free != NULL)
+    {
+      GSource *source = g_idle_source_new ();
+
+      /* The task's own priority: dispatched before its callback. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, release_progress_cb, g_object_ref (task), g_object_unref);
+      g_source_set_static_name (source, "[ms-export] release");
+      g_source_attach (source, e->context);
+      g_source_unref (source);
+    }
 
   if (result == NULL)
     g_task_return_error (task, error);

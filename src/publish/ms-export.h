@@ -106,8 +106,13 @@ MsExportPreview *ms_publish_export_preview       (MsStore                *store,
  * a step report (not ENTRY, which is coalesced) holds the export until it
  * has been delivered, so that cancelling @cancellable from @progress stops
  * the export before the next step. Cancelled before the catalog records the
- * export, it fails with G_IO_ERROR_CANCELLED and changes nothing. No other
- * call may be made on @store until @callback runs. */
+ * export, it fails with G_IO_ERROR_CANCELLED and changes nothing.
+ * @progress_data_free is called on the caller's context too, after the last
+ * report. The export uses @store from its threads: no other call may be
+ * made on @store until @callback runs, so a window that keeps using its
+ * own store meanwhile gives the export another one (ms_sqlite_store_open
+ * on the same catalog). The caller's main context must be iterated: the
+ * export waits for each step report to be delivered. */
 void             ms_publish_export_async         (MsStore                *store,
                                                   const MsExportOptions  *options,
                                                   GCancellable           *cancellable,
