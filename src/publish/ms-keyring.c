@@ -308,7 +308,8 @@ ms_keyring_build_trust_store (MsKeyring           *self,
   if (!ms_bundle_is_issuer (issuer))
     {
       ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-               _("“%s” is not an issuer id: an issuer id is 1 to 64 letters, digits, “.”, “_” or “-”"), issuer);
+               _("“%s” is not an issuer id: an issuer id is 1 to 64 letters, digits, “.”, “_” or “-”"),
+               issuer);
       return NULL;
     }
   json_builder_begin_object (b);
