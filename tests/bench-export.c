@@ -199,7 +199,7 @@ print_steps (const char * const *argv,
              const char         *approved,
              const char         *db)
 {
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "masatir-cli", TRUE);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "masatir-cli ms-export", TRUE);
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
 

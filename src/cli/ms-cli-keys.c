@@ -1,5 +1,8 @@
 /* ms-cli-keys.c — keys generate|import|list|export-public|trust-store
  *
+ * The keyring is the publishing layer's (src/publish/ms-keyring.c); this
+ * is its shell: the passphrase prompt, the options, what is printed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "masatir-cli"
@@ -14,24 +17,12 @@
 #include <unistd.h>
 
 #include "ms-bundle.h"
-#include "ms-canonical-json.h"
 #include "ms-cli-keys.h"
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
-#include "ms-keys.h"
-#include "ms-store-error.h"
-#include "ms-strict-json.h"
+#include "ms-keyring.h"
 
 #define PASSPHRASE_MAX 1024
-
-void
-_ms_cli_passphrase_free (MsPassphrase *passphrase)
-{
-  if (passphrase == NULL)
-    return;
-  sodium_memzero (passphrase, strlen (passphrase));
-  g_free (passphrase);
-}
 
 /* One line of @in; the terminal does not echo it when @tty. */
 static MsPassphrase *
@@ -108,33 +99,28 @@ static int
 seal_and_report (const char *command,
                  MsKey      *key)
 {
-  g_autofree char *dir = ms_keys_default_dir ();
+  g_autoptr(MsKeyring) keyring = ms_keyring_new (NULL);
   g_autoptr(MsPassphrase) passphrase = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *kid = NULL;
 
   if (!(passphrase = _ms_cli_read_passphrase (_("Passphrase for the new key: "), TRUE, &error))
-      || !ms_key_save_sealed (key, dir, passphrase, &error))
+      || !(kid = ms_keyring_import (keyring, key, passphrase, &error)))
     return _ms_cli_fail (command, error);
-  g_print ("%s\n", key->kid);
+  g_print ("%s\n", kid);
   return MS_CLI_OK;
 }
 
 static int
 keys_import (const char *path)
 {
-  g_autofree char *data = NULL;
-  g_autoptr(JsonNode) jwk = NULL;
   g_autoptr(MsKey) key = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
 
-  if (!g_file_get_contents (path, &data, &length, &error))
-    return _ms_cli_fail ("keys import", error);
-  jwk = ms_strict_json_parse (data, length, &error);
-  sodium_memzero (data, length);
-  if (jwk == NULL || !(key = ms_key_new_from_jwk (jwk, &error)))
+  /* The file is checked before the passphrase is asked for. */
+  if (!(key = ms_keyring_read_private_jwk (path, &error)))
     {
-      _ms_cli_error ("keys import: %s: %s", path, error->message);
+      _ms_cli_error ("keys import: %s", error->message);
       return MS_CLI_USAGE;
     }
   return seal_and_report ("keys import", key);
@@ -143,32 +129,26 @@ keys_import (const char *path)
 static int
 keys_list (void)
 {
-  g_autofree char *dir = ms_keys_default_dir ();
+  g_autoptr(MsKeyring) keyring = ms_keyring_new (NULL);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(keys = ms_keys_list (dir, &error)))
+  if (!(keys = ms_keyring_list (keyring, &error)))
     return _ms_cli_fail ("keys list", error);
   for (guint i = 0; i < keys->len; i++)
-    g_print ("%s\n", ((MsKey *) g_ptr_array_index (keys, i))->kid);
+    g_print ("%s\n", ((MsKeyInfo *) g_ptr_array_index (keys, i))->kid);
   return MS_CLI_OK;
 }
 
 static int
 keys_export_public (const char *kid)
 {
-  g_autofree char *dir = ms_keys_default_dir ();
-  g_autoptr(MsKey) key = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) jwks = json_object_new ();
+  g_autoptr(MsKeyring) keyring = ms_keyring_new (NULL);
   g_autoptr(JsonNode) root = NULL;
-  JsonArray *list = json_array_new ();
+  g_autoptr(GError) error = NULL;
 
-  if (!(key = ms_key_load_public (dir, kid, &error)))
+  if (!(root = ms_keyring_export_public (keyring, kid, &error)))
     return _ms_cli_fail ("keys export-public", error);
-  json_array_add_element (list, ms_key_to_public_jwk (key));
-  json_object_set_array_member (jwks, "keys", list);
-  root = json_node_init_object (json_node_alloc (), jwks);
   _ms_cli_print_json (root);
   return MS_CLI_OK;
 }
@@ -190,15 +170,11 @@ keys_trust_store (const MsCliGlobals *globals,
                   int                 argc,
                   char              **argv)
 {
-  g_autofree char *dir = ms_keys_default_dir ();
+  g_autoptr(MsKeyring) keyring = NULL;
+  g_autoptr(GPtrArray) kids = g_ptr_array_new ();
   g_autofree char *issuer = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(MsTrustStore) check = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   int threshold = 1;
   GOptionEntry entries[] = {
@@ -235,43 +211,19 @@ keys_trust_store (const MsCliGlobals *globals,
       return MS_CLI_USAGE;
     }
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "threshold");
-  json_builder_add_int_value (b, threshold);
-  json_builder_set_member_name (b, "keys");
-  json_builder_begin_object (b);
+  keyring = ms_keyring_new (NULL);
   for (int i = 2; i < argc; i++)
-    {
-      g_autoptr(MsKey) key = NULL;
-
-      if (!g_hash_table_add (seen, argv[i]))
-        {
-          _ms_cli_error (_("keys trust-store: the key %s is given twice"), argv[i]);
-          return MS_CLI_USAGE;
-        }
-      if (!(key = ms_key_load_public (dir, argv[i], &error)))
-        return _ms_cli_fail ("keys trust-store", error);
-      json_builder_set_member_name (b, key->kid);
-      json_builder_add_value (b, ms_key_to_trust_entry (key, issuer));
-    }
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-
-  /* RFC 8785, then read back as verify reads it: what is written is a
-   * trust store the verifiers accept. */
-  if (!ms_canonical_json_append (text, root, &error)
-      || !(check = ms_trust_store_new_from_data (text->str, text->len, &error)))
-    return _ms_cli_fail ("keys trust-store", error);
-  g_string_append_c (text, '\n');
+    g_ptr_array_add (kids, argv[i]);
+  g_ptr_array_add (kids, NULL);
   if (out == NULL)
     {
-      fwrite (text->str, 1, text->len, stdout);
+      if (!(text = ms_keyring_build_trust_store (keyring, (const char * const *) kids->pdata, issuer, &error)))
+        return _ms_cli_fail ("keys trust-store", error);
+      fwrite (text, 1, strlen (text), stdout);
+      fputc ('\n', stdout);
       return MS_CLI_OK;
     }
-  /* Public keys: readable by all (0644). */
-  if (!g_file_set_contents_full (out, text->str, text->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &error))
+  if (!ms_keyring_save_trust_store (keyring, (const char * const *) kids->pdata, issuer, out, &error))
     return _ms_cli_fail ("keys trust-store", error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote the trust store %s (%d key, issuer %s)\n",
                         "Wrote the trust store %s (%d keys, issuer %s)\n", (gulong) (argc - 2)),

@@ -6,18 +6,15 @@
 
 #include <glib.h>
 
+#include "ms-keyring.h"
+
 G_BEGIN_DECLS
 
 /* $MASATIR_PASSPHRASE, else a prompt on the terminal without echo (asked
  * twice when @confirm), else one line of standard input. NULL with an error
- * when there is none or the two do not match. Free with _ms_cli_passphrase_free. */
-typedef char MsPassphrase;
-
+ * when there is none or the two do not match. Free with ms_passphrase_free. */
 MsPassphrase *_ms_cli_read_passphrase (const char    *prompt,
                                        gboolean       confirm,
                                        GError       **error);
-void          _ms_cli_passphrase_free (MsPassphrase  *passphrase);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsPassphrase, _ms_cli_passphrase_free)
 
 G_END_DECLS
