@@ -238,8 +238,63 @@ users_list (const MsCliGlobals *globals,
       g_autofree char *login = _ms_cli_pad (user->login, 16);
       g_autofree char *name = _ms_cli_pad (user->name, 32);
 
-      g_print ("%s %s %s\n", login, name, roles);
+      g_print ("%s %s %s%s\n", login, name, roles, user->inactive ? _(" (deactivated)") : "");
     }
+  return MS_CLI_OK;
+}
+
+static int
+users_roles (const MsCliGlobals *globals,
+             int                 argc,
+             char              **argv)
+{
+  g_autofree char *roles_text = NULL;
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MsRoles roles;
+  GOptionEntry entries[] = {
+    { "roles", 0, 0, G_OPTION_ARG_STRING, &roles_text, N_("Roles: editor, reviewer, publisher, admin"),
+      N_("ROLE,…") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("users", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 3 || roles_text == NULL)
+    {
+      _ms_cli_error (_("users roles: give LOGIN and --roles"));
+      return MS_CLI_USAGE;
+    }
+  if (!ms_roles_from_string (roles_text, &roles, &error))
+    return _ms_cli_fail ("users roles", error);
+  if (!(store = _ms_cli_open_store (globals, &error))
+      || !ms_store_set_user_roles (store, _ms_cli_acting_user (globals), argv[2], roles, &error))
+    return _ms_cli_fail ("users roles", error);
+  g_print (_("%s now has the roles %s\n"), argv[2], roles_text);
+  return MS_CLI_OK;
+}
+
+static int
+users_set_active (const MsCliGlobals *globals,
+                  int                 argc,
+                  char              **argv,
+                  gboolean            active)
+{
+  const char *command = active ? "users activate" : "users deactivate";
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!_ms_cli_parse_options ("users", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 3)
+    {
+      _ms_cli_error (_("%s: give LOGIN"), command);
+      return MS_CLI_USAGE;
+    }
+  if (!(store = _ms_cli_open_store (globals, &error))
+      || !ms_store_set_user_active (store, _ms_cli_acting_user (globals), argv[2], active, &error))
+    return _ms_cli_fail (command, error);
+  g_print (active ? _("Reactivated %s\n") : _("Deactivated %s\n"), argv[2]);
   return MS_CLI_OK;
 }
 
@@ -252,9 +307,15 @@ _ms_cli_users (const MsCliGlobals *globals,
     return users_add (globals, argc, argv);
   if (argc >= 2 && strcmp (argv[1], "list") == 0)
     return users_list (globals, argc, argv);
+  if (argc >= 2 && strcmp (argv[1], "roles") == 0)
+    return users_roles (globals, argc, argv);
+  if (argc >= 2 && strcmp (argv[1], "deactivate") == 0)
+    return users_set_active (globals, argc, argv, FALSE);
+  if (argc >= 2 && strcmp (argv[1], "activate") == 0)
+    return users_set_active (globals, argc, argv, TRUE);
   if (!_ms_cli_parse_options ("users", NULL, &argc, &argv))
     return MS_CLI_USAGE;
-  _ms_cli_error (_("users: give “add” or “list”"));
+  _ms_cli_error (_("users: give “add”, “list”, “roles”, “deactivate” or “activate”"));
   return MS_CLI_USAGE;
 }
 
