@@ -801,7 +801,8 @@ _ms_window_set_user (MsWindow   *self,
     {
       MsUser *user = g_ptr_array_index (self->users, i);
 
-      if (g_strcmp0 (user->login, login) == 0)
+      /* A deactivated user reads only, as the store refuses them. */
+      if (g_strcmp0 (user->login, login) == 0 && !user->inactive)
         self->user = user;
     }
   update_facts (self);
