@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-users-window.h"
 #include "ms-window-private.h"
 
 static void
@@ -112,6 +113,30 @@ ms_window_actions_set_user (GtkWidget  *widget,
 }
 
 static void
+users_changed_cb (MsUsersWindow *users,
+                  MsWindow      *self)
+{
+  _ms_window_reload_users (self);
+}
+
+static void
+ms_window_actions_users (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  MsUsersWindow *users;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  users = ms_users_window_new (self->store, self->actor);
+  gtk_window_set_transient_for (GTK_WINDOW (users), GTK_WINDOW (self));
+  g_signal_connect_object (users, "changed", G_CALLBACK (users_changed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (users));
+}
+
+static void
 ms_window_actions_editor (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
@@ -173,6 +198,8 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_act_as);
   gtk_widget_class_install_action (widget_class, "win.set-user", "s",
                                    ms_window_actions_set_user);
+  gtk_widget_class_install_action (widget_class, "win.users", NULL,
+                                   ms_window_actions_users);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
@@ -292,6 +319,7 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.act-as",
                                  self->store != NULL && self->users != NULL && self->users->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->store != NULL);
 
   {
     MsProcedure *procedure = ms_window_get_selected (self);

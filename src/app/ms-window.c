@@ -778,6 +778,25 @@ _ms_window_forget_sheet (MsWindow   *self,
   update_content (self);
 }
 
+/* The people of the store again, after the Users window changed them: the
+ * acting user's roles decide the actions. */
+void
+_ms_window_reload_users (MsWindow *self)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autofree char *actor = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (self->store == NULL || !(users = ms_store_list_users (self->store, NULL)))
+    return;
+  self->user = NULL;
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  self->users = g_steal_pointer (&users);
+  actor = g_strdup (self->actor);
+  _ms_window_set_user (self, actor);
+}
+
 void
 _ms_window_set_user (MsWindow   *self,
                      const char *login)

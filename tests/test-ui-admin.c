@@ -1,0 +1,256 @@
+/* test-ui-admin.c — the Users window, the audit log, the Import dialog and
+ * the new catalog dialog (issue 11 items 6, 7, 8), driven through their
+ * actions and APIs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-ui-admin"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "ms-sqlite-store.h"
+#include "ms-users-window.h"
+#include "test-util.h"
+#include "ui-util.h"
+
+static MsApplication *app;
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  MsStore *store;
+} Catalog;
+
+static void
+add_user (MsStore    *store,
+          const char *actor,
+          const char *login,
+          const char *name,
+          MsRoles     roles)
+{
+  g_autoptr(GError) error = NULL;
+  MsUser user = { (char *) login, (char *) name, roles, FALSE };
+
+  g_assert_true (ms_store_add_user (store, actor, &user, &error));
+  g_assert_no_error (error);
+}
+
+/* karim (admin, publisher), amina (editor), youssef (reviewer). */
+static void
+catalog_set_up (Catalog *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  c->dir = g_dir_make_tmp ("masatir-ui-admin-XXXXXX", &error);
+  g_assert_no_error (error);
+  c->path = g_build_filename (c->dir, "catalog.db", NULL);
+  c->store = MS_STORE (ms_sqlite_store_open (c->path, MS_SQLITE_STORE_CREATE, &error));
+  g_assert_no_error (error);
+  add_user (c->store, "karim", "karim", "Karim Alaoui", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
+  add_user (c->store, "karim", "amina", "Amina Bennani", MS_ROLE_EDITOR);
+  add_user (c->store, "karim", "youssef", "Youssef Tazi", MS_ROLE_REVIEWER);
+}
+
+static void
+catalog_tear_down (Catalog *c)
+{
+  g_clear_object (&c->store);
+  test_remove_tree (c->dir);
+  g_free (c->path);
+  g_free (c->dir);
+}
+
+static MsUser *
+stored_user (MsStore    *store,
+             const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = ms_store_list_users (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    {
+      MsUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->login, login) == 0)
+        return g_ptr_array_steal_index (users, i);
+    }
+  return NULL;
+}
+
+/* The visible message dialog over @parent, or NULL. */
+static AdwMessageDialog *
+find_dialog (GtkWindow *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == parent
+        && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The dialog over @parent says @fragment; it is closed. */
+static void
+assert_dialog_says (GtkWindow  *parent,
+                    const char *fragment)
+{
+  AdwMessageDialog *dialog = find_dialog (parent);
+
+  g_assert_nonnull (dialog);
+  if (strstr (adw_message_dialog_get_body (dialog), fragment) == NULL)
+    g_error ("“%s” does not say “%s”", adw_message_dialog_get_body (dialog), fragment);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_widget (GTK_WIDGET (parent));
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Users {{{1 */
+
+static void
+test_users_admin (void)
+{
+  Catalog c = { 0 };
+  MsUsersWindow *window;
+  g_autoptr(MsUser) eve = NULL;
+  g_autoptr(MsUser) amina = NULL;
+  g_autoptr(MsUser) karim = NULL;
+  guint changes = 0;
+
+  catalog_set_up (&c);
+  window = ms_users_window_new (c.store, "karim");
+  g_signal_connect_swapped (window, "changed", G_CALLBACK (count_cb), &changes);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_true (ms_users_window_get_editable (window));
+  g_assert_nonnull (ms_users_window_get_row (window, "amina"));
+  g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (window)), >, 10);
+
+  /* Add */
+  ms_users_window_fill_form (window, "eve", "Eve Idrissi", MS_ROLE_EDITOR | MS_ROLE_REVIEWER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "users.add", NULL));
+  flush_widget (GTK_WIDGET (window));
+  eve = stored_user (c.store, "eve");
+  g_assert_nonnull (eve);
+  g_assert_cmpstr (eve->name, ==, "Eve Idrissi");
+  g_assert_cmpint (eve->roles, ==, MS_ROLE_EDITOR | MS_ROLE_REVIEWER);
+  g_assert_nonnull (ms_users_window_get_row (window, "eve"));
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* The same login again: the store's refusal, shown. */
+  ms_users_window_fill_form (window, "eve", NULL, MS_ROLE_EDITOR);
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.add", NULL);
+  assert_dialog_says (GTK_WINDOW (window), "already a user");
+
+  /* Change roles */
+  ms_users_window_tick_roles (window, "amina", MS_ROLE_EDITOR | MS_ROLE_PUBLISHER);
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.set-roles", "s", "amina");
+  flush_widget (GTK_WIDGET (window));
+  amina = stored_user (c.store, "amina");
+  g_assert_cmpint (amina->roles, ==, MS_ROLE_EDITOR | MS_ROLE_PUBLISHER);
+
+  /* Deactivate, reactivate */
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.set-active", "(sb)", "amina", FALSE);
+  flush_widget (GTK_WIDGET (window));
+  g_clear_pointer (&amina, ms_user_free);
+  amina = stored_user (c.store, "amina");
+  g_assert_true (amina->inactive);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ms_users_window_get_row (window, "amina"))),
+                            "Deactivated"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.set-active", "(sb)", "amina", TRUE);
+  flush_widget (GTK_WIDGET (window));
+  g_clear_pointer (&amina, ms_user_free);
+  amina = stored_user (c.store, "amina");
+  g_assert_false (amina->inactive);
+  g_assert_cmpuint (changes, ==, 4);
+
+  /* The last admin: refused, as the store says, and nothing changed. */
+  ms_users_window_tick_roles (window, "karim", MS_ROLE_PUBLISHER);
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.set-roles", "s", "karim");
+  assert_dialog_says (GTK_WINDOW (window), "last active admin");
+  g_assert_nonnull (strstr (ms_users_window_get_refusal (window), "last active admin"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.set-active", "(sb)", "karim", FALSE);
+  assert_dialog_says (GTK_WINDOW (window), "last active admin");
+  karim = stored_user (c.store, "karim");
+  g_assert_cmpint (karim->roles, ==, MS_ROLE_ADMIN | MS_ROLE_PUBLISHER);
+  g_assert_false (karim->inactive);
+  g_assert_cmpuint (changes, ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  catalog_tear_down (&c);
+}
+
+/* Someone who is not an admin reads the list; every control says why not. */
+static void
+test_users_read_only (void)
+{
+  Catalog c = { 0 };
+  MsUsersWindow *window;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  catalog_set_up (&c);
+  window = ms_users_window_new (c.store, "amina");
+  gtk_window_present (GTK_WINDOW (window));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_false (ms_users_window_get_editable (window));
+  g_assert_nonnull (ms_users_window_get_row (window, "karim"));
+  assert_accessible_labels (GTK_WIDGET (window));
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_CHECK_BUTTON, checks);
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_ENTRY, entries);
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  g_assert_cmpuint (checks->len, ==, 4 * 4);   /* the form's and each person's */
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_ptr_array_extend_and_steal (checks, g_steal_pointer (&entries));
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_actionable_get_action_name (buttons->pdata[i]) != NULL
+        && g_str_has_prefix (gtk_actionable_get_action_name (buttons->pdata[i]), "users."))
+      g_ptr_array_add (checks, buttons->pdata[i]);
+  g_assert_cmpuint (checks->len, >=, 18 + 1 + 2 * 3);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *control = checks->pdata[i];
+
+      g_assert_false (gtk_widget_is_sensitive (control));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (control), "does not have the admin role"));
+    }
+  /* The action itself is off, not only its button. */
+  ms_users_window_fill_form (window, "eve", "Eve", MS_ROLE_EDITOR);
+  gtk_widget_activate_action (GTK_WIDGET (window), "users.add", NULL);
+  flush_widget (GTK_WIDGET (window));
+  g_assert_null (stored_user (c.store, "eve"));
+  g_assert_null (find_dialog (GTK_WINDOW (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  catalog_tear_down (&c);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  app = test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/admin/users/admin", test_users_admin);
+  g_test_add_func ("/ui/admin/users/read-only", test_users_read_only);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
