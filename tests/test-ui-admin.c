@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "ms-audit-window.h"
 #include "ms-sqlite-store.h"
 #include "ms-users-window.h"
 #include "test-util.h"
@@ -239,6 +240,90 @@ test_users_read_only (void)
   catalog_tear_down (&c);
 }
 
+/* Audit log {{{1 */
+
+static void
+tamper (const char *path,
+        const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static void
+import_demo (MsStore    *store,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", name, NULL);
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sheets = ms_procedure_list_from_file (path, NULL, &error);
+  g_assert_no_error (error);
+  items = ms_store_import (store, "amina", sheets, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_audit_log (void)
+{
+  Catalog c = { 0 };
+  MsAuditWindow *window;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *result;
+  gboolean ok = FALSE;
+  guint n;
+
+  catalog_set_up (&c);
+  import_demo (c.store, "residence-certificate.json");
+  import_demo (c.store, "building-permit.json");
+  g_assert_true (ms_store_set_user_roles (c.store, "karim", "youssef", MS_ROLE_REVIEWER | MS_ROLE_EDITOR, &error));
+
+  window = ms_audit_window_new (c.store);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_widget (GTK_WIDGET (window));
+  assert_accessible_labels (GTK_WIDGET (window));
+  entries = ms_store_audit (c.store, NULL, &error);
+  g_assert_no_error (error);
+  n = entries->len;
+  g_assert_cmpuint (n, ==, 3 + 2 + 1);
+  g_assert_cmpuint (ms_audit_window_get_n_rows (window), ==, n);
+  g_assert_cmpstr (ms_audit_window_get_cell (window, 0, "seq"), ==, "1");
+  g_assert_cmpstr (ms_audit_window_get_cell (window, 0, "action"), ==, "user-add");
+  g_assert_cmpstr (ms_audit_window_get_cell (window, 0, "comment"), ==, "karim: publisher,admin");
+  g_assert_cmpstr (ms_audit_window_get_cell (window, 3, "actor"), ==, "amina");
+  g_assert_cmpstr (ms_audit_window_get_cell (window, 3, "sheet"), ==, "MI-DGSN-0001 r1");
+  g_assert_cmpstr (ms_audit_window_get_cell (window, n - 1, "action"), ==, "user-roles");
+  g_assert_null (ms_audit_window_get_result (window, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "audit.verify", NULL);
+  flush_widget (GTK_WIDGET (window));
+  result = ms_audit_window_get_result (window, &ok);
+  g_assert_true (ok);
+  g_assert_nonnull (strstr (result, "intact: 6 entries"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), result));
+
+  /* Behind the store's back: the check fails and says where. */
+  tamper (c.path, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'omar' WHERE seq = 4;");
+  gtk_widget_activate_action (GTK_WIDGET (window), "audit.verify", NULL);
+  flush_widget (GTK_WIDGET (window));
+  result = ms_audit_window_get_result (window, &ok);
+  g_assert_false (ok);
+  g_assert_nonnull (strstr (result, "audit entry 4 ("));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), result));
+  g_assert_cmpstr (ms_audit_window_get_cell (window, 3, "actor"), ==, "omar");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  catalog_tear_down (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +334,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/admin/users/admin", test_users_admin);
   g_test_add_func ("/ui/admin/users/read-only", test_users_read_only);
+  g_test_add_func ("/ui/admin/audit-log", test_audit_log);
 
   status = g_test_run ();
   g_clear_object (&app);

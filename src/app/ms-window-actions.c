@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-audit-window.h"
 #include "ms-users-window.h"
 #include "ms-window-private.h"
 
@@ -137,6 +138,22 @@ ms_window_actions_users (GtkWidget  *widget,
 }
 
 static void
+ms_window_actions_audit_log (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  MsAuditWindow *audit;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  audit = ms_audit_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (audit), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (audit));
+}
+
+static void
 ms_window_actions_editor (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
@@ -200,6 +217,8 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_set_user);
   gtk_widget_class_install_action (widget_class, "win.users", NULL,
                                    ms_window_actions_users);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL,
+                                   ms_window_actions_audit_log);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
@@ -320,6 +339,7 @@ _ms_window_actions_update (MsWindow *self)
                                  self->store != NULL && self->users != NULL && self->users->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", self->store != NULL);
 
   {
     MsProcedure *procedure = ms_window_get_selected (self);
