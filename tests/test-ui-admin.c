@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ms-audit-window.h"
+#include "ms-import-dialog.h"
 #include "ms-sqlite-store.h"
 #include "ms-users-window.h"
 #include "test-util.h"
@@ -324,6 +325,132 @@ test_audit_log (void)
   catalog_tear_down (&c);
 }
 
+/* Import {{{1 */
+
+static void
+run_import (MsImportDialog *dialog,
+            GPtrArray      *files,
+            MsImportFormat  format)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  ms_import_dialog_set_files (dialog, files);
+  ms_import_dialog_set_format (dialog, format);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
+  g_assert_true (ms_import_dialog_get_running (dialog));
+  /* The window keeps drawing meanwhile: the import runs in a thread. */
+  while (ms_import_dialog_get_running (dialog) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ms_import_dialog_get_running (dialog));
+  flush_widget (GTK_WIDGET (dialog));
+}
+
+static MsImportLine *
+report_line (MsImportDialog *dialog,
+             guint           i)
+{
+  GPtrArray *report = ms_import_dialog_get_report (dialog);
+
+  g_assert_nonnull (report);
+  g_assert_cmpuint (i, <, report->len);
+  return g_ptr_array_index (report, i);
+}
+
+static void
+test_import (void)
+{
+  Catalog c = { 0 };
+  MsImportDialog *dialog;
+  g_autofree char *demo = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", "residence-certificate.json", NULL);
+  g_autofree char *bad = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *portal = g_test_build_filename (G_TEST_DIST, "data", "portal-messy.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *report;
+  guint imported;
+  GtkWidget *report_list;
+
+  catalog_set_up (&c);
+  bad = g_build_filename (c.dir, "bad.json", NULL);
+  missing = g_build_filename (c.dir, "missing.json", NULL);
+  g_assert_true (g_file_set_contents (bad, "{\"id\": 12, \"title\": []}", -1, NULL));
+
+  dialog = ms_import_dialog_new (c.store, "amina");
+  gtk_window_present (GTK_WINDOW (dialog));
+  flush_widget (GTK_WIDGET (dialog));
+  assert_accessible_labels (GTK_WIDGET (dialog));
+
+  g_ptr_array_add (files, g_file_new_for_path (demo));
+  g_ptr_array_add (files, g_file_new_for_path (bad));
+  g_ptr_array_add (files, g_file_new_for_path (missing));
+  run_import (dialog, files, MS_IMPORT_FORMAT_SHEETS);
+  report = ms_import_dialog_get_report (dialog);
+  g_assert_cmpint (report_line (dialog, 0)->kind, ==, MS_IMPORT_LINE_CREATED);
+  g_assert_cmpstr (report_line (dialog, 0)->code, ==, "MI-DGSN-0001");
+  g_assert_cmpstr (report_line (dialog, 0)->file, ==, demo);
+  for (guint i = 1; i < report->len - 1; i++)
+    {
+      g_assert_cmpint (report_line (dialog, i)->kind, ==, MS_IMPORT_LINE_REFUSED);
+      g_assert_cmpstr (report_line (dialog, i)->file, ==, bad);
+    }
+  g_assert_cmpuint (report->len, >=, 3);
+  g_assert_cmpint (report_line (dialog, report->len - 1)->kind, ==, MS_IMPORT_LINE_REFUSED);
+  g_assert_cmpstr (report_line (dialog, report->len - 1)->file, ==, missing);
+  /* A row a line, and the copy says the same. */
+  /* The last list of the dialog: the report group's own list of rows is empty. */
+  {
+    g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, lists);
+    report_list = g_ptr_array_index (lists, lists->len - 1);
+  }
+  imported = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (report_list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    imported++;
+  g_assert_cmpuint (imported, ==, report->len);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "created MI-DGSN-0001 (revision 1)"));
+  text = ms_import_dialog_get_report_text (dialog);
+  g_assert_nonnull (strstr (text, "residence-certificate.json: created MI-DGSN-0001 (revision 1)\n"));
+  g_assert_nonnull (strstr (text, "bad.json: refused: "));
+  g_assert_nonnull (strstr (text, "missing.json: refused: "));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.copy", NULL));
+
+  listed = ms_store_list (c.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+
+  /* Again: unchanged. Then portal records, with what could not be mapped. */
+  g_ptr_array_set_size (files, 1);
+  run_import (dialog, files, MS_IMPORT_FORMAT_SHEETS);
+  g_assert_cmpuint (ms_import_dialog_get_report (dialog)->len, ==, 1);
+  g_assert_cmpint (report_line (dialog, 0)->kind, ==, MS_IMPORT_LINE_UNCHANGED);
+  g_ptr_array_set_size (files, 0);
+  g_ptr_array_add (files, g_file_new_for_path (portal));
+  run_import (dialog, files, MS_IMPORT_FORMAT_PORTAL);
+  report = ms_import_dialog_get_report (dialog);
+  g_clear_pointer (&text, g_free);
+  text = ms_import_dialog_get_report_text (dialog);
+  g_assert_nonnull (strstr (text, "not mapped: portal procedure 1203: delay"));
+  g_assert_cmpint (report_line (dialog, 0)->kind, ==, MS_IMPORT_LINE_CREATED);
+
+  /* Someone the store refuses: the reason, in the report. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = ms_import_dialog_new (c.store, "youssef");
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_ptr_array_set_size (files, 0);
+  g_ptr_array_add (files, g_file_new_for_path (demo));
+  run_import (dialog, files, MS_IMPORT_FORMAT_SHEETS);
+  g_assert_cmpuint (ms_import_dialog_get_report (dialog)->len, ==, 1);
+  g_assert_cmpint (report_line (dialog, 0)->kind, ==, MS_IMPORT_LINE_REFUSED);
+  g_assert_nonnull (strstr (report_line (dialog, 0)->message, "editor role"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  catalog_tear_down (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/ui/admin/users/admin", test_users_admin);
   g_test_add_func ("/ui/admin/users/read-only", test_users_read_only);
   g_test_add_func ("/ui/admin/audit-log", test_audit_log);
+  g_test_add_func ("/ui/admin/import", test_import);
 
   status = g_test_run ();
   g_clear_object (&app);
