@@ -14,6 +14,7 @@
 
 #include "ms-audit-window.h"
 #include "ms-import-dialog.h"
+#include "ms-new-catalog-dialog.h"
 #include "ms-sqlite-store.h"
 #include "ms-users-window.h"
 #include "test-util.h"
@@ -451,6 +452,68 @@ test_import (void)
   catalog_tear_down (&c);
 }
 
+/* New catalog {{{1 */
+
+static void
+test_new_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("masatir-ui-new-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(MsSqliteStore) reopened = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autofree char *issuer = NULL;
+  MsNewCatalogDialog *dialog;
+  MsStore *store = NULL;
+  MsUser *admin;
+
+  g_assert_no_error (error);
+  dialog = ms_new_catalog_dialog_new ();
+  g_signal_connect_swapped (dialog, "created", G_CALLBACK (g_set_object), &store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  flush_widget (GTK_WIDGET (dialog));
+  assert_accessible_labels (GTK_WIDGET (dialog));
+
+  /* A login the store refuses: nothing is left behind. */
+  ms_new_catalog_dialog_set_file (dialog, bad_file);
+  ms_new_catalog_dialog_fill (dialog, "ma.test", "no body", "Nobody");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-catalog.create", NULL);
+  assert_dialog_says (GTK_WINDOW (dialog), "not a valid login");
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  g_assert_null (ms_new_catalog_dialog_get_store (dialog));
+
+  ms_new_catalog_dialog_set_file (dialog, file);
+  ms_new_catalog_dialog_fill (dialog, "ma.test.rabat", "salma", "Salma Idrissi");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-catalog.create", NULL);
+  flush_widget (GTK_WIDGET (dialog));
+  g_assert_nonnull (store);
+  g_assert_true (store == ms_new_catalog_dialog_get_store (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&store);
+
+  /* What masatir-cli init --issuer and users add would have made. */
+  reopened = ms_sqlite_store_open (path, MS_SQLITE_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  issuer = ms_store_get_setting (MS_STORE (reopened), "issuer", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (issuer, ==, "ma.test.rabat");
+  users = ms_store_list_users (MS_STORE (reopened), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (users->len, ==, 1);
+  admin = g_ptr_array_index (users, 0);
+  g_assert_cmpstr (admin->login, ==, "salma");
+  g_assert_cmpstr (admin->name, ==, "Salma Idrissi");
+  g_assert_cmpint (admin->roles, ==, MS_ROLE_ADMIN);
+  g_assert_true (ms_store_verify_audit (MS_STORE (reopened), NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&reopened);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/ui/admin/users/read-only", test_users_read_only);
   g_test_add_func ("/ui/admin/audit-log", test_audit_log);
   g_test_add_func ("/ui/admin/import", test_import);
+  g_test_add_func ("/ui/admin/new-catalog", test_new_catalog);
 
   status = g_test_run ();
   g_clear_object (&app);
