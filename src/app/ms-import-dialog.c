@@ -159,6 +159,8 @@ show_report (MsImportDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_list_box_append (self->report_list, row);
     }
+  /* An empty boxed list still draws its frame. */
+  gtk_widget_set_visible (GTK_WIDGET (self->report_list), self->report != NULL && self->report->len > 0);
 }
 
 /* The thread {{{1 */
