@@ -136,9 +136,14 @@ update_user_display (MsWindow *self)
     banner = _("A folder of sheets is read-only: open a catalog database to submit and approve sheets");
   else if (self->user == NULL)
     {
+      gboolean deactivated = FALSE;
+
+      for (guint i = 0; self->users != NULL && i < self->users->len; i++)
+        deactivated |= g_strcmp0 (((MsUser *) g_ptr_array_index (self->users, i))->login, self->actor) == 0;
       /* Translators: the login of the person at the computer */
       subtitle = g_strdup_printf (_("%s · read-only"), self->actor);
-      banner = _("You are not a user of this catalog: read-only");
+      banner = deactivated ? _("You were deactivated in this catalog: read-only")
+                           : _("You are not a user of this catalog: read-only");
     }
   else
     {
