@@ -17,6 +17,7 @@
 #include "ms-new-catalog-dialog.h"
 #include "ms-sqlite-store.h"
 #include "ms-users-window.h"
+#include "ms-window-private.h"
 #include "test-util.h"
 #include "ui-util.h"
 
@@ -514,6 +515,122 @@ test_new_catalog (void)
   test_remove_tree (dir);
 }
 
+/* From the main window {{{1 */
+
+static MsWindow *
+open_window (const char *path,
+             const char *user)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
+
+  g_setenv ("MASATIR_USER", user, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ms_application_open_catalog (app, file));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_cmpstr (ms_window_get_actor (window), ==, user);
+  return window;
+}
+
+/* The window of @type over @parent that its action opened. */
+static GtkWindow *
+find_transient (GtkWindow *parent,
+                GType      type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_window_get_transient_for (l->data) == parent)
+      return l->data;
+  g_error ("no %s over the window", g_type_name (type));
+  return NULL;
+}
+
+static void
+test_from_window (void)
+{
+  Catalog c = { 0 };
+  MsWindow *window;
+  MsUsersWindow *users;
+  MsAuditWindow *audit;
+  MsImportDialog *import;
+  g_autofree char *demo = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", "residence-certificate.json", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 deadline;
+
+  catalog_set_up (&c);
+  window = open_window (c.path, "karim");
+
+  /* Users: what changes the acting user's roles changes the window's. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.users", NULL));
+  users = MS_USERS_WINDOW (find_transient (GTK_WINDOW (window), MS_TYPE_USERS_WINDOW));
+  flush_widget (GTK_WIDGET (users));
+  g_assert_true (ms_users_window_get_editable (users));
+  ms_users_window_tick_roles (users, "youssef", MS_ROLE_REVIEWER | MS_ROLE_ADMIN);
+  gtk_widget_activate_action (GTK_WIDGET (users), "users.set-roles", "s", "youssef");
+  ms_users_window_tick_roles (users, "karim", MS_ROLE_PUBLISHER | MS_ROLE_EDITOR);
+  gtk_widget_activate_action (GTK_WIDGET (users), "users.set-roles", "s", "karim");
+  flush_widget (GTK_WIDGET (users));
+  g_assert_null (find_dialog (GTK_WINDOW (users)));
+  g_assert_false (ms_users_window_get_editable (users));
+  g_assert_nonnull (window->user);
+  g_assert_cmpint (window->user->roles, ==, MS_ROLE_PUBLISHER | MS_ROLE_EDITOR);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  gtk_window_destroy (GTK_WINDOW (users));
+
+  /* Import, now that karim is an editor: the list shows the sheet. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  import = MS_IMPORT_DIALOG (find_transient (GTK_WINDOW (window), MS_TYPE_IMPORT_DIALOG));
+  g_ptr_array_add (files, g_file_new_for_path (demo));
+  ms_import_dialog_set_files (import, files);
+  gtk_widget_activate_action (GTK_WIDGET (import), "import.run", NULL);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ms_import_dialog_get_running (import) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  flush_widget (GTK_WIDGET (import));
+  g_assert_cmpint (((MsImportLine *) g_ptr_array_index (ms_import_dialog_get_report (import), 0))->kind,
+                   ==, MS_IMPORT_LINE_CREATED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (import));
+
+  /* The audit log shows all of it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.audit-log", NULL));
+  audit = MS_AUDIT_WINDOW (find_transient (GTK_WINDOW (window), MS_TYPE_AUDIT_WINDOW));
+  entries = ms_store_audit (c.store, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, 3 + 2 + 1);
+  g_assert_cmpuint (ms_audit_window_get_n_rows (audit), ==, entries->len);
+  gtk_window_destroy (GTK_WINDOW (audit));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  catalog_tear_down (&c);
+}
+
+/* A deactivated person reads only, and is told why. */
+static void
+test_deactivated_window (void)
+{
+  Catalog c = { 0 };
+  MsWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  catalog_set_up (&c);
+  g_assert_true (ms_store_set_user_active (c.store, "karim", "amina", FALSE, &error));
+  g_assert_no_error (error);
+  window = open_window (c.path, "amina");
+  g_assert_null (window->user);
+  g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==, "You were deactivated in this catalog: read-only");
+  g_assert_true (gtk_revealer_get_reveal_child (window->banner_revealer));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  catalog_tear_down (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +644,8 @@ main (int   argc,
   g_test_add_func ("/ui/admin/audit-log", test_audit_log);
   g_test_add_func ("/ui/admin/import", test_import);
   g_test_add_func ("/ui/admin/new-catalog", test_new_catalog);
+  g_test_add_func ("/ui/admin/from-window", test_from_window);
+  g_test_add_func ("/ui/admin/deactivated-window", test_deactivated_window);
 
   status = g_test_run ();
   g_clear_object (&app);
