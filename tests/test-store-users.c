@@ -155,7 +155,7 @@ test_deactivate (Fixture       *f,
   assert_refused (f->store, n, ok, error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED, "does not have the admin role");
   g_clear_error (&error);
 
-  store_save_ok (f->store, "amina", p, 0);
+  ms_sheet_info_free (store_save_ok (f->store, "amina", p, 0));
   n = audit_length (f->store);
   g_assert_true (ms_store_set_user_active (f->store, "admin", "amina", FALSE, &error));
   g_assert_no_error (error);
@@ -239,7 +239,7 @@ test_replay_follows_roles (Fixture       *f,
   g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
   g_autoptr(GError) error = NULL;
 
-  store_save_ok (f->store, "amina", p, 0);
+  ms_sheet_info_free (store_save_ok (f->store, "amina", p, 0));
   store_act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL);
   g_assert_true (ms_store_set_user_roles (f->store, "admin", "youssef", MS_ROLE_EDITOR, &error));
   g_assert_null (ms_store_transition (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, &error));
