@@ -98,8 +98,13 @@ static const Case cases[] = {
   { "karim", 2, "unknown role", { "users", "add", "eve", "--roles", "boss", NULL } },
   { "karim", 2, "not a valid login", { "users", "add", "e,ve", "--roles", "editor", NULL } },
   { "karim", 2, "give LOGIN and --roles", { "users", "add", "eve", NULL } },
-  { "karim", 2, "give “add” or “list”", { "users", NULL } },
+  { "karim", 2, "give “add”, “list”, “roles”, “deactivate” or “activate”", { "users", NULL } },
   { "karim", 0, "youssef", { "users", "list", NULL } },
+  { "amina", 1, "does not have the admin role", { "users", "roles", "amina", "--roles", "admin", NULL } },
+  { "karim", 1, "last active admin", { "users", "roles", "karim", "--roles", "editor", NULL } },
+  { "karim", 1, "last active admin", { "users", "deactivate", "karim", NULL } },
+  { "karim", 2, "give LOGIN and --roles", { "users", "roles", "amina", NULL } },
+  { "karim", 2, "give LOGIN", { "users", "activate", NULL } },
 
   /* import */
   { "amina", 0, "1 sheet imported", { "import", "@DEMO/residence-certificate.json", NULL } },

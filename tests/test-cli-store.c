@@ -308,6 +308,45 @@ test_users_and_db (Fixture       *f,
   f->db = saved;
 }
 
+/* Roles, deactivation and their refusals (issue 11 item 6). */
+static void
+test_users_change (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *demo = cli_demo_path ("residence-certificate");
+  g_auto(Run) run = { 0 };
+
+  cli (&run, f, "amina", "users", "roles", "amina", "--roles", "editor,admin", NULL);
+  cli_expect (&run, 1, "does not have the admin role");
+  cli (&run, f, "karim", "users", "roles", "amina", NULL);
+  cli_expect (&run, 2, "give LOGIN and --roles");
+  cli (&run, f, "karim", "users", "roles", "amina", "--roles", "boss", NULL);
+  cli_expect (&run, 2, "unknown role");
+  cli (&run, f, "karim", "users", "roles", "nobody", "--roles", "editor", NULL);
+  cli_expect (&run, 2, "not a user");
+  cli (&run, f, "karim", "users", "roles", "karim", "--roles", "publisher", NULL);
+  cli_expect (&run, 1, "last active admin");
+  cli (&run, f, "karim", "users", "deactivate", "karim", NULL);
+  cli_expect (&run, 1, "last active admin");
+  cli (&run, f, "karim", "users", "deactivate", NULL);
+  cli_expect (&run, 2, "give LOGIN");
+
+  cli (&run, f, "karim", "users", "roles", "amina", "--roles", "editor,reviewer", NULL);
+  cli_expect (&run, 0, "amina now has the roles editor,reviewer");
+  cli (&run, f, "karim", "users", "deactivate", "amina", NULL);
+  cli_expect (&run, 0, "Deactivated amina");
+  cli (&run, f, "karim", "users", "list", NULL);
+  cli_expect (&run, 0, "(deactivated)");
+  cli (&run, f, "amina", "import", demo, NULL);
+  cli_expect (&run, 1, "was deactivated");
+  cli (&run, f, "karim", "users", "activate", "amina", NULL);
+  cli_expect (&run, 0, "Reactivated amina");
+  cli (&run, f, "amina", "import", demo, NULL);
+  cli_expect (&run, 0, "1 sheet imported");
+  cli (&run, f, "karim", "audit", "verify", NULL);
+  cli_expect (&run, 0, NULL);
+}
+
 /* Crash {{{1 */
 
 #define CRASH_FILES 16
@@ -448,6 +487,7 @@ main (int    argc,
   ADD ("/cli-store/audit-tampered", test_audit_tampered);
   ADD ("/cli-store/imports", test_imports);
   ADD ("/cli-store/users-and-db", test_users_and_db);
+  ADD ("/cli-store/users-change", test_users_change);
   ADD ("/cli-store/crash", test_crash);
 #undef ADD
 

@@ -10,6 +10,7 @@
 
 #include "ms-application.h"
 #include "ms-catalog.h"
+#include "ms-new-catalog-dialog.h"
 #include "ms-sqlite-store.h"
 #include "ms-window.h"
 
@@ -192,6 +193,40 @@ open_catalog_action (GSimpleAction *action,
 }
 
 static void
+catalog_created_cb (MsNewCatalogDialog *dialog,
+                    MsStore            *store,
+                    MsApplication      *self)
+{
+  g_autoptr(GError) error = NULL;
+  MsWindow *window = get_or_create_window (self);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (!ms_window_open_store (window, store, &error))
+    {
+      ms_window_show_error (window, _("Could Not Open the Catalog"), error->message);
+      return;
+    }
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-database",
+                           ms_sqlite_store_get_path (MS_SQLITE_STORE (store)));
+}
+
+static void
+new_catalog_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MsApplication *self = user_data;
+  MsNewCatalogDialog *dialog = ms_new_catalog_dialog_new ();
+
+  g_assert (MS_IS_APPLICATION (self));
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (catalog_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_folder_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -251,6 +286,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open-catalog", open_catalog_action },
+  { "new-catalog", new_catalog_action },
   { "open-folder", open_folder_action },
   { "about", about_action },
   { "quit", quit_action },

@@ -9,6 +9,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-audit-window.h"
+#include "ms-import-dialog.h"
+#include "ms-sqlite-store.h"
+#include "ms-users-window.h"
 #include "ms-window-private.h"
 
 static void
@@ -112,6 +116,75 @@ ms_window_actions_set_user (GtkWidget  *widget,
 }
 
 static void
+users_changed_cb (MsUsersWindow *users,
+                  MsWindow      *self)
+{
+  _ms_window_reload_users (self);
+}
+
+static void
+ms_window_actions_users (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  MsUsersWindow *users;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  users = ms_users_window_new (self->store, self->actor);
+  gtk_window_set_transient_for (GTK_WINDOW (users), GTK_WINDOW (self));
+  g_signal_connect_object (users, "changed", G_CALLBACK (users_changed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (users));
+}
+
+static void
+ms_window_actions_audit_log (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  MsAuditWindow *audit;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  audit = ms_audit_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (audit), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (audit));
+}
+
+static void
+imported_cb (MsImportDialog *dialog,
+             MsWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What is being typed stays; the list catches up when it is saved. */
+  if (self->store != NULL && !self->editing
+      && !ms_window_open_store (self, self->store, &error))
+    g_warning ("Could not read the catalog again: %s", error->message);
+}
+
+static void
+ms_window_actions_import (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  MsImportDialog *dialog;
+
+  g_assert (MS_IS_WINDOW (self));
+  g_return_if_fail (MS_IS_SQLITE_STORE (self->store));
+
+  dialog = ms_import_dialog_new (self->store, self->actor);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 ms_window_actions_editor (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
@@ -173,6 +246,12 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_act_as);
   gtk_widget_class_install_action (widget_class, "win.set-user", "s",
                                    ms_window_actions_set_user);
+  gtk_widget_class_install_action (widget_class, "win.users", NULL,
+                                   ms_window_actions_users);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL,
+                                   ms_window_actions_audit_log);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL,
+                                   ms_window_actions_import);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
@@ -295,6 +374,9 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.act-as",
                                  self->store != NULL && self->users != NULL && self->users->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", MS_IS_SQLITE_STORE (self->store));
 
   {
     MsProcedure *procedure = ms_window_get_selected (self);

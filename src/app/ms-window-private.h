@@ -101,6 +101,7 @@ GPtrArray *_ms_window_get_issues         (MsWindow      *self,
 MsCatalogEntry *_ms_window_get_selected_entry (MsWindow *self);
 void       _ms_window_set_user           (MsWindow      *self,
                                           const char    *login);
+void       _ms_window_reload_users       (MsWindow      *self);
 /* Shows @entry, which replaces the entry of the same sheet, and keeps it
  * selected; the workflow facts of the sheet are read again. */
 void       _ms_window_replace_entry      (MsWindow       *self,

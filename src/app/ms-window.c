@@ -137,9 +137,14 @@ update_user_display (MsWindow *self)
     banner = _("A folder of sheets is read-only: open a catalog database to submit and approve sheets");
   else if (self->user == NULL)
     {
+      gboolean deactivated = FALSE;
+
+      for (guint i = 0; self->users != NULL && i < self->users->len; i++)
+        deactivated |= g_strcmp0 (((MsUser *) g_ptr_array_index (self->users, i))->login, self->actor) == 0;
       /* Translators: the login of the person at the computer */
       subtitle = g_strdup_printf (_("%s · read-only"), self->actor);
-      banner = _("You are not a user of this catalog: read-only");
+      banner = deactivated ? _("You were deactivated in this catalog: read-only")
+                           : _("You are not a user of this catalog: read-only");
     }
   else
     {
@@ -795,6 +800,25 @@ _ms_window_forget_sheet (MsWindow   *self,
   update_content (self);
 }
 
+/* The people of the store again, after the Users window changed them: the
+ * acting user's roles decide the actions. */
+void
+_ms_window_reload_users (MsWindow *self)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autofree char *actor = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (self->store == NULL || !(users = ms_store_list_users (self->store, NULL)))
+    return;
+  self->user = NULL;
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  self->users = g_steal_pointer (&users);
+  actor = g_strdup (self->actor);
+  _ms_window_set_user (self, actor);
+}
+
 void
 _ms_window_set_user (MsWindow   *self,
                      const char *login)
@@ -818,7 +842,8 @@ _ms_window_set_user (MsWindow   *self,
     {
       MsUser *user = g_ptr_array_index (self->users, i);
 
-      if (g_strcmp0 (user->login, login) == 0)
+      /* A deactivated user reads only, as the store refuses them. */
+      if (g_strcmp0 (user->login, login) == 0 && !user->inactive)
         self->user = user;
     }
   update_facts (self);

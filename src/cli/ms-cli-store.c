@@ -16,6 +16,7 @@
 #include "ms-sqlite-store.h"
 #include "ms-store-catalog.h"
 #include "ms-store-error.h"
+#include "ms-store-import.h"
 
 /* Shared helpers {{{1 */
 
@@ -238,8 +239,63 @@ users_list (const MsCliGlobals *globals,
       g_autofree char *login = _ms_cli_pad (user->login, 16);
       g_autofree char *name = _ms_cli_pad (user->name, 32);
 
-      g_print ("%s %s %s\n", login, name, roles);
+      g_print ("%s %s %s%s\n", login, name, roles, user->inactive ? _(" (deactivated)") : "");
     }
+  return MS_CLI_OK;
+}
+
+static int
+users_roles (const MsCliGlobals *globals,
+             int                 argc,
+             char              **argv)
+{
+  g_autofree char *roles_text = NULL;
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MsRoles roles;
+  GOptionEntry entries[] = {
+    { "roles", 0, 0, G_OPTION_ARG_STRING, &roles_text, N_("Roles: editor, reviewer, publisher, admin"),
+      N_("ROLE,…") },
+    { NULL }
+  };
+
+  if (!_ms_cli_parse_options ("users", entries, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 3 || roles_text == NULL)
+    {
+      _ms_cli_error (_("users roles: give LOGIN and --roles"));
+      return MS_CLI_USAGE;
+    }
+  if (!ms_roles_from_string (roles_text, &roles, &error))
+    return _ms_cli_fail ("users roles", error);
+  if (!(store = _ms_cli_open_store (globals, &error))
+      || !ms_store_set_user_roles (store, _ms_cli_acting_user (globals), argv[2], roles, &error))
+    return _ms_cli_fail ("users roles", error);
+  g_print (_("%s now has the roles %s\n"), argv[2], roles_text);
+  return MS_CLI_OK;
+}
+
+static int
+users_set_active (const MsCliGlobals *globals,
+                  int                 argc,
+                  char              **argv,
+                  gboolean            active)
+{
+  const char *command = active ? "users activate" : "users deactivate";
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!_ms_cli_parse_options ("users", NULL, &argc, &argv))
+    return MS_CLI_USAGE;
+  if (argc != 3)
+    {
+      _ms_cli_error (_("%s: give LOGIN"), command);
+      return MS_CLI_USAGE;
+    }
+  if (!(store = _ms_cli_open_store (globals, &error))
+      || !ms_store_set_user_active (store, _ms_cli_acting_user (globals), argv[2], active, &error))
+    return _ms_cli_fail (command, error);
+  g_print (active ? _("Reactivated %s\n") : _("Deactivated %s\n"), argv[2]);
   return MS_CLI_OK;
 }
 
@@ -252,25 +308,19 @@ _ms_cli_users (const MsCliGlobals *globals,
     return users_add (globals, argc, argv);
   if (argc >= 2 && strcmp (argv[1], "list") == 0)
     return users_list (globals, argc, argv);
+  if (argc >= 2 && strcmp (argv[1], "roles") == 0)
+    return users_roles (globals, argc, argv);
+  if (argc >= 2 && strcmp (argv[1], "deactivate") == 0)
+    return users_set_active (globals, argc, argv, FALSE);
+  if (argc >= 2 && strcmp (argv[1], "activate") == 0)
+    return users_set_active (globals, argc, argv, TRUE);
   if (!_ms_cli_parse_options ("users", NULL, &argc, &argv))
     return MS_CLI_USAGE;
-  _ms_cli_error (_("users: give “add” or “list”"));
+  _ms_cli_error (_("users: give “add”, “list”, “roles”, “deactivate” or “activate”"));
   return MS_CLI_USAGE;
 }
 
 /* import {{{1 */
-
-static const char *
-outcome_label (MsImportOutcome outcome)
-{
-  switch (outcome)
-    {
-    case MS_IMPORT_CREATED: return _("created");
-    case MS_IMPORT_UPDATED: return _("updated");
-    case MS_IMPORT_UNCHANGED:
-    default: return _("unchanged");
-    }
-}
 
 /* One file, one transaction: everything of it or nothing. */
 static int
@@ -279,44 +329,40 @@ import_file (MsStore    *store,
              const char *path,
              gboolean    portal)
 {
-  g_autoptr(GPtrArray) sheets = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) refusals = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_sheets = 0;
 
-  sheets = portal ? ms_portal_map_file (path, notes, &error)
-                  : ms_procedure_list_from_file (path, &problems, &error);
-  if (sheets == NULL)
+  lines = ms_store_import_file (store, actor, path, portal ? MS_IMPORT_FORMAT_PORTAL : MS_IMPORT_FORMAT_SHEETS,
+                                &refusals, &error);
+  if (lines == NULL)
     {
       if (g_error_matches (error, MS_CORE_ERROR, MS_CORE_ERROR_IO))
         {
           _ms_cli_error ("%s", error->message);
           return MS_CLI_USAGE;
         }
-      if (problems == NULL || problems->len == 0)
-        _ms_cli_print_line ("%s: %s\n", path, error->message);
-      for (guint p = 0; problems != NULL && p < problems->len; p++)
-        _ms_cli_print_line ("%s: %s\n", path, (const char *) g_ptr_array_index (problems, p));
+      for (guint p = 0; p < refusals->len; p++)
+        _ms_cli_print_line ("%s: %s\n", path, ((MsImportLine *) g_ptr_array_index (refusals, p))->message);
       _ms_cli_print_line (_("%s: nothing imported\n"), path);
-      return MS_CLI_PROBLEMS;
+      return refusals->len > 0 ? MS_CLI_PROBLEMS : _ms_cli_fail ("import", error);
     }
-  if (!(items = ms_store_import (store, actor, sheets, &error)))
+  for (guint i = 0; i < lines->len; i++)
     {
-      _ms_cli_print_line (_("%s: nothing imported\n"), path);
-      return _ms_cli_fail ("import", error);
-    }
-  for (guint i = 0; i < items->len; i++)
-    {
-      MsImportItem *item = g_ptr_array_index (items, i);
+      MsImportLine *line = g_ptr_array_index (lines, i);
 
-      g_print (_("%s: %s %s %s (revision %d)\n"), path, outcome_label (item->outcome),
-               item->id, item->code != NULL ? item->code : "", (int) item->revision);
+      if (line->kind == MS_IMPORT_LINE_NOT_MAPPED)
+        _ms_cli_print_line (_("%s: not mapped: %s\n"), path, line->message);
+      else
+        {
+          g_print (_("%s: %s %s %s (revision %d)\n"), path, ms_import_line_kind_to_label (line->kind),
+                   line->id, line->code != NULL ? line->code : "", (int) line->revision);
+          n_sheets++;
+        }
     }
-  for (guint i = 0; i < notes->len; i++)
-    _ms_cli_print_line (_("%s: not mapped: %s\n"), path, (const char *) g_ptr_array_index (notes, i));
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u sheet imported\n", "%s: %u sheets imported\n", items->len),
-           path, items->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u sheet imported\n", "%s: %u sheets imported\n", n_sheets),
+           path, n_sheets);
   return MS_CLI_OK;
 }
 

@@ -148,6 +148,9 @@ static const char * const migrations[] = {
   "                                   AND a.action NOT IN ('edit', 'import', 'delete'))))"
   "    OR EXISTS (SELECT 1 FROM publications p WHERE p.sheet = OLD.sheet AND p.number = OLD.number)"
   "  BEGIN SELECT RAISE (ABORT, 'only the revisions of a draft never submitted for review can be deleted'); END;",
+  /* 5: deactivating a user (ms_store_set_user_active). People are never
+   * deleted: the audit log and the revisions name them. */
+  "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));",
 };
 
 int

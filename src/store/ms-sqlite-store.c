@@ -282,12 +282,13 @@ put_setting (MsSqliteStore  *self,
   return RUN (self, error, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", "ss", key, value);
 }
 
+/* Any user, deactivated ones too (for listing them). */
 static MsUser *
-load_user (MsSqliteStore  *self,
-           const char     *login,
-           GError        **error)
+load_any_user (MsSqliteStore  *self,
+               const char     *login,
+               GError        **error)
 {
-  sqlite3_stmt *stmt = query (self, error, "SELECT login, name, roles FROM users WHERE login = ?1", "s", login);
+  sqlite3_stmt *stmt = query (self, error, "SELECT login, name, roles, active FROM users WHERE login = ?1", "s", login);
   MsUser *user = NULL;
   int rc;
 
@@ -299,6 +300,7 @@ load_user (MsSqliteStore  *self,
       user->login = column_dup (stmt, 0);
       user->name = column_dup (stmt, 1);
       user->roles = sqlite3_column_int (stmt, 2) & MS_ROLE_ALL;
+      user->inactive = sqlite3_column_int (stmt, 3) == 0;
       sqlite3_reset (stmt);
       return user;
     }
@@ -306,6 +308,25 @@ load_user (MsSqliteStore  *self,
            _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"),
                login);
   return NULL;
+}
+
+/* The user acting: every write resolves its actor here, so a deactivated
+ * user is refused by all of them. */
+static MsUser *
+load_user (MsSqliteStore  *self,
+           const char     *login,
+           GError        **error)
+{
+  MsUser *user = load_any_user (self, login, error);
+
+  if (user != NULL && user->inactive)
+    {
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+               _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
+               login);
+      g_clear_pointer (&user, ms_user_free);
+    }
+  return user;
 }
 
 /* The audit log {{{1 */
@@ -505,7 +526,7 @@ typedef struct {
 
 typedef struct {
   GStringChunk *strings;     /* logins and sheet ids */
-  GHashTable   *roles;       /* login → MsRoles, from the user-add entries */
+  GHashTable   *roles;       /* login → MsRoles | LOG_INACTIVE, from the user entries */
   GHashTable   *sheets;      /* sheet id → SheetLog* */
 } AuditLog;
 
@@ -548,6 +569,52 @@ copy_sha (char        dest[MS_SHA256_HEX_LEN + 1],
     *dest = '\0';
 }
 
+/* In AuditLog.roles: the user was deactivated, and acts with no role. */
+#define LOG_INACTIVE (1u << 8)
+
+static MsRoles
+audit_log_roles (AuditLog   *log,
+                 const char *login)
+{
+  guint value = GPOINTER_TO_UINT (g_hash_table_lookup (log->roles, login));
+
+  return (value & LOG_INACTIVE) ? MS_ROLE_NONE : (MsRoles) (value & MS_ROLE_ALL);
+}
+
+/* "user-roles" ("login: roles"), "user-deactivate" and "user-activate"
+ * ("login"), by an active admin, about a user already added. */
+static void
+replay_user_change (AuditLog           *log,
+                    const MsAuditEntry *e)
+{
+  const char *sep = e->comment != NULL ? strstr (e->comment, ": ") : NULL;
+  g_autofree char *login = NULL;
+  gpointer key, value;
+  guint next;
+
+  if (!(audit_log_roles (log, e->actor) & MS_ROLE_ADMIN) || e->comment == NULL)
+    return;
+  login = strcmp (e->action, "user-roles") == 0
+          ? (sep != NULL ? g_strndup (e->comment, sep - e->comment) : NULL)
+          : g_strdup (e->comment);
+  if (login == NULL || !g_hash_table_lookup_extended (log->roles, login, &key, &value))
+    return;
+  next = GPOINTER_TO_UINT (value);
+  if (strcmp (e->action, "user-roles") == 0)
+    {
+      MsRoles roles;
+
+      if (!ms_roles_from_string (sep + 2, &roles, NULL))
+        return;
+      next = (next & LOG_INACTIVE) | roles;
+    }
+  else if (strcmp (e->action, "user-deactivate") == 0)
+    next |= LOG_INACTIVE;
+  else
+    next &= ~LOG_INACTIVE;
+  g_hash_table_insert (log->roles, key, GUINT_TO_POINTER (next));
+}
+
 /* "login: editor,reviewer" added by an admin (anyone for the first user,
  * who must be one): the roles that login has from then on. */
 static void
@@ -556,7 +623,6 @@ replay_user_add (AuditLog           *log,
 {
   const char *sep = e->comment != NULL ? strstr (e->comment, ": ") : NULL;
   g_autofree char *login = NULL;
-  gpointer actor_roles;
   MsRoles roles;
 
   if (sep == NULL || !ms_roles_from_string (sep + 2, &roles, NULL))
@@ -566,8 +632,7 @@ replay_user_add (AuditLog           *log,
     return;
   if (g_hash_table_size (log->roles) == 0
       ? !(roles & MS_ROLE_ADMIN)
-      : !g_hash_table_lookup_extended (log->roles, e->actor, NULL, &actor_roles)
-        || !(GPOINTER_TO_UINT (actor_roles) & MS_ROLE_ADMIN))
+      : !(audit_log_roles (log, e->actor) & MS_ROLE_ADMIN))
     return;
   g_hash_table_insert (log->roles, g_string_chunk_insert_const (log->strings, login), GUINT_TO_POINTER (roles));
 }
@@ -591,7 +656,7 @@ replay_sheet_entry (AuditLog           *log,
   g_autoptr(GError) refusal = NULL;
   SheetLog *s = g_hash_table_lookup (log->sheets, e->sheet_id);
   const char *actor = g_string_chunk_insert_const (log->strings, e->actor);
-  MsRoles roles = GPOINTER_TO_UINT (g_hash_table_lookup (log->roles, actor));
+  MsRoles roles = audit_log_roles (log, actor);
   gboolean about_head;
   MsAction action;
   MsState from;
@@ -730,6 +795,8 @@ audit_replay (MsSqliteStore  *self,
         continue;
       if (strcmp (e.action, "user-add") == 0)
         replay_user_add (log, &e);
+      else if (g_str_has_prefix (e.action, "user-"))
+        replay_user_change (log, &e);
       else if (e.sheet_id != NULL)
         replay_sheet_entry (log, &e);
     }
@@ -2304,6 +2371,117 @@ add_user (MsStore       *store,
   return transaction (MS_SQLITE_STORE (store), FALSE, add_user_in_transaction, &job, error);
 }
 
+typedef struct {
+  const char *actor;
+  const char *login;
+  MsRoles     roles;
+  gboolean    active;
+  gboolean    roles_change;   /* else an activation change */
+} UserChangeJob;
+
+static gboolean
+change_user_in_transaction (MsSqliteStore  *self,
+                            gpointer        data,
+                            GError        **error)
+{
+  UserChangeJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  g_autoptr(MsUser) user = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = now_iso8601 ();
+  g_autofree char *comment = NULL;
+  MsAuditEntry entry = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean was_admin, stays_admin;
+  int other_admins;
+
+  if (!(actor = load_user (self, job->actor, error)))
+    return FALSE;
+  if (!(actor->roles & MS_ROLE_ADMIN))
+    {
+      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED,
+               _("Changing users: “%s” does not have the admin role"), job->actor);
+      return FALSE;
+    }
+  if (!(user = load_any_user (self, job->login, &local_error)))
+    {
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+               _("“%s” is not a user of this catalog"), job->login);
+      return FALSE;
+    }
+
+  if (job->roles_change ? user->roles == job->roles : user->inactive == !job->active)
+    return TRUE;
+
+  was_admin = !user->inactive && (user->roles & MS_ROLE_ADMIN);
+  stays_admin = job->roles_change ? !user->inactive && (job->roles & MS_ROLE_ADMIN)
+                                  : job->active && (user->roles & MS_ROLE_ADMIN);
+  if (was_admin && !stays_admin)
+    {
+      if (!(stmt = query (self, error,
+                          "SELECT count(*) FROM users WHERE active = 1 AND (roles & ?1) != 0 AND login != ?2",
+                          "is", (gint64) MS_ROLE_ADMIN, user->login))
+          || step (self, stmt, error) != SQLITE_ROW)
+        return FALSE;
+      other_admins = sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+      if (other_admins == 0)
+        {
+          ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                   job->roles_change
+                   ? _("“%s” is the last active admin of this catalog: give the admin role to someone else first")
+                   : _("“%s” is the last active admin of this catalog and cannot be deactivated: give the admin role to someone else first"),
+                   user->login);
+          return FALSE;
+        }
+    }
+
+  entry.time = now;
+  entry.actor = (char *) job->actor;
+  if (job->roles_change)
+    {
+      g_autofree char *roles = ms_roles_to_string (job->roles);
+
+      if (!RUN (self, error, "UPDATE users SET roles = ?1 WHERE login = ?2", "is", (gint64) job->roles, user->login))
+        return FALSE;
+      comment = g_strdup_printf ("%s: %s", user->login, roles);
+      entry.action = (char *) "user-roles";
+    }
+  else
+    {
+      if (!RUN (self, error, "UPDATE users SET active = ?1 WHERE login = ?2", "is", (gint64) job->active, user->login))
+        return FALSE;
+      comment = g_strdup (user->login);
+      entry.action = (char *) (job->active ? "user-activate" : "user-deactivate");
+    }
+  entry.comment = comment;
+  return audit_append (self, &entry, error);
+}
+
+static gboolean
+set_user_roles (MsStore     *store,
+                const char  *actor,
+                const char  *login,
+                MsRoles      roles,
+                GError     **error)
+{
+  UserChangeJob job = { actor, login, roles, TRUE, TRUE };
+
+  return transaction (MS_SQLITE_STORE (store), FALSE, change_user_in_transaction, &job, error);
+}
+
+static gboolean
+set_user_active (MsStore     *store,
+                 const char  *actor,
+                 const char  *login,
+                 gboolean     active,
+                 GError     **error)
+{
+  UserChangeJob job = { actor, login, MS_ROLE_NONE, active, FALSE };
+
+  return transaction (MS_SQLITE_STORE (store), FALSE, change_user_in_transaction, &job, error);
+}
+
 static GPtrArray *
 list_users (MsStore  *store,
             GError  **error)
@@ -2322,7 +2500,7 @@ list_users (MsStore  *store,
     return NULL;
   for (guint i = 0; i < logins->len; i++)
     {
-      MsUser *user = load_user (self, g_ptr_array_index (logins, i), error);
+      MsUser *user = load_any_user (self, g_ptr_array_index (logins, i), error);
 
       if (user == NULL)
         return NULL;
@@ -2507,6 +2685,8 @@ ms_sqlite_store_iface_init (MsStoreInterface *iface)
   iface->create_draft = create_draft;
   iface->duplicate = duplicate;
   iface->delete_draft = delete_draft;
+  iface->set_user_roles = set_user_roles;
+  iface->set_user_active = set_user_active;
 }
 
 static void

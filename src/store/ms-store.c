@@ -46,6 +46,31 @@ ms_store_list_users (MsStore  *self,
   return IFACE (self)->list_users (self, error);
 }
 
+gboolean
+ms_store_set_user_roles (MsStore     *self,
+                         const char  *actor,
+                         const char  *login,
+                         MsRoles      roles,
+                         GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && login != NULL, FALSE);
+  g_return_val_if_fail ((roles & ~MS_ROLE_ALL) == 0, FALSE);
+  return IFACE (self)->set_user_roles (self, actor, login, roles, error);
+}
+
+gboolean
+ms_store_set_user_active (MsStore     *self,
+                          const char  *actor,
+                          const char  *login,
+                          gboolean     active,
+                          GError     **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && login != NULL, FALSE);
+  return IFACE (self)->set_user_active (self, actor, login, !!active, error);
+}
+
 MsUser *
 ms_store_get_user (MsStore     *self,
                    const char  *login,

@@ -17,9 +17,12 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char    *login;
-  char    *name;
-  MsRoles  roles;
+  char     *login;
+  char     *name;
+  MsRoles   roles;
+  /* A deactivated user (ms_store_set_user_active) stays in the catalog, for
+   * the audit log and the revisions that name them, but can no longer act. */
+  gboolean  inactive;
 } MsUser;
 
 /* What the catalog knows about a sheet besides its content. */
@@ -197,6 +200,16 @@ struct _MsStoreInterface
                                   const char          *id,
                                   gboolean             dry_run,
                                   GError             **error);
+  gboolean      (*set_user_roles) (MsStore            *self,
+                                  const char          *actor,
+                                  const char          *login,
+                                  MsRoles              roles,
+                                  GError             **error);
+  gboolean      (*set_user_active) (MsStore           *self,
+                                  const char          *actor,
+                                  const char          *login,
+                                  gboolean             active,
+                                  GError             **error);
 };
 
 char         *ms_store_get_setting   (MsStore             *self,
@@ -209,10 +222,30 @@ gboolean      ms_store_add_user      (MsStore             *self,
                                       const char          *actor,
                                       const MsUser        *user,
                                       GError             **error);
-/* MsUser*, by login. */
+/* MsUser*, by login, deactivated ones included. */
 GPtrArray    *ms_store_list_users    (MsStore             *self,
                                       GError             **error);
-/* NULL with MS_STORE_ERROR_DENIED when @login is not a user of the catalog. */
+/* Changing a user (issue 11 item 6), each in one transaction with its audit
+ * entry ("user-roles" with the comment "login: roles", "user-deactivate",
+ * "user-activate" with the login as comment). Only an active admin may
+ * (MS_CORE_ERROR_DENIED); MS_STORE_ERROR_NOT_FOUND when @login is not a
+ * user; MS_STORE_ERROR_DENIED when it would leave the catalog without an
+ * active admin (taking the admin role from, or deactivating, the last
+ * one). Setting what is already set changes nothing and writes no entry.
+ * A deactivated user is refused as an actor by every write of the store
+ * and by ms_store_get_user; people are never deleted. */
+gboolean      ms_store_set_user_roles (MsStore            *self,
+                                      const char          *actor,
+                                      const char          *login,
+                                      MsRoles              roles,
+                                      GError             **error);
+gboolean      ms_store_set_user_active (MsStore           *self,
+                                      const char          *actor,
+                                      const char          *login,
+                                      gboolean             active,
+                                      GError             **error);
+/* The acting user @login: NULL with MS_STORE_ERROR_DENIED when @login is
+ * not a user of the catalog, or was deactivated. */
 MsUser       *ms_store_get_user      (MsStore             *self,
                                       const char          *login,
                                       GError             **error);
