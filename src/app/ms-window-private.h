@@ -25,6 +25,7 @@ struct _MsWindow
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkSearchEntry       *search_entry;
+  GtkDropDown          *state_filter;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkWidget            *content_box;
@@ -77,6 +78,12 @@ struct _MsWindow
   char                 *deleting;      /* the sheet Delete Draft asks about */
   int                   read_issue;    /* the issue F8 showed in the sheet view, -1 */
 
+  /* Following the catalog and filtering it (ms-window-live.c) */
+  GHashTable           *known;         /* sheet id → what said it changed, as last read */
+  GHashTable           *review_ok;     /* sheet id → whether the user may approve it */
+  guint                 state_filter_kind; /* the state filter's item */
+  gboolean              refreshing;    /* the catalog is being read again */
+
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
   MsValidator          *validator;
@@ -105,6 +112,13 @@ gboolean   _ms_window_workflow_allowed   (MsWindow      *self,
 
 /* ms-window.c */
 void       _ms_window_update_content_page (MsWindow     *self);
+void       _ms_window_update_content     (MsWindow      *self);
+void       _ms_window_update_sidebar     (MsWindow      *self);
+/* The list filtered again (search or state filter changed), the sheet shown
+ * selected again when it is let back in. */
+void       _ms_window_refilter           (MsWindow      *self);
+guint      _ms_window_find_position      (MsWindow      *self,
+                                          const char    *id);
 void       _ms_window_forget_sheet       (MsWindow      *self,
                                           const char    *id);
 
@@ -124,6 +138,18 @@ void       _ms_window_delete_sheet       (MsWindow      *self);
 void       _ms_window_compare            (MsWindow      *self);
 void       _ms_window_reapply            (MsWindow      *self);
 gboolean   _ms_window_close_request      (MsWindow      *self);
+
+/* ms-window-live.c: following the catalog, the state filter */
+void       _ms_window_live_init          (MsWindow      *self);
+void       _ms_window_live_dispose       (MsWindow      *self);
+void       _ms_window_live_follow        (MsWindow      *self);
+void       _ms_window_live_unfollow      (MsWindow      *self);
+void       _ms_window_live_reset         (MsWindow      *self);
+void       _ms_window_live_user_changed  (MsWindow      *self);
+gboolean   _ms_window_live_filtering     (MsWindow      *self);
+gboolean   _ms_window_live_match         (MsWindow      *self,
+                                          MsCatalogEntry *entry);
+void       _ms_window_live_refresh       (MsWindow      *self);
 
 /* ms-window-workflow.c: transitions and the dialogs they need */
 char      *_ms_roles_label               (MsRoles        roles);

@@ -70,11 +70,13 @@ filter_func (gpointer item,
 {
   MsWindow *self = user_data;
 
-  if (self->search_key == NULL)
-    return TRUE;
+  /* The text first: it is the cheaper test. */
+  if (self->search_key != NULL
+      && strstr (get_search_text (self, ms_catalog_entry_get_procedure (item)),
+                 self->search_key) == NULL)
+    return FALSE;
 
-  return strstr (get_search_text (self, ms_catalog_entry_get_procedure (item)),
-                 self->search_key) != NULL;
+  return _ms_window_live_match (self, item);
 }
 
 static const char *
@@ -99,6 +101,7 @@ reset_caches (MsWindow *self)
 
   g_hash_table_remove_all (self->issues);
   g_hash_table_remove_all (self->search_texts);
+  _ms_window_live_reset (self);
 
   if (self->validator != NULL)
     {
@@ -190,23 +193,23 @@ update_facts (MsWindow *self)
     }
 }
 
-static void
-update_sidebar (MsWindow *self)
+void
+_ms_window_update_sidebar (MsWindow *self)
 {
   const char *page = "list";
 
   g_assert (MS_IS_WINDOW (self));
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
-    page = self->search_key != NULL ? "no-results" : "empty";
+    page = self->search_key != NULL || _ms_window_live_filtering (self) ? "no-results" : "empty";
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, page);
   gtk_stack_set_visible_child_name (self->main_stack,
                                     self->catalog != NULL ? "catalog" : "welcome");
 }
 
-static void
-update_content (MsWindow *self)
+void
+_ms_window_update_content (MsWindow *self)
 {
   MsProcedure *procedure;
 
@@ -266,9 +269,9 @@ _ms_window_update_content_page (MsWindow *self)
   _ms_window_actions_update (self);
 }
 
-static guint
-find_position (MsWindow   *self,
-               const char *id)
+guint
+_ms_window_find_position (MsWindow   *self,
+                          const char *id)
 {
   GListModel *model = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (model);
@@ -304,15 +307,23 @@ apply_search (MsWindow   *self,
   g_free (self->search_key);
   self->search_key = g_steal_pointer (&key);
 
+  _ms_window_refilter (self);
+}
+
+void
+_ms_window_refilter (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
+
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_sidebar (self);
+  _ms_window_update_sidebar (self);
 
   /* The sheet shown stays shown while the search hides it, and is selected
    * again when the search lets it back into the list. */
   if (self->shown != NULL
       && gtk_single_selection_get_selected_item (self->selection) == NULL)
     {
-      guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+      guint position = _ms_window_find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
 
       if (position != GTK_INVALID_LIST_POSITION)
         gtk_single_selection_set_selected (self->selection, position);
@@ -429,6 +440,11 @@ catalog_items_changed_cb (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
+  /* Read again from the store: the caches of what changed are dropped one
+   * by one (ms-window-live.c), the others are still true. */
+  if (self->refreshing)
+    return;
+
   reset_caches (self);
 }
 
@@ -445,7 +461,7 @@ selected_item_changed_cb (MsWindow *self)
 
   if (selected == NULL && self->shown != NULL
       && ms_catalog_find (self->catalog, ms_catalog_entry_get_procedure (self->shown)->id) != NULL
-      && find_position (self, ms_catalog_entry_get_procedure (self->shown)->id) == GTK_INVALID_LIST_POSITION)
+      && _ms_window_find_position (self, ms_catalog_entry_get_procedure (self->shown)->id) == GTK_INVALID_LIST_POSITION)
     /* Hidden by the search, not unselected: it stays shown. */
     return;
 
@@ -468,7 +484,7 @@ selected_item_changed_cb (MsWindow *self)
           ms_window_show_error (self, _("Your Changes Are Not Saved"), error->message);
           if (self->shown != NULL)
             {
-              guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+              guint position = _ms_window_find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
 
               gtk_single_selection_set_selected (self->selection, position);
             }
@@ -477,7 +493,7 @@ selected_item_changed_cb (MsWindow *self)
     }
 
   g_set_object (&self->shown, selected);
-  update_content (self);
+  _ms_window_update_content (self);
 }
 
 static void
@@ -527,6 +543,7 @@ ms_window_dispose (GObject *object)
 {
   MsWindow *self = MS_WINDOW (object);
 
+  _ms_window_live_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
@@ -635,6 +652,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, state_filter);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, content_box);
@@ -677,6 +695,7 @@ ms_window_init (MsWindow *self)
     g_message ("%s", self->validator_error->message);
 
   _ms_window_editor_init (self);
+  _ms_window_live_init (self);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -708,8 +727,8 @@ ms_window_init (MsWindow *self)
                        G_SETTINGS_BIND_DEFAULT);
     }
 
-  update_sidebar (self);
-  update_content (self);
+  _ms_window_update_sidebar (self);
+  _ms_window_update_content (self);
 }
 
 /*
@@ -725,14 +744,20 @@ _ms_window_select_sheet (MsWindow   *self,
   g_assert (MS_IS_WINDOW (self));
   g_assert (id != NULL);
 
-  position = find_position (self, id);
+  position = _ms_window_find_position (self, id);
 
   /* A sheet hidden by the search is still reachable: clear the search. */
   if (position == GTK_INVALID_LIST_POSITION && self->search_key != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       apply_search (self, NULL);
-      position = find_position (self, id);
+      position = _ms_window_find_position (self, id);
+    }
+  /* ...and by the state filter, likewise. */
+  if (position == GTK_INVALID_LIST_POSITION && _ms_window_live_filtering (self))
+    {
+      gtk_drop_down_set_selected (self->state_filter, 0);
+      position = _ms_window_find_position (self, id);
     }
 
   if (position == GTK_INVALID_LIST_POSITION)
@@ -774,8 +799,8 @@ _ms_window_forget_sheet (MsWindow   *self,
   if (self->catalog != NULL)
     ms_catalog_remove (self->catalog, id);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  update_sidebar (self);
-  update_content (self);
+  _ms_window_update_sidebar (self);
+  _ms_window_update_content (self);
 }
 
 void
@@ -805,6 +830,7 @@ _ms_window_set_user (MsWindow   *self,
         self->user = user;
     }
   update_facts (self);
+  _ms_window_live_user_changed (self);
 
   update_user_display (self);
   _ms_window_actions_update (self);
@@ -826,19 +852,19 @@ _ms_window_replace_entry (MsWindow       *self,
   ms_catalog_add (self->catalog, entry);
   self->replacing = FALSE;
   if (self->shown != NULL && g_strcmp0 (ms_catalog_entry_get_procedure (self->shown)->id, id) == 0
-      && find_position (self, id) == GTK_INVALID_LIST_POSITION)
+      && _ms_window_find_position (self, id) == GTK_INVALID_LIST_POSITION)
     {
       /* Saved while the search hides it: it stays shown, the search too. */
       g_set_object (&self->shown, entry);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      update_content (self);
+      _ms_window_update_content (self);
       return;
     }
 
   _ms_window_select_sheet (self, id);
   g_set_object (&self->shown, entry);
   /* Selected at the same position, the selection may not notify. */
-  update_content (self);
+  _ms_window_update_content (self);
 }
 
 /* The issues of @procedure, checked once and kept until the catalog changes;
@@ -903,6 +929,7 @@ set_catalog (MsWindow  *self,
   g_clear_object (&self->shown);
 
   /* Who acts and where, before the list and the actions see the catalog. */
+  _ms_window_live_unfollow (self);
   g_set_object (&self->store, store);
   self->user = NULL;
   g_clear_pointer (&self->users, g_ptr_array_unref);
@@ -925,8 +952,9 @@ set_catalog (MsWindow  *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 
-  update_sidebar (self);
-  update_content (self);
+  _ms_window_update_sidebar (self);
+  _ms_window_update_content (self);
+  _ms_window_live_follow (self);
   _ms_window_set_user (self, ms_store_default_actor (NULL));
 }
 
