@@ -386,6 +386,36 @@ test_external_transition (void)
   remove_catalog (path);
 }
 
+/* Someone who was not a user of the catalog, added elsewhere by an admin:
+ * the window stops being read-only and offers what the new role allows. */
+static void
+test_user_added (void)
+{
+  g_autofree char *path = make_catalog ();
+  g_autoptr(MsStore) other = open_elsewhere (path);
+  MsWindow *window = open_window (path, "nadia");
+  g_autofree char *id = select_code (window, clean_code);
+  g_autoptr(GError) error = NULL;
+  const MsUser nadia = { (char *) "nadia", (char *) "Nadia Fassi", MS_ROLE_REVIEWER };
+
+  g_assert_true (ms_window_is_read_only (window));
+  store_act_ok (other, "amina", id, MS_ACTION_SUBMIT, NULL);
+  WAIT_FOR (state_of (window, id) == MS_STATE_IN_REVIEW);
+  flush_widget (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_sensitive (window->approve_button));
+
+  g_assert_true (ms_store_add_user (other, "karim", &nadia, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (!ms_window_is_read_only (window));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_sensitive (window->approve_button));
+  g_assert_false (gtk_revealer_get_reveal_child (window->banner_revealer));
+
+  close_window (window);
+  g_clear_object (&other);
+  remove_catalog (path);
+}
+
 /* A sheet made elsewhere appears; deleted elsewhere, it goes, and the one
  * shown stays shown. */
 static void
@@ -643,6 +673,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/live/external-transition", test_external_transition);
   g_test_add_func ("/ui/live/added-deleted", test_added_deleted);
+  g_test_add_func ("/ui/live/user-added", test_user_added);
   g_test_add_func ("/ui/live/editing-kept", test_editing_kept);
   g_test_add_func ("/ui/live/filters", test_filters);
 

@@ -79,6 +79,41 @@ forget_cached (MsWindow   *self,
   g_hash_table_remove (self->review_ok, id);
 }
 
+/* The people and their roles too: an admin may have added the person at
+ * the computer, or changed what they may do. Who acts is asked again only
+ * when their entry changed, as that reads the workflow facts again. */
+static void
+refresh_users (MsWindow *self)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+  MsUser *now = NULL;
+  gboolean same;
+
+  if (!(users = ms_store_list_users (self->store, &error)))
+    {
+      g_message ("Cannot read the users again: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < users->len; i++)
+    {
+      MsUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->login, self->actor) == 0)
+        now = user;
+    }
+  same = (now == NULL) == (self->user == NULL)
+         && (now == NULL || (now->roles == self->user->roles
+                             && g_strcmp0 (now->name, self->user->name) == 0));
+
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  self->users = g_steal_pointer (&users);
+  self->user = now;
+  if (!same && self->actor != NULL)
+    _ms_window_set_user (self, self->actor);
+}
+
 static void
 refresh (MsWindow *self)
 {
@@ -106,6 +141,7 @@ refresh (MsWindow *self)
       return;
     }
 
+  refresh_users (self);
   if (self->shown != NULL)
     shown_id = g_strdup (ms_catalog_entry_get_procedure (self->shown)->id);
 
