@@ -125,9 +125,32 @@ open_window (const char *path,
   return window;
 }
 
+/* The message dialog over @window, the only one, or NULL. */
+static AdwMessageDialog *
+find_dialog (MsWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
+        && gtk_widget_get_visible (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+
+  return found;
+}
+
 static void
 close_window (MsWindow *window)
 {
+  AdwMessageDialog *dialog;
+
+  while ((dialog = find_dialog (window)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
   window->dirty = FALSE;
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -537,6 +560,54 @@ test_editing_kept (void)
   remove_catalog (path);
 }
 
+/* The sheet being edited, deleted elsewhere: it leaves the list, the
+ * editor keeps the text, and saving says the sheet is gone. */
+static void
+test_deleted_while_editing (void)
+{
+  g_autofree char *path = make_catalog ();
+  g_autoptr(MsStore) other = open_elsewhere (path);
+  MsWindow *window = open_window (path, "amina");
+  g_autofree char *id = select_code (window, clean_code);
+  g_autoptr(MsSheetInfo) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
+  const char *title = "Copie en cours de rédaction";
+  AdwMessageDialog *dialog;
+
+  copy = ms_store_duplicate (other, "amina", id, &error);
+  g_assert_no_error (error);
+  WAIT_FOR (state_of (window, copy->id) == MS_STATE_DRAFT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet", "s", copy->id));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.editing", NULL));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_true (is_editing (window));
+  type_text (window, "title.fr", title);
+
+  g_assert_true (ms_store_delete_draft (other, "amina", copy->id, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (state_of (window, copy->id) == -1);
+  flush_widget (GTK_WIDGET (window));
+  g_assert_true (is_editing (window));
+  g_assert_cmpstr (ms_window_get_selected (window)->id, ==, copy->id);
+  typed = field_text (window, "title.fr");
+  g_assert_cmpstr (typed, ==, title);
+  g_assert_null (gtk_single_selection_get_selected_item (window->selection));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  flush_widget (GTK_WIDGET (window));
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), copy->id));
+  g_assert_true (is_editing (window));
+
+  close_window (window);
+  g_clear_object (&other);
+  remove_catalog (path);
+}
+
 /* Each state filter shows exactly the sheets in that state; "waiting for
  * my review" leaves out what the reviewer shaped; "with errors" what the
  * validator finds errors in; all of them with the text search. */
@@ -675,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/ui/live/added-deleted", test_added_deleted);
   g_test_add_func ("/ui/live/user-added", test_user_added);
   g_test_add_func ("/ui/live/editing-kept", test_editing_kept);
+  g_test_add_func ("/ui/live/deleted-while-editing", test_deleted_while_editing);
   g_test_add_func ("/ui/live/filters", test_filters);
 
   status = g_test_run ();
