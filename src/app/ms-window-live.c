@@ -230,12 +230,21 @@ refresh (MsWindow *self)
     }
   else
     {
-      if (shown_id != NULL && self->editing && entry == NULL)
-        ms_window_add_toast (self, adw_toast_new (_("This sheet was deleted elsewhere; your text is kept until you leave it")));
-      else if (shown_changed && self->editing && shown_revision != self->edit_base)
-        ms_window_add_toast (self, adw_toast_new (_("Someone else saved this sheet; saving will show both versions")));
       _ms_window_update_sidebar (self);
-      _ms_window_update_content (self);
+      if (shown_id != NULL && self->editing && entry == NULL)
+        {
+          /* No workflow left to read (and to complain about): no action. */
+          ms_window_add_toast (self, adw_toast_new (_("This sheet was deleted elsewhere; your text is kept until you leave it")));
+          g_clear_pointer (&self->facts, ms_workflow_facts_free);
+          self->can_delete = FALSE;
+          _ms_window_actions_update (self);
+        }
+      else
+        {
+          if (shown_changed && self->editing && shown_revision != self->edit_base)
+            ms_window_add_toast (self, adw_toast_new (_("Someone else saved this sheet; saving will show both versions")));
+          _ms_window_update_content (self);
+        }
     }
 
   g_debug ("Catalog read again: %u sheets changed, %.1f ms", n_changed,
