@@ -376,6 +376,7 @@ test_external_transition (void)
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "youssef");
   g_autofree char *id = select_code (window, clean_code);
+  MsProcedure *shown;
 
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "résidence");
   WAIT_FOR (window->search_key != NULL);
@@ -383,10 +384,14 @@ test_external_transition (void)
   g_assert_nonnull (gtk_single_selection_get_selected_item (window->selection));
   g_assert_cmpint (state_of (window, id), ==, MS_STATE_DRAFT);
   g_assert_false (gtk_widget_get_sensitive (window->approve_button));
+  shown = ms_sheet_view_get_procedure (window->sheet_view);
+  g_assert_nonnull (shown);
 
   store_act_ok (other, "amina", id, MS_ACTION_SUBMIT, NULL);
   WAIT_FOR (state_of (window, id) == MS_STATE_IN_REVIEW);
   flush_widget (GTK_WIDGET (window));
+  /* The same content in another state: the view is not built again. */
+  g_assert_true (ms_sheet_view_get_procedure (window->sheet_view) == shown);
 
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->search_entry)), ==, "résidence");

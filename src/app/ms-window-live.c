@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ms-issue.h"
 #include "ms-window-private.h"
@@ -47,6 +48,30 @@ info_key (const MsSheetInfo *info)
   return g_strdup_printf ("%" G_GINT64_FORMAT " %d %" G_GINT64_FORMAT " %s",
                           info->revision, (int) info->state, info->live_revision,
                           info->sha256 != NULL ? info->sha256 : "");
+}
+
+/* Whether two keys name the same revision with the same content. */
+static gboolean
+same_content (const char *a,
+              const char *b)
+{
+  const char *sha_a, *sha_b;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  sha_a = strrchr (a, ' ');
+  sha_b = strrchr (b, ' ');
+  return sha_a != NULL && sha_b != NULL && strcmp (sha_a, sha_b) == 0
+         && g_ascii_strtoll (a, NULL, 10) == g_ascii_strtoll (b, NULL, 10);
+}
+
+static MsState
+key_state (const char *key)
+{
+  const char *space = strchr (key, ' ');
+
+  g_assert (space != NULL);
+  return (MsState) g_ascii_strtoll (space + 1, NULL, 10);
 }
 
 static GHashTable *
@@ -125,6 +150,7 @@ refresh (MsWindow *self)
   GListModel *catalog = G_LIST_MODEL (self->catalog);
   MsCatalogEntry *entry;
   gboolean shown_changed = FALSE;
+  gboolean shown_gone = FALSE;
   gint64 shown_revision = 0;
   guint n_changed = 0;
   gint64 started = g_get_monotonic_time ();
@@ -163,6 +189,8 @@ refresh (MsWindow *self)
     }
   for (guint i = 0; i < gone->len; i++)
     {
+      if (g_strcmp0 (g_ptr_array_index (gone, i), shown_id) == 0)
+        shown_gone = TRUE;
       forget_cached (self, g_ptr_array_index (gone, i));
       ms_catalog_remove (self->catalog, g_ptr_array_index (gone, i));
       n_changed++;
@@ -179,6 +207,8 @@ refresh (MsWindow *self)
         g_autoptr(MsSheetInfo) info = NULL;
         g_autoptr(MsCatalogEntry) fresh = NULL;
         g_autoptr(GError) local_error = NULL;
+        const char *old_key;
+        MsCatalogEntry *old;
 
         /* Unchanged since last read, and shown: nothing to do. (A lookup,
          * not ms_catalog_find, which walks the list: 10,000 sheets.) */
@@ -186,21 +216,35 @@ refresh (MsWindow *self)
             && g_hash_table_contains (listed, id))
           continue;
 
-        procedure = ms_store_get_sheet (self->store, id, 0, &info, &local_error);
-        if (procedure == NULL)
+        old_key = self->known != NULL ? g_hash_table_lookup (self->known, id) : NULL;
+        old = g_hash_table_contains (listed, id) ? ms_catalog_find (self->catalog, id) : NULL;
+        if (old != NULL && same_content (old_key, key))
           {
-            g_message ("Cannot read sheet %s again: %s", id, local_error->message);
-            continue;
+            /* A transition: the same content in another state. The sheet
+             * object stays, and with it the view (its scroll) and the
+             * issues found in it. */
+            g_hash_table_remove (self->review_ok, id);
+            fresh = ms_catalog_entry_new (ms_catalog_entry_get_procedure (old),
+                                          key_state (key), NULL);
           }
-        forget_cached (self, id);
-        fresh = ms_catalog_entry_new (procedure, info->state, NULL);
+        else
+          {
+            procedure = ms_store_get_sheet (self->store, id, 0, &info, &local_error);
+            if (procedure == NULL)
+              {
+                g_message ("Cannot read sheet %s again: %s", id, local_error->message);
+                continue;
+              }
+            forget_cached (self, id);
+            fresh = ms_catalog_entry_new (procedure, info->state, NULL);
+            if (g_strcmp0 (id, shown_id) == 0)
+              {
+                shown_changed = TRUE;
+                shown_revision = info->revision;
+              }
+          }
         ms_catalog_add (self->catalog, fresh);
         n_changed++;
-        if (g_strcmp0 (id, shown_id) == 0)
-          {
-            shown_changed = TRUE;
-            shown_revision = info->revision;
-          }
       }
   }
 
@@ -234,7 +278,8 @@ refresh (MsWindow *self)
       if (shown_id != NULL && self->editing && entry == NULL)
         {
           /* No workflow left to read (and to complain about): no action. */
-          ms_window_add_toast (self, adw_toast_new (_("This sheet was deleted elsewhere; your text is kept until you leave it")));
+          if (shown_gone)
+            ms_window_add_toast (self, adw_toast_new (_("This sheet was deleted elsewhere; your text is kept until you leave it")));
           g_clear_pointer (&self->facts, ms_workflow_facts_free);
           self->can_delete = FALSE;
           _ms_window_actions_update (self);
