@@ -1,8 +1,8 @@
 /* test-ui-live.c — the window follows changes made elsewhere, and filters
  * the list by state (issue 11 item 9)
  *
- * "Elsewhere" is a second MsSqliteStore on the same file: another
- * connection, as masatir-cli or another workstation would be. Waiting is
+ * "Elsewhere" is masatir-cli ($MASATIR_CLI), or a second MsSqliteStore on
+ * the same file: another connection, as another workstation would be. Waiting is
  * bounded: the main loop is iterated until the window shows the change,
  * under a deadline (10 s, against a poll of 1 s) that fails the test.
  *
@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cli-run.h"
 #include "ms-application.h"
 #include "ms-sheet-editor-private.h"
 #include "ms-sqlite-store.h"
@@ -401,8 +402,15 @@ test_external_transition (void)
   g_assert_true (gtk_widget_get_sensitive (window->approve_button));
   g_assert_true (gtk_widget_get_sensitive (window->request_changes_button));
 
-  /* Approved elsewhere by another reviewer: nothing left to do here. */
-  store_act_ok (other, "omar", id, MS_ACTION_APPROVE, NULL);
+  /* Approved by another reviewer with masatir-cli, another process:
+   * nothing left to do here. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--db", path, "--as", "omar", "approve", id, NULL);
+    g_test_message ("masatir-cli: %s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+  }
   WAIT_FOR (state_of (window, id) == MS_STATE_APPROVED);
   flush_widget (GTK_WIDGET (window));
   g_assert_cmpstr (gtk_label_get_text (window->state_label), ==, ms_state_to_label (MS_STATE_APPROVED));
