@@ -193,8 +193,8 @@ update_facts (MsWindow *self)
     }
 }
 
-void
-_ms_window_update_sidebar (MsWindow *self)
+static void
+update_sidebar (MsWindow *self)
 {
   const char *page = "list";
 
@@ -208,8 +208,8 @@ _ms_window_update_sidebar (MsWindow *self)
                                     self->catalog != NULL ? "catalog" : "welcome");
 }
 
-void
-_ms_window_update_content (MsWindow *self)
+static void
+update_content (MsWindow *self)
 {
   MsProcedure *procedure;
 
@@ -269,9 +269,9 @@ _ms_window_update_content_page (MsWindow *self)
   _ms_window_actions_update (self);
 }
 
-guint
-_ms_window_find_position (MsWindow   *self,
-                          const char *id)
+static guint
+find_position (MsWindow   *self,
+               const char *id)
 {
   GListModel *model = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (model);
@@ -316,14 +316,14 @@ _ms_window_refilter (MsWindow *self)
   g_assert (MS_IS_WINDOW (self));
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  _ms_window_update_sidebar (self);
+  update_sidebar (self);
 
   /* The sheet shown stays shown while the search hides it, and is selected
    * again when the search lets it back into the list. */
   if (self->shown != NULL
       && gtk_single_selection_get_selected_item (self->selection) == NULL)
     {
-      guint position = _ms_window_find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+      guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
 
       if (position != GTK_INVALID_LIST_POSITION)
         gtk_single_selection_set_selected (self->selection, position);
@@ -461,7 +461,7 @@ selected_item_changed_cb (MsWindow *self)
 
   if (selected == NULL && self->shown != NULL
       && ms_catalog_find (self->catalog, ms_catalog_entry_get_procedure (self->shown)->id) != NULL
-      && _ms_window_find_position (self, ms_catalog_entry_get_procedure (self->shown)->id) == GTK_INVALID_LIST_POSITION)
+      && find_position (self, ms_catalog_entry_get_procedure (self->shown)->id) == GTK_INVALID_LIST_POSITION)
     /* Hidden by the search, not unselected: it stays shown. */
     return;
 
@@ -484,7 +484,7 @@ selected_item_changed_cb (MsWindow *self)
           ms_window_show_error (self, _("Your Changes Are Not Saved"), error->message);
           if (self->shown != NULL)
             {
-              guint position = _ms_window_find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+              guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
 
               gtk_single_selection_set_selected (self->selection, position);
             }
@@ -493,7 +493,7 @@ selected_item_changed_cb (MsWindow *self)
     }
 
   g_set_object (&self->shown, selected);
-  _ms_window_update_content (self);
+  update_content (self);
 }
 
 static void
@@ -727,13 +727,32 @@ ms_window_init (MsWindow *self)
                        G_SETTINGS_BIND_DEFAULT);
     }
 
-  _ms_window_update_sidebar (self);
-  _ms_window_update_content (self);
+  update_sidebar (self);
+  update_content (self);
 }
 
 /*
  * Module-internal API
  */
+
+void
+_ms_window_update_sidebar (MsWindow *self)
+{
+  update_sidebar (self);
+}
+
+void
+_ms_window_update_content (MsWindow *self)
+{
+  update_content (self);
+}
+
+guint
+_ms_window_find_position (MsWindow   *self,
+                          const char *id)
+{
+  return find_position (self, id);
+}
 
 void
 _ms_window_select_sheet (MsWindow   *self,
@@ -744,20 +763,20 @@ _ms_window_select_sheet (MsWindow   *self,
   g_assert (MS_IS_WINDOW (self));
   g_assert (id != NULL);
 
-  position = _ms_window_find_position (self, id);
+  position = find_position (self, id);
 
   /* A sheet hidden by the search is still reachable: clear the search. */
   if (position == GTK_INVALID_LIST_POSITION && self->search_key != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       apply_search (self, NULL);
-      position = _ms_window_find_position (self, id);
+      position = find_position (self, id);
     }
   /* ...and by the state filter, likewise. */
   if (position == GTK_INVALID_LIST_POSITION && _ms_window_live_filtering (self))
     {
       gtk_drop_down_set_selected (self->state_filter, 0);
-      position = _ms_window_find_position (self, id);
+      position = find_position (self, id);
     }
 
   if (position == GTK_INVALID_LIST_POSITION)
@@ -799,8 +818,8 @@ _ms_window_forget_sheet (MsWindow   *self,
   if (self->catalog != NULL)
     ms_catalog_remove (self->catalog, id);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  _ms_window_update_sidebar (self);
-  _ms_window_update_content (self);
+  update_sidebar (self);
+  update_content (self);
 }
 
 void
@@ -852,19 +871,19 @@ _ms_window_replace_entry (MsWindow       *self,
   ms_catalog_add (self->catalog, entry);
   self->replacing = FALSE;
   if (self->shown != NULL && g_strcmp0 (ms_catalog_entry_get_procedure (self->shown)->id, id) == 0
-      && _ms_window_find_position (self, id) == GTK_INVALID_LIST_POSITION)
+      && find_position (self, id) == GTK_INVALID_LIST_POSITION)
     {
       /* Saved while the search hides it: it stays shown, the search too. */
       g_set_object (&self->shown, entry);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      _ms_window_update_content (self);
+      update_content (self);
       return;
     }
 
   _ms_window_select_sheet (self, id);
   g_set_object (&self->shown, entry);
   /* Selected at the same position, the selection may not notify. */
-  _ms_window_update_content (self);
+  update_content (self);
 }
 
 /* The issues of @procedure, checked once and kept until the catalog changes;
@@ -952,8 +971,8 @@ set_catalog (MsWindow  *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 
-  _ms_window_update_sidebar (self);
-  _ms_window_update_content (self);
+  update_sidebar (self);
+  update_content (self);
   _ms_window_live_follow (self);
   _ms_window_set_user (self, ms_store_default_actor (NULL));
 }
