@@ -717,6 +717,12 @@ test_filters (void)
     flush_widget (GTK_WIDGET (window));
     assert_filter (window, FILTER_ERRORS, one);
     assert_filter (window, 1 + MS_STATE_APPROVED, none);
+    /* The empty list says the state filter takes part. */
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (window->sidebar_stack, "no-results");
+
+      g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "All States"));
+    }
     gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
     WAIT_FOR (window->search_key == NULL);
     flush_widget (GTK_WIDGET (window));

@@ -335,6 +335,7 @@ may_review (MsWindow   *self,
 static void
 state_filter_changed_cb (MsWindow *self)
 {
+  GtkWidget *page;
   gint64 started;
   guint selected;
 
@@ -347,6 +348,14 @@ state_filter_changed_cb (MsWindow *self)
     return;
 
   self->state_filter_kind = selected;
+
+  /* An empty list says what to change: the search, or the state too. */
+  page = gtk_stack_get_child_by_name (self->sidebar_stack, "no-results");
+  if (ADW_IS_STATUS_PAGE (page))
+    adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                     selected != FILTER_ALL ? _("Try a different search, or choose “All States”")
+                                                            : _("Try a different search"));
+
   started = g_get_monotonic_time ();
   _ms_window_refilter (self);
   g_debug ("State filter %u: %u of %u sheets, %.1f ms", selected,
