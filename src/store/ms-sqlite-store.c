@@ -2481,7 +2481,10 @@ open_database (MsSqliteStore       *self,
  * this one writes does not wake the window that wrote it. It reads no page
  * (the WAL index or the file header's change counter), so polling it once a
  * second costs nothing noticeable. Its own statement, outside the cache of
- * the others, so that a poll never resets a statement a caller is stepping. */
+ * the others, so that a poll never resets a statement a caller is stepping;
+ * and the connection is opened in SQLite's default serialized mode, so a
+ * poll on the main loop waits for a commit_export() running in a thread
+ * rather than racing it. */
 static gboolean
 read_data_version (MsSqliteStore *self,
                    gint64        *version)
