@@ -139,6 +139,15 @@ refresh_users (MsWindow *self)
     _ms_window_set_user (self, self->actor);
 }
 
+static void refresh (MsWindow *self);
+
+static gboolean
+retry_cb (gpointer data)
+{
+  refresh (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refresh (MsWindow *self)
 {
@@ -147,7 +156,7 @@ refresh (MsWindow *self)
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *shown_id = NULL;
-  GListModel *catalog = G_LIST_MODEL (self->catalog);
+  GListModel *catalog;
   MsCatalogEntry *entry;
   gboolean shown_changed = FALSE;
   gboolean shown_gone = FALSE;
@@ -162,10 +171,14 @@ refresh (MsWindow *self)
 
   if (!(keys = read_keys (self, &error)))
     {
-      /* Busy or gone for a moment: the next change tries again. */
+      /* Busy for a moment: the store will not say it again, so the window
+       * asks again itself, a second later. */
       g_message ("Cannot read the catalog again: %s", error->message);
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, retry_cb,
+                                  g_object_ref (self), g_object_unref);
       return;
     }
+  catalog = G_LIST_MODEL (self->catalog);
 
   refresh_users (self);
   if (self->shown != NULL)
@@ -232,7 +245,9 @@ refresh (MsWindow *self)
             procedure = ms_store_get_sheet (self->store, id, 0, &info, &local_error);
             if (procedure == NULL)
               {
+                /* Not remembered as read: the next change reads it again. */
                 g_message ("Cannot read sheet %s again: %s", id, local_error->message);
+                g_hash_table_iter_remove (&iter);
                 continue;
               }
             forget_cached (self, id);
