@@ -27,6 +27,7 @@ struct _MsWindow
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkSearchEntry       *search_entry;
+  GtkDropDown          *state_filter;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkWidget            *content_box;
@@ -84,6 +85,11 @@ struct _MsWindow
 
   /* History (ms-window-history.c): the history page replaces the view */
   gboolean              history;
+  /* Following the catalog and filtering it (ms-window-live.c) */
+  GHashTable           *known;         /* sheet id → what said it changed, as last read */
+  GHashTable           *review_ok;     /* sheet id → whether the user may approve it */
+  guint                 state_filter_kind; /* the state filter's item */
+  gboolean              refreshing;    /* the catalog is being read again */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
@@ -114,6 +120,13 @@ gboolean   _ms_window_workflow_allowed   (MsWindow      *self,
 
 /* ms-window.c */
 void       _ms_window_update_content_page (MsWindow     *self);
+void       _ms_window_update_content     (MsWindow      *self);
+void       _ms_window_update_sidebar     (MsWindow      *self);
+/* The list filtered again (search or state filter changed), the sheet shown
+ * selected again when it is let back in. */
+void       _ms_window_refilter           (MsWindow      *self);
+guint      _ms_window_find_position      (MsWindow      *self,
+                                          const char    *id);
 void       _ms_window_forget_sheet       (MsWindow      *self,
                                           const char    *id);
 
@@ -139,6 +152,17 @@ void       _ms_window_update_history     (MsWindow      *self);
 void       _ms_window_set_history        (MsWindow      *self,
                                           gboolean       history);
 void       _ms_window_history_update_actions (MsWindow  *self);
+/* ms-window-live.c: following the catalog, the state filter */
+void       _ms_window_live_init          (MsWindow      *self);
+void       _ms_window_live_dispose       (MsWindow      *self);
+void       _ms_window_live_follow        (MsWindow      *self);
+void       _ms_window_live_unfollow      (MsWindow      *self);
+void       _ms_window_live_reset         (MsWindow      *self);
+void       _ms_window_live_user_changed  (MsWindow      *self);
+gboolean   _ms_window_live_filtering     (MsWindow      *self);
+gboolean   _ms_window_live_match         (MsWindow      *self,
+                                          MsCatalogEntry *entry);
+void       _ms_window_live_refresh       (MsWindow      *self);
 
 /* ms-window-workflow.c: transitions and the dialogs they need */
 char      *_ms_roles_label               (MsRoles        roles);

@@ -71,11 +71,13 @@ filter_func (gpointer item,
 {
   MsWindow *self = user_data;
 
-  if (self->search_key == NULL)
-    return TRUE;
+  /* The text first: it is the cheaper test. */
+  if (self->search_key != NULL
+      && strstr (get_search_text (self, ms_catalog_entry_get_procedure (item)),
+                 self->search_key) == NULL)
+    return FALSE;
 
-  return strstr (get_search_text (self, ms_catalog_entry_get_procedure (item)),
-                 self->search_key) != NULL;
+  return _ms_window_live_match (self, item);
 }
 
 static const char *
@@ -100,6 +102,7 @@ reset_caches (MsWindow *self)
 
   g_hash_table_remove_all (self->issues);
   g_hash_table_remove_all (self->search_texts);
+  _ms_window_live_reset (self);
 
   if (self->validator != NULL)
     {
@@ -204,7 +207,7 @@ update_sidebar (MsWindow *self)
   g_assert (MS_IS_WINDOW (self));
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
-    page = self->search_key != NULL ? "no-results" : "empty";
+    page = self->search_key != NULL || _ms_window_live_filtering (self) ? "no-results" : "empty";
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, page);
   gtk_stack_set_visible_child_name (self->main_stack,
@@ -310,6 +313,14 @@ apply_search (MsWindow   *self,
 
   g_free (self->search_key);
   self->search_key = g_steal_pointer (&key);
+
+  _ms_window_refilter (self);
+}
+
+void
+_ms_window_refilter (MsWindow *self)
+{
+  g_assert (MS_IS_WINDOW (self));
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_sidebar (self);
@@ -436,6 +447,11 @@ catalog_items_changed_cb (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
+  /* Read again from the store: the caches of what changed are dropped one
+   * by one (ms-window-live.c), the others are still true. */
+  if (self->refreshing)
+    return;
+
   reset_caches (self);
 }
 
@@ -534,6 +550,7 @@ ms_window_dispose (GObject *object)
 {
   MsWindow *self = MS_WINDOW (object);
 
+  _ms_window_live_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
@@ -654,6 +671,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, state_filter);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, content_box);
@@ -699,6 +717,7 @@ ms_window_init (MsWindow *self)
     g_message ("%s", self->validator_error->message);
 
   _ms_window_editor_init (self);
+  _ms_window_live_init (self);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -739,6 +758,25 @@ ms_window_init (MsWindow *self)
  */
 
 void
+_ms_window_update_sidebar (MsWindow *self)
+{
+  update_sidebar (self);
+}
+
+void
+_ms_window_update_content (MsWindow *self)
+{
+  update_content (self);
+}
+
+guint
+_ms_window_find_position (MsWindow   *self,
+                          const char *id)
+{
+  return find_position (self, id);
+}
+
+void
 _ms_window_select_sheet (MsWindow   *self,
                          const char *id)
 {
@@ -754,6 +792,12 @@ _ms_window_select_sheet (MsWindow   *self,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       apply_search (self, NULL);
+      position = find_position (self, id);
+    }
+  /* ...and by the state filter, likewise. */
+  if (position == GTK_INVALID_LIST_POSITION && _ms_window_live_filtering (self))
+    {
+      gtk_drop_down_set_selected (self->state_filter, 0);
       position = find_position (self, id);
     }
 
@@ -847,6 +891,7 @@ _ms_window_set_user (MsWindow   *self,
         self->user = user;
     }
   update_facts (self);
+  _ms_window_live_user_changed (self);
 
   update_user_display (self);
   _ms_window_actions_update (self);
@@ -945,6 +990,7 @@ set_catalog (MsWindow  *self,
   g_clear_object (&self->shown);
 
   /* Who acts and where, before the list and the actions see the catalog. */
+  _ms_window_live_unfollow (self);
   g_set_object (&self->store, store);
   self->user = NULL;
   g_clear_pointer (&self->users, g_ptr_array_unref);
@@ -969,6 +1015,7 @@ set_catalog (MsWindow  *self,
 
   update_sidebar (self);
   update_content (self);
+  _ms_window_live_follow (self);
   _ms_window_set_user (self, ms_store_default_actor (NULL));
 }
 

@@ -187,6 +187,17 @@ ms_catalog_add (MsCatalog      *self,
 
   if ((old = ms_catalog_find_position (self, entry->procedure->id)) != G_MAXUINT)
     {
+      MsCatalogEntry *before = g_ptr_array_index (self->entries, old);
+
+      /* Same code, same place: one change, so that a list showing it keeps
+       * its row, its scroll and its selection where they were. */
+      if (compare_entries (before, entry) == 0)
+        {
+          g_ptr_array_index (self->entries, old) = g_object_ref (entry);
+          g_object_unref (before);
+          g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 1);
+          return;
+        }
       g_ptr_array_remove_index (self->entries, old);
       g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
     }

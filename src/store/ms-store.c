@@ -10,9 +10,15 @@
 
 G_DEFINE_INTERFACE (MsStore, ms_store, G_TYPE_OBJECT)
 
+static guint changed_signal;
+
 static void
 ms_store_default_init (MsStoreInterface *iface)
 {
+  /* The catalog was changed by someone else (ms_store_watch). */
+  changed_signal = g_signal_new ("changed", G_TYPE_FROM_INTERFACE (iface),
+                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
 }
 
 #define IFACE(self) MS_STORE_GET_IFACE (self)
@@ -351,4 +357,22 @@ ms_store_check_delete (MsStore     *self,
   g_return_val_if_fail (MS_IS_STORE (self), FALSE);
   g_return_val_if_fail (actor != NULL && id != NULL, FALSE);
   return IFACE (self)->delete_draft (self, actor, id, TRUE, error);
+}
+
+void
+ms_store_watch (MsStore *self,
+                guint    interval_ms)
+{
+  g_return_if_fail (MS_IS_STORE (self));
+
+  if (IFACE (self)->watch != NULL)
+    IFACE (self)->watch (self, interval_ms);
+}
+
+void
+ms_store_emit_changed (MsStore *self)
+{
+  g_return_if_fail (MS_IS_STORE (self));
+
+  g_signal_emit (self, changed_signal, 0);
 }

@@ -210,6 +210,10 @@ struct _MsStoreInterface
                                   const char          *login,
                                   gboolean             active,
                                   GError             **error);
+  /* Optional: start (@interval_ms > 0) or stop (0) noticing changes made
+   * through other connections; see ms_store_watch(). */
+  void          (*watch)         (MsStore             *self,
+                                  guint                interval_ms);
 };
 
 char         *ms_store_get_setting   (MsStore             *self,
@@ -393,6 +397,26 @@ gboolean      ms_store_check_delete  (MsStore             *self,
                                       const char          *actor,
                                       const char          *id,
                                       GError             **error);
+
+/* Change notification (design.md §1, issue 11 item 9).
+ *
+ * The "changed" signal (no arguments) is emitted on the thread-default main
+ * context of the call to ms_store_watch() when the catalog was changed by
+ * someone else: another connection, another process (masatir-cli), another
+ * workstation. What @self writes itself does not emit it: its caller knows.
+ * It says only that something changed; the listener reads again what it
+ * shows (ms_store_list is cheap; the sha256 of each MsSheetInfo tells which
+ * sheets to read again).
+ *
+ * Nothing is watched until ms_store_watch() is called with a non-zero
+ * @interval_ms, the longest a change may go unnoticed (the SQLite backend
+ * polls PRAGMA data_version at that pace, a query that reads no page); 0
+ * stops watching. A store that cannot notice changes ignores the call. The
+ * watch ends with the store. */
+void          ms_store_watch         (MsStore             *self,
+                                      guint                interval_ms);
+/* For backends: emits "changed". */
+void          ms_store_emit_changed  (MsStore             *self);
 
 void          ms_user_free           (MsUser              *user);
 void          ms_sheet_info_free     (MsSheetInfo         *info);
