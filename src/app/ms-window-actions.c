@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-export-dialog.h"
 #include "ms-window-private.h"
 
 static void
@@ -150,6 +151,18 @@ ms_window_actions_editor (GtkWidget  *widget,
   _ms_window_actions_update (self);
 }
 
+static void
+ms_window_actions_export (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (ms_export_dialog_new (self, NULL)));
+}
+
 static const char * const editor_actions[] = {
   "win.new-sheet", "win.duplicate", "win.delete", "win.save", "win.undo", "win.redo",
   "win.next-issue", "win.previous-issue", "win.compare", "win.reapply",
@@ -173,6 +186,8 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_act_as);
   gtk_widget_class_install_action (widget_class, "win.set-user", "s",
                                    ms_window_actions_set_user);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL,
+                                   ms_window_actions_export);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
@@ -295,6 +310,9 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.act-as",
                                  self->store != NULL && self->users != NULL && self->users->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 self->store != NULL && self->user != NULL
+                                 && (self->user->roles & MS_ROLE_PUBLISHER) != 0);
 
   {
     MsProcedure *procedure = ms_window_get_selected (self);

@@ -1,0 +1,340 @@
+/* test-ui-publish.c — publishing from the window: the Export dialog and
+ * the Signing Keys window
+ *
+ * The dialog's export reaches the bytes of `masatir-cli export` on a copy
+ * of the same catalog (SOURCE_DATE_EPOCH); a cancelled export and a wrong
+ * passphrase change nothing; the keys window refuses what the CLI refuses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-ui-publish"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "export-fixture.h"
+#include "ms-export-dialog.h"
+#include "ms-window-private.h"
+#include "ui-util.h"
+
+
+static MsApplication *app;
+
+/*
+ * Helpers
+ */
+
+static MsWindow *
+open_window (Fixture *f)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->db);
+  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
+  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
+
+  g_setenv ("MASATIR_USER", "karim", TRUE);
+  g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ms_application_open_catalog (app, file));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_nonnull (ms_window_get_store (window));
+
+  return window;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+close_all (MsWindow *window)
+{
+  GtkWindow *other;
+
+  while ((other = find_toplevel (MS_TYPE_EXPORT_DIALOG)) != NULL)
+    gtk_window_destroy (other);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The dialog as win.export opens it, on @path with the fixture's key. */
+static MsExportDialog *
+open_export (MsWindow   *window,
+             const char *path)
+{
+  MsExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  flush_widget (GTK_WIDGET (window));
+  dialog = MS_EXPORT_DIALOG (find_toplevel (MS_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  flush_widget (GTK_WIDGET (dialog));
+  g_assert_true (ms_export_dialog_set_key (dialog, KID));
+  ms_export_dialog_set_path (dialog, path);
+  return dialog;
+}
+
+static void
+finished_cb (MsExportDialog *dialog,
+             gboolean        success,
+             int            *outcome)
+{
+  *outcome = success ? 1 : 0;
+}
+
+/* Types @passphrase, activates Export and waits (a minute at most) for the
+ * export to end; returns whether it succeeded. */
+static gboolean
+run_export (MsExportDialog *dialog,
+            const char     *passphrase)
+{
+  GtkWidget *entry = find_child (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int outcome = -1;
+  gulong handler;
+
+  g_assert_nonnull (entry);
+  handler = g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &outcome);
+  gtk_editable_set_text (GTK_EDITABLE (entry), passphrase);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL));
+  /* The passphrase is not left in the entry. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  while (outcome < 0 && ms_export_dialog_is_running (dialog))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the export did not end within a minute");
+    }
+  g_signal_handler_disconnect (dialog, handler);
+  flush_widget (GTK_WIDGET (dialog));
+  g_assert_false (ms_export_dialog_is_running (dialog));
+  return outcome == 1;
+}
+
+static void
+cancel_at_entry_cb (MsExportDialog *dialog,
+                    guint           step,
+                    guint           done,
+                    guint           total,
+                    int            *seen)
+{
+  if (step == MS_EXPORT_STEP_ENTRY && (*seen)++ == 0)
+    ms_export_dialog_cancel (dialog);
+}
+
+static MsState
+state_of (MsWindow   *window,
+          const char *id)
+{
+  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
+
+      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
+        return ms_catalog_entry_get_state (entry);
+    }
+
+  g_error ("no sheet %s in the window", id);
+  return MS_STATE_DRAFT;
+}
+
+/* A second folder holding a copy of @f's catalog (the keyring stays in
+ * @f's). */
+static void
+copy_fixture (Fixture *f,
+              Fixture *copy)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  copy->dir = g_dir_make_tmp ("masatir-export-copy-XXXXXX", NULL);
+  copy->db = g_build_filename (copy->dir, "catalog.db", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (f->db, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (copy->db, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        test_copy_file (from, to);
+    }
+}
+
+/*
+ * Tests
+ */
+
+static void
+test_same_bytes (Fixture       *f,
+                 gconstpointer  data)
+{
+  Fixture copy = { 0 };
+  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
+  g_autofree char *keys_env = g_strconcat ("MASATIR_KEYS_DIR=", keys, NULL);
+  /* A fixed time, recent enough that the bundle has not expired. */
+  g_autofree char *epoch = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC - DAY);
+  g_autofree char *epoch_env = g_strconcat ("SOURCE_DATE_EPOCH=", epoch, NULL);
+  const char *env[] = { keys_env, epoch_env, NULL };
+  g_autofree char *cli_path = NULL;
+  g_autofree char *gui_path = g_build_filename (f->dir, "gui.bundle", NULL);
+  g_autofree char *cli_bytes = NULL;
+  g_autofree char *gui_bytes = NULL;
+  gsize cli_length, gui_length;
+  g_auto(Run) run = { 0 };
+  const MsExportResult *result;
+  MsExportDialog *dialog;
+  MsWindow *window;
+
+  approve (f, RESIDENCE);
+  approve (f, PASSPORT);
+  copy_fixture (f, &copy);
+  cli_path = g_build_filename (copy.dir, "cli.bundle", NULL);
+  cli_env (&run, &copy, env, "karim", "export", "--key", KID, "--out", cli_path, NULL);
+  expect_status (&run, 0, "SHA-256");
+
+  window = open_window (f);
+  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_APPROVED);
+  g_setenv ("SOURCE_DATE_EPOCH", epoch, TRUE);
+  dialog = open_export (window, gui_path);
+  g_assert_null (ms_export_dialog_get_message (dialog));
+  g_assert_true (run_export (dialog, CLI_PASSPHRASE));
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  g_assert_true (g_file_get_contents (cli_path, &cli_bytes, &cli_length, NULL));
+  g_assert_true (g_file_get_contents (gui_path, &gui_bytes, &gui_length, NULL));
+  g_assert_cmpmem (gui_bytes, gui_length, cli_bytes, cli_length);
+
+  result = ms_export_dialog_get_result (dialog);
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->bundle_id, ==, ISSUER "-1");
+  g_assert_cmpuint (result->n_published, ==, 2);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), result->manifest_sha256));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.copy-hash", NULL));
+
+  /* The window shows what the export recorded. */
+  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_PUBLISHED);
+  g_assert_cmpint (state_of (window, PASSPORT), ==, MS_STATE_PUBLISHED);
+
+  close_all (window);
+  test_remove_tree (copy.dir);
+  g_free (copy.db);
+  g_free (copy.dir);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cancelled.bundle", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MsExportDialog *dialog;
+  MsWindow *window;
+  int seen = 0;
+
+  approve (f, RESIDENCE);
+  before = snapshot (f);
+  window = open_window (f);
+  dialog = open_export (window, path);
+  g_signal_connect (dialog, "progress", G_CALLBACK (cancel_at_entry_cb), &seen);
+  g_assert_false (run_export (dialog, CLI_PASSPHRASE));
+  g_assert_cmpint (seen, >, 0);
+  g_assert_nonnull (strstr (ms_export_dialog_get_message (dialog), "cancelled"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_APPROVED);
+  close_all (window);
+}
+
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "refused.bundle", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MsExportDialog *dialog;
+  MsWindow *window;
+
+  approve (f, RESIDENCE);
+  before = snapshot (f);
+  window = open_window (f);
+  dialog = open_export (window, path);
+
+  g_assert_false (run_export (dialog, "not the passphrase"));
+  g_assert_cmpstr (ms_export_dialog_get_message (dialog), ==, "wrong passphrase for key " KID);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "wrong passphrase for key " KID));
+
+  /* An empty one is refused before anything starts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL));
+  g_assert_false (ms_export_dialog_is_running (dialog));
+  g_assert_cmpstr (ms_export_dialog_get_message (dialog), ==, "the passphrase is empty");
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+  close_all (window);
+}
+
+static void
+test_export_labels (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "x.bundle", NULL);
+  MsExportDialog *dialog;
+  MsWindow *window;
+
+  window = open_window (f);
+  dialog = open_export (window, path);
+  g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (dialog)), >=, 5);
+  close_all (window);
+}
+
+/* Only a publisher may export: amina (an editor) cannot. */
+static void
+test_export_publisher_only (Fixture       *f,
+                            gconstpointer  data)
+{
+  MsWindow *window = open_window (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-user", "s", "amina"));
+  flush_widget (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  flush_widget (GTK_WIDGET (window));
+  g_assert_null (find_toplevel (MS_TYPE_EXPORT_DIALOG));
+  close_all (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  app = test_ui_init (&argc, &argv);
+
+  g_test_add ("/ui/publish/export/same-bytes", Fixture, NULL, fixture_set_up, test_same_bytes, fixture_tear_down);
+  g_test_add ("/ui/publish/export/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/ui/publish/export/wrong-passphrase", Fixture, NULL, fixture_set_up, test_wrong_passphrase,
+              fixture_tear_down);
+  g_test_add ("/ui/publish/export/labels", Fixture, NULL, fixture_set_up, test_export_labels, fixture_tear_down);
+  g_test_add ("/ui/publish/export/publisher-only", Fixture, NULL, fixture_set_up, test_export_publisher_only,
+              fixture_tear_down);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+
+  return status;
+}
