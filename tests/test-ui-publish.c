@@ -15,6 +15,7 @@
 
 #include "export-fixture.h"
 #include "ms-export-dialog.h"
+#include "ms-keys-window.h"
 #include "ms-window-private.h"
 #include "ui-util.h"
 
@@ -60,7 +61,8 @@ close_all (MsWindow *window)
 {
   GtkWindow *other;
 
-  while ((other = find_toplevel (MS_TYPE_EXPORT_DIALOG)) != NULL)
+  while ((other = find_toplevel (MS_TYPE_EXPORT_DIALOG)) != NULL
+         || (other = find_toplevel (MS_TYPE_KEYS_WINDOW)) != NULL)
     gtk_window_destroy (other);
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -316,6 +318,183 @@ test_export_publisher_only (Fixture       *f,
   close_all (window);
 }
 
+/* The keys window as win.keys opens it. */
+static MsKeysWindow *
+open_keys (MsWindow *window)
+{
+  MsKeysWindow *keys;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keys", NULL));
+  flush_widget (GTK_WIDGET (window));
+  keys = MS_KEYS_WINDOW (find_toplevel (MS_TYPE_KEYS_WINDOW));
+  g_assert_nonnull (keys);
+  flush_widget (GTK_WIDGET (keys));
+  return keys;
+}
+
+/* Types @first and @again in the two passphrase rows. */
+static void
+type_passphrases (MsKeysWindow *keys,
+                  const char   *first,
+                  const char   *again)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (keys), ADW_TYPE_PASSWORD_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), first);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), again);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[0])), ==, first);
+}
+
+static void
+wait_keys (MsKeysWindow *keys)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (ms_keys_window_is_busy (keys))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the key was not sealed within a minute");
+    }
+  flush_widget (GTK_WIDGET (keys));
+}
+
+static void
+test_keys_refusals (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *not_jwk = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *jwk = g_test_build_filename (G_TEST_DIST, "data", "rfc8037-a4-private.jwk", NULL);
+  MsWindow *window = open_window (f);
+  MsKeysWindow *keys = open_keys (window);
+
+  g_assert_cmpuint (ms_keys_window_get_n_keys (keys), ==, 1);
+
+  type_passphrases (keys, "a long enough passphrase", "a long enough passphras");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.generate", NULL));
+  g_assert_false (ms_keys_window_is_busy (keys));
+  g_assert_cmpstr (ms_keys_window_get_message (keys), ==, "the two passphrases differ");
+  g_assert_nonnull (find_label (GTK_WIDGET (keys), "the two passphrases differ"));
+
+  type_passphrases (keys, "", "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.generate", NULL));
+  g_assert_cmpstr (ms_keys_window_get_message (keys), ==, "the passphrase is empty");
+
+  /* A file that is not a JWK: the keyring's message, naming the file. */
+  g_assert_true (g_file_set_contents (not_jwk, "not a key\n", -1, NULL));
+  type_passphrases (keys, CLI_PASSPHRASE, CLI_PASSPHRASE);
+  ms_keys_window_import_file (keys, not_jwk);
+  wait_keys (keys);
+  g_assert_true (g_str_has_prefix (ms_keys_window_get_message (keys), not_jwk));
+
+  /* The key the fixture imported already. */
+  type_passphrases (keys, CLI_PASSPHRASE, CLI_PASSPHRASE);
+  ms_keys_window_import_file (keys, jwk);
+  wait_keys (keys);
+  g_assert_nonnull (ms_keys_window_get_message (keys));
+  g_assert_nonnull (strstr (ms_keys_window_get_message (keys), KID));
+
+  /* No key ticked: no trust store. */
+  g_assert_false (ms_keys_window_save_trust_store_to (keys, not_jwk));
+  g_assert_cmpstr (ms_keys_window_get_message (keys), ==, "Tick at least one key for the trust store");
+
+  g_assert_cmpuint (ms_keys_window_get_n_keys (keys), ==, 1);
+  close_all (window);
+}
+
+static void
+test_keys_generate (Fixture       *f,
+                    gconstpointer  data)
+{
+  MsWindow *window = open_window (f);
+  MsKeysWindow *keys = open_keys (window);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  type_passphrases (keys, "correct horse battery staple", "correct horse battery staple");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.generate", NULL));
+  /* Read and cleared at once. */
+  collect_widgets (GTK_WIDGET (keys), ADW_TYPE_PASSWORD_ENTRY_ROW, rows);
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[0]), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[1]), ==, "");
+  wait_keys (keys);
+  g_assert_null (ms_keys_window_get_message (keys));
+  g_assert_cmpuint (ms_keys_window_get_n_keys (keys), ==, 2);
+  close_all (window);
+}
+
+static JsonNode *
+read_json (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+test_keys_export (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *jwks_path = g_build_filename (f->dir, "public.jwks", NULL);
+  g_autofree char *trust_path = g_build_filename (f->dir, "portal-trust.json", NULL);
+  g_autoptr(JsonNode) jwks = NULL;
+  g_autoptr(JsonNode) trust = NULL;
+  JsonObject *jwk;
+  JsonObject *pinned;
+  MsWindow *window = open_window (f);
+  MsKeysWindow *keys = open_keys (window);
+
+  g_assert_true (ms_keys_window_export_public_to (keys, KID, jwks_path));
+  jwks = read_json (jwks_path);
+  jwk = json_array_get_object_element (json_object_get_array_member (json_node_get_object (jwks), "keys"), 0);
+  g_assert_cmpstr (json_object_get_string_member (jwk, "kid"), ==, KID);
+  g_assert_false (json_object_has_member (jwk, "d"));
+
+  g_assert_true (ms_keys_window_set_ticked (keys, KID, TRUE));
+  g_assert_true (ms_keys_window_save_trust_store_to (keys, trust_path));
+  trust = read_json (trust_path);
+  pinned = json_object_get_object_member (json_object_get_object_member (json_node_get_object (trust), "keys"), KID);
+  g_assert_nonnull (pinned);
+  g_assert_cmpstr (json_object_get_string_member (pinned, "issuer"), ==, ISSUER);
+  g_assert_cmpstr (json_object_get_string_member (pinned, "x"), ==, json_object_get_string_member (jwk, "x"));
+  g_assert_null (ms_keys_window_get_message (keys));
+  close_all (window);
+}
+
+static void
+test_keys_labels (Fixture       *f,
+                  gconstpointer  data)
+{
+  MsWindow *window = open_window (f);
+  MsKeysWindow *keys = open_keys (window);
+
+  g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (keys)), >=, 6);
+  close_all (window);
+}
+
+static void
+test_passphrase_strength (void)
+{
+  guint n_chars, n_kinds;
+
+  g_assert_cmpint (ms_passphrase_strength ("", NULL, NULL), ==, MS_PASSPHRASE_EMPTY);
+  g_assert_cmpint (ms_passphrase_strength ("Tr0ub4d&", &n_chars, &n_kinds), ==, MS_PASSPHRASE_WEAK);
+  g_assert_cmpuint (n_chars, ==, 8);
+  g_assert_cmpuint (n_kinds, ==, 4);
+  g_assert_cmpint (ms_passphrase_strength ("correcthorse", NULL, NULL), ==, MS_PASSPHRASE_FAIR);
+  g_assert_cmpint (ms_passphrase_strength ("correct horse battery staple", NULL, NULL), ==, MS_PASSPHRASE_STRONG);
+  /* Characters, not bytes: ten Arabic letters are ten. */
+  g_assert_cmpint (ms_passphrase_strength ("كلمةالسرّ١", &n_chars, &n_kinds), ==, MS_PASSPHRASE_WEAK);
+  g_assert_cmpuint (n_chars, ==, 10);
+  g_assert_cmpuint (n_kinds, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +510,12 @@ main (int   argc,
   g_test_add ("/ui/publish/export/labels", Fixture, NULL, fixture_set_up, test_export_labels, fixture_tear_down);
   g_test_add ("/ui/publish/export/publisher-only", Fixture, NULL, fixture_set_up, test_export_publisher_only,
               fixture_tear_down);
+
+  g_test_add ("/ui/publish/keys/refusals", Fixture, NULL, fixture_set_up, test_keys_refusals, fixture_tear_down);
+  g_test_add ("/ui/publish/keys/generate", Fixture, NULL, fixture_set_up, test_keys_generate, fixture_tear_down);
+  g_test_add ("/ui/publish/keys/export", Fixture, NULL, fixture_set_up, test_keys_export, fixture_tear_down);
+  g_test_add ("/ui/publish/keys/labels", Fixture, NULL, fixture_set_up, test_keys_labels, fixture_tear_down);
+  g_test_add_func ("/ui/publish/keys/strength", test_passphrase_strength);
 
   status = g_test_run ();
 

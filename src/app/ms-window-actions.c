@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-export-dialog.h"
+#include "ms-keys-window.h"
 #include "ms-window-private.h"
 
 static void
@@ -163,6 +164,18 @@ ms_window_actions_export (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (ms_export_dialog_new (self, NULL)));
 }
 
+static void
+ms_window_actions_keys (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (ms_keys_window_new (self, NULL)));
+}
+
 static const char * const editor_actions[] = {
   "win.new-sheet", "win.duplicate", "win.delete", "win.save", "win.undo", "win.redo",
   "win.next-issue", "win.previous-issue", "win.compare", "win.reapply",
@@ -188,6 +201,8 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_set_user);
   gtk_widget_class_install_action (widget_class, "win.export", NULL,
                                    ms_window_actions_export);
+  gtk_widget_class_install_action (widget_class, "win.keys", NULL,
+                                   ms_window_actions_keys);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
