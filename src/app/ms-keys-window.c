@@ -107,7 +107,6 @@ key_row_new (MsKeysWindow *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Export _Public Key…"));
-  GtkWidget *kid = gtk_label_new (info->kid);
 
   if (info->name != NULL)
     /* Translators: a key's name, when it was made, the issuer it signs for */
@@ -116,14 +115,10 @@ key_row_new (MsKeysWindow *self,
     /* Translators: when a key was made, the issuer it signs for */
     subtitle = g_strdup_printf (_("Created %s — issuer %s"), created, issuer);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  /* The kid is read and compared character by character. */
-  gtk_label_set_selectable (GTK_LABEL (kid), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (kid), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (kid), PANGO_WRAP_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (kid), 0);
-  gtk_widget_set_hexpand (kid, TRUE);
-  gtk_widget_add_css_class (kid, "monospace");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kid);
+  /* The kid is read and compared character by character: monospace
+   * (style.css). */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->kid);
+  gtk_widget_add_css_class (row, "ms-kid");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, info->kid, -1);
 
   tick_label = g_strdup_printf (_("Include key %s in the trust store"), info->kid);
