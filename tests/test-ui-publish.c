@@ -289,6 +289,57 @@ test_wrong_passphrase (Fixture       *f,
   close_all (window);
 }
 
+typedef struct {
+  Fixture *f;
+  char    *path;
+  int      seen;
+} Race;
+
+/* Another export (the CLI's) recorded while the dialog's builds its entries. */
+static void
+export_meanwhile_cb (MsExportDialog *dialog,
+                     guint           step,
+                     guint           done,
+                     guint           total,
+                     Race           *race)
+{
+  g_auto(Run) run = { 0 };
+
+  if (step != MS_EXPORT_STEP_ENTRY || race->seen++ > 0)
+    return;
+  cli (&run, race->f, "karim", "export", "--key", KID, "--out", race->path, NULL);
+  expect_status (&run, 0, "SHA-256");
+}
+
+static void
+test_concurrent (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "late.bundle", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "first.bundle", NULL);
+  g_autofree char *sequence = NULL;
+  Race race = { f, other, 0 };
+  MsExportDialog *dialog;
+  MsWindow *window;
+
+  approve (f, RESIDENCE);
+  window = open_window (f);
+  dialog = open_export (window, path);
+  g_signal_connect (dialog, "progress", G_CALLBACK (export_meanwhile_cb), &race);
+  g_assert_false (run_export (dialog, CLI_PASSPHRASE));
+  g_assert_cmpint (race.seen, >, 0);
+  g_assert_true (g_str_has_prefix (ms_export_dialog_get_message (dialog), "Another export (sequence 1) was recorded"));
+  /* The summary shows the next bundle now. */
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), ISSUER "-2"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), ms_export_dialog_get_message (dialog)));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  sequence = setting (f, "bundle_sequence");
+  g_assert_cmpstr (sequence, ==, "1");
+  assert_audit_intact (f);
+  close_all (window);
+}
+
 static void
 test_export_labels (Fixture       *f,
                     gconstpointer  data)
@@ -507,6 +558,7 @@ main (int   argc,
   g_test_add ("/ui/publish/export/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/ui/publish/export/wrong-passphrase", Fixture, NULL, fixture_set_up, test_wrong_passphrase,
               fixture_tear_down);
+  g_test_add ("/ui/publish/export/concurrent", Fixture, NULL, fixture_set_up, test_concurrent, fixture_tear_down);
   g_test_add ("/ui/publish/export/labels", Fixture, NULL, fixture_set_up, test_export_labels, fixture_tear_down);
   g_test_add ("/ui/publish/export/publisher-only", Fixture, NULL, fixture_set_up, test_export_publisher_only,
               fixture_tear_down);

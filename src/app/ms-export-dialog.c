@@ -302,6 +302,9 @@ export_done_cb (GObject      *object,
   if (self->result == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "setup");
+      /* Someone else may have exported meanwhile: the summary is read
+       * again before the message, which stays. */
+      load_preview (self);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, _("The export was cancelled: nothing changed"));
       else
