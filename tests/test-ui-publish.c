@@ -506,6 +506,16 @@ test_keys_export (Fixture       *f,
   jwk = json_array_get_object_element (json_object_get_array_member (json_node_get_object (jwks), "keys"), 0);
   g_assert_cmpstr (json_object_get_string_member (jwk, "kid"), ==, KID);
   g_assert_false (json_object_has_member (jwk, "d"));
+  /* What `masatir-cli keys export-public` prints. */
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *written = NULL;
+
+    cli (&run, f, "karim", "keys", "export-public", KID, NULL);
+    expect_status (&run, 0, NULL);
+    g_assert_true (g_file_get_contents (jwks_path, &written, NULL, NULL));
+    g_assert_cmpstr (written, ==, run.out);
+  }
 
   g_assert_true (ms_keys_window_set_ticked (keys, KID, TRUE));
   g_assert_true (ms_keys_window_save_trust_store_to (keys, trust_path));
