@@ -82,6 +82,13 @@ show_message (MsExportDialog *self,
   gtk_revealer_set_reveal_child (self->message_revealer, message != NULL);
 }
 
+/* @path isolated left to right: in Arabic its leading "/" stays in front. */
+static char *
+isolate_path (const char *path)
+{
+  return g_strconcat ("\u2066", path, "\u2069", NULL);
+}
+
 static const char *
 selected_kid (MsExportDialog *self)
 {
@@ -238,6 +245,7 @@ show_result (MsExportDialog *self)
 {
   g_autofree char *entries = NULL;
   g_autofree char *withdrawn = NULL;
+  g_autofree char *file = isolate_path (self->result->path);
 
   entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sheet, %u of them published now",
                                           "%u sheets, %u of them published now", self->result->n_entries),
@@ -247,7 +255,7 @@ show_result (MsExportDialog *self)
   adw_action_row_set_subtitle (self->entries_row, entries);
   adw_action_row_set_subtitle (self->withdrawn_row, withdrawn);
   adw_action_row_set_subtitle (self->sha_row, self->result->manifest_sha256);
-  adw_action_row_set_subtitle (self->file_row, self->result->path);
+  adw_action_row_set_subtitle (self->file_row, file);
   gtk_stack_set_visible_child_name (self->stack, "done");
 }
 
@@ -623,12 +631,15 @@ void
 ms_export_dialog_set_path (MsExportDialog *self,
                            const char     *path)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (MS_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
 
   g_free (self->path);
   self->path = g_strdup (path);
-  adw_action_row_set_subtitle (self->destination_row, path);
+  shown = isolate_path (path);
+  adw_action_row_set_subtitle (self->destination_row, shown);
   update_actions (self);
 }
 

@@ -102,6 +102,7 @@ key_row_new (MsKeysWindow *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *tick_label = NULL;
   g_autofree char *export_label = NULL;
+  g_autofree char *title = NULL;   /* the kid, isolated left to right */
   const char *created = info->created != NULL ? info->created : _("date unknown");
   const char *issuer = info->issuer != NULL ? info->issuer : _("none recorded");
   GtkWidget *row = adw_action_row_new ();
@@ -117,7 +118,8 @@ key_row_new (MsKeysWindow *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   /* The kid is read and compared character by character: monospace
    * (style.css). */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->kid);
+  title = g_strconcat ("\u2066", info->kid, "\u2069", NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (row, "ms-kid");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, info->kid, -1);
 
@@ -635,6 +637,7 @@ ms_keys_window_export_public_to (MsKeysWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;   /* isolated left to right, for Arabic */
 
   g_return_val_if_fail (MS_IS_KEYS_WINDOW (self), FALSE);
   g_return_val_if_fail (kid != NULL && path != NULL, FALSE);
@@ -645,7 +648,7 @@ ms_keys_window_export_public_to (MsKeysWindow *self,
       return FALSE;
     }
   show_message (self, NULL);
-  text = g_strdup_printf (_("Public key written to %s"), path);
+  text = g_strdup_printf (_("Public key written to %s"), shown = g_strconcat ("\u2066", path, "\u2069", NULL));
   toast (self, text);
   return TRUE;
 }
@@ -674,6 +677,7 @@ ms_keys_window_save_trust_store_to (MsKeysWindow *self,
   g_autoptr(GPtrArray) kids = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;   /* isolated left to right, for Arabic */
   const char * const *list;
 
   g_return_val_if_fail (MS_IS_KEYS_WINDOW (self), FALSE);
@@ -695,7 +699,7 @@ ms_keys_window_save_trust_store_to (MsKeysWindow *self,
       return FALSE;
     }
   show_message (self, NULL);
-  text = g_strdup_printf (_("Trust store written to %s"), path);
+  text = g_strdup_printf (_("Trust store written to %s"), shown = g_strconcat ("\u2066", path, "\u2069", NULL));
   toast (self, text);
   return TRUE;
 }
