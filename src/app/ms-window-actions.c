@@ -13,6 +13,8 @@
 #include "ms-import-dialog.h"
 #include "ms-sqlite-store.h"
 #include "ms-users-window.h"
+#include "ms-export-dialog.h"
+#include "ms-keys-window.h"
 #include "ms-window-private.h"
 
 static void
@@ -223,6 +225,30 @@ ms_window_actions_editor (GtkWidget  *widget,
   _ms_window_actions_update (self);
 }
 
+static void
+ms_window_actions_export (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (ms_export_dialog_new (self, NULL)));
+}
+
+static void
+ms_window_actions_keys (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (ms_keys_window_new (self, NULL)));
+}
+
 static const char * const editor_actions[] = {
   "win.new-sheet", "win.duplicate", "win.delete", "win.save", "win.undo", "win.redo",
   "win.next-issue", "win.previous-issue", "win.compare", "win.reapply",
@@ -252,6 +278,10 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_audit_log);
   gtk_widget_class_install_action (widget_class, "win.import", NULL,
                                    ms_window_actions_import);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL,
+                                   ms_window_actions_export);
+  gtk_widget_class_install_action (widget_class, "win.keys", NULL,
+                                   ms_window_actions_keys);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
@@ -377,6 +407,9 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", MS_IS_SQLITE_STORE (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 self->store != NULL && self->user != NULL
+                                 && (self->user->roles & MS_ROLE_PUBLISHER) != 0);
 
   {
     MsProcedure *procedure = ms_window_get_selected (self);

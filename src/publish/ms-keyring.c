@@ -282,6 +282,33 @@ ms_keyring_export_public (MsKeyring   *self,
   return json_node_init_object (json_node_alloc (), jwks);
 }
 
+gboolean
+ms_keyring_save_public (MsKeyring   *self,
+                        const char  *kid,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) jwks = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (MS_IS_KEYRING (self), FALSE);
+  g_return_val_if_fail (kid != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(jwks = ms_keyring_export_public (self, kid, error)))
+    return FALSE;
+  /* Strings and no numbers: json-glib's output is exact here. */
+  generator = json_generator_new ();
+  json_generator_set_root (generator, jwks);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  return g_file_set_contents_full (path, line, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error);
+}
+
 /* design.md §4: {"threshold":1,"keys":{KID:{"kty","crv","x","issuer"}}} */
 char *
 ms_keyring_build_trust_store (MsKeyring           *self,

@@ -83,6 +83,13 @@ char       *ms_keyring_import_jwk_file    (MsKeyring           *self,
 JsonNode   *ms_keyring_export_public      (MsKeyring           *self,
                                            const char          *kid,
                                            GError             **error);
+/* ms_keyring_export_public written to @path atomically and durably, as
+ * `masatir-cli keys export-public` prints it (pretty, a final newline),
+ * mode 0644. */
+gboolean    ms_keyring_save_public        (MsKeyring           *self,
+                                           const char          *kid,
+                                           const char          *path,
+                                           GError             **error);
 /* The trust store the portal pins (design.md §4) for @kids (NULL-terminated,
  * at least one, no kid twice) signing for @issuer: its RFC 8785 text
  * (without a final newline), read back as verify reads it. */
