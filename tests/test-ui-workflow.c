@@ -69,28 +69,6 @@ state_of (MsWindow   *window,
   return ms_catalog_entry_get_state (entry);
 }
 
-static gboolean
-has_label (GtkWidget  *widget,
-           GtkWidget  *skip,
-           const char *text,
-           const char *css_class)
-{
-  if (widget == skip)
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
-      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, skip, text, css_class))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The state pill of the list row shows @state. */
 static void
 assert_row_state (MsWindow *window,

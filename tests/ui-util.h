@@ -44,6 +44,30 @@ find_child (GtkWidget *widget,
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
+/* TRUE when a mapped label under @widget, outside @skip (nullable), shows
+ * @text, with @css_class if not NULL. */
+static inline gboolean
+has_label (GtkWidget  *widget,
+           GtkWidget  *skip,
+           const char *text,
+           const char *css_class)
+{
+  if (widget == skip)
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, skip, text, css_class))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* TRUE when assistive technology has a name for @widget: an accessible
  * label, or a labelled-by relation. */
 static inline gboolean
