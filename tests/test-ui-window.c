@@ -16,9 +16,7 @@
 #include "ms-sheet-view.h"
 #include "ms-text.h"
 #include "ms-window-private.h"
-#include "ui-util.h"
-
-static MsApplication *app;
+#include "ui-fixture.h"
 static MsCatalog *demo;
 /* tests/data/demo-planted.json: file name → {"errors": [rule ids], "paths": [...]} */
 static JsonObject *planted;
@@ -157,13 +155,12 @@ new_window (int width)
   return window;
 }
 
+/* Selects @procedure, the very one the window shows after. */
 static void
-select_sheet (MsWindow    *window,
-              MsProcedure *procedure)
+select_procedure (MsWindow    *window,
+                  MsProcedure *procedure)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet",
-                                             "s", procedure->id));
-  flush_widget (GTK_WIDGET (window));
+  select_sheet (window, procedure->id);
   g_assert_true (ms_window_get_selected (window) == procedure);
 }
 
@@ -345,7 +342,7 @@ test_select_sheet (void)
   procedure = pick_procedure ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "empty");
 
-  select_sheet (window, procedure);
+  select_procedure (window, procedure);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "sheet");
   g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==,
@@ -439,7 +436,7 @@ test_search (void)
 
   /* Selecting a sheet hidden by the search clears the search. */
   search (window, "zzqx impossible query qxzz", 0);
-  select_sheet (window, procedure);
+  select_procedure (window, procedure);
   g_assert_cmpuint (n_listed (window), ==, n_all);
 
   /* win.search brings the keyboard focus to the search entry. */
@@ -461,9 +458,9 @@ test_accessible_labels (void)
     return;
 
   window = new_window (1100);
-  select_sheet (window, pick_procedure ());
+  select_procedure (window, pick_procedure ());
   assert_accessible_labels (GTK_WIDGET (window));
-  select_sheet (window, planted_procedure (planted_file_with_rule ("one-copy", &path), NULL));
+  select_procedure (window, planted_procedure (planted_file_with_rule ("one-copy", &path), NULL));
   assert_accessible_labels (GTK_WIDGET (window));
   gtk_test_accessible_assert_property (window->search_entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        _("Search procedures by title"));
@@ -586,7 +583,7 @@ test_folded_back (void)
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar_box);
 
-  select_sheet (window, pick_procedure ());
+  select_procedure (window, pick_procedure ());
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content_box);
   g_assert_true (gtk_widget_get_visible (window->back_button));
 
@@ -612,7 +609,7 @@ test_right_to_left (void)
 
   window = new_window (1100);
   procedure = pick_procedure ();
-  select_sheet (window, procedure);
+  select_procedure (window, procedure);
 
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
   assert_title_row (window, procedure);
@@ -680,7 +677,7 @@ test_issues_planted (void)
       guint n_errors = 0;
 
       g_test_message ("%s", (const char *) l->data);
-      select_sheet (window, procedure);
+      select_procedure (window, procedure);
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (issues_group (window))));
       issues = _ms_window_get_issues (window, procedure);
       g_assert_nonnull (issues);
@@ -752,7 +749,7 @@ test_issue_activate (void)
 
   file = planted_file_with_rule ("one-copy", &path);
   window = new_window (1100);
-  select_sheet (window, planted_procedure (file, NULL));
+  select_procedure (window, planted_procedure (file, NULL));
   adjustment = sheet_vadjustment (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
 
@@ -787,13 +784,13 @@ test_issue_activate (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
 
   /* Another sheet drops the mark. */
-  select_sheet (window, pick_procedure ());
+  select_procedure (window, pick_procedure ());
   g_assert_false (gtk_widget_has_css_class (target, "ms-highlight"));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
 
   /* A path that falls back to its list marks the list's group. */
   file = planted_file_with_rule ("deadline-max", &path);
-  select_sheet (window, planted_procedure (file, NULL));
+  select_procedure (window, planted_procedure (file, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
                                              "sheet.show-issue", "s", "documents[9999]"));
   g_assert_true (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view,
@@ -827,7 +824,7 @@ test_rules_missing (void)
       const char *summary;
 
       g_assert_null (window->validator);
-      select_sheet (window, planted_procedure (planted_file_with_rule ("one-copy", &name), NULL));
+      select_procedure (window, planted_procedure (planted_file_with_rule ("one-copy", &name), NULL));
       rows = issue_rows (window);
       g_assert_cmpuint (rows->len, ==, 0);
       summary = adw_preferences_group_get_description (issues_group (window));
@@ -951,19 +948,14 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *key_file = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  const char *datadir;
   int status;
 
-  app = test_ui_init (&argc, &argv);
+  ui_fixture_init (&argc, &argv);
 
-  datadir = g_getenv ("MASATIR_DATADIR");
-  g_assert_nonnull (datadir);
-  dir = g_build_filename (datadir, "demo", NULL);
   demo = ms_catalog_new ();
-  ms_catalog_load_directory (demo, dir, &problems, &error);
+  ms_catalog_load_directory (demo, demo_dir, &problems, &error);
   g_assert_no_error (error);
 
   key_file = g_test_build_filename (G_TEST_DIST, "data", "demo-planted.json", NULL);
@@ -986,11 +978,10 @@ main (int   argc,
   if (g_test_perf ())
     g_test_add_func ("/ui/window/many-sheets", test_many_sheets);
 
-  status = g_test_run ();
+  status = ui_fixture_run ();
 
   g_clear_pointer (&planted, json_object_unref);
   g_clear_object (&demo);
-  g_clear_object (&app);
 
   return status;
 }
