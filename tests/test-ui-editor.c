@@ -1393,20 +1393,37 @@ test_reviewer_feedback (void)
  * 9. Closing with unsaved text
  */
 
+/* The window as amina on the clean sheet, @text typed in its French
+ * title and not saved yet; the sheet's id in @id, its revision before in
+ * @base. */
+static MsWindow *
+open_typed (const char  *path,
+            const char  *text,
+            char       **id,
+            gint64      *base)
+{
+  MsWindow *window = open_editor_window (path, "amina");
+
+  *id = select_code (window, clean_code);
+  *base = stored_revision (window, *id);
+  start_editing (window);
+  type_text (window, "title.fr", text);
+
+  return window;
+}
+
 static void
 test_close_saves (void)
 {
   g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
-  MsWindow *window = open_editor_window (path, "amina");
-  g_autofree char *id = select_code (window, clean_code);
+  g_autofree char *id = NULL;
   const char *text = "Certificat de résidence — écrit avant de fermer";
   g_autoptr(MsProcedure) stored = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
-  gint64 base = stored_revision (window, id);
+  gint64 base;
+  MsWindow *window = open_typed (path, text, &id, &base);
   MsStore *store;
 
-  start_editing (window);
-  type_text (window, "title.fr", text);
   g_assert_true (window->dirty);
   g_assert_cmpuint (window->autosave_id, !=, 0);
 
@@ -1431,19 +1448,16 @@ static void
 test_close_refused (void)
 {
   g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
-  MsWindow *window = open_editor_window (path, "amina");
-  g_autofree char *id = select_code (window, clean_code);
+  g_autofree char *id = NULL;
   const char *text = "Certificat de résidence — écrit pendant que Bruno enregistrait";
   g_autoptr(MsProcedure) theirs = NULL;
   g_autoptr(MsProcedure) stored = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
+  gint64 base;
+  MsWindow *window = open_typed (path, text, &id, &base);
   MsStore *store = ms_window_get_store (window);
-  gint64 base = stored_revision (window, id);
-
-  start_editing (window);
-  type_text (window, "title.fr", text);
 
   theirs = stored_sheet (window, id, NULL);
   g_free (theirs->contact->phone);
