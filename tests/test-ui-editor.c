@@ -149,32 +149,6 @@ stored_revision (MsWindow   *window,
  * Waiting for the main loop
  */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-deadline_reached_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so or WAIT_MS have passed; returns
- * what @done says at the end. */
-static gboolean
-wait_for (Condition done,
-          gpointer  data)
-{
-  gboolean deadline_reached = FALSE;
-  guint timeout_id = g_timeout_add (WAIT_MS, deadline_reached_cb, &deadline_reached);
-
-  while (!done (data) && !deadline_reached)
-    g_main_context_iteration (NULL, TRUE);
-  if (!deadline_reached)
-    g_source_remove (timeout_id);
-
-  return done (data);
-}
-
 static gboolean
 saved_cond (gpointer data)
 {
@@ -188,7 +162,7 @@ static void
 wait_autosave (MsWindow *window)
 {
   g_assert_true (window->dirty);
-  g_assert_true (wait_for (saved_cond, window));
+  g_assert_true (wait_until (saved_cond, window, WAIT_MS));
 }
 
 static gboolean
@@ -201,7 +175,7 @@ snapshot_cond (gpointer data)
 static void
 wait_snapshot (MsSheetEditor *editor)
 {
-  g_assert_true (wait_for (snapshot_cond, editor));
+  g_assert_true (wait_until (snapshot_cond, editor, WAIT_MS));
 }
 
 /*
@@ -446,7 +420,7 @@ checked_cond (gpointer data)
 static void
 wait_checked (MsWindow *window)
 {
-  g_assert_true (wait_for (checked_cond, editor_of (window)));
+  g_assert_true (wait_until (checked_cond, editor_of (window), WAIT_MS));
 }
 
 /* The live check (debounced, in a thread) finds the issue, or does not. */
@@ -1613,38 +1587,6 @@ test_duplicate (void)
  * 11. The selection through a search
  */
 
-static guint
-n_listed (MsWindow *window)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (window->list_view)));
-}
-
-typedef struct {
-  MsWindow *window;
-  guint     expected;
-} ListedWait;
-
-static gboolean
-listed_cond (gpointer data)
-{
-  ListedWait *wait = data;
-
-  return n_listed (wait->window) == wait->expected;
-}
-
-/* The search entry waits a moment before it reports a change. */
-static void
-search (MsWindow   *window,
-        const char *text,
-        guint       expected)
-{
-  ListedWait wait = { window, expected };
-
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
-  g_assert_true (wait_for (listed_cond, &wait));
-  flush_widget (GTK_WIDGET (window));
-}
-
 static const char *
 list_selection (MsWindow *window)
 {
@@ -1665,20 +1607,20 @@ test_selection_search (void)
   g_assert_cmpstr (list_selection (window), ==, id);
 
   /* Filtered out: still the sheet shown. */
-  search (window, "zzzqqq", 0);
+  search_sheets (window, "zzzqqq", 0, WAIT_MS);
   g_assert_nonnull (ms_window_get_selected (window));
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "sheet");
 
   /* Cleared: selected in the list again. */
-  search (window, "", n_sheets);
+  search_sheets (window, "", n_sheets, WAIT_MS);
   g_assert_cmpstr (list_selection (window), ==, id);
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
 
   /* Also while editing: typed and saved while hidden, still shown, and
    * selected once the search is cleared. */
   start_editing (window);
-  search (window, "zzzqqq", 0);
+  search_sheets (window, "zzzqqq", 0, WAIT_MS);
   g_assert_true (is_editing (window));
   type_text (window, "title.fr", "Certificat de résidence modifié");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
@@ -1686,7 +1628,7 @@ test_selection_search (void)
   g_assert_false (window->dirty);
   g_assert_true (is_editing (window));
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
-  search (window, "", n_sheets);
+  search_sheets (window, "", n_sheets, WAIT_MS);
   g_assert_cmpstr (list_selection (window), ==, id);
   g_assert_true (is_editing (window));
   stored = stored_sheet (window, id, NULL);

@@ -26,38 +26,6 @@ static JsonObject *planted;
  */
 
 static gboolean
-deadline_reached_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static guint
-n_listed (MsWindow *window)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (window->list_view)));
-}
-
-/* The search entry waits a moment before it reports a change. */
-static void
-search (MsWindow   *window,
-        const char *text,
-        guint       expected)
-{
-  gboolean deadline_reached = FALSE;
-  guint timeout_id;
-
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
-  timeout_id = g_timeout_add (2000, deadline_reached_cb, &deadline_reached);
-  while (n_listed (window) != expected && !deadline_reached)
-    g_main_context_iteration (NULL, TRUE);
-  if (!deadline_reached)
-    g_source_remove (timeout_id);
-
-  g_assert_cmpuint (n_listed (window), ==, expected);
-}
-
-static gboolean
 normal_contains (const char *text,
                  const char *key)
 {
@@ -401,7 +369,7 @@ test_search (void)
   n_all = g_list_model_get_n_items (G_LIST_MODEL (demo));
   g_assert_cmpuint (n_listed (window), ==, n_all);
 
-  search (window, fr, count_title_matches (fr));
+  search_sheets (window, fr, count_title_matches (fr), 2000);
   g_assert_cmpuint (n_listed (window), >=, 1);
   if (n_all > 1 && count_title_matches (fr) < n_all)
     g_assert_cmpuint (n_listed (window), <, n_all);
@@ -409,33 +377,33 @@ test_search (void)
 
   /* Case does not matter, and Arabic titles are searched too. */
   upper = g_utf8_strup (fr, -1);
-  search (window, upper, count_title_matches (fr));
-  search (window, ar, count_title_matches (ar));
+  search_sheets (window, upper, count_title_matches (fr), 2000);
+  search_sheets (window, ar, count_title_matches (ar), 2000);
   g_assert_cmpuint (n_listed (window), >=, 1);
 
   /* Normalised as the law 55-19 screens are: tashkeel, hamza, taa marbuta,
    * accents and case do not matter, and the code is searched too. */
   residence = planted_procedure ("residence-certificate.json", NULL);
   g_assert_cmpuint (count_title_matches ("شهادة"), >=, 1);
-  search (window, "شَهادة", count_title_matches ("شهادة"));
+  search_sheets (window, "شَهادة", count_title_matches ("شهادة"), 2000);
   g_assert_true (is_listed (window, residence));
-  search (window, "RÉSID", count_title_matches ("resid"));
+  search_sheets (window, "RÉSID", count_title_matches ("resid"), 2000);
   g_assert_true (is_listed (window, residence));
-  search (window, "resid", count_title_matches ("RÉSID"));
+  search_sheets (window, "resid", count_title_matches ("RÉSID"), 2000);
   g_assert_true (is_listed (window, residence));
   g_assert_cmpuint (count_title_matches ("شهادة إدارية"), >=, 1);
-  search (window, "شهاده اداريه", count_title_matches ("شهادة إدارية"));
-  search (window, residence->code, count_title_matches (residence->code));
+  search_sheets (window, "شهاده اداريه", count_title_matches ("شهادة إدارية"), 2000);
+  search_sheets (window, residence->code, count_title_matches (residence->code), 2000);
   g_assert_true (is_listed (window, residence));
 
-  search (window, "zzqx impossible query qxzz", 0);
+  search_sheets (window, "zzqx impossible query qxzz", 0, 2000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "no-results");
 
-  search (window, "", n_all);
+  search_sheets (window, "", n_all, 2000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "list");
 
   /* Selecting a sheet hidden by the search clears the search. */
-  search (window, "zzqx impossible query qxzz", 0);
+  search_sheets (window, "zzqx impossible query qxzz", 0, 2000);
   select_procedure (window, procedure);
   g_assert_cmpuint (n_listed (window), ==, n_all);
 
@@ -624,30 +592,15 @@ test_right_to_left (void)
 }
 
 static gboolean
-css_class_gone (GtkWidget *widget)
+css_class_gone (gpointer widget)
 {
-  return !gtk_widget_has_css_class (widget, "ms-highlight");
+  return !gtk_widget_has_css_class (GTK_WIDGET (widget), "ms-highlight");
 }
 
 static gboolean
-always_false (GtkWidget *widget)
+always_false (gpointer data)
 {
   return FALSE;
-}
-
-/* Runs the main loop until @done says so or @ms have passed. */
-static void
-wait_until (GtkWidget *widget,
-            gboolean (*done) (GtkWidget *widget),
-            guint      ms)
-{
-  gboolean deadline_reached = FALSE;
-  guint timeout_id = g_timeout_add (ms, deadline_reached_cb, &deadline_reached);
-
-  while (!done (widget) && !deadline_reached)
-    g_main_context_iteration (NULL, TRUE);
-  if (!deadline_reached)
-    g_source_remove (timeout_id);
 }
 
 /* Every sheet of the answer key: its planted errors are listed, errors
@@ -768,7 +721,7 @@ test_issue_activate (void)
   g_assert_cmpfloat (top.y, <, gtk_adjustment_get_page_size (adjustment));
 
   /* The mark goes away by itself. */
-  wait_until (target, css_class_gone, 5000);
+  wait_until (css_class_gone, target, 5000);
   g_assert_false (gtk_widget_has_css_class (target, "ms-highlight"));
 
   /* The issue's row does the same when activated (click, Enter). */
@@ -801,7 +754,7 @@ test_issue_activate (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
                                              "sheet.show-issue", "s", path));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_until (NULL, always_false, 2500);
+  wait_until (always_false, NULL, 2500);
 }
 
 /* Without its rule data the window says so in the check, and lists nothing. */

@@ -195,6 +195,41 @@ select_code (MsWindow   *window,
   return id;
 }
 
+static inline guint
+n_listed (MsWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (window->list_view)));
+}
+
+typedef struct {
+  MsWindow *window;
+  guint     expected;
+} ListedWait;
+
+static inline gboolean
+listed_cond (gpointer data)
+{
+  ListedWait *wait = data;
+
+  return n_listed (wait->window) == wait->expected;
+}
+
+/* Types @text in the search entry, which waits a moment before it reports
+ * a change: the list shows @expected sheets within @ms. */
+static inline void
+search_sheets (MsWindow   *window,
+               const char *text,
+               guint       expected,
+               guint       ms)
+{
+  ListedWait wait = { window, expected };
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
+  wait_until (listed_cond, &wait, ms);
+  g_assert_cmpuint (n_listed (window), ==, expected);
+  flush_widget (GTK_WIDGET (window));
+}
+
 /* The application, and the demo sheets from $MASATIR_DATADIR: a missing
  * prerequisite fails, it does not skip. */
 static inline void

@@ -17,6 +17,34 @@ flush_widget (GtkWidget *widget)
     ;
 }
 
+typedef gboolean (*UiCondition) (gpointer data);
+
+static inline gboolean
+deadline_reached_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so or @ms milliseconds have passed:
+ * a test that reaches the deadline has failed, it does not measure time.
+ * Returns what @done says at the end. */
+static inline gboolean
+wait_until (UiCondition done,
+            gpointer    data,
+            guint       ms)
+{
+  gboolean deadline_reached = FALSE;
+  guint timeout_id = g_timeout_add (ms, deadline_reached_cb, &deadline_reached);
+
+  while (!done (data) && !deadline_reached)
+    g_main_context_iteration (NULL, TRUE);
+  if (!deadline_reached)
+    g_source_remove (timeout_id);
+
+  return done (data);
+}
+
 /* Every descendant of @widget (itself included) of @type, in tree order. */
 static inline void
 collect_widgets (GtkWidget *widget,
