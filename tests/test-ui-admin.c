@@ -527,7 +527,6 @@ test_from_window (void)
   g_autofree char *demo = g_build_filename (demo_dir, "residence-certificate.json", NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 deadline;
 
   catalog_set_up (&c);
   window = open_window (c.path, "karim");
@@ -554,12 +553,7 @@ test_from_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
   import = MS_IMPORT_DIALOG (find_transient (GTK_WINDOW (window), MS_TYPE_IMPORT_DIALOG));
   g_ptr_array_add (files, g_file_new_for_path (demo));
-  ms_import_dialog_set_files (import, files);
-  gtk_widget_activate_action (GTK_WIDGET (import), "import.run", NULL);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (ms_import_dialog_get_running (import) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  flush_widget (GTK_WIDGET (import));
+  run_import (import, files, MS_IMPORT_FORMAT_SHEETS);
   g_assert_cmpint (((MsImportLine *) g_ptr_array_index (ms_import_dialog_get_report (import), 0))->kind,
                    ==, MS_IMPORT_LINE_CREATED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, 1);
