@@ -123,24 +123,6 @@ cancel_at_entry_cb (MsExportDialog *dialog,
     ms_export_dialog_cancel (dialog);
 }
 
-static MsState
-state_of (MsWindow   *window,
-          const char *id)
-{
-  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
-
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
-        return ms_catalog_entry_get_state (entry);
-    }
-
-  g_error ("no sheet %s in the window", id);
-  return MS_STATE_DRAFT;
-}
-
 /* A second folder holding a copy of @f's catalog (the keyring stays in
  * @f's). */
 static void
@@ -194,7 +176,7 @@ test_same_bytes (Fixture       *f,
   expect_status (&run, 0, "SHA-256");
 
   window = open_publish_window (f);
-  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_APPROVED);
+  g_assert_cmpint (state_of_listed (window, RESIDENCE), ==, MS_STATE_APPROVED);
   g_setenv ("SOURCE_DATE_EPOCH", epoch, TRUE);
   dialog = open_export (window, gui_path);
   g_assert_null (ms_export_dialog_get_message (dialog));
@@ -213,8 +195,8 @@ test_same_bytes (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.copy-hash", NULL));
 
   /* The window shows what the export recorded. */
-  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_PUBLISHED);
-  g_assert_cmpint (state_of (window, PASSPORT), ==, MS_STATE_PUBLISHED);
+  g_assert_cmpint (state_of_listed (window, RESIDENCE), ==, MS_STATE_PUBLISHED);
+  g_assert_cmpint (state_of_listed (window, PASSPORT), ==, MS_STATE_PUBLISHED);
 
   close_all (window);
   test_remove_tree (copy.dir);
@@ -244,7 +226,7 @@ test_cancel (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_APPROVED);
+  g_assert_cmpint (state_of_listed (window, RESIDENCE), ==, MS_STATE_APPROVED);
   close_all (window);
 }
 

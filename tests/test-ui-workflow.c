@@ -59,16 +59,6 @@ action_enabled (MsWindow   *window,
   return gtk_widget_get_sensitive (button);
 }
 
-static MsState
-state_of (MsWindow   *window,
-          const char *id)
-{
-  MsCatalogEntry *entry = ms_catalog_find (ms_window_get_catalog (window), id);
-
-  g_assert_nonnull (entry);
-  return ms_catalog_entry_get_state (entry);
-}
-
 /* The state pill of the list row shows @state. */
 static void
 assert_row_state (MsWindow *window,
@@ -161,11 +151,11 @@ test_submit_approve (void)
 
   /* Disabled: activating it changes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.approve", NULL);
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_DRAFT);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_DRAFT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_IN_REVIEW);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   assert_row_state (window, MS_STATE_IN_REVIEW);
   g_assert_cmpstr (ms_state_to_label (MS_STATE_IN_REVIEW), ==, "In review");
@@ -183,7 +173,7 @@ test_submit_approve (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.approve", NULL));
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_APPROVED);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_APPROVED);
   assert_row_state (window, MS_STATE_APPROVED);
   assert_toast (window, "Approved");
 
@@ -283,7 +273,7 @@ test_request_changes (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "  Cite the decree of the stamp duty. ", -1);
 
   respond (window, dialog, "apply");
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_CHANGES_REQUESTED);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_CHANGES_REQUESTED);
   assert_row_state (window, MS_STATE_CHANGES_REQUESTED);
   assert_toast (window, "Changes requested");
 
@@ -305,7 +295,7 @@ test_request_changes (void)
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   respond (window, dialog, "cancel");
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_IN_REVIEW);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
 
   close_window (window);
   remove_catalog (path);
@@ -330,7 +320,7 @@ test_errors_refused (void)
   g_assert_nonnull (strstr (tooltip, "validation errors"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_DRAFT);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_DRAFT);
 
   /* The store refuses it too, with the validator's reason, shown in a toast. */
   ms_store_transition (ms_window_get_store (window), "amina", id, MS_ACTION_SUBMIT, NULL, &error);

@@ -175,6 +175,17 @@ find_by_code (MsWindow   *window,
   return NULL;
 }
 
+/* The state of the window's sheet @id, which must be listed. */
+static inline MsState
+state_of_listed (MsWindow   *window,
+                 const char *id)
+{
+  MsCatalogEntry *entry = ms_catalog_find (ms_window_get_catalog (window), id);
+
+  g_assert_nonnull (entry);
+  return ms_catalog_entry_get_state (entry);
+}
+
 static inline void
 select_sheet (MsWindow   *window,
               const char *id)
