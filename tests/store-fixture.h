@@ -1,12 +1,14 @@
 /* store-fixture.h — a fresh SQLite catalog with users, for the store tests
  *
- * Shared by test-store.c and test-store-drafts.c.
+ * Shared by the store tests, and by the UI tests that set a catalog up
+ * or break one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 #include "ms-sqlite-store.h"
 #include "test-util.h"
@@ -130,4 +132,19 @@ store_publish (MsStore     *store,
   record.manifest_sha256 = hash;
   record.published = "2025-03-01";
   return ms_store_commit_export (store, actor, set, &record, error);
+}
+
+/* Runs @sql on the catalog at @path behind the store's back, as someone
+ * with the sqlite3 shell would. */
+static inline void
+store_tamper (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
 }

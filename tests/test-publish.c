@@ -311,16 +311,19 @@ test_cancel (Fixture       *f,
   }
 }
 
-/* A cancellable cancelled before the call: nothing happens at all. */
+/* RESIDENCE approved, then exported synchronously by karim with
+ * @cancellable, cancelled before the call or by @progress: the export
+ * says so, and the catalog and the output folder are as they were. */
 static void
-test_cancel_before (Fixture       *f,
-                    gconstpointer  data)
+assert_export_cancelled (Fixture              *f,
+                         GCancellable         *cancellable,
+                         MsExportProgressFunc  progress,
+                         gpointer              progress_data)
 {
   g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
   g_autofree char *path = g_build_filename (f->dir, OUT, NULL);
   g_autoptr(MsKeyring) keyring = ms_keyring_new (keys);
   g_autoptr(MsSqliteStore) store = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(MsExportResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
@@ -330,13 +333,24 @@ test_cancel_before (Fixture       *f,
   before = snapshot (f);
   store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
-  g_cancellable_cancel (cancellable);
-  result = ms_publish_export (MS_STORE (store), &options, cancellable, NULL, NULL, &error);
+  result = ms_publish_export (MS_STORE (store), &options, cancellable, progress, progress_data, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (temporaries (f), ==, 0);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* A cancellable cancelled before the call: nothing happens at all. */
+static void
+test_cancel_before (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_cancellable_cancel (cancellable);
+  assert_export_cancelled (f, cancellable, NULL, NULL);
 }
 
 static void
@@ -358,31 +372,13 @@ static void
 test_sync_cancel (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
-  g_autofree char *path = g_build_filename (f->dir, OUT, NULL);
-  g_autoptr(MsKeyring) keyring = ms_keyring_new (keys);
-  g_autoptr(MsSqliteStore) store = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
-  g_autoptr(MsExportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL, *after = NULL;
-  MsExportOptions options = { "karim", KID, keyring, CLI_PASSPHRASE, path, 0, 0 };
 
-  approve (f, RESIDENCE);
-  before = snapshot (f);
-  store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, &error);
-  g_assert_no_error (error);
   g_ptr_array_add (steps, cancellable);
-  result = ms_publish_export (MS_STORE (store), &options, cancellable, cancel_at_written_cb, steps, &error);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (result);
+  assert_export_cancelled (f, cancellable, cancel_at_written_cb, steps);
   g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (steps, 1)), ==, MS_EXPORT_STEP_READ);
   g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (steps, steps->len - 1)), ==, MS_EXPORT_STEP_WRITTEN);
-  after = snapshot (f);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_cmpuint (temporaries (f), ==, 0);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 /* A wrong passphrase: one clear error, nothing changed; a refused actor

@@ -318,19 +318,6 @@ test_optimistic_lock (Fixture       *f,
 /* Audit {{{1 */
 
 static void
-tamper (const char *path,
-        const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-static void
 assert_audit_broken (Fixture    *f,
                      const char *fragment)
 {
@@ -367,7 +354,7 @@ test_audit_edited (Fixture       *f,
 {
   fill_log (f);
   /* The application refuses; someone with the sqlite3 shell does not. */
-  tamper (f->path, "DROP TRIGGER audit_no_update;"
+  store_tamper (f->path, "DROP TRIGGER audit_no_update;"
                    "UPDATE audit SET actor = 'omar' WHERE seq = 8;");
   assert_audit_broken (f, "audit entry 8 (");
 }
@@ -378,7 +365,7 @@ test_audit_rehashed (Fixture       *f,
 {
   fill_log (f);
   /* Even with its own hash recomputed, the next link no longer holds. */
-  tamper (f->path, "DROP TRIGGER audit_no_update;"
+  store_tamper (f->path, "DROP TRIGGER audit_no_update;"
                    "UPDATE audit SET comment = 'x', hash = '" "aaaa" "' WHERE seq = 7;");
   assert_audit_broken (f, "audit entry 7 (");
 }
@@ -388,7 +375,7 @@ test_audit_deleted (Fixture       *f,
                     gconstpointer  data)
 {
   fill_log (f);
-  tamper (f->path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 6;");
+  store_tamper (f->path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 6;");
   assert_audit_broken (f, "audit entry 6 is missing");
 }
 
@@ -397,7 +384,7 @@ test_audit_tail_deleted (Fixture       *f,
                          gconstpointer  data)
 {
   fill_log (f);
-  tamper (f->path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= 8;");
+  store_tamper (f->path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= 8;");
   assert_audit_broken (f, "the last entries were deleted");
 }
 
@@ -443,7 +430,7 @@ forge_revision (Fixture     *f,
                                " WHERE sheet = (SELECT num FROM sheets WHERE id = %Q) AND number = %lld",
                                json, sha, p->id, (long long) number);
 
-  tamper (f->path, sql);
+  store_tamper (f->path, sql);
   sqlite3_free (sql);
   return sha;
 }
@@ -471,7 +458,7 @@ test_forged_content (Fixture       *f,
   p->deadline_days = 99;
   sha = forge_revision (f, p, 1);
   sql = g_strdup_printf ("UPDATE sheets SET approved_sha = '%s' WHERE id = '%s'", sha, p->id);
-  tamper (f->path, sql);
+  store_tamper (f->path, sql);
   assert_unapproved (f, p->id, "is approved, but the audit log does not show its revision 1");
 
   /* Put back, the approved sheet exports; then the live one is forged. */
@@ -480,7 +467,7 @@ test_forged_content (Fixture       *f,
   g_assert_cmpstr ((sha = forge_revision (f, p, 1)), ==, a->sha256);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("UPDATE sheets SET approved_sha = '%s' WHERE id = '%s'", sha, p->id);
-  tamper (f->path, sql);
+  store_tamper (f->path, sql);
   g_assert_true (ms_store_verify_audit (f->store, NULL, NULL));
   q->deadline_days = 99;
   g_clear_pointer (&sha, g_free);
@@ -495,7 +482,7 @@ test_forged_state (Fixture       *f,
 {
   g_autoptr(MsProcedure) p = save_with_errors (f->store);
 
-  tamper (f->path, "UPDATE sheets SET state = 'approved', submitted_by = 'amina', approved_by = 'youssef',"
+  store_tamper (f->path, "UPDATE sheets SET state = 'approved', submitted_by = 'amina', approved_by = 'youssef',"
                    " approved_sha = (SELECT sha256 FROM revisions WHERE sheet = sheets.num AND number = head)");
   assert_unapproved (f, p->id, "is approved, but the audit log does not show");
 }
@@ -536,7 +523,7 @@ test_forged_approval (Fixture       *f,
   sqlite3_close (db);
   sql = g_strdup_printf ("UPDATE sheets SET state = 'approved', approved_by = '%s', approved_sha = '%s'",
                          c->approver, info->sha256);
-  tamper (f->path, sql);
+  store_tamper (f->path, sql);
 
   /* The chain holds: what it says is refused. */
   assert_unapproved (f, p->id, c->refusal);
@@ -555,7 +542,7 @@ test_broken_chain_export (Fixture       *f,
 
   act_ok (f->store, "amina", p->id, MS_ACTION_SUBMIT, NULL, MS_STATE_IN_REVIEW);
   act_ok (f->store, "youssef", p->id, MS_ACTION_APPROVE, NULL, MS_STATE_APPROVED);
-  tamper (f->path, "DROP TRIGGER audit_no_update; UPDATE audit SET comment = 'x' WHERE seq = 3;");
+  store_tamper (f->path, "DROP TRIGGER audit_no_update; UPDATE audit SET comment = 'x' WHERE seq = 3;");
   g_assert_false (ms_store_verify_audit (f->store, NULL, &verify_error));
   g_assert_error (verify_error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
   before = before_refusal (f->store, p->id);
@@ -750,7 +737,7 @@ test_too_new (Fixture       *f,
               gconstpointer  data)
 {
   g_clear_object (&f->store);
-  tamper (f->path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999;");
+  store_tamper (f->path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999;");
   assert_refused (f->path, MS_STORE_ERROR_TOO_NEW);
 }
 
@@ -772,13 +759,13 @@ test_corrupt (Fixture       *f,
   /* A truncated catalog. */
   import_demo (f);
   g_clear_object (&f->store);
-  tamper (f->path, "PRAGMA journal_mode = DELETE;");
+  store_tamper (f->path, "PRAGMA journal_mode = DELETE;");
   g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (f->path, contents, length / 2, NULL));
   assert_refused (f->path, MS_STORE_ERROR_CORRUPT);
 
   /* Some other program's database. */
-  tamper (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  store_tamper (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   assert_refused (other, MS_STORE_ERROR_OPEN);
 }
 

@@ -18,10 +18,8 @@
 #include "ms-sqlite-store.h"
 #include "ms-users-window.h"
 #include "ms-window-private.h"
-#include "test-util.h"
-#include "ui-util.h"
-
-static MsApplication *app;
+#include "store-fixture.h"
+#include "ui-fixture.h"
 
 typedef struct {
   char    *dir;
@@ -88,7 +86,7 @@ stored_user (MsStore    *store,
 
 /* The visible message dialog over @parent, or NULL. */
 static AdwMessageDialog *
-find_dialog (GtkWindow *parent)
+find_dialog_over (GtkWindow *parent)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
@@ -105,7 +103,7 @@ static void
 assert_dialog_says (GtkWindow  *parent,
                     const char *fragment)
 {
-  AdwMessageDialog *dialog = find_dialog (parent);
+  AdwMessageDialog *dialog = find_dialog_over (parent);
 
   g_assert_nonnull (dialog);
   if (strstr (adw_message_dialog_get_body (dialog), fragment) == NULL)
@@ -237,7 +235,7 @@ test_users_read_only (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "users.add", NULL);
   flush_widget (GTK_WIDGET (window));
   g_assert_null (stored_user (c.store, "eve"));
-  g_assert_null (find_dialog (GTK_WINDOW (window)));
+  g_assert_null (find_dialog_over (GTK_WINDOW (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   catalog_tear_down (&c);
@@ -246,23 +244,10 @@ test_users_read_only (void)
 /* Audit log {{{1 */
 
 static void
-tamper (const char *path,
-        const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-static void
 import_demo (MsStore    *store,
              const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", name, NULL);
+  g_autofree char *path = g_build_filename (demo_dir, name, NULL);
   g_autoptr(GPtrArray) sheets = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
@@ -314,7 +299,7 @@ test_audit_log (void)
   g_assert_nonnull (find_label (GTK_WIDGET (window), result));
 
   /* Behind the store's back: the check fails and says where. */
-  tamper (c.path, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'omar' WHERE seq = 4;");
+  store_tamper (c.path, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'omar' WHERE seq = 4;");
   gtk_widget_activate_action (GTK_WIDGET (window), "audit.verify", NULL);
   flush_widget (GTK_WIDGET (window));
   result = ms_audit_window_get_result (window, &ok);
@@ -363,7 +348,7 @@ test_import (void)
 {
   Catalog c = { 0 };
   MsImportDialog *dialog;
-  g_autofree char *demo = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", "residence-certificate.json", NULL);
+  g_autofree char *demo = g_build_filename (demo_dir, "residence-certificate.json", NULL);
   g_autofree char *bad = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *portal = g_test_build_filename (G_TEST_DIST, "data", "portal-messy.json", NULL);
@@ -517,22 +502,6 @@ test_new_catalog (void)
 
 /* From the main window {{{1 */
 
-static MsWindow *
-open_window (const char *path,
-             const char *user)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
-
-  g_setenv ("MASATIR_USER", user, TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ms_application_open_catalog (app, file));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_cmpstr (ms_window_get_actor (window), ==, user);
-  return window;
-}
-
 /* The window of @type over @parent that its action opened. */
 static GtkWindow *
 find_transient (GtkWindow *parent,
@@ -555,10 +524,9 @@ test_from_window (void)
   MsUsersWindow *users;
   MsAuditWindow *audit;
   MsImportDialog *import;
-  g_autofree char *demo = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo", "residence-certificate.json", NULL);
+  g_autofree char *demo = g_build_filename (demo_dir, "residence-certificate.json", NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 deadline;
 
   catalog_set_up (&c);
   window = open_window (c.path, "karim");
@@ -573,7 +541,7 @@ test_from_window (void)
   ms_users_window_tick_roles (users, "karim", MS_ROLE_PUBLISHER | MS_ROLE_EDITOR);
   gtk_widget_activate_action (GTK_WIDGET (users), "users.set-roles", "s", "karim");
   flush_widget (GTK_WIDGET (users));
-  g_assert_null (find_dialog (GTK_WINDOW (users)));
+  g_assert_null (find_dialog_over (GTK_WINDOW (users)));
   g_assert_false (ms_users_window_get_editable (users));
   g_assert_nonnull (window->user);
   g_assert_cmpint (window->user->roles, ==, MS_ROLE_PUBLISHER | MS_ROLE_EDITOR);
@@ -585,12 +553,7 @@ test_from_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
   import = MS_IMPORT_DIALOG (find_transient (GTK_WINDOW (window), MS_TYPE_IMPORT_DIALOG));
   g_ptr_array_add (files, g_file_new_for_path (demo));
-  ms_import_dialog_set_files (import, files);
-  gtk_widget_activate_action (GTK_WIDGET (import), "import.run", NULL);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (ms_import_dialog_get_running (import) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  flush_widget (GTK_WIDGET (import));
+  run_import (import, files, MS_IMPORT_FORMAT_SHEETS);
   g_assert_cmpint (((MsImportLine *) g_ptr_array_index (ms_import_dialog_get_report (import), 0))->kind,
                    ==, MS_IMPORT_LINE_CREATED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, 1);
@@ -604,9 +567,7 @@ test_from_window (void)
   g_assert_cmpuint (ms_audit_window_get_n_rows (audit), ==, entries->len);
   gtk_window_destroy (GTK_WINDOW (audit));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
   catalog_tear_down (&c);
 }
 
@@ -625,9 +586,7 @@ test_deactivated_window (void)
   g_assert_null (window->user);
   g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==, "You were deactivated in this catalog: read-only");
   g_assert_true (gtk_revealer_get_reveal_child (window->banner_revealer));
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
   catalog_tear_down (&c);
 }
 
@@ -635,9 +594,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  app = test_ui_init (&argc, &argv);
+  ui_fixture_init (&argc, &argv);
 
   g_test_add_func ("/ui/admin/users/admin", test_users_admin);
   g_test_add_func ("/ui/admin/users/read-only", test_users_read_only);
@@ -647,7 +604,5 @@ main (int   argc,
   g_test_add_func ("/ui/admin/from-window", test_from_window);
   g_test_add_func ("/ui/admin/deactivated-window", test_deactivated_window);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return ui_fixture_run ();
 }

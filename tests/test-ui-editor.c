@@ -25,11 +25,7 @@
 #include "ms-store-catalog.h"
 #include "ms-store-error.h"
 #include "ms-window-private.h"
-#include "test-util.h"
-#include "ui-util.h"
-
-static MsApplication *app;
-static char *demo_dir;
+#include "ui-fixture.h"
 
 /* A sheet of the demo catalog with no validation error, three documents,
  * one fee (f1, 20 dirhams, under l1) and silence_is_acceptance false. */
@@ -43,104 +39,27 @@ static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
  * The catalog and the window
  */
 
-/* A new catalog database in its own temporary folder, as `build-aux/dev
- * demo` makes it: the demo sheets imported by amina; karim publisher and
- * admin, amina editor, youssef reviewer, bruno a second editor. */
-static char *
-make_catalog (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSqliteStore) store = NULL;
-  g_autoptr(MsCatalog) demo = ms_catalog_new ();
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) imported = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-ui-editor-XXXXXX", &error);
-  char *path;
-  const MsUser users[] = {
-    { (char *) "karim", (char *) "Karim Alaoui", MS_ROLE_PUBLISHER | MS_ROLE_ADMIN },
-    { (char *) "amina", (char *) "Amina Bennani", MS_ROLE_EDITOR },
-    { (char *) "youssef", (char *) "Youssef Tazi", MS_ROLE_REVIEWER },
-    { (char *) "bruno", (char *) "Bruno Haddad", MS_ROLE_EDITOR },
-  };
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "catalog.db", NULL);
-  store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
-  g_assert_no_error (error);
-  ms_sqlite_store_set_issuer (store, "ma-test", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
-    {
-      ms_store_add_user (MS_STORE (store), "karim", &users[i], &error);
-      g_assert_no_error (error);
-    }
-
-  ms_catalog_load_directory (demo, demo_dir, &problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (demo)); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (demo), i);
-
-      g_ptr_array_add (sheets, g_object_ref (ms_catalog_entry_get_procedure (entry)));
-    }
-  imported = ms_store_import (MS_STORE (store), "amina", sheets, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, sheets->len);
-
-  return path;
-}
-
-static void
-remove_catalog (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  test_remove_tree (dir);
-}
+/* The demo users, and bruno a second editor. */
+static const MsUser users[] = {
+  UI_DEMO_USERS,
+  { (char *) "bruno", (char *) "Bruno Haddad", MS_ROLE_EDITOR },
+};
 
 static void issues_changed_cb (MsSheetEditor *editor,
                                gpointer       user_data);
 
+/* The window, larger than the other tests' for the editor's columns,
+ * its editor watched for issues. */
 static MsWindow *
-open_window (const char *path,
-             const char *user)
+open_editor_window (const char *path,
+                    const char *user)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
+  MsWindow *window = open_window_sized (path, user, 1200, 760);
 
-  g_setenv ("MASATIR_USER", user, TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ms_application_open_catalog (app, file));
-  flush_widget (GTK_WIDGET (window));
-
-  g_assert_nonnull (ms_window_get_store (window));
-  g_assert_cmpstr (ms_window_get_actor (window), ==, user);
   g_assert_nonnull (window->validator);
   g_signal_connect (window->sheet_editor, "issues-changed", G_CALLBACK (issues_changed_cb), NULL);
 
   return window;
-}
-
-/* The message dialog over @window, the only one, or NULL. */
-static AdwMessageDialog *
-find_dialog (MsWindow *window)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data)
-        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
-        && gtk_widget_get_visible (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-
-  return found;
 }
 
 /* As a click on an answer does: respond, then the dialog goes (unless the
@@ -161,51 +80,6 @@ respond (AdwMessageDialog *dialog,
     }
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static void
-close_window (MsWindow *window)
-{
-  AdwMessageDialog *dialog;
-
-  while ((dialog = find_dialog (window)) != NULL)
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  /* What is typed is not the point here: leave without saving. */
-  window->dirty = FALSE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static MsCatalogEntry *
-find_by_code (MsWindow   *window,
-              const char *code)
-{
-  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
-
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->code, code) == 0)
-        return entry;
-    }
-
-  g_error ("no sheet %s in the catalog", code);
-  return NULL;
-}
-
-static char *
-select_code (MsWindow   *window,
-             const char *code)
-{
-  char *id = g_strdup (ms_catalog_entry_get_procedure (find_by_code (window, code))->id);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet", "s", id));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
-
-  return id;
 }
 
 static gboolean
@@ -275,32 +149,6 @@ stored_revision (MsWindow   *window,
  * Waiting for the main loop
  */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-deadline_reached_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so or WAIT_MS have passed; returns
- * what @done says at the end. */
-static gboolean
-wait_for (Condition done,
-          gpointer  data)
-{
-  gboolean deadline_reached = FALSE;
-  guint timeout_id = g_timeout_add (WAIT_MS, deadline_reached_cb, &deadline_reached);
-
-  while (!done (data) && !deadline_reached)
-    g_main_context_iteration (NULL, TRUE);
-  if (!deadline_reached)
-    g_source_remove (timeout_id);
-
-  return done (data);
-}
-
 static gboolean
 saved_cond (gpointer data)
 {
@@ -314,7 +162,7 @@ static void
 wait_autosave (MsWindow *window)
 {
   g_assert_true (window->dirty);
-  g_assert_true (wait_for (saved_cond, window));
+  g_assert_true (wait_until (saved_cond, window, WAIT_MS));
 }
 
 static gboolean
@@ -327,7 +175,7 @@ snapshot_cond (gpointer data)
 static void
 wait_snapshot (MsSheetEditor *editor)
 {
-  g_assert_true (wait_for (snapshot_cond, editor));
+  g_assert_true (wait_until (snapshot_cond, editor, WAIT_MS));
 }
 
 /*
@@ -572,7 +420,7 @@ checked_cond (gpointer data)
 static void
 wait_checked (MsWindow *window)
 {
-  g_assert_true (wait_for (checked_cond, editor_of (window)));
+  g_assert_true (wait_until (checked_cond, editor_of (window), WAIT_MS));
 }
 
 /* The live check (debounced, in a thread) finds the issue, or does not. */
@@ -700,8 +548,8 @@ fill_appeal (MsWindow *w)
 static void
 test_blank_to_submitted (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   guint n_sheets = g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window)));
   g_autoptr(MsProcedure) sheet = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
@@ -826,8 +674,8 @@ test_blank_to_submitted (void)
 static void
 test_conflict (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
   MsStore *store = ms_window_get_store (window);
   g_autoptr(MsProcedure) original = NULL;
@@ -973,8 +821,8 @@ assert_summary_fr (MsWindow   *window,
 static void
 test_undo_reorder (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
   g_autofree char *original = NULL;
   g_autofree char *moved = NULL;
@@ -1107,8 +955,8 @@ typed_amount (MsWindow *window,
 static void
 test_money (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(MsProcedure) stored = NULL;
@@ -1252,8 +1100,8 @@ assert_silence_round_trip (MsWindow   *window,
 static void
 test_three_state (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
   GListModel *choices;
 
@@ -1310,13 +1158,13 @@ assert_text_directions (MsWindow *window)
 static void
 editor_in_direction (GtkTextDirection direction)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window;
   g_autofree char *id = NULL;
   graphene_rect_t sidebar, content;
 
   gtk_widget_set_default_direction (direction);
-  window = open_window (path, "amina");
+  window = open_editor_window (path, "amina");
   id = select_code (window, clean_code);
   start_editing (window);
   g_assert_true (ms_sheet_editor_focus_path (editor_of (window), "documents[0].name"));
@@ -1381,8 +1229,8 @@ test_accessible_names (void)
     "themes", "life_events", "conditions", "legal_basis", "receiving", "delivering",
     "documents", "channels", "forms", "steps", "fees",
   };
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   g_autoptr(MsProcedure) sheet = NULL;
   guint n_checked;
 
@@ -1431,7 +1279,7 @@ test_accessible_names (void)
 static void
 test_reviewer_feedback (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   const char *comment = "Citez le décret du droit de timbre.";
   g_autofree char *id = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
@@ -1461,7 +1309,7 @@ test_reviewer_feedback (void)
     g_assert_cmpint (info->state, ==, MS_STATE_CHANGES_REQUESTED);
   }
 
-  window = open_window (path, "amina");
+  window = open_editor_window (path, "amina");
   editor = editor_of (window);
   g_free (select_code (window, clean_code));
 
@@ -1519,20 +1367,37 @@ test_reviewer_feedback (void)
  * 9. Closing with unsaved text
  */
 
+/* The window as amina on the clean sheet, @text typed in its French
+ * title and not saved yet; the sheet's id in @id, its revision before in
+ * @base. */
+static MsWindow *
+open_typed (const char  *path,
+            const char  *text,
+            char       **id,
+            gint64      *base)
+{
+  MsWindow *window = open_editor_window (path, "amina");
+
+  *id = select_code (window, clean_code);
+  *base = stored_revision (window, *id);
+  start_editing (window);
+  type_text (window, "title.fr", text);
+
+  return window;
+}
+
 static void
 test_close_saves (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
-  g_autofree char *id = select_code (window, clean_code);
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  g_autofree char *id = NULL;
   const char *text = "Certificat de résidence — écrit avant de fermer";
   g_autoptr(MsProcedure) stored = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
-  gint64 base = stored_revision (window, id);
+  gint64 base;
+  MsWindow *window = open_typed (path, text, &id, &base);
   MsStore *store;
 
-  start_editing (window);
-  type_text (window, "title.fr", text);
   g_assert_true (window->dirty);
   g_assert_cmpuint (window->autosave_id, !=, 0);
 
@@ -1556,20 +1421,17 @@ test_close_saves (void)
 static void
 test_close_refused (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
-  g_autofree char *id = select_code (window, clean_code);
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  g_autofree char *id = NULL;
   const char *text = "Certificat de résidence — écrit pendant que Bruno enregistrait";
   g_autoptr(MsProcedure) theirs = NULL;
   g_autoptr(MsProcedure) stored = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
+  gint64 base;
+  MsWindow *window = open_typed (path, text, &id, &base);
   MsStore *store = ms_window_get_store (window);
-  gint64 base = stored_revision (window, id);
-
-  start_editing (window);
-  type_text (window, "title.fr", text);
 
   theirs = stored_sheet (window, id, NULL);
   g_free (theirs->contact->phone);
@@ -1626,8 +1488,8 @@ test_close_refused (void)
 static void
 test_delete (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   MsCatalog *catalog = ms_window_get_catalog (window);
   guint n_sheets = g_list_model_get_n_items (G_LIST_MODEL (catalog));
   g_autofree char *id = NULL;
@@ -1685,8 +1547,8 @@ test_delete (void)
 static void
 test_duplicate (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   MsCatalog *catalog = ms_window_get_catalog (window);
   guint n_sheets = g_list_model_get_n_items (G_LIST_MODEL (catalog));
   g_autofree char *id = select_code (window, clean_code);
@@ -1725,38 +1587,6 @@ test_duplicate (void)
  * 11. The selection through a search
  */
 
-static guint
-n_listed (MsWindow *window)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (window->list_view)));
-}
-
-typedef struct {
-  MsWindow *window;
-  guint     expected;
-} ListedWait;
-
-static gboolean
-listed_cond (gpointer data)
-{
-  ListedWait *wait = data;
-
-  return n_listed (wait->window) == wait->expected;
-}
-
-/* The search entry waits a moment before it reports a change. */
-static void
-search (MsWindow   *window,
-        const char *text,
-        guint       expected)
-{
-  ListedWait wait = { window, expected };
-
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
-  g_assert_true (wait_for (listed_cond, &wait));
-  flush_widget (GTK_WIDGET (window));
-}
-
 static const char *
 list_selection (MsWindow *window)
 {
@@ -1768,8 +1598,8 @@ list_selection (MsWindow *window)
 static void
 test_selection_search (void)
 {
-  g_autofree char *path = make_catalog ();
-  MsWindow *window = open_window (path, "amina");
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_editor_window (path, "amina");
   guint n_sheets = n_listed (window);
   g_autofree char *id = select_code (window, clean_code);
   g_autoptr(MsProcedure) stored = NULL;
@@ -1777,20 +1607,20 @@ test_selection_search (void)
   g_assert_cmpstr (list_selection (window), ==, id);
 
   /* Filtered out: still the sheet shown. */
-  search (window, "zzzqqq", 0);
+  search_sheets (window, "zzzqqq", 0, WAIT_MS);
   g_assert_nonnull (ms_window_get_selected (window));
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "sheet");
 
   /* Cleared: selected in the list again. */
-  search (window, "", n_sheets);
+  search_sheets (window, "", n_sheets, WAIT_MS);
   g_assert_cmpstr (list_selection (window), ==, id);
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
 
   /* Also while editing: typed and saved while hidden, still shown, and
    * selected once the search is cleared. */
   start_editing (window);
-  search (window, "zzzqqq", 0);
+  search_sheets (window, "zzzqqq", 0, WAIT_MS);
   g_assert_true (is_editing (window));
   type_text (window, "title.fr", "Certificat de résidence modifié");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
@@ -1798,7 +1628,7 @@ test_selection_search (void)
   g_assert_false (window->dirty);
   g_assert_true (is_editing (window));
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
-  search (window, "", n_sheets);
+  search_sheets (window, "", n_sheets, WAIT_MS);
   g_assert_cmpstr (list_selection (window), ==, id);
   g_assert_true (is_editing (window));
   stored = stored_sheet (window, id, NULL);
@@ -1812,16 +1642,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *datadir;
-  int status;
-
-  app = test_ui_init (&argc, &argv);
-
-  /* A missing prerequisite fails, it does not skip. */
-  datadir = g_getenv ("MASATIR_DATADIR");
-  g_assert_nonnull (datadir);
-  demo_dir = g_build_filename (datadir, "demo", NULL);
-  g_assert_true (g_file_test (demo_dir, G_FILE_TEST_IS_DIR));
+  ui_fixture_init (&argc, &argv);
 
   g_test_add_func ("/ui/editor/blank-to-submitted", test_blank_to_submitted);
   g_test_add_func ("/ui/editor/conflict", test_conflict);
@@ -1838,10 +1659,5 @@ main (int   argc,
   g_test_add_func ("/ui/editor/duplicate", test_duplicate);
   g_test_add_func ("/ui/editor/selection-search", test_selection_search);
 
-  status = g_test_run ();
-
-  g_clear_pointer (&demo_dir, g_free);
-  g_clear_object (&app);
-
-  return status;
+  return ui_fixture_run ();
 }

@@ -17,11 +17,9 @@
 #include "ms-store-catalog.h"
 #include "ms-window-private.h"
 #include "store-fixture.h"
-#include "test-util.h"
-#include "ui-util.h"
+#include "ui-fixture.h"
 
-static MsApplication *app;
-static char *demo_dir;
+static const MsUser users[] = { UI_DEMO_USERS };
 
 /* A sheet of the demo catalog with no validation error. */
 static const char *clean_code = "MI-DGSN-0001";
@@ -29,58 +27,6 @@ static const char *clean_code = "MI-DGSN-0001";
 /*
  * Helpers
  */
-
-/* The demo sheets imported by amina into a new catalog; karim publisher
- * and admin, amina editor, youssef reviewer (as `build-aux/dev demo`). */
-static MsStore *
-make_catalog (char **path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSqliteStore) store = NULL;
-  g_autoptr(MsCatalog) demo = ms_catalog_new ();
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) imported = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-ui-history-XXXXXX", &error);
-  const MsUser users[] = {
-    { (char *) "karim", (char *) "Karim Alaoui", MS_ROLE_PUBLISHER | MS_ROLE_ADMIN },
-    { (char *) "amina", (char *) "Amina Bennani", MS_ROLE_EDITOR },
-    { (char *) "youssef", (char *) "Youssef Tazi", MS_ROLE_REVIEWER },
-  };
-
-  g_assert_no_error (error);
-  *path = g_build_filename (dir, "catalog.db", NULL);
-  store = ms_sqlite_store_open (*path, MS_SQLITE_STORE_CREATE, &error);
-  g_assert_no_error (error);
-  ms_sqlite_store_set_issuer (store, "ma-test", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
-    {
-      ms_store_add_user (MS_STORE (store), "karim", &users[i], &error);
-      g_assert_no_error (error);
-    }
-
-  ms_catalog_load_directory (demo, demo_dir, &problems, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (demo)); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (demo), i);
-
-      g_ptr_array_add (sheets, g_object_ref (ms_catalog_entry_get_procedure (entry)));
-    }
-  imported = ms_store_import (MS_STORE (store), "amina", sheets, &error);
-  g_assert_no_error (error);
-
-  return MS_STORE (g_steal_pointer (&store));
-}
-
-static void
-remove_catalog (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  test_remove_tree (dir);
-}
 
 static char *
 find_sheet (MsStore    *store,
@@ -149,40 +95,6 @@ set_first_fee (MsProcedure *p,
   fee->amount_centimes = centimes;
 }
 
-static MsWindow *
-open_window (const char *path,
-             const char *user)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
-
-  g_setenv ("MASATIR_USER", user, TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ms_application_open_catalog (app, file));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_cmpstr (ms_window_get_actor (window), ==, user);
-
-  return window;
-}
-
-static void
-close_window (MsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-select_sheet (MsWindow   *window,
-              const char *id)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet", "s", id));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
-}
-
 static char *
 local_time (const char *iso)
 {
@@ -234,7 +146,7 @@ static void
 test_history_rows (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MsStore) store = make_catalog (&path);
+  g_autoptr(MsStore) store = make_catalog_store (users, G_N_ELEMENTS (users), &path);
   g_autofree char *id = find_sheet (store, clean_code, FALSE);
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) expected = NULL;
@@ -350,7 +262,7 @@ static void
 test_review_changes (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(MsStore) store = make_catalog (&path);
+  g_autoptr(MsStore) store = make_catalog_store (users, G_N_ELEMENTS (users), &path);
   g_autofree char *id = find_sheet (store, NULL, TRUE);
   g_autofree char *clean = find_sheet (store, clean_code, FALSE);
   g_autofree char *from = ms_format_amount (5000);
@@ -463,22 +375,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *datadir;
-  int status;
-
-  app = test_ui_init (&argc, &argv);
-
-  datadir = g_getenv ("MASATIR_DATADIR");
-  g_assert_nonnull (datadir);
-  demo_dir = g_build_filename (datadir, "demo", NULL);
+  ui_fixture_init (&argc, &argv);
 
   g_test_add_func ("/ui/history/rows", test_history_rows);
   g_test_add_func ("/ui/history/review-changes", test_review_changes);
 
-  status = g_test_run ();
-
-  g_clear_pointer (&demo_dir, g_free);
-  g_clear_object (&app);
-
-  return status;
+  return ui_fixture_run ();
 }

@@ -22,10 +22,13 @@
 #include "ms-store-catalog.h"
 #include "ms-window-private.h"
 #include "store-fixture.h"
-#include "ui-util.h"
+#include "ui-fixture.h"
 
-static MsApplication *app;
-static char *demo_dir;
+/* The demo users, and omar editor and reviewer. */
+static const MsUser users[] = {
+  UI_DEMO_USERS,
+  { (char *) "omar", (char *) "Omar Idrissi", MS_ROLE_EDITOR | MS_ROLE_REVIEWER },
+};
 
 /* The state filter's items, in the order of ms-window-live.c. */
 enum {
@@ -40,62 +43,6 @@ static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
  * Helpers
  */
 
-/* The demo sheets imported by amina; karim publisher and admin, amina
- * editor, youssef reviewer, omar editor and reviewer. */
-static char *
-make_catalog (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSqliteStore) store = NULL;
-  g_autoptr(MsCatalog) demo = ms_catalog_new ();
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) imported = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-ui-live-XXXXXX", &error);
-  char *path;
-  const MsUser users[] = {
-    { (char *) "karim", (char *) "Karim Alaoui", MS_ROLE_PUBLISHER | MS_ROLE_ADMIN },
-    { (char *) "amina", (char *) "Amina Bennani", MS_ROLE_EDITOR },
-    { (char *) "youssef", (char *) "Youssef Tazi", MS_ROLE_REVIEWER },
-    { (char *) "omar", (char *) "Omar Idrissi", MS_ROLE_EDITOR | MS_ROLE_REVIEWER },
-  };
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "catalog.db", NULL);
-  store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
-  g_assert_no_error (error);
-  ms_sqlite_store_set_issuer (store, "ma-test", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
-    {
-      ms_store_add_user (MS_STORE (store), "karim", &users[i], &error);
-      g_assert_no_error (error);
-    }
-
-  ms_catalog_load_directory (demo, demo_dir, &problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (demo)); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (demo), i);
-
-      g_ptr_array_add (sheets, g_object_ref (ms_catalog_entry_get_procedure (entry)));
-    }
-  imported = ms_store_import (MS_STORE (store), "amina", sheets, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, sheets->len);
-
-  return path;
-}
-
-static void
-remove_catalog (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  test_remove_tree (dir);
-}
-
 /* Another connection to the catalog: someone else. */
 static MsStore *
 open_elsewhere (const char *path)
@@ -105,88 +52,6 @@ open_elsewhere (const char *path)
 
   g_assert_no_error (error);
   return store;
-}
-
-static MsWindow *
-open_window (const char *path,
-             const char *user)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
-
-  g_setenv ("MASATIR_USER", user, TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ms_application_open_catalog (app, file));
-  flush_widget (GTK_WIDGET (window));
-
-  g_assert_nonnull (ms_window_get_store (window));
-  g_assert_cmpstr (ms_window_get_actor (window), ==, user);
-
-  return window;
-}
-
-/* The message dialog over @window, the only one, or NULL. */
-static AdwMessageDialog *
-find_dialog (MsWindow *window)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data)
-        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
-        && gtk_widget_get_visible (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-
-  return found;
-}
-
-static void
-close_window (MsWindow *window)
-{
-  AdwMessageDialog *dialog;
-
-  while ((dialog = find_dialog (window)) != NULL)
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  window->dirty = FALSE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static MsCatalogEntry *
-find_by_code (MsWindow   *window,
-              const char *code)
-{
-  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
-
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->code, code) == 0)
-        return entry;
-    }
-
-  g_error ("no sheet %s in the catalog", code);
-  return NULL;
-}
-
-static char *
-select_code (MsWindow   *window,
-             const char *code)
-{
-  char *id = g_strdup (ms_catalog_entry_get_procedure (find_by_code (window, code))->id);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet", "s", id));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
-
-  return id;
 }
 
 /* -1 when the window's catalog has no sheet @id. */
@@ -219,25 +84,6 @@ set_flag_cb (gpointer data)
     if (late_)                                                               \
       g_error ("the window did not show the change in 10 s: %s", #cond);     \
   } G_STMT_END
-
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text,
-           const char *css_class)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
-      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text, css_class))
-      return TRUE;
-
-  return FALSE;
-}
 
 static gboolean
 is_editing (MsWindow *window)
@@ -373,7 +219,7 @@ clean_sheets (MsStore *store,
 static void
 test_external_transition (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "youssef");
   g_autofree char *id = select_code (window, clean_code);
@@ -397,7 +243,7 @@ test_external_transition (void)
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->search_entry)), ==, "résidence");
   g_assert_cmpstr (gtk_label_get_text (window->state_label), ==, ms_state_to_label (MS_STATE_IN_REVIEW));
-  g_assert_true (has_label (GTK_WIDGET (window->list_view), ms_state_to_label (MS_STATE_IN_REVIEW), "ms-state"));
+  g_assert_true (has_label (GTK_WIDGET (window->list_view), NULL, ms_state_to_label (MS_STATE_IN_REVIEW), "ms-state"));
   g_assert_nonnull (gtk_single_selection_get_selected_item (window->selection));
   g_assert_true (gtk_widget_get_sensitive (window->approve_button));
   g_assert_true (gtk_widget_get_sensitive (window->request_changes_button));
@@ -427,7 +273,7 @@ test_external_transition (void)
 static void
 test_user_added (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "nadia");
   g_autofree char *id = select_code (window, clean_code);
@@ -457,7 +303,7 @@ test_user_added (void)
 static void
 test_added_deleted (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
@@ -509,7 +355,7 @@ test_added_deleted (void)
 static void
 test_editing_kept (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "amina");
   g_autoptr(GPtrArray) clean = clean_sheets (other, 2);
@@ -578,7 +424,7 @@ test_editing_kept (void)
 static void
 test_deleted_while_editing (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
@@ -627,7 +473,7 @@ test_deleted_while_editing (void)
 static void
 test_filters (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsStore) other = open_elsewhere (path);
   g_autoptr(GPtrArray) clean = clean_sheets (other, 6);
   g_autoptr(GPtrArray) infos = NULL;
@@ -752,14 +598,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *datadir;
-  int status;
-
-  app = test_ui_init (&argc, &argv);
-
-  datadir = g_getenv ("MASATIR_DATADIR");
-  g_assert_nonnull (datadir);
-  demo_dir = g_build_filename (datadir, "demo", NULL);
+  ui_fixture_init (&argc, &argv);
 
   g_test_add_func ("/ui/live/external-transition", test_external_transition);
   g_test_add_func ("/ui/live/added-deleted", test_added_deleted);
@@ -768,10 +607,5 @@ main (int   argc,
   g_test_add_func ("/ui/live/deleted-while-editing", test_deleted_while_editing);
   g_test_add_func ("/ui/live/filters", test_filters);
 
-  status = g_test_run ();
-
-  g_clear_pointer (&demo_dir, g_free);
-  g_clear_object (&app);
-
-  return status;
+  return ui_fixture_run ();
 }

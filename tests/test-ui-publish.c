@@ -17,31 +17,20 @@
 #include "ms-export-dialog.h"
 #include "ms-keys-window.h"
 #include "ms-window-private.h"
-#include "ui-util.h"
-
-
-static MsApplication *app;
+#include "ui-fixture.h"
 
 /*
  * Helpers
  */
 
+/* The window on @f's catalog as karim, its keys in @f's folder. */
 static MsWindow *
-open_window (Fixture *f)
+open_publish_window (Fixture *f)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (f->db);
   g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
-  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
 
-  g_setenv ("MASATIR_USER", "karim", TRUE);
   g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ms_application_open_catalog (app, file));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_nonnull (ms_window_get_store (window));
-
-  return window;
+  return open_window (f->db, "karim");
 }
 
 static GtkWindow *
@@ -134,24 +123,6 @@ cancel_at_entry_cb (MsExportDialog *dialog,
     ms_export_dialog_cancel (dialog);
 }
 
-static MsState
-state_of (MsWindow   *window,
-          const char *id)
-{
-  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
-
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
-        return ms_catalog_entry_get_state (entry);
-    }
-
-  g_error ("no sheet %s in the window", id);
-  return MS_STATE_DRAFT;
-}
-
 /* A second folder holding a copy of @f's catalog (the keyring stays in
  * @f's). */
 static void
@@ -204,8 +175,8 @@ test_same_bytes (Fixture       *f,
   cli_env (&run, &copy, env, "karim", "export", "--key", KID, "--out", cli_path, NULL);
   expect_status (&run, 0, "SHA-256");
 
-  window = open_window (f);
-  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_APPROVED);
+  window = open_publish_window (f);
+  g_assert_cmpint (state_of_listed (window, RESIDENCE), ==, MS_STATE_APPROVED);
   g_setenv ("SOURCE_DATE_EPOCH", epoch, TRUE);
   dialog = open_export (window, gui_path);
   g_assert_null (ms_export_dialog_get_message (dialog));
@@ -224,8 +195,8 @@ test_same_bytes (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.copy-hash", NULL));
 
   /* The window shows what the export recorded. */
-  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_PUBLISHED);
-  g_assert_cmpint (state_of (window, PASSPORT), ==, MS_STATE_PUBLISHED);
+  g_assert_cmpint (state_of_listed (window, RESIDENCE), ==, MS_STATE_PUBLISHED);
+  g_assert_cmpint (state_of_listed (window, PASSPORT), ==, MS_STATE_PUBLISHED);
 
   close_all (window);
   test_remove_tree (copy.dir);
@@ -246,7 +217,7 @@ test_cancel (Fixture       *f,
 
   approve (f, RESIDENCE);
   before = snapshot (f);
-  window = open_window (f);
+  window = open_publish_window (f);
   dialog = open_export (window, path);
   g_signal_connect (dialog, "progress", G_CALLBACK (cancel_at_entry_cb), &seen);
   g_assert_false (run_export (dialog, CLI_PASSPHRASE));
@@ -255,7 +226,7 @@ test_cancel (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (state_of (window, RESIDENCE), ==, MS_STATE_APPROVED);
+  g_assert_cmpint (state_of_listed (window, RESIDENCE), ==, MS_STATE_APPROVED);
   close_all (window);
 }
 
@@ -271,7 +242,7 @@ test_wrong_passphrase (Fixture       *f,
 
   approve (f, RESIDENCE);
   before = snapshot (f);
-  window = open_window (f);
+  window = open_publish_window (f);
   dialog = open_export (window, path);
 
   g_assert_false (run_export (dialog, "not the passphrase"));
@@ -323,7 +294,7 @@ test_concurrent (Fixture       *f,
   MsWindow *window;
 
   approve (f, RESIDENCE);
-  window = open_window (f);
+  window = open_publish_window (f);
   dialog = open_export (window, path);
   g_signal_connect (dialog, "progress", G_CALLBACK (export_meanwhile_cb), &race);
   g_assert_false (run_export (dialog, CLI_PASSPHRASE));
@@ -348,7 +319,7 @@ test_export_labels (Fixture       *f,
   MsExportDialog *dialog;
   MsWindow *window;
 
-  window = open_window (f);
+  window = open_publish_window (f);
   dialog = open_export (window, path);
   g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (dialog)), >=, 5);
   close_all (window);
@@ -359,7 +330,7 @@ static void
 test_export_publisher_only (Fixture       *f,
                             gconstpointer  data)
 {
-  MsWindow *window = open_window (f);
+  MsWindow *window = open_publish_window (f);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-user", "s", "amina"));
   flush_widget (GTK_WIDGET (window));
@@ -418,7 +389,7 @@ test_keys_refusals (Fixture       *f,
 {
   g_autofree char *not_jwk = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *jwk = g_test_build_filename (G_TEST_DIST, "data", "rfc8037-a4-private.jwk", NULL);
-  MsWindow *window = open_window (f);
+  MsWindow *window = open_publish_window (f);
   MsKeysWindow *keys = open_keys (window);
 
   g_assert_cmpuint (ms_keys_window_get_n_keys (keys), ==, 1);
@@ -459,7 +430,7 @@ static void
 test_keys_generate (Fixture       *f,
                     gconstpointer  data)
 {
-  MsWindow *window = open_window (f);
+  MsWindow *window = open_publish_window (f);
   MsKeysWindow *keys = open_keys (window);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
@@ -498,7 +469,7 @@ test_keys_export (Fixture       *f,
   g_autoptr(JsonNode) trust = NULL;
   JsonObject *jwk;
   JsonObject *pinned;
-  MsWindow *window = open_window (f);
+  MsWindow *window = open_publish_window (f);
   MsKeysWindow *keys = open_keys (window);
 
   g_assert_true (ms_keys_window_export_public_to (keys, KID, jwks_path));
@@ -532,7 +503,7 @@ static void
 test_keys_labels (Fixture       *f,
                   gconstpointer  data)
 {
-  MsWindow *window = open_window (f);
+  MsWindow *window = open_publish_window (f);
   MsKeysWindow *keys = open_keys (window);
 
   g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (keys)), >=, 6);
@@ -560,9 +531,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  app = test_ui_init (&argc, &argv);
+  ui_fixture_init (&argc, &argv);
 
   g_test_add ("/ui/publish/export/same-bytes", Fixture, NULL, fixture_set_up, test_same_bytes, fixture_tear_down);
   g_test_add ("/ui/publish/export/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
@@ -579,9 +548,5 @@ main (int   argc,
   g_test_add ("/ui/publish/keys/labels", Fixture, NULL, fixture_set_up, test_keys_labels, fixture_tear_down);
   g_test_add_func ("/ui/publish/keys/strength", test_passphrase_strength);
 
-  status = g_test_run ();
-
-  g_clear_object (&app);
-
-  return status;
+  return ui_fixture_run ();
 }

@@ -16,9 +16,7 @@
 #include "ms-sheet-view.h"
 #include "ms-text.h"
 #include "ms-window-private.h"
-#include "ui-util.h"
-
-static MsApplication *app;
+#include "ui-fixture.h"
 static MsCatalog *demo;
 /* tests/data/demo-planted.json: file name → {"errors": [rule ids], "paths": [...]} */
 static JsonObject *planted;
@@ -26,38 +24,6 @@ static JsonObject *planted;
 /*
  * Helpers
  */
-
-static gboolean
-deadline_reached_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static guint
-n_listed (MsWindow *window)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (window->list_view)));
-}
-
-/* The search entry waits a moment before it reports a change. */
-static void
-search (MsWindow   *window,
-        const char *text,
-        guint       expected)
-{
-  gboolean deadline_reached = FALSE;
-  guint timeout_id;
-
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
-  timeout_id = g_timeout_add (2000, deadline_reached_cb, &deadline_reached);
-  while (n_listed (window) != expected && !deadline_reached)
-    g_main_context_iteration (NULL, TRUE);
-  if (!deadline_reached)
-    g_source_remove (timeout_id);
-
-  g_assert_cmpuint (n_listed (window), ==, expected);
-}
 
 static gboolean
 normal_contains (const char *text,
@@ -157,13 +123,12 @@ new_window (int width)
   return window;
 }
 
+/* Selects @procedure, the very one the window shows after. */
 static void
-select_sheet (MsWindow    *window,
-              MsProcedure *procedure)
+select_procedure (MsWindow    *window,
+                  MsProcedure *procedure)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet",
-                                             "s", procedure->id));
-  flush_widget (GTK_WIDGET (window));
+  select_sheet (window, procedure->id);
   g_assert_true (ms_window_get_selected (window) == procedure);
 }
 
@@ -345,7 +310,7 @@ test_select_sheet (void)
   procedure = pick_procedure ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "empty");
 
-  select_sheet (window, procedure);
+  select_procedure (window, procedure);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "sheet");
   g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==,
@@ -404,7 +369,7 @@ test_search (void)
   n_all = g_list_model_get_n_items (G_LIST_MODEL (demo));
   g_assert_cmpuint (n_listed (window), ==, n_all);
 
-  search (window, fr, count_title_matches (fr));
+  search_sheets (window, fr, count_title_matches (fr), 2000);
   g_assert_cmpuint (n_listed (window), >=, 1);
   if (n_all > 1 && count_title_matches (fr) < n_all)
     g_assert_cmpuint (n_listed (window), <, n_all);
@@ -412,34 +377,34 @@ test_search (void)
 
   /* Case does not matter, and Arabic titles are searched too. */
   upper = g_utf8_strup (fr, -1);
-  search (window, upper, count_title_matches (fr));
-  search (window, ar, count_title_matches (ar));
+  search_sheets (window, upper, count_title_matches (fr), 2000);
+  search_sheets (window, ar, count_title_matches (ar), 2000);
   g_assert_cmpuint (n_listed (window), >=, 1);
 
   /* Normalised as the law 55-19 screens are: tashkeel, hamza, taa marbuta,
    * accents and case do not matter, and the code is searched too. */
   residence = planted_procedure ("residence-certificate.json", NULL);
   g_assert_cmpuint (count_title_matches ("شهادة"), >=, 1);
-  search (window, "شَهادة", count_title_matches ("شهادة"));
+  search_sheets (window, "شَهادة", count_title_matches ("شهادة"), 2000);
   g_assert_true (is_listed (window, residence));
-  search (window, "RÉSID", count_title_matches ("resid"));
+  search_sheets (window, "RÉSID", count_title_matches ("resid"), 2000);
   g_assert_true (is_listed (window, residence));
-  search (window, "resid", count_title_matches ("RÉSID"));
+  search_sheets (window, "resid", count_title_matches ("RÉSID"), 2000);
   g_assert_true (is_listed (window, residence));
   g_assert_cmpuint (count_title_matches ("شهادة إدارية"), >=, 1);
-  search (window, "شهاده اداريه", count_title_matches ("شهادة إدارية"));
-  search (window, residence->code, count_title_matches (residence->code));
+  search_sheets (window, "شهاده اداريه", count_title_matches ("شهادة إدارية"), 2000);
+  search_sheets (window, residence->code, count_title_matches (residence->code), 2000);
   g_assert_true (is_listed (window, residence));
 
-  search (window, "zzqx impossible query qxzz", 0);
+  search_sheets (window, "zzqx impossible query qxzz", 0, 2000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "no-results");
 
-  search (window, "", n_all);
+  search_sheets (window, "", n_all, 2000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "list");
 
   /* Selecting a sheet hidden by the search clears the search. */
-  search (window, "zzqx impossible query qxzz", 0);
-  select_sheet (window, procedure);
+  search_sheets (window, "zzqx impossible query qxzz", 0, 2000);
+  select_procedure (window, procedure);
   g_assert_cmpuint (n_listed (window), ==, n_all);
 
   /* win.search brings the keyboard focus to the search entry. */
@@ -461,9 +426,9 @@ test_accessible_labels (void)
     return;
 
   window = new_window (1100);
-  select_sheet (window, pick_procedure ());
+  select_procedure (window, pick_procedure ());
   assert_accessible_labels (GTK_WIDGET (window));
-  select_sheet (window, planted_procedure (planted_file_with_rule ("one-copy", &path), NULL));
+  select_procedure (window, planted_procedure (planted_file_with_rule ("one-copy", &path), NULL));
   assert_accessible_labels (GTK_WIDGET (window));
   gtk_test_accessible_assert_property (window->search_entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        _("Search procedures by title"));
@@ -586,7 +551,7 @@ test_folded_back (void)
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar_box);
 
-  select_sheet (window, pick_procedure ());
+  select_procedure (window, pick_procedure ());
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content_box);
   g_assert_true (gtk_widget_get_visible (window->back_button));
 
@@ -612,7 +577,7 @@ test_right_to_left (void)
 
   window = new_window (1100);
   procedure = pick_procedure ();
-  select_sheet (window, procedure);
+  select_procedure (window, procedure);
 
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
   assert_title_row (window, procedure);
@@ -627,30 +592,15 @@ test_right_to_left (void)
 }
 
 static gboolean
-css_class_gone (GtkWidget *widget)
+css_class_gone (gpointer widget)
 {
-  return !gtk_widget_has_css_class (widget, "ms-highlight");
+  return !gtk_widget_has_css_class (GTK_WIDGET (widget), "ms-highlight");
 }
 
 static gboolean
-always_false (GtkWidget *widget)
+always_false (gpointer data)
 {
   return FALSE;
-}
-
-/* Runs the main loop until @done says so or @ms have passed. */
-static void
-wait_until (GtkWidget *widget,
-            gboolean (*done) (GtkWidget *widget),
-            guint      ms)
-{
-  gboolean deadline_reached = FALSE;
-  guint timeout_id = g_timeout_add (ms, deadline_reached_cb, &deadline_reached);
-
-  while (!done (widget) && !deadline_reached)
-    g_main_context_iteration (NULL, TRUE);
-  if (!deadline_reached)
-    g_source_remove (timeout_id);
 }
 
 /* Every sheet of the answer key: its planted errors are listed, errors
@@ -680,7 +630,7 @@ test_issues_planted (void)
       guint n_errors = 0;
 
       g_test_message ("%s", (const char *) l->data);
-      select_sheet (window, procedure);
+      select_procedure (window, procedure);
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (issues_group (window))));
       issues = _ms_window_get_issues (window, procedure);
       g_assert_nonnull (issues);
@@ -752,7 +702,7 @@ test_issue_activate (void)
 
   file = planted_file_with_rule ("one-copy", &path);
   window = new_window (1100);
-  select_sheet (window, planted_procedure (file, NULL));
+  select_procedure (window, planted_procedure (file, NULL));
   adjustment = sheet_vadjustment (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
 
@@ -771,7 +721,7 @@ test_issue_activate (void)
   g_assert_cmpfloat (top.y, <, gtk_adjustment_get_page_size (adjustment));
 
   /* The mark goes away by itself. */
-  wait_until (target, css_class_gone, 5000);
+  wait_until (css_class_gone, target, 5000);
   g_assert_false (gtk_widget_has_css_class (target, "ms-highlight"));
 
   /* The issue's row does the same when activated (click, Enter). */
@@ -787,13 +737,13 @@ test_issue_activate (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
 
   /* Another sheet drops the mark. */
-  select_sheet (window, pick_procedure ());
+  select_procedure (window, pick_procedure ());
   g_assert_false (gtk_widget_has_css_class (target, "ms-highlight"));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
 
   /* A path that falls back to its list marks the list's group. */
   file = planted_file_with_rule ("deadline-max", &path);
-  select_sheet (window, planted_procedure (file, NULL));
+  select_procedure (window, planted_procedure (file, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
                                              "sheet.show-issue", "s", "documents[9999]"));
   g_assert_true (gtk_widget_has_css_class (ms_sheet_view_get_row_for_path (window->sheet_view,
@@ -804,7 +754,7 @@ test_issue_activate (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->sheet_view),
                                              "sheet.show-issue", "s", path));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_until (NULL, always_false, 2500);
+  wait_until (always_false, NULL, 2500);
 }
 
 /* Without its rule data the window says so in the check, and lists nothing. */
@@ -827,7 +777,7 @@ test_rules_missing (void)
       const char *summary;
 
       g_assert_null (window->validator);
-      select_sheet (window, planted_procedure (planted_file_with_rule ("one-copy", &name), NULL));
+      select_procedure (window, planted_procedure (planted_file_with_rule ("one-copy", &name), NULL));
       rows = issue_rows (window);
       g_assert_cmpuint (rows->len, ==, 0);
       summary = adw_preferences_group_get_description (issues_group (window));
@@ -951,19 +901,14 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *key_file = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  const char *datadir;
   int status;
 
-  app = test_ui_init (&argc, &argv);
+  ui_fixture_init (&argc, &argv);
 
-  datadir = g_getenv ("MASATIR_DATADIR");
-  g_assert_nonnull (datadir);
-  dir = g_build_filename (datadir, "demo", NULL);
   demo = ms_catalog_new ();
-  ms_catalog_load_directory (demo, dir, &problems, &error);
+  ms_catalog_load_directory (demo, demo_dir, &problems, &error);
   g_assert_no_error (error);
 
   key_file = g_test_build_filename (G_TEST_DIST, "data", "demo-planted.json", NULL);
@@ -986,11 +931,10 @@ main (int   argc,
   if (g_test_perf ())
     g_test_add_func ("/ui/window/many-sheets", test_many_sheets);
 
-  status = g_test_run ();
+  status = ui_fixture_run ();
 
   g_clear_pointer (&planted, json_object_unref);
   g_clear_object (&demo);
-  g_clear_object (&app);
 
   return status;
 }

@@ -16,11 +16,9 @@
 #include "ms-sqlite-store.h"
 #include "ms-store-catalog.h"
 #include "ms-window-private.h"
-#include "test-util.h"
-#include "ui-util.h"
+#include "ui-fixture.h"
 
-static MsApplication *app;
-static char *demo_dir;
+static const MsUser users[] = { UI_DEMO_USERS };
 
 /* The sheet the tests move through the workflow: no validation error. */
 static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
@@ -28,102 +26,6 @@ static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
 /*
  * Helpers
  */
-
-/* A new catalog database in its own temporary folder, made through the
- * store API as `build-aux/dev demo` makes it with masatir-cli: the demo
- * sheets imported by amina; karim publisher and admin, amina editor,
- * youssef reviewer. */
-static char *
-make_catalog (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MsSqliteStore) store = NULL;
-  g_autoptr(MsCatalog) demo = ms_catalog_new ();
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) imported = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-ui-workflow-XXXXXX", &error);
-  char *path;
-  const MsUser users[] = {
-    { (char *) "karim", (char *) "Karim Alaoui", MS_ROLE_PUBLISHER | MS_ROLE_ADMIN },
-    { (char *) "amina", (char *) "Amina Bennani", MS_ROLE_EDITOR },
-    { (char *) "youssef", (char *) "Youssef Tazi", MS_ROLE_REVIEWER },
-  };
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "catalog.db", NULL);
-  store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
-  g_assert_no_error (error);
-  ms_sqlite_store_set_issuer (store, "ma-test", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
-    {
-      ms_store_add_user (MS_STORE (store), "karim", &users[i], &error);
-      g_assert_no_error (error);
-    }
-
-  ms_catalog_load_directory (demo, demo_dir, &problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (demo)); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (demo), i);
-
-      g_ptr_array_add (sheets, g_object_ref (ms_catalog_entry_get_procedure (entry)));
-    }
-  imported = ms_store_import (MS_STORE (store), "amina", sheets, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, sheets->len);
-
-  return path;
-}
-
-static void
-remove_catalog (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  test_remove_tree (dir);
-}
-
-/* The window, registered as the application's active one, on @path as
- * @user (through $MASATIR_USER, as the application resolves it). */
-static MsWindow *
-open_window (const char *path,
-             const char *user)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
-
-  g_setenv ("MASATIR_USER", user, TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ms_application_open_catalog (app, file));
-  flush_widget (GTK_WIDGET (window));
-
-  g_assert_true (ms_window_get_store (window) != NULL);
-  g_assert_cmpstr (ms_window_get_actor (window), ==, user);
-
-  return window;
-}
-
-static MsCatalogEntry *
-find_by_code (MsWindow   *window,
-              const char *code)
-{
-  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
-
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->code, code) == 0)
-        return entry;
-    }
-
-  g_error ("no sheet %s in the catalog", code);
-  return NULL;
-}
 
 /* A sheet the validator finds errors in, as the store counted them. */
 static char *
@@ -146,19 +48,6 @@ sheet_with_errors (MsWindow *window)
   return NULL;
 }
 
-static const char *
-select_code (MsWindow   *window,
-             const char *code)
-{
-  const char *id = ms_catalog_entry_get_procedure (find_by_code (window, code))->id;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-sheet", "s", id));
-  flush_widget (GTK_WIDGET (window));
-  g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
-
-  return id;
-}
-
 /* A button bound to an action is sensitive exactly when the action is
  * enabled: what the person sees is what the window decided. */
 static gboolean
@@ -168,38 +57,6 @@ action_enabled (MsWindow   *window,
 {
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, action);
   return gtk_widget_get_sensitive (button);
-}
-
-static MsState
-state_of (MsWindow   *window,
-          const char *id)
-{
-  MsCatalogEntry *entry = ms_catalog_find (ms_window_get_catalog (window), id);
-
-  g_assert_nonnull (entry);
-  return ms_catalog_entry_get_state (entry);
-}
-
-static gboolean
-has_label (GtkWidget  *widget,
-           GtkWidget  *skip,
-           const char *text,
-           const char *css_class)
-{
-  if (widget == skip)
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
-      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, skip, text, css_class))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* The state pill of the list row shows @state. */
@@ -221,25 +78,6 @@ assert_toast (MsWindow   *window,
                             text, NULL));
 }
 
-/* The message dialog over @window, the only one. */
-static AdwMessageDialog *
-find_dialog (MsWindow *window)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data)
-        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
-        && gtk_widget_get_visible (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-
-  return found;
-}
-
 /* As a click on the answer's button does: respond, then the dialog goes. */
 static void
 respond (MsWindow         *window,
@@ -250,18 +88,6 @@ respond (MsWindow         *window,
   gtk_window_destroy (GTK_WINDOW (dialog));
   flush_widget (GTK_WIDGET (window));
   g_assert_null (find_dialog (window));
-}
-
-static void
-close_window (MsWindow *window)
-{
-  AdwMessageDialog *dialog;
-
-  while ((dialog = find_dialog (window)) != NULL)
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Picks @name in the Act As dialog and confirms. */
@@ -303,7 +129,7 @@ act_as (MsWindow   *window,
 static void
 test_submit_approve (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window = open_window (path, "amina");
   const char *id;
 
@@ -325,11 +151,11 @@ test_submit_approve (void)
 
   /* Disabled: activating it changes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.approve", NULL);
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_DRAFT);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_DRAFT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_IN_REVIEW);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   assert_row_state (window, MS_STATE_IN_REVIEW);
   g_assert_cmpstr (ms_state_to_label (MS_STATE_IN_REVIEW), ==, "In review");
@@ -347,7 +173,7 @@ test_submit_approve (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.approve", NULL));
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_APPROVED);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_APPROVED);
   assert_row_state (window, MS_STATE_APPROVED);
   assert_toast (window, "Approved");
 
@@ -372,7 +198,7 @@ test_submit_approve (void)
 static void
 test_four_eyes (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(GError) error = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
   MsWindow *window = open_window (path, "amina");
@@ -411,7 +237,7 @@ test_four_eyes (void)
 static void
 test_request_changes (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GError) error = NULL;
   MsWindow *window = open_window (path, "amina");
@@ -447,7 +273,7 @@ test_request_changes (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "  Cite the decree of the stamp duty. ", -1);
 
   respond (window, dialog, "apply");
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_CHANGES_REQUESTED);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_CHANGES_REQUESTED);
   assert_row_state (window, MS_STATE_CHANGES_REQUESTED);
   assert_toast (window, "Changes requested");
 
@@ -469,7 +295,7 @@ test_request_changes (void)
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   respond (window, dialog, "cancel");
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_IN_REVIEW);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
 
   close_window (window);
   remove_catalog (path);
@@ -478,7 +304,7 @@ test_request_changes (void)
 static void
 test_errors_refused (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   MsWindow *window = open_window (path, "amina");
@@ -494,7 +320,7 @@ test_errors_refused (void)
   g_assert_nonnull (strstr (tooltip, "validation errors"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (state_of (window, id), ==, MS_STATE_DRAFT);
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_DRAFT);
 
   /* The store refuses it too, with the validator's reason, shown in a toast. */
   ms_store_transition (ms_window_get_store (window), "amina", id, MS_ACTION_SUBMIT, NULL, &error);
@@ -516,7 +342,7 @@ test_errors_refused (void)
 static void
 test_not_a_user (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window = open_window (path, "somebody-else");
 
   g_assert_true (ms_window_is_read_only (window));
@@ -564,7 +390,7 @@ assert_refused_to_open (MsWindow   *window,
 static void
 test_bad_databases (void)
 {
-  g_autofree char *path = make_catalog ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *corrupt = g_build_filename (dir, "corrupt.db", NULL);
   g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
@@ -646,15 +472,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  const char *datadir;
-  int status;
-
-  app = test_ui_init (&argc, &argv);
-
-  datadir = g_getenv ("MASATIR_DATADIR");
-  g_assert_nonnull (datadir);
-  demo_dir = g_build_filename (datadir, "demo", NULL);
+  ui_fixture_init (&argc, &argv);
 
   g_test_add_func ("/ui/workflow/submit-approve", test_submit_approve);
   g_test_add_func ("/ui/workflow/four-eyes", test_four_eyes);
@@ -664,10 +482,5 @@ main (int   argc,
   g_test_add_func ("/ui/workflow/bad-databases", test_bad_databases);
   g_test_add_func ("/ui/workflow/folder-read-only", test_folder_read_only);
 
-  status = g_test_run ();
-
-  g_clear_pointer (&demo_dir, g_free);
-  g_clear_object (&app);
-
-  return status;
+  return ui_fixture_run ();
 }

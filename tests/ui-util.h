@@ -17,6 +17,34 @@ flush_widget (GtkWidget *widget)
     ;
 }
 
+typedef gboolean (*UiCondition) (gpointer data);
+
+static inline gboolean
+deadline_reached_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so or @ms milliseconds have passed:
+ * a test that reaches the deadline has failed, it does not measure time.
+ * Returns what @done says at the end. */
+static inline gboolean
+wait_until (UiCondition done,
+            gpointer    data,
+            guint       ms)
+{
+  gboolean deadline_reached = FALSE;
+  guint timeout_id = g_timeout_add (ms, deadline_reached_cb, &deadline_reached);
+
+  while (!done (data) && !deadline_reached)
+    g_main_context_iteration (NULL, TRUE);
+  if (!deadline_reached)
+    g_source_remove (timeout_id);
+
+  return done (data);
+}
+
 /* Every descendant of @widget (itself included) of @type, in tree order. */
 static inline void
 collect_widgets (GtkWidget *widget,
@@ -42,6 +70,30 @@ find_child (GtkWidget *widget,
   collect_widgets (widget, type, found);
 
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+/* TRUE when a mapped label under @widget, outside @skip (nullable), shows
+ * @text, with @css_class if not NULL. */
+static inline gboolean
+has_label (GtkWidget  *widget,
+           GtkWidget  *skip,
+           const char *text,
+           const char *css_class)
+{
+  if (widget == skip)
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, skip, text, css_class))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* TRUE when assistive technology has a name for @widget: an accessible

@@ -12,6 +12,7 @@
 #include "ms-diff.h"
 #include "ms-history-view.h"
 #include "ms-i18n.h"
+#include "ms-widgets.h"
 
 /* Every event of a sheet, newest first: the audit log's entries (saves,
  * imports, transitions, publications, withdrawals), and any revision the
@@ -187,22 +188,7 @@ show_lines (MsHistoryView *self,
 
   self->diff_lines = g_ptr_array_ref (lines);
   for (guint i = 0; i < lines->len; i++)
-    {
-      const char *text = g_ptr_array_index (lines, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = caption_new (text, NULL);
-
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                      -1);
-      gtk_list_box_append (self->diff_list, row);
-    }
+    gtk_list_box_append (self->diff_list, ms_diff_line_row_new (g_ptr_array_index (lines, i)));
 }
 
 static void

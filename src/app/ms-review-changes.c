@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ms-review-changes.h"
+#include "ms-widgets.h"
 
 /* The window puts it above the Approve and Request Changes buttons, so that
  * a reviewer, and a screen reader going through the window in tab order,
@@ -109,25 +110,7 @@ ms_review_changes_set_changes (MsReviewChanges *self,
 
   self->lines = g_ptr_array_ref (lines);
   for (guint i = 0; i < lines->len; i++)
-    {
-      const char *text = g_ptr_array_index (lines, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                      -1);
-      gtk_list_box_append (self->list, row);
-    }
+    gtk_list_box_append (self->list, ms_diff_line_row_new (g_ptr_array_index (lines, i)));
 }
 
 const char *

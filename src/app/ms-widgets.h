@@ -12,4 +12,8 @@ G_BEGIN_DECLS
  * moves the focus on rather than typing a tab. */
 GtkWidget *ms_text_area_new (const char *text);
 
+/* A list row showing one line of a comparison (ms_procedure_diff's), its
+ * text wrapped and read out as the row's name; not activatable. */
+GtkWidget *ms_diff_line_row_new (const char *text);
+
 G_END_DECLS
