@@ -131,7 +131,7 @@ test_submit_approve (void)
 {
   g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window = open_window (path, "amina");
-  const char *id;
+  g_autofree char *id = NULL;
 
   g_assert_false (ms_window_is_read_only (window));
   g_assert_cmpstr (adw_window_title_get_subtitle (window->sidebar_title), ==, "Amina Bennani · Editor");
@@ -203,7 +203,7 @@ test_four_eyes (void)
   g_autoptr(MsSheetInfo) info = NULL;
   MsWindow *window = open_window (path, "amina");
   MsStore *store = ms_window_get_store (window);
-  const char *id = select_code (window, clean_code);
+  g_autofree char *id = select_code (window, clean_code);
   const MsUser both = { (char *) "nadia", (char *) "Nadia Idrissi", MS_ROLE_EDITOR | MS_ROLE_REVIEWER };
   g_autoptr(MsProcedure) procedure = NULL;
 
@@ -224,7 +224,7 @@ test_four_eyes (void)
   close_window (window);
 
   window = open_window (path, "nadia");
-  select_code (window, "MI-DGSN-0001-B");
+  g_free (select_code (window, "MI-DGSN-0001-B"));
   g_assert_true (gtk_widget_get_visible (window->approve_button));
   g_assert_false (action_enabled (window, window->approve_button, "win.approve"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (window->approve_button), "four-eyes"));
@@ -244,7 +244,7 @@ test_request_changes (void)
   AdwMessageDialog *dialog;
   GtkTextView *view;
   MsAuditEntry *last;
-  const char *id;
+  g_autofree char *id = NULL;
 
   id = select_code (window, clean_code);
   g_assert_false (action_enabled (window, window->request_changes_button, "win.request-changes"));
@@ -349,7 +349,7 @@ test_not_a_user (void)
   g_assert_true (gtk_revealer_get_reveal_child (window->banner_revealer));
   g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==,
                    "You are not a user of this catalog: read-only");
-  select_code (window, clean_code);
+  g_free (select_code (window, clean_code));
   g_assert_false (action_enabled (window, window->submit_button, "win.submit"));
   g_assert_true (gtk_widget_get_visible (window->submit_button));
 
@@ -417,7 +417,7 @@ test_bad_databases (void)
   sqlite3_close (db);
 
   window = open_window (path, "amina");
-  select_code (window, clean_code);
+  g_free (select_code (window, clean_code));
   assert_refused_to_open (window, corrupt, "damaged");
   assert_refused_to_open (window, newer, "newer version");
   /* Still open on the first catalog, still acting. */
@@ -454,7 +454,7 @@ test_folder_read_only (void)
   g_assert_null (ms_window_get_store (window));
   g_assert_true (ms_window_is_read_only (window));
   g_assert_true (gtk_revealer_get_reveal_child (window->banner_revealer));
-  select_code (window, clean_code);
+  g_free (select_code (window, clean_code));
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     g_assert_false (action_enabled (window, buttons[i], actions[i]));
   g_assert_false (gtk_widget_get_visible (window->workflow_buttons));
