@@ -124,6 +124,26 @@ set_label (GtkWidget  *widget,
                                   -1);
 }
 
+/* @control on a row of its own; @focus, inside it, is what takes the
+ * focus and the field's name. */
+static MsEditorField *
+field_of (MsSheetEditor *self,
+          GtkWidget     *parent,
+          const char    *path,
+          const char    *label,
+          GtkWidget     *control,
+          GtkWidget     *focus)
+{
+  GtkWidget *content, *message;
+  GtkWidget *row = field_row_new (parent, label, &content, &message);
+
+  gtk_widget_set_hexpand (control, TRUE);
+  gtk_box_append (GTK_BOX (content), control);
+  set_label (focus, label);
+
+  return _ms_sheet_editor_add_field (self, path, label, row, focus, message);
+}
+
 /* One control on a row of its own. */
 static MsEditorField *
 simple_field (MsSheetEditor *self,
@@ -132,14 +152,7 @@ simple_field (MsSheetEditor *self,
               const char    *label,
               GtkWidget     *control)
 {
-  GtkWidget *content, *message;
-  GtkWidget *row = field_row_new (parent, label, &content, &message);
-
-  gtk_widget_set_hexpand (control, TRUE);
-  gtk_box_append (GTK_BOX (content), control);
-  set_label (control, label);
-
-  return _ms_sheet_editor_add_field (self, path, label, row, control, message);
+  return field_of (self, parent, path, label, control, control);
 }
 
 /*
@@ -710,16 +723,7 @@ _ms_editor_date (MsSheetEditor  *self,
 
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), button);
-
-  {
-    GtkWidget *content, *message;
-    GtkWidget *row = field_row_new (parent, label, &content, &message);
-
-    gtk_widget_set_hexpand (box, TRUE);
-    gtk_box_append (GTK_BOX (content), box);
-    set_label (entry, label);
-    _ms_sheet_editor_add_field (self, path, label, row, entry, message);
-  }
+  field_of (self, parent, path, label, box, entry);
 }
 
 /*
