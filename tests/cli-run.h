@@ -55,7 +55,16 @@ run_cli_args (Run       *run,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
+  /* A crash says which command, with what it printed: it was seen once,
+   * under load, and could not be reproduced. */
+  if (!g_subprocess_get_if_exited (proc))
+    {
+      g_autofree char *command = g_strjoinv (" ", (char **) argv->pdata + 1);
+
+      g_error ("masatir-cli %s was killed by signal %d; stderr: %s", command,
+               g_subprocess_get_if_signaled (proc) ? g_subprocess_get_term_sig (proc) : -1,
+               run->err != NULL ? run->err : "");
+    }
   run->status = g_subprocess_get_exit_status (proc);
 }
 
