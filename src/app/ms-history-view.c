@@ -125,17 +125,6 @@ describe_action (const Event *event)
   return g_strdup (action != NULL ? action : "");
 }
 
-static char *
-format_time (const char *iso)
-{
-  g_autoptr(GDateTime) time = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 static const char *
 state_label (const char *nick)
 {
@@ -295,8 +284,8 @@ event_row_new (MsHistoryView *self,
                const Event   *event)
 {
   g_autofree char *what = describe_action (event);
-  g_autofree char *who = ms_history_display_name (users, event->actor);
-  g_autofree char *when = format_time (event->time);
+  const char *who = ms_users_display_name (users, event->actor);
+  g_autofree char *when = ms_format_local_time (event->time);
   g_autofree char *meta = NULL;
   g_autofree char *short_hash = event->sha256 != NULL ? g_strndup (event->sha256, SHORT_HASH) : NULL;
   g_autofree char *accessible = NULL;
@@ -469,22 +458,6 @@ GtkWidget *
 ms_history_view_new (void)
 {
   return g_object_new (MS_TYPE_HISTORY_VIEW, NULL);
-}
-
-/* The user's display name, the login when the catalog has no name for it. */
-char *
-ms_history_display_name (GPtrArray  *users,
-                         const char *login)
-{
-  for (guint i = 0; users != NULL && login != NULL && i < users->len; i++)
-    {
-      MsUser *user = g_ptr_array_index (users, i);
-
-      if (g_strcmp0 (user->login, login) == 0 && user->name != NULL && user->name[0] != '\0')
-        return g_strdup (user->name);
-    }
-
-  return g_strdup (login != NULL ? login : "");
 }
 
 void

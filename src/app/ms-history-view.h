@@ -29,7 +29,5 @@ gboolean    ms_history_view_compare      (MsHistoryView  *self,
 GPtrArray  *ms_history_view_get_diff_lines (MsHistoryView *self);
 
 /* Shared with the window's What Changed group. */
-char       *ms_history_display_name      (GPtrArray      *users,
-                                          const char     *login);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "ms-store.h"
 #include "ms-widgets.h"
 
 GtkWidget *
@@ -44,4 +45,30 @@ ms_diff_line_row_new (const char *text)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
   return row;
+}
+
+const char *
+ms_users_display_name (GPtrArray  *users,
+                       const char *login)
+{
+  for (guint i = 0; users != NULL && login != NULL && i < users->len; i++)
+    {
+      MsUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->login, login) == 0 && user->name != NULL && user->name[0] != '\0')
+        return user->name;
+    }
+
+  return login != NULL ? login : "";
+}
+
+char *
+ms_format_local_time (const char *iso)
+{
+  g_autoptr(GDateTime) time = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }

@@ -16,4 +16,13 @@ GtkWidget *ms_text_area_new (const char *text);
  * text wrapped and read out as the row's name; not activatable. */
 GtkWidget *ms_diff_line_row_new (const char *text);
 
+/* The name of @login among @users (MsUser*), the login itself when the
+ * catalog has no name for it. Transfer none. */
+const char *ms_users_display_name (GPtrArray  *users,
+                                   const char *login);
+
+/* An ISO 8601 time as local "YYYY-MM-DD HH:MM", @iso itself when it does not
+ * parse. */
+char      *ms_format_local_time   (const char *iso);
+
 G_END_DECLS

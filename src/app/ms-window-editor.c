@@ -22,25 +22,11 @@
 #include "ms-i18n.h"
 #include "ms-path-label.h"
 #include "ms-store-error.h"
+#include "ms-widgets.h"
 #include "ms-window-private.h"
 
 /* Seconds after the last change before it is saved. */
 #define AUTOSAVE_SECONDS 3
-
-static const char *
-user_name (MsWindow   *self,
-           const char *login)
-{
-  for (guint i = 0; login != NULL && self->users != NULL && i < self->users->len; i++)
-    {
-      MsUser *user = g_ptr_array_index (self->users, i);
-
-      if (g_strcmp0 (user->login, login) == 0 && user->name != NULL && *user->name != '\0')
-        return user->name;
-    }
-
-  return login;
-}
 
 static void
 set_status_saved (MsWindow   *self,
@@ -74,9 +60,7 @@ update_notice (MsWindow *self)
     {
       MsAuditEntry *event = g_ptr_array_index (audit, i - 1);
       g_autofree char *heading = NULL;
-      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (event->time, NULL);
-      g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (event->time);
+      g_autofree char *when = ms_format_local_time (event->time);
 
       if (g_strcmp0 (event->action, ms_action_to_nick (MS_ACTION_SUBMIT)) == 0
           || g_strcmp0 (event->action, "publish") == 0
@@ -85,9 +69,9 @@ update_notice (MsWindow *self)
 
       if (g_strcmp0 (event->action, ms_action_to_nick (MS_ACTION_REQUEST_CHANGES)) == 0)
         /* Translators: "Changes requested by Youssef Tazi on 2026-12-06 10:42" */
-        heading = g_strdup_printf (_("Changes requested by %s on %s"), user_name (self, event->actor), when);
+        heading = g_strdup_printf (_("Changes requested by %s on %s"), ms_users_display_name (self->users, event->actor), when);
       else if (g_strcmp0 (event->action, ms_action_to_nick (MS_ACTION_WITHDRAW)) == 0)
-        heading = g_strdup_printf (_("Withdrawn by %s on %s"), user_name (self, event->actor), when);
+        heading = g_strdup_printf (_("Withdrawn by %s on %s"), ms_users_display_name (self->users, event->actor), when);
       else
         continue;
 
@@ -205,16 +189,13 @@ _ms_window_save_edits (MsWindow  *self,
           self->conflict = TRUE;
           if (now != NULL && now->revision != self->edit_base)
             {
-              g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (now->updated, NULL);
-              g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-              g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M")
-                                                    : g_strdup (now->updated);
+              g_autofree char *when = ms_format_local_time (now->updated);
 
               /* Translators: "Bruno Haddad saved this sheet at 2026-12-06 10:42, after you started …" */
               text = g_strdup_printf (_("%s saved this sheet at %s, after you started editing it. "
                                         "Your text is kept here and is not saved: compare it with theirs, "
                                         "or re-apply your changes over their version."),
-                                      user_name (self, now->updated_by), when);
+                                      ms_users_display_name (self->users, now->updated_by), when);
             }
           ms_sheet_editor_set_conflict (self->sheet_editor, text != NULL ? text : local_error->message);
         }
@@ -646,7 +627,7 @@ _ms_window_compare (MsWindow *self)
 
   /* Translators: "What your text changes in the version Amina Bennani saved at 2026-12-06T10:42:00Z" */
   heading = g_strdup_printf (_("What your text changes in the version %s saved at %s"),
-                             user_name (self, info->updated_by), info->updated);
+                             ms_users_display_name (self->users, info->updated_by), info->updated);
   label = gtk_label_new (body->str);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
