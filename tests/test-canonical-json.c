@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sodium.h>
+
 #include <string.h>
 
 #include "ms-canonical-json.h"
@@ -66,6 +68,43 @@ test_sha256 (void)
   g_assert_cmpstr (abc, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+/* FIPS 180-2 vectors, and libsodium's SHA-256 (portable C, another
+ * implementation than the SHA-NI code Nettle picks) at every length up to
+ * three blocks and at a few large ones. */
+static void
+test_sha256_vectors (void)
+{
+  const char *two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  g_autofree char *million_a = g_strnfill (1000000, 'a');
+  g_autofree char *hex2 = ms_sha256_hex (two_blocks, strlen (two_blocks));
+  g_autofree char *hex_million = ms_sha256_hex (million_a, 1000000);
+  static const gsize large[] = { 4096, 65537, 3 * 1024 * 1024 + 5 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5519);
+  g_autofree guchar *data = g_malloc (large[G_N_ELEMENTS (large) - 1]);
+
+  g_assert_cmpstr (hex2, ==, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  g_assert_cmpstr (hex_million, ==, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+
+  for (gsize i = 0; i < large[G_N_ELEMENTS (large) - 1]; i++)
+    data[i] = (guchar) g_rand_int_range (rand, 0, 256);
+  for (gsize length = 0; length <= 3 * 64 + 1; length++)
+    {
+      guchar ours[MS_SHA256_BYTES], theirs[crypto_hash_sha256_BYTES];
+
+      ms_sha256 (data, length, ours);
+      crypto_hash_sha256 (theirs, data, length);
+      g_assert_cmpmem (ours, sizeof ours, theirs, sizeof theirs);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (large); i++)
+    {
+      guchar ours[MS_SHA256_BYTES], theirs[crypto_hash_sha256_BYTES];
+
+      ms_sha256 (data, large[i], ours);
+      crypto_hash_sha256 (theirs, data, large[i]);
+      g_assert_cmpmem (ours, sizeof ours, theirs, sizeof theirs);
+    }
+}
+
 static void
 test_bad_input (void)
 {
@@ -122,6 +161,7 @@ main (int    argc,
     }
   g_test_add_func ("/canonical-json/numbers", test_numbers);
   g_test_add_func ("/canonical-json/sha256", test_sha256);
+  g_test_add_func ("/canonical-json/sha256-vectors", test_sha256_vectors);
   g_test_add_func ("/canonical-json/sha256-pair", test_sha256_pair);
   g_test_add_func ("/canonical-json/bad-input", test_bad_input);
 

@@ -73,7 +73,7 @@ typedef struct {
   gsize          text_length;
   gsize          offset;        /* of the decoded bytes in the buffer */
   gsize          size;
-  guchar         sha256[crypto_hash_sha256_BYTES];
+  guchar         sha256[MS_SHA256_BYTES];
   MsBundleError  code;          /* of the entry's own failure, when failure != NULL */
   char          *failure;
   JsonNode      *node;          /* with MS_BUNDLE_VERIFY_KEEP_ENTRIES */
@@ -1346,7 +1346,7 @@ decode_entry (Entries *entries,
       return;
     }
   if (!same_as_built (entries, e, out))
-    crypto_hash_sha256 (e->sha256, out, length);
+    ms_sha256 (out, length, e->sha256);
 }
 
 /* Checks 13 and 14 for one entry: parsed once, by the strict reader, and

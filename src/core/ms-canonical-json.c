@@ -8,7 +8,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,57 +321,6 @@ ms_canonical_json_from_data (const char  *data,
   if (!(node = ms_strict_json_parse (data, length < 0 ? strlen (data) : (gsize) length, error)))
     return NULL;
   return ms_canonical_json (node, out_length, error);
-}
-
-void
-ms_sha256_hex_into (const void *data,
-                    gsize       length,
-                    char        hex[MS_SHA256_HEX_LEN + 1])
-{
-  unsigned char digest[crypto_hash_sha256_BYTES];
-
-  crypto_hash_sha256 (digest, data, length);
-  sodium_bin2hex (hex, MS_SHA256_HEX_LEN + 1, digest, sizeof digest);
-}
-
-char *
-ms_sha256_hex (const void *data,
-               gsize       length)
-{
-  char hex[MS_SHA256_HEX_LEN + 1];
-
-  ms_sha256_hex_into (data, length, hex);
-  return g_strdup (hex);
-}
-
-void
-ms_sha256_hex_pair (const void *a,
-                    gsize       a_length,
-                    const void *b,
-                    gsize       b_length,
-                    char        a_hex[MS_SHA256_HEX_LEN + 1],
-                    char        b_hex[MS_SHA256_HEX_LEN + 1])
-{
-  const guchar *x = a, *y = b;
-  gsize common = 0, limit = MIN (a_length, b_length);
-  crypto_hash_sha256_state state, other;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-
-  /* SHA-256 takes its input in order: the state after the shared bytes is
-   * the same for both, so it is computed once and copied. */
-  while (common + 64 <= limit && memcmp (x + common, y + common, 64) == 0)
-    common += 64;
-  while (common < limit && x[common] == y[common])
-    common++;
-  crypto_hash_sha256_init (&state);
-  crypto_hash_sha256_update (&state, x, common);
-  other = state;
-  crypto_hash_sha256_update (&state, x + common, a_length - common);
-  crypto_hash_sha256_final (&state, digest);
-  sodium_bin2hex (a_hex, MS_SHA256_HEX_LEN + 1, digest, sizeof digest);
-  crypto_hash_sha256_update (&other, y + common, b_length - common);
-  crypto_hash_sha256_final (&other, digest);
-  sodium_bin2hex (b_hex, MS_SHA256_HEX_LEN + 1, digest, sizeof digest);
 }
 
 char *

@@ -10,9 +10,9 @@
 
 #include <json-glib/json-glib.h>
 
-G_BEGIN_DECLS
+#include "ms-sha256.h"
 
-#define MS_SHA256_HEX_LEN 64
+G_BEGIN_DECLS
 
 /* The canonical form of @node; NULL with MS_CORE_ERROR_FORMAT for a number
  * that is not finite. */
@@ -34,21 +34,6 @@ char *ms_canonical_json_from_data  (const char  *data,
                                     gssize       length,
                                     gsize       *out_length,
                                     GError     **error);
-/* Lowercase hexadecimal SHA-256 of @length bytes of @data, into @hex. */
-void  ms_sha256_hex_into           (const void  *data,
-                                    gsize        length,
-                                    char         hex[MS_SHA256_HEX_LEN + 1]);
-/* The same, allocated. */
-char *ms_sha256_hex                (const void  *data,
-                                    gsize        length);
-/* The lowercase hexadecimal SHA-256 of @a and of @b, the bytes they share
- * from the start hashed once (a sheet's JSON and its bundle entry). */
-void  ms_sha256_hex_pair           (const void  *a,
-                                    gsize        a_length,
-                                    const void  *b,
-                                    gsize        b_length,
-                                    char         a_hex[MS_SHA256_HEX_LEN + 1],
-                                    char         b_hex[MS_SHA256_HEX_LEN + 1]);
 /* Lowercase hexadecimal SHA-256 of the canonical form of @node. */
 char *ms_canonical_json_sha256     (JsonNode    *node,
                                     GError     **error);

@@ -34,7 +34,7 @@ ms_key_thumbprint (const guchar *public_key)
   g_autoptr(JsonObject) jwk = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *canonical = NULL;
-  guchar digest[crypto_hash_sha256_BYTES];
+  guchar digest[MS_SHA256_BYTES];
   gsize length;
 
   /* RFC 7638: the required members only, canonical. */
@@ -44,7 +44,7 @@ ms_key_thumbprint (const guchar *public_key)
   node = json_node_init_object (json_node_alloc (), jwk);
   canonical = ms_canonical_json (node, &length, NULL);
   g_assert (canonical != NULL);
-  crypto_hash_sha256 (digest, (const guchar *) canonical, length);
+  ms_sha256 (canonical, length, digest);
   return ms_base64url_encode (digest, sizeof digest);
 }
 
