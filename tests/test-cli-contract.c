@@ -180,6 +180,16 @@ static const Case cases[] = {
   { NULL, 2, "nonexistent", { "canonicalize", "@DIR/nonexistent.json", NULL } },
   { NULL, 2, "exactly one file", { "canonicalize", NULL } },
 
+  /* generate: what it writes is a file of sheets */
+  { NULL, 0, "3 sheets written", { "generate", "--count", "3", "--seed", "9", "--out", "@DIR/generated.json", NULL } },
+  { NULL, 0, "OK, 3 sheets", { "check-json", "@DIR/generated.json", NULL } },
+  { "amina", 0, NULL, { "import", "@DIR/generated.json", NULL } },
+  { NULL, 2, "give --count N", { "generate", "--count", "0", "--out", "@DIR/g.json", NULL } },
+  { NULL, 2, "give --count N", { "generate", "--count", "ten", "--out", "@DIR/g.json", NULL } },
+  { NULL, 2, "give --count N", { "generate", "--count", "3", "--seed", "-1", "--out", "@DIR/g.json", NULL } },
+  { NULL, 2, "give --count N", { "generate", "--count", "3", NULL } },
+  { NULL, 2, "generate: ", { "generate", "--count", "3", "--out", "@DIR/no-such-folder/g.json", NULL } },
+
   /* keys, export, verify */
   { NULL, 2, "keys generate", { "keys", NULL } },
   { NULL, 2, "keys generate", { "keys", "frobnicate", NULL } },

@@ -58,6 +58,7 @@ int      _ms_cli_transition     (const MsCliGlobals *globals, int argc, char **a
 int      _ms_cli_history        (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_diff           (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_canonicalize   (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_generate       (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_keys           (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_verify         (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_export         (const MsCliGlobals *globals, int argc, char **argv);

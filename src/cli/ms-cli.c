@@ -37,6 +37,7 @@ static const MsCliCommand commands[] = {
   { "keys", N_("generate|import JWK|list|export-public KID|trust-store KID… [--issuer ID] [--out FILE]"), N_("Publisher signing keys (passphrase from the prompt or $MASATIR_PASSPHRASE)"), _ms_cli_keys },
   { "export", N_("--key KID --out FILE [--expires-days N]"), N_("Publish: write a signed bundle of the approved and published sheets"), _ms_cli_export },
   { "verify", N_("--trust FILE [--state FILE] [--extract DIR] BUNDLE"), N_("Check a signed bundle as the portal does"), _ms_cli_verify },
+  { "generate", N_("--count N [--seed S] --out FILE"), N_("Write a deterministic synthetic catalog for benchmarks"), _ms_cli_generate },
 };
 
 void
