@@ -248,6 +248,11 @@ add_format_result (const char *file,
       const char *colon = strstr (problem, ": ");
       g_autofree char *path = colon != NULL ? g_strndup (problem, colon - problem) : g_strdup ("");
 
+      /* The reader names the root "(sheet)", for people; the path of the
+       * root is "" (as in JSON Pointer). */
+      if (strcmp (path, _("(sheet)")) == 0)
+        path[0] = '\0';
+
       g_ptr_array_add (result->issues, ms_issue_new (FORMAT_RULE, MS_SEVERITY_ERROR, path, NULL,
                                                      colon != NULL ? colon + 2 : problem));
     }
