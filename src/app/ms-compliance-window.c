@@ -344,6 +344,7 @@ compute (MsComplianceWindow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->report, ms_compliance_free);
 
   work->procedures = g_ptr_array_ref (self->procedures);
   work->today = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
