@@ -589,8 +589,11 @@ check_html (Fixture    *f,
     {
       JsonObject *rule = json_array_get_object_element (rules, r);
       g_autofree char *sheets = g_strdup_printf ("rule:%s:sheets", json_object_get_string_member (rule, "rule"));
+      g_autofree char *percent = g_strdup_printf ("rule:%s:percent_sheets",
+                                                  json_object_get_string_member (rule, "rule"));
 
       assert_figure (figures, sheets, json_object_get_int_member (rule, "sheets"));
+      assert_figure (figures, percent, json_object_get_int_member (rule, "percent_sheets"));
     }
   for (guint d = 0; d < json_array_get_length (deadlines); d++)
     {

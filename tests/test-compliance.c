@@ -392,6 +392,8 @@ test_json (Fixture       *f,
       g_assert_cmpstr (json_object_get_string_member (rule, "article"), ==, info->article);
       g_assert_cmpint (member_int (rule, "sheets"), ==,
                        json_array_get_length (json_object_get_array_member (rule, "sheet_ids")));
+      /* Rounded half up, in integers. */
+      g_assert_cmpint (member_int (rule, "percent_sheets"), ==, (member_int (rule, "sheets") * 200 + 29) / 58);
     }
   g_assert_cmpuint (json_array_get_length (deadlines), ==, MS_N_DEADLINE_BUCKETS);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (deadlines, 6), "bucket"),

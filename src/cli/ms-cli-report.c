@@ -17,6 +17,7 @@
 #include "ms-format.h"
 #include "ms-i18n.h"
 #include "ms-store.h"
+#include "ms-text.h"
 #include "ms-validator.h"
 
 #define TOP_VIOLATIONS 10
@@ -79,9 +80,13 @@ append_items (GString    *out,
       const char *what = item->date != NULL ? item->date : ms_localized_best (item->name, lang);
       g_autofree char *amount = item->amount_centimes >= 0 ? ms_format_amount (item->amount_centimes) : NULL;
 
-      g_string_append_printf (out, "  %s  %s  %s%s%s\n", item->code != NULL ? item->code : item->sheet_id,
-                              item->path, what != NULL ? what : "", amount != NULL ? " — " : "",
-                              amount != NULL ? amount : "");
+      g_autofree char *line = g_strdup_printf ("%s  %s  %s%s%s", item->code != NULL ? item->code : item->sheet_id,
+                                               item->path, what != NULL ? what : "", amount != NULL ? " — " : "",
+                                               amount != NULL ? amount : "");
+      /* Codes and names are the sheets' text: one line each, whatever they hold. */
+      g_autofree char *escaped = ms_text_escape_controls (line);
+
+      g_string_append_printf (out, "  %s\n", escaped);
     }
 }
 
@@ -267,7 +272,7 @@ _ms_cli_report (const MsCliGlobals *globals,
       fputs (text, stdout);
       return MS_CLI_OK;
     }
-  if (!g_file_set_contents (out_path, text, -1, &error))
+  if (!ms_compliance_save_text (out_path, text, &error))
     {
       _ms_cli_error ("report: %s", error->message);
       return MS_CLI_USAGE;

@@ -227,7 +227,7 @@ static void
 write_rules (Html         *h,
              MsCompliance *self)
 {
-  const char *labels[] = { _("Rule"), _("Article"), _("Sheets"), "", _("Issues"), NULL };
+  const char *labels[] = { _("Rule"), _("Article"), _("Sheets"), _("Share of the sheets"), "", _("Issues"), NULL };
   guint max = 0, shown = 0;
 
   heading (h, "violations", _("Most frequent violations"));
@@ -247,6 +247,7 @@ write_rules (Html         *h,
       MsComplianceRule *rule = g_ptr_array_index (self->rules, r);
       g_autofree char *n_sheets = g_strdup_printf ("rule:%s:sheets", rule->rule);
       g_autofree char *n_issues = g_strdup_printf ("rule:%s:issues", rule->rule);
+      g_autofree char *n_percent = g_strdup_printf ("rule:%s:percent_sheets", rule->rule);
 
       if (rule->sheet_ids->len == 0)
         break;
@@ -254,6 +255,7 @@ write_rules (Html         *h,
       g_string_append (h->out, "<tr>");
       rule_label (h, rule);
       num_cell (h, n_sheets, rule->sheet_ids->len, FALSE);
+      num_cell (h, n_percent, ms_compliance_percent (rule->sheet_ids->len, self->n_sheets), TRUE);
       bar (h, rule->sheet_ids->len, max,
            rule->severity == MS_SEVERITY_ERROR ? "#e01b24" : "#f6d32d");
       num_cell (h, n_issues, rule->n_issues, FALSE);

@@ -490,9 +490,11 @@ add_ids (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* @n_sheets: the sheets the rule was checked on, for its share. */
 static void
 add_rule (JsonBuilder      *b,
-          MsComplianceRule *rule)
+          MsComplianceRule *rule,
+          guint             n_sheets)
 {
   json_builder_begin_object (b);
   add_string (b, "rule", rule->rule);
@@ -500,6 +502,7 @@ add_rule (JsonBuilder      *b,
   add_string (b, "severity", ms_severity_to_string (rule->severity));
   add_string (b, "article", rule->article);
   add_int (b, "sheets", rule->sheet_ids->len);
+  add_int (b, "percent_sheets", ms_compliance_percent (rule->sheet_ids->len, n_sheets));
   add_int (b, "issues", rule->n_issues);
   add_ids (b, "sheet_ids", rule->sheet_ids);
   json_builder_end_object (b);
@@ -572,7 +575,7 @@ ms_compliance_to_json (MsCompliance *self,
       json_builder_set_member_name (b, "top_rules");
       json_builder_begin_array (b);
       for (guint r = 0; r < admin->top_rules->len; r++)
-        add_rule (b, g_ptr_array_index (admin->top_rules, r));
+        add_rule (b, g_ptr_array_index (admin->top_rules, r), admin->n_sheets);
       json_builder_end_array (b);
       json_builder_end_object (b);
     }
@@ -581,7 +584,7 @@ ms_compliance_to_json (MsCompliance *self,
   json_builder_set_member_name (b, "rules");
   json_builder_begin_array (b);
   for (guint r = 0; r < self->rules->len; r++)
-    add_rule (b, g_ptr_array_index (self->rules, r));
+    add_rule (b, g_ptr_array_index (self->rules, r), self->n_sheets);
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "deadlines");
@@ -603,4 +606,15 @@ ms_compliance_to_json (MsCompliance *self,
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
+}
+
+gboolean
+ms_compliance_save_text (const char  *path,
+                         const char  *text,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }

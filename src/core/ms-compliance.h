@@ -127,6 +127,13 @@ char         *ms_compliance_to_html          (MsCompliance     *self,
                                               MsVocabulary     *vocabulary,
                                               MsLang            lang);
 
+/* A report's @text (JSON, HTML or plain) written to @path atomically
+ * (a reader sees the old file or the new one, never half), mode 0644. The
+ * shells write no file themselves (tests/check-publish-layer.py). */
+gboolean      ms_compliance_save_text        (const char       *path,
+                                              const char       *text,
+                                              GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsCompliance, ms_compliance_free)
 
 G_END_DECLS
