@@ -20,6 +20,10 @@
 #include "ms-vocabulary.h"
 
 #define TOP_VIOLATIONS 10
+/* The portal lists some 2,450 administrations: a row each would be tens of
+ * thousands of widgets built on the main loop. The largest are shown; the
+ * report (masatir-cli report) lists them all. */
+#define MAX_ADMINISTRATIONS 100
 
 struct _MsComplianceWindow
 {
@@ -188,7 +192,7 @@ show_administrations (MsComplianceWindow *self)
   GtkWidget *group = group_new (self, _("Per Administration"),
                                 _("The bar is the share of the administration’s sheets without errors"));
 
-  for (guint a = 0; a < r->administrations->len; a++)
+  for (guint a = 0; a < r->administrations->len && a < MAX_ADMINISTRATIONS; a++)
     {
       MsComplianceAdmin *admin = g_ptr_array_index (r->administrations, a);
       guint percent = ms_compliance_percent (admin->n_without_errors, admin->n_sheets);
@@ -209,6 +213,18 @@ show_administrations (MsComplianceWindow *self)
       bar_new (self, group, target,
                ms_compliance_admin_label (admin->administration, vocabulary, ms_ui_lang ()),
                subtitle->str, percent, 100, figure);
+    }
+  if (r->administrations->len > MAX_ADMINISTRATIONS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      guint more = r->administrations->len - MAX_ADMINISTRATIONS;
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more administration",
+                                                             "%u more administrations", more), more);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("The report of masatir-cli report lists every administration"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 }
 

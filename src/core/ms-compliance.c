@@ -16,10 +16,12 @@
 #include "ms-parallel.h"
 
 static MsComplianceRule *
-rule_new (const MsRuleInfo *info)
+rule_new (const MsRuleInfo *info,
+          guint             position)
 {
   MsComplianceRule *rule = g_new0 (MsComplianceRule, 1);
 
+  rule->position = position;
   rule->rule = info->id;
   rule->severity = info->severity;
   rule->article = info->article;
@@ -184,28 +186,17 @@ path_index (const char *path,
   return (int) index;
 }
 
-static guint
-rule_position (const char *id)
-{
-  for (guint r = 0; r < ms_validator_get_n_rules (); r++)
-    if (strcmp (ms_validator_get_rule (r)->id, id) == 0)
-      return r;
-  return G_MAXUINT;
-}
-
 static int
 compare_rules_ordered (gconstpointer a,
                        gconstpointer b)
 {
   const MsComplianceRule *ra = *(MsComplianceRule * const *) a;
   const MsComplianceRule *rb = *(MsComplianceRule * const *) b;
-  guint pa, pb;
 
   if (ra->sheet_ids->len != rb->sheet_ids->len)
     return ra->sheet_ids->len > rb->sheet_ids->len ? -1 : 1;
-  pa = rule_position (ra->rule);
-  pb = rule_position (rb->rule);
-  return pa < pb ? -1 : pa > pb;
+  /* The catalogue's order breaks ties: sorting is not stable. */
+  return ra->position < rb->position ? -1 : ra->position > rb->position;
 }
 
 static int
@@ -220,24 +211,21 @@ compare_admins (gconstpointer a,
   return strcmp (aa->administration, ab->administration);
 }
 
-/* Counts @issues of one sheet into @rules (one MsComplianceRule per rule
- * of the catalogue, in its order): a sheet counts once per rule. */
+/* Counts one sheet's issues (@counts: per rule of the catalogue, by
+ * position) into @rules, indexed by position too: a sheet counts once per
+ * rule. */
 static void
 count_rules (GPtrArray   *rules,
              MsProcedure *p,
-             GPtrArray   *issues)
+             const guint *counts)
 {
   for (guint r = 0; r < rules->len; r++)
     {
       MsComplianceRule *rule = g_ptr_array_index (rules, r);
-      guint n = 0;
 
-      for (guint i = 0; i < issues->len; i++)
-        if (strcmp (((MsIssue *) g_ptr_array_index (issues, i))->rule, rule->rule) == 0)
-          n++;
-      if (n == 0)
+      if (counts[rule->position] == 0)
         continue;
-      rule->n_issues += n;
+      rule->n_issues += counts[rule->position];
       g_ptr_array_add (rule->sheet_ids, g_strdup (p->id));
     }
 }
@@ -248,7 +236,7 @@ rules_new (void)
   GPtrArray *rules = g_ptr_array_new_with_free_func (rule_free);
 
   for (guint r = 0; r < ms_validator_get_n_rules (); r++)
-    g_ptr_array_add (rules, rule_new (ms_validator_get_rule (r)));
+    g_ptr_array_add (rules, rule_new (ms_validator_get_rule (r), r));
   return rules;
 }
 
@@ -316,6 +304,9 @@ ms_compliance_compute (GPtrArray  *procedures,
   MsCompliance *self;
   g_autoptr(GHashTable) admins = NULL;   /* code → MsComplianceAdmin*, borrowed */
   g_autoptr(GHashTable) admin_rules = NULL; /* code → GPtrArray of MsComplianceRule* */
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_str_hash, g_str_equal); /* rule id → position + 1 */
+  guint n_rules = ms_validator_get_n_rules ();
+  g_autofree guint *counts = g_new (guint, n_rules);
 
   g_return_val_if_fail (procedures != NULL, NULL);
   g_return_val_if_fail (issues != NULL && issues->len == procedures->len, NULL);
@@ -334,6 +325,8 @@ ms_compliance_compute (GPtrArray  *procedures,
   self->unfounded_fees = g_ptr_array_new_with_free_func (item_free);
   self->held_documents = g_ptr_array_new_with_free_func (item_free);
   self->review_overdue = g_ptr_array_new_with_free_func (item_free);
+  for (guint r = 0; r < n_rules; r++)
+    g_hash_table_insert (positions, (gpointer) ms_validator_get_rule (r)->id, GUINT_TO_POINTER (r + 1));
   admins = g_hash_table_new (g_str_hash, g_str_equal);
   admin_rules = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) g_ptr_array_unref);
@@ -375,8 +368,18 @@ ms_compliance_compute (GPtrArray  *procedures,
           g_ptr_array_add (admin->error_sheet_ids, g_strdup (p->id));
         }
 
-      count_rules (self->rules, p, sheet_issues);
-      count_rules (rules, p, sheet_issues);
+      memset (counts, 0, n_rules * sizeof *counts);
+      for (guint i = 0; i < sheet_issues->len; i++)
+        {
+          guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions,
+                                                                  ((MsIssue *) g_ptr_array_index (sheet_issues, i))->rule));
+
+          if (position > 0)
+            counts[position - 1]++;
+        }
+      /* Both still in the catalogue's order: sorted once all are counted. */
+      count_rules (self->rules, p, counts);
+      count_rules (rules, p, counts);
       g_ptr_array_add (self->deadlines[ms_deadline_bucket_for (p->deadline_days)].sheet_ids,
                        g_strdup (p->id));
       collect_items (self, p, sheet_issues);

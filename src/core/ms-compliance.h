@@ -29,6 +29,7 @@ typedef struct {
   const char *article;     /* static */
   guint       n_issues;
   GPtrArray  *sheet_ids;   /* char*, the sheets it was found in, in input order */
+  guint       position;    /* in the catalogue (ms_validator_get_rule) */
 } MsComplianceRule;
 
 typedef struct {
