@@ -16,6 +16,8 @@
 #include "ms-window-private.h"
 #include "ui-fixture.h"
 
+#define RESIDENCE "06aab24e-ee88-477f-8c33-311768fbe275"   /* no error */
+
 /* The demo's planted errors: sheet id → its array of rule ids. */
 static GHashTable *
 planted_errors (void)
@@ -73,6 +75,20 @@ static gboolean
 report_ready (gpointer data)
 {
   return ms_compliance_window_get_report (data) != NULL;
+}
+
+typedef struct {
+  MsComplianceWindow *compliance;
+  guint               expected;
+} FiguresWait;
+
+static gboolean
+without_errors_is (gpointer data)
+{
+  FiguresWait *wait = data;
+  MsCompliance *report = ms_compliance_window_get_report (wait->compliance);
+
+  return report != NULL && report->n_without_errors == wait->expected;
 }
 
 static double
@@ -190,6 +206,26 @@ test_compliance (void)
   g_assert_null (ms_compliance_window_get_report (compliance));
   g_assert_true (wait_until (report_ready, compliance, 20000));
   g_assert_cmpuint (ms_compliance_window_get_report (compliance)->n_without_errors, ==, clean);
+
+  /* A sheet saved elsewhere with a 90-day deadline: the figures follow. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MsStore) other = MS_STORE (ms_sqlite_store_open (path, MS_SQLITE_STORE_OPEN_EXISTING, &error));
+    g_autoptr(MsSheetInfo) info = NULL;
+    g_autoptr(MsSheetInfo) saved = NULL;
+    g_autoptr(MsProcedure) sheet = NULL;
+    FiguresWait wait = { compliance, clean - 1 };
+
+    g_assert_no_error (error);
+    sheet = ms_store_get_sheet (other, RESIDENCE, 0, &info, &error);
+    g_assert_no_error (error);
+    sheet->deadline_days = 90;
+    saved = ms_store_save (other, "amina", sheet, info->revision, &error);
+    g_assert_no_error (error);
+    g_assert_true (wait_until (without_errors_is, &wait, 20000));
+    g_assert_cmpuint (ms_compliance_window_get_report (compliance)->deadlines[MS_DEADLINE_BUCKET_OVER].sheet_ids->len,
+                      ==, 2);
+  }
 
   /* Closed while it computes: nothing left behind, nothing crashes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compliance), "compliance.refresh", NULL));

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-catalog.h"
 #include "ms-compliance-window.h"
 #include "ms-i18n.h"
 #include "ms-rule-data.h"
@@ -36,8 +37,9 @@ struct _MsComplianceWindow
   GtkBox           *report_box;
 
   /* Owned References */
-  GPtrArray        *procedures;
+  GListModel       *catalog;
   MsCompliance     *report;
+  guint             changed_id;   /* checking again after the catalog changed */
   GCancellable     *cancellable;
   GHashTable       *bars;         /* target → GtkWidget row, borrowed */
 };
@@ -306,13 +308,19 @@ show_items (MsComplianceWindow *self)
 }
 
 static void
-show_report (MsComplianceWindow *self)
+clear_report (MsComplianceWindow *self)
 {
   GtkWidget *child;
 
   g_hash_table_remove_all (self->bars);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_box))) != NULL)
     gtk_box_remove (self->report_box, child);
+}
+
+static void
+show_report (MsComplianceWindow *self)
+{
+  clear_report (self);
   show_summary (self);
   show_administrations (self);
   show_rules (self);
@@ -339,6 +347,7 @@ compute_done_cb (GObject      *source,
     {
       GtkWidget *status = adw_status_page_new ();
 
+      clear_report (self);
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("The Sheets Could Not Be Checked"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
       gtk_box_append (self->report_box, status);
@@ -362,7 +371,15 @@ compute (MsComplianceWindow *self)
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->report, ms_compliance_free);
 
-  work->procedures = g_ptr_array_ref (self->procedures);
+  /* The thread reads the sheets the catalog holds now; a sheet changed
+   * later is a new object, these are not modified. */
+  work->procedures = g_ptr_array_new_full (g_list_model_get_n_items (self->catalog), g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (self->catalog); i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (self->catalog, i);
+
+      g_ptr_array_add (work->procedures, g_object_ref (ms_catalog_entry_get_procedure (entry)));
+    }
   work->today = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                                 g_date_time_get_year (now));
   work->date = g_date_time_format (now, "%Y-%m-%d");
@@ -469,6 +486,29 @@ show_sheets_action (GtkWidget  *widget,
   g_signal_emit (self, signals[SHOW_SHEETS], 0, label, strv);
 }
 
+static gboolean
+check_again_cb (gpointer user_data)
+{
+  MsComplianceWindow *self = user_data;
+
+  self->changed_id = 0;
+  compute (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A save, an import, a change made elsewhere: the figures follow, once the
+ * changes have settled. */
+static void
+catalog_changed_cb (GListModel         *catalog,
+                    guint               position,
+                    guint               removed,
+                    guint               added,
+                    MsComplianceWindow *self)
+{
+  g_clear_handle_id (&self->changed_id, g_source_remove);
+  self->changed_id = g_timeout_add (500, check_again_cb, self);
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -485,6 +525,10 @@ ms_compliance_window_dispose (GObject *object)
   MsComplianceWindow *self = MS_COMPLIANCE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->changed_id, g_source_remove);
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (self->catalog, catalog_changed_cb, self);
+  g_clear_object (&self->catalog);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_COMPLIANCE_WINDOW);
   G_OBJECT_CLASS (ms_compliance_window_parent_class)->dispose (object);
 }
@@ -495,7 +539,6 @@ ms_compliance_window_finalize (GObject *object)
   MsComplianceWindow *self = MS_COMPLIANCE_WINDOW (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->procedures, g_ptr_array_unref);
   g_clear_pointer (&self->report, ms_compliance_free);
   g_clear_pointer (&self->bars, g_hash_table_unref);
   G_OBJECT_CLASS (ms_compliance_window_parent_class)->finalize (object);
@@ -540,16 +583,15 @@ ms_compliance_window_init (MsComplianceWindow *self)
 /* Public API {{{1 */
 
 MsComplianceWindow *
-ms_compliance_window_new (GPtrArray *procedures)
+ms_compliance_window_new (GListModel *catalog)
 {
   MsComplianceWindow *self;
 
-  g_return_val_if_fail (procedures != NULL, NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (catalog), NULL);
 
   self = g_object_new (MS_TYPE_COMPLIANCE_WINDOW, NULL);
-  self->procedures = g_ptr_array_new_full (procedures->len, g_object_unref);
-  for (guint i = 0; i < procedures->len; i++)
-    g_ptr_array_add (self->procedures, g_object_ref (g_ptr_array_index (procedures, i)));
+  self->catalog = g_object_ref (catalog);
+  g_signal_connect (catalog, "items-changed", G_CALLBACK (catalog_changed_cb), self);
   compute (self);
   return self;
 }

@@ -63,19 +63,11 @@ show_compliance_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   MsWindow *self = MS_WINDOW (widget);
-  GListModel *catalog = G_LIST_MODEL (self->catalog);
-  g_autoptr(GPtrArray) procedures = g_ptr_array_new ();
   MsComplianceWindow *compliance;
 
   g_return_if_fail (self->catalog != NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
-
-      g_ptr_array_add (procedures, ms_catalog_entry_get_procedure (entry));
-    }
-  compliance = ms_compliance_window_new (procedures);
+  compliance = ms_compliance_window_new (G_LIST_MODEL (self->catalog));
   g_signal_connect_object (compliance, "show-sheets", G_CALLBACK (show_sheets_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (compliance), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (compliance));
