@@ -27,7 +27,8 @@ static const char style[] =
   "th,td{padding:.35em .6em;border-bottom:1px solid #ddd;text-align:start;vertical-align:middle}"
   "th{background:#f2f2f2}"
   "td.num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}"
-  "td.bar{width:30%}td.bar svg{display:block;width:100%;height:14px}"
+  "td.bar{width:22%;min-width:6em}td.bar svg{display:block;width:100%;height:14px}"
+  "td.top{min-width:18em}"
   ".error{color:#c01c28}.warning{color:#986a44}"
   ".none{color:#555;font-style:italic}"
   "code{font-size:.9em}";
@@ -198,7 +199,7 @@ write_administrations (Html          *h,
       bar (h, percent, 100, "#2ec27e");
       num_cell (h, n_errors, admin->n_errors, FALSE);
       num_cell (h, n_warnings, admin->n_warnings, FALSE);
-      g_string_append (h->out, "<td>");
+      g_string_append (h->out, "<td class=\"top\">");
       if (admin->top_rules->len == 0)
         {
           g_string_append (h->out, "<span class=\"none\">");
