@@ -130,6 +130,16 @@ static const Case cases[] = {
   { NULL, 2, "not-a-sheet.json", { "validate", "@DIR/not-a-sheet.json", NULL } },
   { NULL, 2, "unknown format", { "validate", "--format", "xml", "@DEMO/residence-certificate.json", NULL } },
   { NULL, 2, "at least one", { "validate", NULL } },
+  { "amina", 0, "revision 1 of MI-DGSN-0001", { "validate", RESIDENCE, NULL } },
+  { "amina", 0, "revision 1 of MI-DGSN-0001", { "validate", "--all", NULL } },
+  { "amina", 2, "No sheet", { "validate", "no-such-sheet", NULL } },
+  { "amina", 2, "--all", { "validate", "--all", RESIDENCE, NULL } },
+
+  /* report */
+  { "amina", 0, "1 sheet, 1 without errors (100 %)", { "report", NULL } },
+  { "amina", 0, "\"sheets\" : 1", { "report", "--format", "json", NULL } },
+  { "amina", 2, "unknown format", { "report", "--format", "pdf", NULL } },
+  { "amina", 2, "no argument", { "report", "extra", NULL } },
 
   /* list, search */
   { "amina", 0, RESIDENCE, { "list", NULL } },

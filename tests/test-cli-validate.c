@@ -197,6 +197,9 @@ test_unusable (Files         *f,
   g_assert_cmpint (not_sheet.status, ==, 2);
   g_assert_nonnull (strstr (not_sheet.err, f->not_sheet));
   g_assert_nonnull (strstr (not_sheet.err, "unknown member “name”"));
+  /* ...and in the output, as JSON, not only on stderr. */
+  g_assert_nonnull (strstr (not_sheet.out, "\"rule\" : \"format\""));
+  g_assert_nonnull (strstr (not_sheet.out, "unknown member “name”"));
 
   /* The usable files are still validated and reported. */
   run_cli (&mixed, "validate", clean, f->not_json, NULL);
@@ -204,14 +207,23 @@ test_unusable (Files         *f,
   g_assert_nonnull (strstr (mixed.out, clean));
   g_assert_nonnull (strstr (mixed.err, f->not_json));
 
-  run_cli (&all, "validate", "--all", NULL);
-  g_assert_cmpint (all.status, ==, 2);
-  g_assert_cmpstr (all.out, ==, "");
-  g_assert_true (g_str_has_prefix (all.err, "masatir-cli: validate: --all "));
+  /* --all reads the catalog: none here (test-cli-report validates one). */
+  {
+    g_autofree char *db = g_build_filename (f->dir, "no-catalog.db", NULL);
+
+    g_setenv ("MASATIR_DB", db, TRUE);
+    run_cli (&all, "validate", "--all", NULL);
+    g_unsetenv ("MASATIR_DB");
+    g_assert_cmpint (all.status, ==, 2);
+    g_assert_cmpstr (all.out, ==, "");
+    g_assert_true (g_str_has_prefix (all.err, "masatir-cli: validate: "));
+    g_assert_nonnull (strstr (all.err, "no-catalog.db"));
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  }
 
   run_cli (&none, "validate", NULL);
   g_assert_cmpint (none.status, ==, 2);
-  g_assert_cmpstr (none.err, ==, "masatir-cli: validate: give at least one sheet file\n");
+  g_assert_cmpstr (none.err, ==, "masatir-cli: validate: give at least one sheet file or id, or --all\n");
 
   run_cli (&bad_format, "validate", "--format", "xml", clean, NULL);
   g_assert_cmpint (bad_format.status, ==, 2);

@@ -282,6 +282,7 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                    ms_window_actions_export);
   gtk_widget_class_install_action (widget_class, "win.keys", NULL,
                                    ms_window_actions_keys);
+  _ms_window_class_compliance_init (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_actions); i++)
     gtk_widget_class_install_action (widget_class, editor_actions[i], NULL,
@@ -406,6 +407,7 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", self->store != NULL);
+  _ms_window_compliance_update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", MS_IS_SQLITE_STORE (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  self->store != NULL && self->user != NULL

@@ -28,6 +28,8 @@ struct _MsWindow
   GtkLabel             *banner_label;
   GtkSearchEntry       *search_entry;
   GtkDropDown          *state_filter;
+  GtkRevealer          *subset_revealer;
+  GtkLabel             *subset_label;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkWidget            *content_box;
@@ -89,6 +91,7 @@ struct _MsWindow
   GHashTable           *known;         /* sheet id → what said it changed, as last read */
   GHashTable           *review_ok;     /* sheet id → whether the user may approve it */
   guint                 state_filter_kind; /* the state filter's item */
+  GHashTable           *subset;        /* sheet ids a compliance bar chose, or NULL: all */
   gboolean              refreshing;    /* the catalog is being read again */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
@@ -163,6 +166,16 @@ gboolean   _ms_window_live_filtering     (MsWindow      *self);
 gboolean   _ms_window_live_match         (MsWindow      *self,
                                           MsCatalogEntry *entry);
 void       _ms_window_live_refresh       (MsWindow      *self);
+
+/* ms-window-compliance.c: the Compliance window and the subset of sheets
+ * one of its bars lets the list show (@ids NULL: every sheet again) */
+void       _ms_window_class_compliance_init (GtkWidgetClass *widget_class);
+void       _ms_window_compliance_update_actions (MsWindow *self);
+void       _ms_window_set_subset         (MsWindow           *self,
+                                          const char         *label,
+                                          const char * const *ids);
+gboolean   _ms_window_subset_match       (MsWindow       *self,
+                                          MsCatalogEntry *entry);
 
 /* ms-window-workflow.c: transitions and the dialogs they need */
 char      *_ms_roles_label               (MsRoles        roles);

@@ -77,7 +77,7 @@ filter_func (gpointer item,
                  self->search_key) == NULL)
     return FALSE;
 
-  return _ms_window_live_match (self, item);
+  return _ms_window_subset_match (self, item) && _ms_window_live_match (self, item);
 }
 
 static const char *
@@ -207,7 +207,8 @@ update_sidebar (MsWindow *self)
   g_assert (MS_IS_WINDOW (self));
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
-    page = self->search_key != NULL || _ms_window_live_filtering (self) ? "no-results" : "empty";
+    page = self->search_key != NULL || self->subset != NULL || _ms_window_live_filtering (self)
+           ? "no-results" : "empty";
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, page);
   gtk_stack_set_visible_child_name (self->main_stack,
@@ -561,6 +562,7 @@ ms_window_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->subset, g_hash_table_unref);
   g_clear_pointer (&self->facts, ms_workflow_facts_free);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_object (&self->shown);
@@ -1009,6 +1011,8 @@ set_catalog (MsWindow  *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_search (self, NULL);
+  g_clear_pointer (&self->subset, g_hash_table_unref);
+  gtk_revealer_set_reveal_child (self->subset_revealer, FALSE);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (catalog));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);

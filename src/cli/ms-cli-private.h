@@ -47,6 +47,7 @@ int      _ms_cli_check_json     (const MsCliGlobals *globals,
                                  int                 argc,
                                  char              **argv);
 int      _ms_cli_validate       (const MsCliGlobals *globals, int argc, char **argv);
+int      _ms_cli_report         (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_init           (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_import         (const MsCliGlobals *globals, int argc, char **argv);
 int      _ms_cli_list           (const MsCliGlobals *globals, int argc, char **argv);

@@ -14,13 +14,19 @@
 #include "ms-cli-private.h"
 #include "ms-i18n.h"
 #include "ms-procedure.h"
+#include "ms-store.h"
 #include "ms-validator.h"
 
+/* The rule id of the format errors of a file that is not a valid sheet:
+ * they are reported like the rules' findings, in the same output. */
+#define FORMAT_RULE "format"
+
 typedef struct {
-  const char  *file;
+  const char  *file;       /* NULL for a sheet of the catalog */
   guint        index;      /* in the file; files of one sheet have 0 */
   gboolean     in_list;    /* the file holds a JSON list of sheets */
-  MsProcedure *sheet;
+  MsProcedure *sheet;      /* NULL when the file is not a valid sheet */
+  gint64       revision;   /* of a sheet of the catalog, else 0 */
   GPtrArray   *issues;
 } Result;
 
@@ -32,6 +38,12 @@ result_free (gpointer data)
   g_clear_object (&result->sheet);
   g_clear_pointer (&result->issues, g_ptr_array_unref);
   g_free (result);
+}
+
+static const char *
+result_sheet_id (const Result *result)
+{
+  return result->sheet != NULL ? result->sheet->id : NULL;
 }
 
 /* printf's widths count bytes; Arabic labels need characters. */
@@ -72,18 +84,25 @@ static void
 print_result_text (GString      *out,
                    const Result *result)
 {
-  const char *title = ms_procedure_get_title (result->sheet, ms_ui_lang ());
+  const char *title = result->sheet != NULL ? ms_procedure_get_title (result->sheet, ms_ui_lang ()) : NULL;
   guint widths[4] = { 0 };
   g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func (g_free);
   guint n_errors = ms_issues_count (result->issues, MS_SEVERITY_ERROR);
   guint n_warnings = ms_issues_count (result->issues, MS_SEVERITY_WARNING);
 
-  if (result->in_list)
+  if (result->file == NULL)
+    /* Translators: a sheet of the catalog: "revision 3 of MI-DGSN-0007" */
+    g_string_append_printf (out, _("revision %d of %s"), (int) result->revision,
+                            result->sheet->code != NULL ? result->sheet->code : result->sheet->id);
+  else if (result->in_list)
     g_string_append_printf (out, "%s [%u]", result->file, result->index);
   else
     g_string_append (out, result->file);
-  g_string_append_printf (out, ": %s (%s)\n", title != NULL ? title : _("untitled sheet"),
-                          result->sheet->id != NULL ? result->sheet->id : "?");
+  if (result->sheet == NULL)
+    g_string_append_printf (out, ": %s\n", _("not a valid sheet"));
+  else
+    g_string_append_printf (out, ": %s (%s)\n", title != NULL ? title : _("untitled sheet"),
+                            result->sheet->id != NULL ? result->sheet->id : "?");
 
   for (guint i = 0; i < result->issues->len; i++)
     {
@@ -178,8 +197,13 @@ print_json (GPtrArray *results)
           MsIssue *issue = g_ptr_array_index (result->issues, j);
 
           json_builder_begin_object (b);
-          add_member (b, "sheet", result->sheet->id);
+          add_member (b, "sheet", result_sheet_id (result));
           add_member (b, "file", result->file);
+          if (result->file == NULL)
+            {
+              json_builder_set_member_name (b, "revision");
+              json_builder_add_int_value (b, result->revision);
+            }
           add_member (b, "rule", issue->rule);
           add_member (b, "severity", ms_severity_to_string (issue->severity));
           add_member (b, "path", issue->path);
@@ -206,13 +230,47 @@ holds_list (const char *contents)
   return *contents == '[';
 }
 
-/* Adds a result per sheet of @file; FALSE when the file is unusable. */
+/* A file read but not a valid sheet: its format errors, as issues of the
+ * rule "format", in the same output as the rules' findings. */
+static void
+add_format_result (const char *file,
+                   GPtrArray  *problems,
+                   GError     *error,
+                   GPtrArray  *results)
+{
+  Result *result = g_new0 (Result, 1);
+
+  result->file = file;
+  result->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_issue_free);
+  for (guint p = 0; problems != NULL && p < problems->len; p++)
+    {
+      const char *problem = g_ptr_array_index (problems, p);
+      const char *colon = strstr (problem, ": ");
+      g_autofree char *path = colon != NULL ? g_strndup (problem, colon - problem) : g_strdup ("");
+
+      /* The reader names the root "(sheet)", for people; the path of the
+       * root is "" (as in JSON Pointer). */
+      if (strcmp (path, _("(sheet)")) == 0)
+        path[0] = '\0';
+
+      g_ptr_array_add (result->issues, ms_issue_new (FORMAT_RULE, MS_SEVERITY_ERROR, path, NULL,
+                                                     colon != NULL ? colon + 2 : problem));
+    }
+  if (result->issues->len == 0)
+    g_ptr_array_add (result->issues, ms_issue_new (FORMAT_RULE, MS_SEVERITY_ERROR, "", NULL,
+                                                   error->message));
+  g_ptr_array_add (results, result);
+}
+
+/* Adds a result per sheet of @file; FALSE when the file is unusable (a file
+ * that is not a valid sheet is reported in the output too). */
 static gboolean
 validate_file (MsValidator *validator,
                const char  *file,
                GPtrArray   *results)
 {
   g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
@@ -222,9 +280,10 @@ validate_file (MsValidator *validator,
       _ms_cli_error ("%s", error->message);
       return FALSE;
     }
-  if (!(sheets = ms_procedure_list_from_data (contents, length, NULL, &error)))
+  if (!(sheets = ms_procedure_list_from_data (contents, length, &problems, &error)))
     {
       _ms_cli_error ("%s: %s", file, error->message);
+      add_format_result (file, problems, error, results);
       return FALSE;
     }
   if (sheets->len == 0)
@@ -247,8 +306,57 @@ validate_file (MsValidator *validator,
   return TRUE;
 }
 
+static void
+add_stored_result (MsValidator *validator,
+                   MsProcedure *sheet,
+                   gint64       revision,
+                   GPtrArray   *results)
+{
+  Result *result = g_new0 (Result, 1);
+
+  result->sheet = g_object_ref (sheet);
+  result->revision = revision;
+  result->issues = ms_validator_check (validator, sheet);
+  g_ptr_array_add (results, result);
+}
+
+/* The latest revision of each sheet of the catalog, by code. */
+static gboolean
+validate_catalog (MsStore     *store,
+                  MsValidator *validator,
+                  GPtrArray   *results,
+                  GError     **error)
+{
+  MsStoreFilter filter = MS_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) infos = ms_store_list (store, &filter, error);
+
+  if (infos == NULL)
+    return FALSE;
+  for (guint i = 0; i < infos->len; i++)
+    {
+      MsSheetInfo *info = g_ptr_array_index (infos, i);
+      g_autoptr(MsSheetInfo) current = NULL;
+      g_autoptr(MsProcedure) sheet = ms_store_get_sheet (store, info->id, 0, &current, error);
+
+      if (sheet == NULL)
+        return FALSE;
+      add_stored_result (validator, sheet, current->revision, results);
+    }
+  return TRUE;
+}
+
+/* What show takes for a sheet of the catalog rather than a file. */
+static gboolean
+names_stored_sheet (const char *arg)
+{
+  return !g_file_test (arg, G_FILE_TEST_EXISTS) && strchr (arg, '/') == NULL
+         && !g_str_has_suffix (arg, ".json");
+}
+
 /* Exit status: 2 when an input is unusable (reported on stderr, the others
- * are still validated), else 1 when any sheet has an error, else 0. */
+ * are still validated; a file that is not a valid sheet is reported in the
+ * output as well, with its format errors), else 1 when any sheet has an
+ * error, else 0. */
 int
 _ms_cli_validate (const MsCliGlobals *globals,
                   int                 argc,
@@ -258,11 +366,12 @@ _ms_cli_validate (const MsCliGlobals *globals,
   gboolean all = FALSE;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Validate every sheet of the catalog (not available yet)"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Validate the latest revision of every sheet of the catalog"), NULL },
     { NULL }
   };
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (result_free);
   g_autoptr(GError) error = NULL;
+  g_autoptr(MsStore) store = NULL;
   MsValidator *validator;
   gboolean json, unusable = FALSE, any_error = FALSE;
 
@@ -274,14 +383,14 @@ _ms_cli_validate (const MsCliGlobals *globals,
       return MS_CLI_USAGE;
     }
   json = format != NULL && strcmp (format, "json") == 0;
-  if (all)
+  if (all && argc > 1)
     {
-      _ms_cli_error (_("validate: --all needs the catalog database, which this version cannot read yet; give sheet files"));
+      _ms_cli_error (_("validate: --all checks the whole catalog; give no file or id with it"));
       return MS_CLI_USAGE;
     }
-  if (argc < 2)
+  if (!all && argc < 2)
     {
-      _ms_cli_error (_("validate: give at least one sheet file"));
+      _ms_cli_error (_("validate: give at least one sheet file or id, or --all"));
       return MS_CLI_USAGE;
     }
   if (!(validator = ms_validator_get_default (&error)))
@@ -290,9 +399,39 @@ _ms_cli_validate (const MsCliGlobals *globals,
       return MS_CLI_USAGE;
     }
 
+  if (all)
+    {
+      if (!(store = _ms_cli_open_store (globals, &error))
+          || !validate_catalog (store, validator, results, &error))
+        return _ms_cli_fail ("validate", error);
+    }
+
   for (int i = 1; i < argc; i++)
-    if (!validate_file (validator, argv[i], results))
-      unusable = TRUE;
+    {
+      g_autoptr(MsSheetInfo) info = NULL;
+      g_autoptr(MsProcedure) sheet = NULL;
+
+      if (!names_stored_sheet (argv[i]))
+        {
+          if (!validate_file (validator, argv[i], results))
+            unusable = TRUE;
+          continue;
+        }
+      if (store == NULL && !(store = _ms_cli_open_store (globals, &error)))
+        return _ms_cli_fail ("validate", error);
+      if (!(sheet = ms_store_get_sheet (store, argv[i], 0, &info, &error)))
+        {
+          /* An unknown id is unusable input, like a missing file. */
+          int status = _ms_cli_fail ("validate", error);
+
+          g_clear_error (&error);
+          if (status != MS_CLI_USAGE)
+            return status;
+          unusable = TRUE;
+          continue;
+        }
+      add_stored_result (validator, sheet, info->revision, results);
+    }
 
   for (guint i = 0; i < results->len; i++)
     any_error = any_error || ms_issues_has_errors (((Result *) g_ptr_array_index (results, i))->issues);

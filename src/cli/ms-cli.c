@@ -16,7 +16,8 @@
 static const MsCliCommand commands[] = {
   { "show", N_("FILE|ID [--format text|json] [--revision N]"), N_("Show a readable summary of one sheet, or its JSON"), _ms_cli_show },
   { "check-json", N_("FILE..."), N_("Check that files are sheets in the Masatir format"), _ms_cli_check_json },
-  { "validate", N_("[--format text|json] FILE..."), N_("Check sheets against the rules of law 55-19"), _ms_cli_validate },
+  { "validate", N_("[--format text|json] FILE...|ID...|--all"), N_("Check sheets (files, or the latest revisions of the catalog's) against the rules of law 55-19"), _ms_cli_validate },
+  { "report", N_("[--format text|json|html] [--out FILE]"), N_("The catalog's law 55-19 compliance, per administration and per rule"), _ms_cli_report },
   { "init", N_("[--issuer ID]"), N_("Create a catalog database"), _ms_cli_init },
   { "users", N_("add LOGIN --name N --roles R,…|list|roles LOGIN --roles R,…|deactivate LOGIN|activate LOGIN"), N_("People of the catalog and their roles"), _ms_cli_users },
   { "import", N_("[--from masatir|portal] FILE..."), N_("Import sheets or portal records, one transaction per file"), _ms_cli_import },
