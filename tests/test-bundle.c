@@ -1,5 +1,6 @@
 /* test-bundle.c — procbundle/1: round trip, every rejection, bit flips, and
- * agreement with the independent verifier build-aux/verify-bundle.py
+ * agreement with the independent verifiers build-aux/verify-bundle.py and
+ * build-aux/verify-bundle.mjs (Node.js)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -561,12 +562,64 @@ python_verifier (void)
   return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux", "verify-bundle.py", NULL);
 }
 
-/* The verdict ("ok" or a failure name) of both verifiers on @bundle. */
+/* The Node.js verifier, which every case also runs through: without node
+ * the test fails (Debian: nodejs), it does not skip. Checked once. */
+static const char *
+node_script (void)
+{
+  static char *script = NULL;
+
+  if (script == NULL)
+    {
+      g_autofree char *node = g_find_program_in_path ("node");
+
+      if (node == NULL)
+        g_error ("node not found (Debian: nodejs): the verdicts of build-aux/verify-bundle.mjs cannot be compared");
+      script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux", "verify-bundle.mjs", NULL);
+    }
+  return script;
+}
+
+/* The verdict ("ok" or a failure name) on its stdout line of a peer
+ * verifier run on @bundle: argv[0] is "python3" or "node", argv[1] the
+ * script. */
+static char *
+peer_verdict (const char *interpreter,
+              const char *script,
+              const char *state_path,
+              const char *bundle_path)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *tab;
+  int status;
+
+  g_ptr_array_add (args, (gpointer) interpreter);
+  g_ptr_array_add (args, (gpointer) script);
+  g_ptr_array_add (args, (gpointer) "--trust");
+  g_ptr_array_add (args, fx.trust_path);
+  if (state_path != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--state");
+      g_ptr_array_add (args, (gpointer) state_path);
+    }
+  g_ptr_array_add (args, (gpointer) bundle_path);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, NULL));
+  if ((tab = strchr (out, '\t')) == NULL)
+    g_error ("%s %s gave no verdict: %s", interpreter, script, err);
+  return g_strdup (g_strstrip (tab + 1));
+}
+
+/* The verdict ("ok" or a failure name) of the three verifiers on @bundle. */
 static void
 verdicts (GBytes      *bundle,
           const char  *state,
           char       **c_verdict,
-          char       **python_verdict)
+          char       **python_verdict,
+          char       **node_verdict)
 {
   g_autofree char *bundle_path = write_temp ("case.bundle", g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
   g_autofree char *state_path = state != NULL ? write_temp ("case.state", state, strlen (state)) : NULL;
@@ -588,30 +641,15 @@ verdicts (GBytes      *bundle,
       g_assert_cmpuint (g_strv_length (parts), >=, 3);
       *c_verdict = g_strdup (parts[2]);
     }
+  /* Each peer reads the state text the case gave, not the one the
+   * verifier before it saved on accepting the bundle. */
   script = python_verifier ();
-    {
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      char *tab;
-      int status;
-
-      g_ptr_array_add (args, (gpointer) "python3");
-      g_ptr_array_add (args, script);
-      g_ptr_array_add (args, (gpointer) "--trust");
-      g_ptr_array_add (args, fx.trust_path);
-      if (state_path != NULL)
-        {
-          g_ptr_array_add (args, (gpointer) "--state");
-          g_ptr_array_add (args, state_path);
-        }
-      g_ptr_array_add (args, bundle_path);
-      g_ptr_array_add (args, NULL);
-      g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                   &out, &err, &status, NULL));
-      g_assert_nonnull ((tab = strchr (out, '\t')));
-      *python_verdict = g_strdup (g_strstrip (tab + 1));
-    }
+  if (state_path != NULL)
+    g_assert_true (g_file_set_contents (state_path, state, -1, NULL));
+  *python_verdict = peer_verdict ("python3", script, state_path, bundle_path);
+  if (state_path != NULL)
+    g_assert_true (g_file_set_contents (state_path, state, -1, NULL));
+  *node_verdict = peer_verdict ("node", node_script (), state_path, bundle_path);
 }
 
 static void
@@ -682,12 +720,14 @@ test_rejections (void)
     {
       g_autofree char *c_verdict = NULL;
       g_autofree char *python_verdict = NULL;
+      g_autofree char *node_verdict = NULL;
 
-      verdicts (cases[i].bundle, cases[i].state, &c_verdict, &python_verdict);
-      g_test_message ("case %u: expected %s, C %s, Python %s", i, cases[i].expected, c_verdict,
-                      python_verdict);
+      verdicts (cases[i].bundle, cases[i].state, &c_verdict, &python_verdict, &node_verdict);
+      g_test_message ("case %u: expected %s, C %s, Python %s, Node %s", i, cases[i].expected, c_verdict,
+                      python_verdict, node_verdict);
       g_assert_cmpstr (c_verdict, ==, cases[i].expected);
       g_assert_cmpstr (python_verdict, ==, cases[i].expected);
+      g_assert_cmpstr (node_verdict, ==, cases[i].expected);
       g_bytes_unref (cases[i].bundle);
     }
 }
@@ -825,9 +865,12 @@ test_unusable_input (void)
   {
     g_autofree char *c_verdict = NULL;
     g_autofree char *python_verdict = NULL;
+    g_autofree char *node_verdict = NULL;
 
-    verdicts (forged, NULL, &c_verdict, &python_verdict);
+    verdicts (forged, NULL, &c_verdict, &python_verdict, &node_verdict);
     g_assert_cmpstr (c_verdict, ==, "kid");
+    g_assert_cmpstr (python_verdict, ==, "kid");
+    g_assert_cmpstr (node_verdict, ==, "kid");
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
