@@ -520,6 +520,36 @@ edited_sheet (guint       i,
   return build (0, ISSUER, 1, NULL, fx.now - DAY, extra, NULL);
 }
 
+/* @bundle's bytes with @prefix before them and the first @from replaced
+ * by @to (the unsigned wrapper, edited as text). */
+static GBytes *
+raw_edit (GBytes     *bundle,
+          const char *prefix,
+          const char *from,
+          const char *to)
+{
+  GString *text = g_string_new (prefix);
+
+  g_string_append_len (text, g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+  if (from != NULL)
+    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  g_bytes_unref (bundle);
+  return g_string_free_to_bytes (text);
+}
+
+/* "\"fr\":\"" followed by @n times U+1F3E0 and a closing quote: @n code
+ * points, 2 @n UTF-16 units. */
+static char *
+astral_text (guint n)
+{
+  GString *text = g_string_new ("\"fr\":\"");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, "\U0001F3E0");
+  g_string_append_c (text, '"');
+  return g_string_free (text, FALSE);
+}
+
 /* {{{1 Every rejection, by name */
 
 typedef struct {
@@ -675,6 +705,15 @@ test_rejections (void)
   g_autofree char *deep_header = g_strdup_printf ("\"alg\":\"EdDSA\",\"x\":%s", deep_1900);
   g_autofree char *deep_manifest = g_strdup_printf ("\"x\":%s,\"withdrawn\":", deep_2000);
   g_autofree char *deep_sheet = g_strdup_printf ("{\"id\":\"%s\",\"x\":%s}", EXTRA_ID, deep_2000);
+  /* The sheet is at depth 0: 63 more levels are read (and "x" is an
+   * unknown member), 64 are too deep. */
+  g_autofree char *deep_63 = nested (63);
+  g_autofree char *deep_64 = nested (64);
+  g_autofree char *sheet_63 = g_strdup_printf ("\"code\":\"MI-DGSN-0001\",\"x\":%s", deep_63);
+  g_autofree char *sheet_64 = g_strdup_printf ("\"code\":\"MI-DGSN-0001\",\"x\":%s", deep_64);
+  /* A text's maxLength (20,000) counts code points, not UTF-16 units. */
+  g_autofree char *astral_ok = astral_text (15000);
+  g_autofree char *astral_long = astral_text (20001);
   Case cases[] = {
     { "ok", g_bytes_ref (first), NULL },
     { "ok", g_bytes_ref (first), state_at_1 },
@@ -714,6 +753,34 @@ test_rejections (void)
     { "entry-id", custom_entry (EXTRA_ID, deep_sheet), NULL },
     /* Python's "$" also matches before a final newline; ECMA-262's not. */
     { "entry-schema", edited_sheet (0, "\"id\":\"d1\"", "\"id\":\"d1\\n\""), NULL },
+    /* What JSON.parse accepts and a strict reader must not: duplicate
+     * member names (the last would win), lone surrogates, \u0000, a number
+     * beyond the double range, a float where an integer is due, a byte
+     * order mark. */
+    { "format", raw_edit (build_default (), "", "\"format\"", "\"format\":\"x\",\"format\""), NULL },
+    { "format", raw_edit (build_default (), "\xef\xbb\xbf", NULL, NULL), NULL },
+    { "header", resign ("\"alg\":\"EdDSA\"", "\"alg\":\"none\",\"alg\":\"EdDSA\"", TRUE, fx.key), NULL },
+    { "manifest", resign ("\"sequence\":1", "\"sequence\":1,\"sequence\":1", FALSE, fx.key), NULL },
+    { "manifest", resign ("\"sequence\":1", "\"sequence\":1E0", FALSE, fx.key), NULL },
+    { "ok", edited_sheet (0, "\"fr\":\"Certificat de résidence\"",
+                          "\"fr\":\"Certificat de r\\u00e9sidence \\ud83c\\udfe0\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"",
+                                "\"fr\":\"Certificat de résidence\",\"fr\":\"x\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"Certificat \\ud800\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"Certificat \\udc00\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"\\ud83c\\u0041\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"Certificat \\u0000\""), NULL },
+    { "entry-id", edited_sheet (0, "\"validity_days\":90", "\"validity_days\":1e400"), NULL },
+    { "entry-schema", edited_sheet (0, "\"validity_days\":90", "\"validity_days\":90.0"), NULL },
+    { "entry-schema", edited_sheet (0, "\"validity_days\":90", "\"validity_days\":9223372036854775808"), NULL },
+    { "entry-schema", edited_sheet (0, "\"code\":\"MI-DGSN-0001\"", sheet_63), NULL },
+    { "entry-id", edited_sheet (0, "\"code\":\"MI-DGSN-0001\"", sheet_64), NULL },
+    { "ok", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", astral_ok), NULL },
+    { "entry-schema", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", astral_long), NULL },
+    /* A date that does not exist; Unicode digits. */
+    { "entry-schema", edited_sheet (0, "\"published\":\"2025-01-15\"", "\"published\":\"2025-02-29\""), NULL },
+    { "ok", edited_sheet (0, "\"published\":\"2025-01-15\"", "\"published\":\"2024-02-29\""), NULL },
+    { "entry-schema", edited_sheet (0, "\"published\":\"2025-01-15\"", "\"published\":\"٢٠٢٥-01-15\""), NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
