@@ -813,18 +813,44 @@ python_script (void)
   return script;
 }
 
-/* Both verifiers on @bundle with trust store @trust and state file @state
- * (or none): the exit status and both outputs. */
+/* A peer verifier (@interpreter: "python3" or "node") run with @args
+ * after its script: exit status and both outputs into @run. */
 static void
-run_both (const char *trust,
-          const char *state,
-          const char *bundle,
-          Run        *c_run,
-          Run        *python_run)
+run_peer (const char *interpreter,
+          const char *script,
+          GPtrArray  *args,
+          Run        *run)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) interpreter);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, args->pdata[i]);
+  g_ptr_array_add (argv, NULL);
+  run_clear (run);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+/* The three verifiers on @bundle with trust store @trust and state file
+ * @state (or none): the exit status and both outputs. */
+static void
+run_all (const char *trust,
+         const char *state,
+         const char *bundle,
+         Run        *c_run,
+         Run        *python_run,
+         Run        *node_run)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
   g_ptr_array_add (args, (gpointer) "verify");
   g_ptr_array_add (args, (gpointer) "--trust");
@@ -838,17 +864,9 @@ run_both (const char *trust,
   run_cli_args (c_run, args);
 
   /* The same arguments after the script instead of "verify". */
-  args->pdata[0] = (gpointer) python_script ();
-  g_ptr_array_insert (args, 0, (gpointer) "python3");
-  g_ptr_array_add (args, NULL);
-  run_clear (python_run);
-  proc = g_subprocess_newv ((const char * const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &python_run->out, &python_run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  python_run->status = g_subprocess_get_exit_status (proc);
+  g_ptr_array_remove_index (args, 0);
+  run_peer ("python3", python_script (), args, python_run);
+  run_peer ("node", node_script (), args, node_run);
 }
 
 /* The trust store text pinning the raw public key @public_key for ISSUER. */
@@ -948,30 +966,46 @@ test_unusable_input (void)
                                                       : NULL;
       g_auto(Run) c_run = { 0 };
       g_auto(Run) python_run = { 0 };
+      g_auto(Run) node_run = { 0 };
 
-      run_both (trust, state, cases[i].bundle, &c_run, &python_run);
-      g_test_message ("case %u: C %d %s, Python %d %s", i, c_run.status, c_run.err, python_run.status, python_run.err);
+      run_all (trust, state, cases[i].bundle, &c_run, &python_run, &node_run);
+      g_test_message ("case %u: C %d %s, Python %d %s, Node %d %s", i, c_run.status, c_run.err, python_run.status,
+                      python_run.err, node_run.status, node_run.err);
       g_assert_cmpint (c_run.status, ==, 2);
       g_assert_cmpint (python_run.status, ==, 2);
+      g_assert_cmpint (node_run.status, ==, 2);
       g_assert_null (strstr (python_run.err, "Traceback"));
+      /* An uncaught exception in Node prints its stack ("    at "). */
+      g_assert_null (strstr (node_run.err, "    at "));
       g_assert_cmpstr (python_run.out, ==, "");
+      g_assert_cmpstr (node_run.out, ==, "");
       if (cases[i].weak_key)
         {
           g_autofree char *c_message = trust_store_message (c_run.err);
           g_autofree char *python_message = trust_store_message (python_run.err);
+          g_autofree char *node_message = trust_store_message (node_run.err);
 
           g_assert_nonnull (strstr (c_message, "is not a valid Ed25519 public key"));
           g_assert_cmpstr (c_message, ==, python_message);
+          g_assert_cmpstr (c_message, ==, node_message);
         }
     }
 }
 
 /* {{{1 The state file's lock */
 
-/* One verifier (masatir-cli, or the Python peer) of @bundle against @state,
- * started. */
+typedef enum {
+  VERIFIER_C,
+  VERIFIER_PYTHON,
+  VERIFIER_NODE,
+} Verifier;
+
+static const char * const verifier_names[] = { "C", "Python", "Node" };
+
+/* One verifier (masatir-cli, the Python or the Node peer) of @bundle
+ * against @state, started. */
 static GSubprocess *
-start_verifier (gboolean    python,
+start_verifier (Verifier    verifier,
                 const char *state,
                 const char *bundle)
 {
@@ -980,10 +1014,15 @@ start_verifier (gboolean    python,
   GError *error = NULL;
   GSubprocess *proc;
 
-  if (python)
+  if (verifier == VERIFIER_PYTHON)
     {
       argv[n++] = "python3";
       argv[n++] = python_script ();
+    }
+  else if (verifier == VERIFIER_NODE)
+    {
+      argv[n++] = "node";
+      argv[n++] = node_script ();
     }
   else
     {
@@ -1005,7 +1044,7 @@ start_verifier (gboolean    python,
  * the failed check. */
 static char *
 finish_verifier (GSubprocess *proc,
-                 gboolean     python)
+                 Verifier     verifier)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -1016,11 +1055,11 @@ finish_verifier (GSubprocess *proc,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
   status = g_subprocess_get_exit_status (proc);
-  g_test_message ("%s: %d %s%s", python ? "Python" : "C", status, out, err);
+  g_test_message ("%s: %d %s%s", verifier_names[verifier], status, out, err);
   g_assert_cmpint (status, <=, 1);
   if (status == 0)
     return g_strdup ("ok");
-  if (python)
+  if (verifier != VERIFIER_C)
     {
       const char *tab = strchr (out, '\t');
 
@@ -1062,8 +1101,9 @@ timeout_cb (gpointer user_data)
  * equivocation it is (20 of 20 were both accepted without the lock). The
  * test first holds the lock itself: both verifiers must wait for it (they
  * would have finished long before without a lock), whichever pair they
- * are, since the lock of masatir-cli and the Python peer is the same one.
- * Then they race freely, a few times. */
+ * are, since the lock of masatir-cli and both peers is the same one (the
+ * Node peer's taken by flock(1) on its descriptor). Then they race freely,
+ * a few times. */
 static void
 test_state_lock (void)
 {
@@ -1075,12 +1115,16 @@ test_state_lock (void)
   g_autofree char *b_path = write_temp ("b.bundle", g_bytes_get_data (b, NULL), g_bytes_get_size (b));
   g_autofree char *state = g_build_filename (fx.dir, "race.state", NULL);
   /* Which verifier checks bundle a, which bundle b. */
-  static const gboolean pairs[][2] = { { FALSE, FALSE }, { FALSE, TRUE }, { TRUE, FALSE }, { TRUE, TRUE } };
+  static const Verifier pairs[][2] = {
+    { VERIFIER_C, VERIFIER_C }, { VERIFIER_C, VERIFIER_PYTHON }, { VERIFIER_PYTHON, VERIFIER_C },
+    { VERIFIER_PYTHON, VERIFIER_PYTHON }, { VERIFIER_C, VERIFIER_NODE }, { VERIFIER_NODE, VERIFIER_PYTHON },
+    { VERIFIER_NODE, VERIFIER_NODE },
+  };
 
   g_assert_cmpstr (sha_a, !=, sha_b);
   for (guint round = 0; round < 2 * G_N_ELEMENTS (pairs); round++)
     {
-      const gboolean *pair = pairs[round % G_N_ELEMENTS (pairs)];
+      const Verifier *pair = pairs[round % G_N_ELEMENTS (pairs)];
       gboolean held = round < G_N_ELEMENTS (pairs);
       g_autoptr(MsBundleStateLock) lock = NULL;
       g_autoptr(GSubprocess) first = NULL;
@@ -1119,8 +1163,8 @@ test_state_lock (void)
         }
       first_verdict = finish_verifier (first, pair[0]);
       second_verdict = finish_verifier (second, pair[1]);
-      g_test_message ("round %u: %s %s, %s %s", round, pair[0] ? "Python" : "C", first_verdict,
-                      pair[1] ? "Python" : "C", second_verdict);
+      g_test_message ("round %u: %s %s, %s %s", round, verifier_names[pair[0]], first_verdict,
+                      verifier_names[pair[1]], second_verdict);
       g_assert_true ((strcmp (first_verdict, "ok") == 0 && strcmp (second_verdict, "equivocation") == 0)
                      || (strcmp (first_verdict, "equivocation") == 0 && strcmp (second_verdict, "ok") == 0));
       /* The state is the accepted one's. */
