@@ -1179,12 +1179,42 @@ test_state_lock (void)
 
 /* {{{1 Bit flips */
 
+/* The Node peer's verdicts on the bundles in @paths, in one process (its
+ * start costs more than verifying a small bundle): "ok" or a name each. */
+static GPtrArray *
+node_verdicts (GPtrArray *paths)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *verdicts = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, (gpointer) "--trust");
+  g_ptr_array_add (args, fx.trust_path);
+  g_ptr_array_add (args, (gpointer) "--");
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (args, paths->pdata[i]);
+  run_peer ("node", node_script (), args, &run);
+  g_assert_cmpint (run.status, <=, 1);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, paths->len + 1);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s\t", (char *) paths->pdata[i]);
+
+      g_assert_true (g_str_has_prefix (lines[i], prefix));
+      g_ptr_array_add (verdicts, g_strdup (lines[i] + strlen (prefix)));
+    }
+  return verdicts;
+}
+
 /* One bit flipped at every byte position (bit = position % 7, so that every
  * flip stays ASCII and reaches the JSON reader): verification must fail,
  * except where a flip turns the wrapper's insignificant white space into
  * other white space. The wrapper only uses " " and "\n", and no single-bit
  * flip of either is JSON white space (" "→"!", "\n"→"\v", …), so in
- * practice every flip must fail. */
+ * practice every flip must fail. The Node peer gets every flipped bundle
+ * too, a few hundred per run, and must name the same failure. */
 static void
 test_bit_flips (void)
 {
@@ -1192,8 +1222,13 @@ test_bit_flips (void)
   gsize length;
   const guchar *original = g_bytes_get_data (bundle, &length);
   g_autofree guchar *copy = g_memdup2 (original, length);
+  g_autofree char *dir = g_build_filename (fx.dir, "flips", NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint n_failed = 0;
+  guint n_agreed = 0;
 
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   for (gsize i = 0; i < length; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -1201,9 +1236,13 @@ test_bit_flips (void)
       guchar flipped = original[i] ^ (guchar) (1u << (i % 7));
       gboolean space_to_space = strchr (" \n", original[i]) != NULL && flipped != 0
                                 && strchr (" \t\r\n", flipped) != NULL;
+      char *path = g_strdup_printf ("%s/%" G_GSIZE_FORMAT, dir, i);
 
       copy[i] = flipped;
       verified = ms_bundle_verify ((const char *) copy, length, fx.trust, NULL, fx.now, &error);
+      /* Without fsync: thousands of them would cost a minute. */
+      g_assert_true (g_file_set_contents_full (path, (const char *) copy, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      g_ptr_array_add (paths, path);
       copy[i] = original[i];
       if (space_to_space)
         g_assert_nonnull (verified);
@@ -1211,9 +1250,75 @@ test_bit_flips (void)
         g_error ("a flip of bit %u at byte %" G_GSIZE_FORMAT " (%c) was accepted", (guint) (i % 7), i, original[i]);
       else
         n_failed++;
+      if (verified != NULL)
+        g_ptr_array_add (names, (gpointer) "ok");
+      else
+        {
+          g_assert_true (error->domain == MS_BUNDLE_ERROR);
+          g_ptr_array_add (names, (gpointer) ms_bundle_failure_name (error->code));
+        }
+      if (paths->len == 1000 || i + 1 == length)
+        {
+          g_autoptr(GPtrArray) verdicts = node_verdicts (paths);
+
+          for (guint j = 0; j < paths->len; j++)
+            {
+              if (g_strcmp0 (verdicts->pdata[j], names->pdata[j]) != 0)
+                g_error ("%s: C %s, Node %s", (char *) paths->pdata[j], (char *) names->pdata[j],
+                         (char *) verdicts->pdata[j]);
+              g_remove (paths->pdata[j]);
+              n_agreed++;
+            }
+          g_ptr_array_set_size (paths, 0);
+          g_ptr_array_set_size (names, 0);
+        }
     }
-  g_test_message ("%u of %" G_GSIZE_FORMAT " flips rejected", n_failed, length);
+  g_rmdir (dir);
+  g_test_message ("%u of %" G_GSIZE_FORMAT " flips rejected, the Node peer agreeing on %u", n_failed, length,
+                  n_agreed);
   g_assert_cmpuint (n_failed, ==, length);
+  g_assert_cmpuint (n_agreed, ==, length);
+}
+
+/* The state file the Node peer writes is the Python peer's, byte for byte
+ * (json.dump, indent 2, ASCII escapes, repr of floats), mode 0600, with
+ * what was there kept. */
+static void
+test_peer_state_file (void)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autofree char *bundle_path = write_temp ("peer.bundle", g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+  g_autofree char *other_sha = g_strnfill (64, 'b');
+  g_autofree char *initial = g_strdup_printf ("{\"ma.other\\u00e9\\u007f\\ud83c\\udfe0\":{\"sequence\":9007199254740993,"
+                                              "\"manifest_sha256\":\"%s\",\"note\":[1.5e-7,1e16,0.1,-0.0,12.0,{}],"
+                                              "\"x\":{\"y\":\"\\\"\\\\\\n\\u001f\"}}}", other_sha);
+  const char *interpreters[] = { "python3", "node" };
+  char *written[2] = { NULL, NULL };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *state = write_temp ("peer.state", initial, strlen (initial));
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_auto(Run) run = { 0 };
+      GStatBuf st;
+
+      g_ptr_array_add (args, (gpointer) "--trust");
+      g_ptr_array_add (args, fx.trust_path);
+      g_ptr_array_add (args, (gpointer) "--state");
+      g_ptr_array_add (args, state);
+      g_ptr_array_add (args, bundle_path);
+      run_peer (interpreters[i], i == 0 ? python_script () : node_script (), args, &run);
+      g_test_message ("%s: %d %s%s", interpreters[i], run.status, run.out, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_get_contents (state, &written[i], NULL, NULL));
+      g_assert_cmpint (g_stat (state, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+  g_assert_nonnull (strstr (written[0], "9007199254740993"));
+  g_assert_nonnull (strstr (written[0], "\"" ISSUER "\""));
+  g_assert_cmpstr (written[1], ==, written[0]);
+  g_free (written[0]);
+  g_free (written[1]);
 }
 
 /* {{{1 The command line */
@@ -1579,6 +1684,7 @@ main (int    argc,
   g_test_add_func ("/bundle/unusable-input", test_unusable_input);
   g_test_add_func ("/bundle/state-lock", test_state_lock);
   g_test_add_func ("/bundle/bit-flips", test_bit_flips);
+  g_test_add_func ("/bundle/peer-state-file", test_peer_state_file);
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
   g_test_add_func ("/bundle/entry-splice", test_entry_splice);
   g_test_add_func ("/bundle/verify-built", test_verify_built);
