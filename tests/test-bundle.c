@@ -520,8 +520,8 @@ edited_sheet (guint       i,
   return build (0, ISSUER, 1, NULL, fx.now - DAY, extra, NULL);
 }
 
-/* @bundle's bytes with @prefix before them and the first @from replaced
- * by @to (the unsigned wrapper, edited as text). */
+/* @bundle's bytes (@bundle is consumed) with @prefix before them and the
+ * first @from replaced by @to: the unsigned wrapper, edited as text. */
 static GBytes *
 raw_edit (GBytes     *bundle,
           const char *prefix,
