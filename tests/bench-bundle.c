@@ -2,7 +2,8 @@
  *
  * Not a test. Prints seconds, MB/s and peak memory for ms_bundle_build (the
  * core of export, without the store) and ms_bundle_verify, next to
- * sha256sum of the same file and build-aux/verify-bundle.py.
+ * sha256sum of the same file, build-aux/verify-bundle.py and its Node.js
+ * peer build-aux/verify-bundle.mjs.
  *
  *   bench-bundle [N...]        (default 10000 100000)
  *
@@ -57,9 +58,11 @@ bench (guint       n,
   g_autofree char *sha_command = g_strdup_printf ("sha256sum %s", path);
   g_autofree char *script = g_build_filename (MS_SOURCE_DATADIR, "..", "build-aux", "verify-bundle.py", NULL);
   g_autofree char *python_command = g_strdup_printf ("python3 %s --trust %s %s", script, trust_path, path);
+  g_autofree char *node_script = g_build_filename (MS_SOURCE_DATADIR, "..", "build-aux", "verify-bundle.mjs", NULL);
+  g_autofree char *node_command = g_strdup_printf ("node %s --trust %s %s", node_script, trust_path, path);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   MsBundleSpec spec = { "ma.bench", 1, now - 3600, now + 30 * 86400, NULL, entries, NULL };
-  double t_build, t_verify, t_sha, t_python, mb;
+  double t_build, t_verify, t_sha, t_python, t_node, mb;
   gint64 start;
 
   /* The sheets, made distinct by id and code, are made before the clock
@@ -98,12 +101,14 @@ bench (guint       n,
   t_verify = (g_get_monotonic_time () - start) / 1e6;
   t_sha = run_seconds (sha_command);
   t_python = run_seconds (python_command);
+  t_node = run_seconds (node_command);
 
   g_print ("  file %.1f MB\n", mb);
   g_print ("  build+write %.2f s (%.0f MB/s) = %.1f× sha256sum\n", t_build, mb / t_build, t_build / t_sha);
   g_print ("  verify      %.2f s (%.0f MB/s) = %.1f× sha256sum, %.1f× faster than Python\n",
            t_verify, mb / t_verify, t_verify / t_sha, t_python / t_verify);
-  g_print ("  sha256sum   %.2f s (%.0f MB/s); verify-bundle.py %.2f s\n", t_sha, mb / t_sha, t_python);
+  g_print ("  sha256sum   %.2f s (%.0f MB/s); verify-bundle.py %.2f s; verify-bundle.mjs %.2f s (%.1f× verify)\n",
+           t_sha, mb / t_sha, t_python, t_node, t_node / t_verify);
   g_print ("  peak memory so far %.0f MiB\n", peak_mib ());
   g_unlink (path);
 }

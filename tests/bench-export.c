@@ -9,8 +9,10 @@
  * that leaves the log an export checks as long as a real one. Then times the real `masatir-cli export`
  * (which publishes them all) and `masatir-cli verify`, next to the hashing
  * floor (`openssl dgst -sha256`, which uses the CPU's SHA extensions, and
- * sha256sum, which does not) and build-aux/verify-bundle.py, with each command's peak RSS, and when
- * each step of one more export ended.
+ * sha256sum, which does not), build-aux/verify-bundle.py and the Node.js peer
+ * build-aux/verify-bundle.mjs (issue 15's reference: verify at least 2x
+ * faster), with each command's peak RSS, and when each step of one more
+ * export ended.
  *
  *   bench-export [N...]    (default 10000 100000)
  *
@@ -218,6 +220,18 @@ print_steps (const char * const *argv,
     }
 }
 
+/* `node --version`, without its newline; "?" without node. */
+static const char *
+node_version (void)
+{
+  static char *version = NULL;
+
+  if (version == NULL && (!g_spawn_command_line_sync ("node --version", &version, NULL, NULL, NULL)
+                          || version == NULL))
+    version = g_strdup ("?");
+  return g_strstrip (version);
+}
+
 /* The median of RUNS runs of @argv (with @db restored from @approved
  * before each, when given); the peak RSS is the largest. */
 static Timing
@@ -251,13 +265,16 @@ bench (GPtrArray  *templates,
   g_autofree char *trust = g_build_filename (dir, "trust.json", NULL);
   g_autofree char *script = g_build_filename (g_getenv ("MASATIR_DATADIR"), "..", "build-aux",
                                               "verify-bundle.py", NULL);
+  g_autofree char *node_script = g_build_filename (g_getenv ("MASATIR_DATADIR"), "..", "build-aux",
+                                                   "verify-bundle.mjs", NULL);
   const char *cli = g_getenv ("MASATIR_CLI");
   const char *export_argv[] = { cli, "--db", db, "--as", "bench", "export", "--key", KID, "--out", out, NULL };
   const char *verify_argv[] = { cli, "verify", "--trust", trust, out, NULL };
   const char *sha_argv[] = { "sha256sum", out, NULL };
   const char *openssl_argv[] = { "openssl", "dgst", "-sha256", out, NULL };
   const char *python_argv[] = { "python3", script, "--trust", trust, out, NULL };
-  Timing t_export, t_verify, t_sha, t_openssl, t_python;
+  const char *node_argv[] = { "node", node_script, "--trust", trust, out, NULL };
+  Timing t_export, t_verify, t_sha, t_openssl, t_python, t_node;
   gint64 start = g_get_monotonic_time ();
   GStatBuf st;
   double mb;
@@ -273,6 +290,7 @@ bench (GPtrArray  *templates,
   t_sha = median (sha_argv, NULL, NULL);
   t_openssl = median (openssl_argv, NULL, NULL);
   t_verify = median (verify_argv, NULL, NULL);
+  t_node = median (node_argv, NULL, NULL);
   t_python = timed (python_argv);
 
   g_print ("  file %.1f MB\n", mb);
@@ -282,8 +300,11 @@ bench (GPtrArray  *templates,
   g_print ("  verify          %6.2f s (%4.0f MB/s) = %4.1fx openssl dgst = %4.1fx sha256sum, peak %.0f MiB, %.1fx faster than Python\n",
            t_verify.seconds, mb / t_verify.seconds, t_verify.seconds / t_openssl.seconds,
            t_verify.seconds / t_sha.seconds, t_verify.peak_mib, t_python.seconds / t_verify.seconds);
+  g_print ("                  %.2fx faster than the Node verifier (target: 2x)\n", t_node.seconds / t_verify.seconds);
   g_print ("  openssl dgst    %6.2f s (%4.0f MB/s)\n", t_openssl.seconds, mb / t_openssl.seconds);
   g_print ("  sha256sum       %6.2f s (%4.0f MB/s)\n", t_sha.seconds, mb / t_sha.seconds);
+  g_print ("  verify-bundle.mjs %4.2f s (%4.0f MB/s), peak %.0f MiB (Node %s)\n", t_node.seconds, mb / t_node.seconds,
+           t_node.peak_mib, node_version ());
   g_print ("  verify-bundle.py %5.2f s, peak %.0f MiB\n", t_python.seconds, t_python.peak_mib);
   g_unlink (out);
   if (g_getenv ("MASATIR_BENCH_KEEP") == NULL)

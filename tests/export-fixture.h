@@ -294,15 +294,18 @@ assert_audit_intact (Fixture *f)
   expect_status (&run, 0, "intact");
 }
 
-/* build-aux/verify-bundle.py's verdict on @bundle ("ok" or a failure
- * name). Without python3 or its cryptography module the test fails: the
- * comparison with the Python verifier is never silently dropped. */
+/* The verdict ("ok" or a failure name) on @bundle of the peer verifier
+ * build-aux/@script run by @interpreter. Without the interpreter (or
+ * python3's cryptography module) the test fails: the comparison with a peer
+ * is never silently dropped. */
 static inline char *
-python_verdict (Fixture    *f,
-                const char *bundle)
+peer_verdict (Fixture    *f,
+              const char *interpreter,
+              const char *script,
+              const char *bundle)
 {
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "build-aux", "verify-bundle.py", NULL);
-  const char *argv[] = { "python3", script, "--trust", f->trust, bundle, NULL };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "build-aux", script, NULL);
+  const char *argv[] = { interpreter, path, "--trust", f->trust, bundle, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
@@ -311,7 +314,20 @@ python_verdict (Fixture    *f,
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, NULL, &error);
   g_assert_no_error (error);
   if ((tab = strchr (out, '\t')) == NULL)
-    g_error ("build-aux/verify-bundle.py gave no verdict (python3-cryptography missing?): %s", err);
+    g_error ("build-aux/%s gave no verdict (python3-cryptography or nodejs missing?): %s", script, err);
   return g_strstrip (g_strdup (tab + 1));
+}
+
+/* The verdict on @bundle of build-aux/verify-bundle.py, which the Node.js
+ * peer build-aux/verify-bundle.mjs must share. */
+static inline char *
+python_verdict (Fixture    *f,
+                const char *bundle)
+{
+  char *python = peer_verdict (f, "python3", "verify-bundle.py", bundle);
+  g_autofree char *node = peer_verdict (f, "node", "verify-bundle.mjs", bundle);
+
+  g_assert_cmpstr (node, ==, python);
+  return python;
 }
 

@@ -1,5 +1,6 @@
 /* test-bundle.c — procbundle/1: round trip, every rejection, bit flips, and
- * agreement with the independent verifier build-aux/verify-bundle.py
+ * agreement with the independent verifiers build-aux/verify-bundle.py and
+ * build-aux/verify-bundle.mjs (Node.js)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -519,6 +520,36 @@ edited_sheet (guint       i,
   return build (0, ISSUER, 1, NULL, fx.now - DAY, extra, NULL);
 }
 
+/* @bundle's bytes (@bundle is consumed) with @prefix before them and the
+ * first @from replaced by @to: the unsigned wrapper, edited as text. */
+static GBytes *
+raw_edit (GBytes     *bundle,
+          const char *prefix,
+          const char *from,
+          const char *to)
+{
+  GString *text = g_string_new (prefix);
+
+  g_string_append_len (text, g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+  if (from != NULL)
+    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  g_bytes_unref (bundle);
+  return g_string_free_to_bytes (text);
+}
+
+/* "\"fr\":\"" followed by @n times U+1F3E0 and a closing quote: @n code
+ * points, 2 @n UTF-16 units. */
+static char *
+astral_text (guint n)
+{
+  GString *text = g_string_new ("\"fr\":\"");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, "\U0001F3E0");
+  g_string_append_c (text, '"');
+  return g_string_free (text, FALSE);
+}
+
 /* {{{1 Every rejection, by name */
 
 typedef struct {
@@ -561,12 +592,64 @@ python_verifier (void)
   return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux", "verify-bundle.py", NULL);
 }
 
-/* The verdict ("ok" or a failure name) of both verifiers on @bundle. */
+/* The Node.js verifier, which every case also runs through: without node
+ * the test fails (Debian: nodejs), it does not skip. Checked once. */
+static const char *
+node_script (void)
+{
+  static char *script = NULL;
+
+  if (script == NULL)
+    {
+      g_autofree char *node = g_find_program_in_path ("node");
+
+      if (node == NULL)
+        g_error ("node not found (Debian: nodejs): the verdicts of build-aux/verify-bundle.mjs cannot be compared");
+      script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux", "verify-bundle.mjs", NULL);
+    }
+  return script;
+}
+
+/* The verdict ("ok" or a failure name) on its stdout line of a peer
+ * verifier run on @bundle: argv[0] is "python3" or "node", argv[1] the
+ * script. */
+static char *
+peer_verdict (const char *interpreter,
+              const char *script,
+              const char *state_path,
+              const char *bundle_path)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *tab;
+  int status;
+
+  g_ptr_array_add (args, (gpointer) interpreter);
+  g_ptr_array_add (args, (gpointer) script);
+  g_ptr_array_add (args, (gpointer) "--trust");
+  g_ptr_array_add (args, fx.trust_path);
+  if (state_path != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--state");
+      g_ptr_array_add (args, (gpointer) state_path);
+    }
+  g_ptr_array_add (args, (gpointer) bundle_path);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, NULL));
+  if ((tab = strchr (out, '\t')) == NULL)
+    g_error ("%s %s gave no verdict: %s", interpreter, script, err);
+  return g_strdup (g_strstrip (tab + 1));
+}
+
+/* The verdict ("ok" or a failure name) of the three verifiers on @bundle. */
 static void
 verdicts (GBytes      *bundle,
           const char  *state,
           char       **c_verdict,
-          char       **python_verdict)
+          char       **python_verdict,
+          char       **node_verdict)
 {
   g_autofree char *bundle_path = write_temp ("case.bundle", g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
   g_autofree char *state_path = state != NULL ? write_temp ("case.state", state, strlen (state)) : NULL;
@@ -588,30 +671,15 @@ verdicts (GBytes      *bundle,
       g_assert_cmpuint (g_strv_length (parts), >=, 3);
       *c_verdict = g_strdup (parts[2]);
     }
+  /* Each peer reads the state text the case gave, not the one the
+   * verifier before it saved on accepting the bundle. */
   script = python_verifier ();
-    {
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      char *tab;
-      int status;
-
-      g_ptr_array_add (args, (gpointer) "python3");
-      g_ptr_array_add (args, script);
-      g_ptr_array_add (args, (gpointer) "--trust");
-      g_ptr_array_add (args, fx.trust_path);
-      if (state_path != NULL)
-        {
-          g_ptr_array_add (args, (gpointer) "--state");
-          g_ptr_array_add (args, state_path);
-        }
-      g_ptr_array_add (args, bundle_path);
-      g_ptr_array_add (args, NULL);
-      g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                   &out, &err, &status, NULL));
-      g_assert_nonnull ((tab = strchr (out, '\t')));
-      *python_verdict = g_strdup (g_strstrip (tab + 1));
-    }
+  if (state_path != NULL)
+    g_assert_true (g_file_set_contents (state_path, state, -1, NULL));
+  *python_verdict = peer_verdict ("python3", script, state_path, bundle_path);
+  if (state_path != NULL)
+    g_assert_true (g_file_set_contents (state_path, state, -1, NULL));
+  *node_verdict = peer_verdict ("node", node_script (), state_path, bundle_path);
 }
 
 static void
@@ -637,6 +705,15 @@ test_rejections (void)
   g_autofree char *deep_header = g_strdup_printf ("\"alg\":\"EdDSA\",\"x\":%s", deep_1900);
   g_autofree char *deep_manifest = g_strdup_printf ("\"x\":%s,\"withdrawn\":", deep_2000);
   g_autofree char *deep_sheet = g_strdup_printf ("{\"id\":\"%s\",\"x\":%s}", EXTRA_ID, deep_2000);
+  /* The sheet is at depth 0: 63 more levels are read (and "x" is an
+   * unknown member), 64 are too deep. */
+  g_autofree char *deep_63 = nested (63);
+  g_autofree char *deep_64 = nested (64);
+  g_autofree char *sheet_63 = g_strdup_printf ("\"code\":\"MI-DGSN-0001\",\"x\":%s", deep_63);
+  g_autofree char *sheet_64 = g_strdup_printf ("\"code\":\"MI-DGSN-0001\",\"x\":%s", deep_64);
+  /* A text's maxLength (20,000) counts code points, not UTF-16 units. */
+  g_autofree char *astral_ok = astral_text (15000);
+  g_autofree char *astral_long = astral_text (20001);
   Case cases[] = {
     { "ok", g_bytes_ref (first), NULL },
     { "ok", g_bytes_ref (first), state_at_1 },
@@ -676,18 +753,48 @@ test_rejections (void)
     { "entry-id", custom_entry (EXTRA_ID, deep_sheet), NULL },
     /* Python's "$" also matches before a final newline; ECMA-262's not. */
     { "entry-schema", edited_sheet (0, "\"id\":\"d1\"", "\"id\":\"d1\\n\""), NULL },
+    /* What JSON.parse accepts and a strict reader must not: duplicate
+     * member names (the last would win), lone surrogates, \u0000, a number
+     * beyond the double range, a float where an integer is due, a byte
+     * order mark. */
+    { "format", raw_edit (build_default (), "", "\"format\"", "\"format\":\"x\",\"format\""), NULL },
+    { "format", raw_edit (build_default (), "\xef\xbb\xbf", NULL, NULL), NULL },
+    { "header", resign ("\"alg\":\"EdDSA\"", "\"alg\":\"none\",\"alg\":\"EdDSA\"", TRUE, fx.key), NULL },
+    { "manifest", resign ("\"sequence\":1", "\"sequence\":1,\"sequence\":1", FALSE, fx.key), NULL },
+    { "manifest", resign ("\"sequence\":1", "\"sequence\":1E0", FALSE, fx.key), NULL },
+    { "ok", edited_sheet (0, "\"fr\":\"Certificat de résidence\"",
+                          "\"fr\":\"Certificat de r\\u00e9sidence \\ud83c\\udfe0\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"",
+                                "\"fr\":\"Certificat de résidence\",\"fr\":\"x\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"Certificat \\ud800\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"Certificat \\udc00\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"\\ud83c\\u0041\""), NULL },
+    { "entry-id", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", "\"fr\":\"Certificat \\u0000\""), NULL },
+    { "entry-id", edited_sheet (0, "\"validity_days\":90", "\"validity_days\":1e400"), NULL },
+    { "entry-schema", edited_sheet (0, "\"validity_days\":90", "\"validity_days\":90.0"), NULL },
+    { "entry-schema", edited_sheet (0, "\"validity_days\":90", "\"validity_days\":9223372036854775808"), NULL },
+    { "entry-schema", edited_sheet (0, "\"code\":\"MI-DGSN-0001\"", sheet_63), NULL },
+    { "entry-id", edited_sheet (0, "\"code\":\"MI-DGSN-0001\"", sheet_64), NULL },
+    { "ok", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", astral_ok), NULL },
+    { "entry-schema", edited_sheet (0, "\"fr\":\"Certificat de résidence\"", astral_long), NULL },
+    /* A date that does not exist; Unicode digits. */
+    { "entry-schema", edited_sheet (0, "\"published\":\"2025-01-15\"", "\"published\":\"2025-02-29\""), NULL },
+    { "ok", edited_sheet (0, "\"published\":\"2025-01-15\"", "\"published\":\"2024-02-29\""), NULL },
+    { "entry-schema", edited_sheet (0, "\"published\":\"2025-01-15\"", "\"published\":\"٢٠٢٥-01-15\""), NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *c_verdict = NULL;
       g_autofree char *python_verdict = NULL;
+      g_autofree char *node_verdict = NULL;
 
-      verdicts (cases[i].bundle, cases[i].state, &c_verdict, &python_verdict);
-      g_test_message ("case %u: expected %s, C %s, Python %s", i, cases[i].expected, c_verdict,
-                      python_verdict);
+      verdicts (cases[i].bundle, cases[i].state, &c_verdict, &python_verdict, &node_verdict);
+      g_test_message ("case %u: expected %s, C %s, Python %s, Node %s", i, cases[i].expected, c_verdict,
+                      python_verdict, node_verdict);
       g_assert_cmpstr (c_verdict, ==, cases[i].expected);
       g_assert_cmpstr (python_verdict, ==, cases[i].expected);
+      g_assert_cmpstr (node_verdict, ==, cases[i].expected);
       g_bytes_unref (cases[i].bundle);
     }
 }
@@ -706,18 +813,44 @@ python_script (void)
   return script;
 }
 
-/* Both verifiers on @bundle with trust store @trust and state file @state
- * (or none): the exit status and both outputs. */
+/* A peer verifier (@interpreter: "python3" or "node") run with @args
+ * after its script: exit status and both outputs into @run. */
 static void
-run_both (const char *trust,
-          const char *state,
-          const char *bundle,
-          Run        *c_run,
-          Run        *python_run)
+run_peer (const char *interpreter,
+          const char *script,
+          GPtrArray  *args,
+          Run        *run)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) interpreter);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, args->pdata[i]);
+  g_ptr_array_add (argv, NULL);
+  run_clear (run);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+/* The three verifiers on @bundle with trust store @trust and state file
+ * @state (or none): the exit status and both outputs. */
+static void
+run_all (const char *trust,
+         const char *state,
+         const char *bundle,
+         Run        *c_run,
+         Run        *python_run,
+         Run        *node_run)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
   g_ptr_array_add (args, (gpointer) "verify");
   g_ptr_array_add (args, (gpointer) "--trust");
@@ -731,17 +864,9 @@ run_both (const char *trust,
   run_cli_args (c_run, args);
 
   /* The same arguments after the script instead of "verify". */
-  args->pdata[0] = (gpointer) python_script ();
-  g_ptr_array_insert (args, 0, (gpointer) "python3");
-  g_ptr_array_add (args, NULL);
-  run_clear (python_run);
-  proc = g_subprocess_newv ((const char * const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &python_run->out, &python_run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  python_run->status = g_subprocess_get_exit_status (proc);
+  g_ptr_array_remove_index (args, 0);
+  run_peer ("python3", python_script (), args, python_run);
+  run_peer ("node", node_script (), args, node_run);
 }
 
 /* The trust store text pinning the raw public key @public_key for ISSUER. */
@@ -825,9 +950,12 @@ test_unusable_input (void)
   {
     g_autofree char *c_verdict = NULL;
     g_autofree char *python_verdict = NULL;
+    g_autofree char *node_verdict = NULL;
 
-    verdicts (forged, NULL, &c_verdict, &python_verdict);
+    verdicts (forged, NULL, &c_verdict, &python_verdict, &node_verdict);
     g_assert_cmpstr (c_verdict, ==, "kid");
+    g_assert_cmpstr (python_verdict, ==, "kid");
+    g_assert_cmpstr (node_verdict, ==, "kid");
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -838,30 +966,46 @@ test_unusable_input (void)
                                                       : NULL;
       g_auto(Run) c_run = { 0 };
       g_auto(Run) python_run = { 0 };
+      g_auto(Run) node_run = { 0 };
 
-      run_both (trust, state, cases[i].bundle, &c_run, &python_run);
-      g_test_message ("case %u: C %d %s, Python %d %s", i, c_run.status, c_run.err, python_run.status, python_run.err);
+      run_all (trust, state, cases[i].bundle, &c_run, &python_run, &node_run);
+      g_test_message ("case %u: C %d %s, Python %d %s, Node %d %s", i, c_run.status, c_run.err, python_run.status,
+                      python_run.err, node_run.status, node_run.err);
       g_assert_cmpint (c_run.status, ==, 2);
       g_assert_cmpint (python_run.status, ==, 2);
+      g_assert_cmpint (node_run.status, ==, 2);
       g_assert_null (strstr (python_run.err, "Traceback"));
+      /* An uncaught exception in Node prints its stack ("    at "). */
+      g_assert_null (strstr (node_run.err, "    at "));
       g_assert_cmpstr (python_run.out, ==, "");
+      g_assert_cmpstr (node_run.out, ==, "");
       if (cases[i].weak_key)
         {
           g_autofree char *c_message = trust_store_message (c_run.err);
           g_autofree char *python_message = trust_store_message (python_run.err);
+          g_autofree char *node_message = trust_store_message (node_run.err);
 
           g_assert_nonnull (strstr (c_message, "is not a valid Ed25519 public key"));
           g_assert_cmpstr (c_message, ==, python_message);
+          g_assert_cmpstr (c_message, ==, node_message);
         }
     }
 }
 
 /* {{{1 The state file's lock */
 
-/* One verifier (masatir-cli, or the Python peer) of @bundle against @state,
- * started. */
+typedef enum {
+  VERIFIER_C,
+  VERIFIER_PYTHON,
+  VERIFIER_NODE,
+} Verifier;
+
+static const char * const verifier_names[] = { "C", "Python", "Node" };
+
+/* One verifier (masatir-cli, the Python or the Node peer) of @bundle
+ * against @state, started. */
 static GSubprocess *
-start_verifier (gboolean    python,
+start_verifier (Verifier    verifier,
                 const char *state,
                 const char *bundle)
 {
@@ -870,10 +1014,15 @@ start_verifier (gboolean    python,
   GError *error = NULL;
   GSubprocess *proc;
 
-  if (python)
+  if (verifier == VERIFIER_PYTHON)
     {
       argv[n++] = "python3";
       argv[n++] = python_script ();
+    }
+  else if (verifier == VERIFIER_NODE)
+    {
+      argv[n++] = "node";
+      argv[n++] = node_script ();
     }
   else
     {
@@ -895,7 +1044,7 @@ start_verifier (gboolean    python,
  * the failed check. */
 static char *
 finish_verifier (GSubprocess *proc,
-                 gboolean     python)
+                 Verifier     verifier)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -906,11 +1055,11 @@ finish_verifier (GSubprocess *proc,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
   status = g_subprocess_get_exit_status (proc);
-  g_test_message ("%s: %d %s%s", python ? "Python" : "C", status, out, err);
+  g_test_message ("%s: %d %s%s", verifier_names[verifier], status, out, err);
   g_assert_cmpint (status, <=, 1);
   if (status == 0)
     return g_strdup ("ok");
-  if (python)
+  if (verifier != VERIFIER_C)
     {
       const char *tab = strchr (out, '\t');
 
@@ -952,8 +1101,9 @@ timeout_cb (gpointer user_data)
  * equivocation it is (20 of 20 were both accepted without the lock). The
  * test first holds the lock itself: both verifiers must wait for it (they
  * would have finished long before without a lock), whichever pair they
- * are, since the lock of masatir-cli and the Python peer is the same one.
- * Then they race freely, a few times. */
+ * are, since the lock of masatir-cli and both peers is the same one (the
+ * Node peer's taken by flock(1) on its descriptor). Then they race freely,
+ * a few times. */
 static void
 test_state_lock (void)
 {
@@ -965,12 +1115,16 @@ test_state_lock (void)
   g_autofree char *b_path = write_temp ("b.bundle", g_bytes_get_data (b, NULL), g_bytes_get_size (b));
   g_autofree char *state = g_build_filename (fx.dir, "race.state", NULL);
   /* Which verifier checks bundle a, which bundle b. */
-  static const gboolean pairs[][2] = { { FALSE, FALSE }, { FALSE, TRUE }, { TRUE, FALSE }, { TRUE, TRUE } };
+  static const Verifier pairs[][2] = {
+    { VERIFIER_C, VERIFIER_C }, { VERIFIER_C, VERIFIER_PYTHON }, { VERIFIER_PYTHON, VERIFIER_C },
+    { VERIFIER_PYTHON, VERIFIER_PYTHON }, { VERIFIER_C, VERIFIER_NODE }, { VERIFIER_NODE, VERIFIER_PYTHON },
+    { VERIFIER_NODE, VERIFIER_NODE },
+  };
 
   g_assert_cmpstr (sha_a, !=, sha_b);
   for (guint round = 0; round < 2 * G_N_ELEMENTS (pairs); round++)
     {
-      const gboolean *pair = pairs[round % G_N_ELEMENTS (pairs)];
+      const Verifier *pair = pairs[round % G_N_ELEMENTS (pairs)];
       gboolean held = round < G_N_ELEMENTS (pairs);
       g_autoptr(MsBundleStateLock) lock = NULL;
       g_autoptr(GSubprocess) first = NULL;
@@ -1009,8 +1163,8 @@ test_state_lock (void)
         }
       first_verdict = finish_verifier (first, pair[0]);
       second_verdict = finish_verifier (second, pair[1]);
-      g_test_message ("round %u: %s %s, %s %s", round, pair[0] ? "Python" : "C", first_verdict,
-                      pair[1] ? "Python" : "C", second_verdict);
+      g_test_message ("round %u: %s %s, %s %s", round, verifier_names[pair[0]], first_verdict,
+                      verifier_names[pair[1]], second_verdict);
       g_assert_true ((strcmp (first_verdict, "ok") == 0 && strcmp (second_verdict, "equivocation") == 0)
                      || (strcmp (first_verdict, "equivocation") == 0 && strcmp (second_verdict, "ok") == 0));
       /* The state is the accepted one's. */
@@ -1025,12 +1179,42 @@ test_state_lock (void)
 
 /* {{{1 Bit flips */
 
+/* The Node peer's verdicts on the bundles in @paths, in one process (its
+ * start costs more than verifying a small bundle): "ok" or a name each. */
+static GPtrArray *
+node_verdicts (GPtrArray *paths)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *verdicts = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, (gpointer) "--trust");
+  g_ptr_array_add (args, fx.trust_path);
+  g_ptr_array_add (args, (gpointer) "--");
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (args, paths->pdata[i]);
+  run_peer ("node", node_script (), args, &run);
+  g_assert_cmpint (run.status, <=, 1);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, paths->len + 1);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s\t", (char *) paths->pdata[i]);
+
+      g_assert_true (g_str_has_prefix (lines[i], prefix));
+      g_ptr_array_add (verdicts, g_strdup (lines[i] + strlen (prefix)));
+    }
+  return verdicts;
+}
+
 /* One bit flipped at every byte position (bit = position % 7, so that every
  * flip stays ASCII and reaches the JSON reader): verification must fail,
  * except where a flip turns the wrapper's insignificant white space into
  * other white space. The wrapper only uses " " and "\n", and no single-bit
  * flip of either is JSON white space (" "→"!", "\n"→"\v", …), so in
- * practice every flip must fail. */
+ * practice every flip must fail. The Node peer gets every flipped bundle
+ * too, a few hundred per run, and must name the same failure. */
 static void
 test_bit_flips (void)
 {
@@ -1038,8 +1222,13 @@ test_bit_flips (void)
   gsize length;
   const guchar *original = g_bytes_get_data (bundle, &length);
   g_autofree guchar *copy = g_memdup2 (original, length);
+  g_autofree char *dir = g_build_filename (fx.dir, "flips", NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint n_failed = 0;
+  guint n_agreed = 0;
 
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   for (gsize i = 0; i < length; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -1047,9 +1236,13 @@ test_bit_flips (void)
       guchar flipped = original[i] ^ (guchar) (1u << (i % 7));
       gboolean space_to_space = strchr (" \n", original[i]) != NULL && flipped != 0
                                 && strchr (" \t\r\n", flipped) != NULL;
+      char *path = g_strdup_printf ("%s/%" G_GSIZE_FORMAT, dir, i);
 
       copy[i] = flipped;
       verified = ms_bundle_verify ((const char *) copy, length, fx.trust, NULL, fx.now, &error);
+      /* Without fsync: thousands of them would cost a minute. */
+      g_assert_true (g_file_set_contents_full (path, (const char *) copy, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      g_ptr_array_add (paths, path);
       copy[i] = original[i];
       if (space_to_space)
         g_assert_nonnull (verified);
@@ -1057,9 +1250,75 @@ test_bit_flips (void)
         g_error ("a flip of bit %u at byte %" G_GSIZE_FORMAT " (%c) was accepted", (guint) (i % 7), i, original[i]);
       else
         n_failed++;
+      if (verified != NULL)
+        g_ptr_array_add (names, (gpointer) "ok");
+      else
+        {
+          g_assert_true (error->domain == MS_BUNDLE_ERROR);
+          g_ptr_array_add (names, (gpointer) ms_bundle_failure_name (error->code));
+        }
+      if (paths->len == 1000 || i + 1 == length)
+        {
+          g_autoptr(GPtrArray) verdicts = node_verdicts (paths);
+
+          for (guint j = 0; j < paths->len; j++)
+            {
+              if (g_strcmp0 (verdicts->pdata[j], names->pdata[j]) != 0)
+                g_error ("%s: C %s, Node %s", (char *) paths->pdata[j], (char *) names->pdata[j],
+                         (char *) verdicts->pdata[j]);
+              g_remove (paths->pdata[j]);
+              n_agreed++;
+            }
+          g_ptr_array_set_size (paths, 0);
+          g_ptr_array_set_size (names, 0);
+        }
     }
-  g_test_message ("%u of %" G_GSIZE_FORMAT " flips rejected", n_failed, length);
+  g_rmdir (dir);
+  g_test_message ("%u of %" G_GSIZE_FORMAT " flips rejected, the Node peer agreeing on %u", n_failed, length,
+                  n_agreed);
   g_assert_cmpuint (n_failed, ==, length);
+  g_assert_cmpuint (n_agreed, ==, length);
+}
+
+/* The state file the Node peer writes is the Python peer's, byte for byte
+ * (json.dump, indent 2, ASCII escapes, repr of floats), mode 0600, with
+ * what was there kept. */
+static void
+test_peer_state_file (void)
+{
+  g_autoptr(GBytes) bundle = build_default ();
+  g_autofree char *bundle_path = write_temp ("peer.bundle", g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
+  g_autofree char *other_sha = g_strnfill (64, 'b');
+  g_autofree char *initial = g_strdup_printf ("{\"ma.other\\u00e9\\u007f\\ud83c\\udfe0\":{\"sequence\":9007199254740993,"
+                                              "\"manifest_sha256\":\"%s\",\"note\":[1.5e-7,1e16,0.1,-0.0,12.0,{}],"
+                                              "\"x\":{\"y\":\"\\\"\\\\\\n\\u001f\"}}}", other_sha);
+  const char *interpreters[] = { "python3", "node" };
+  char *written[2] = { NULL, NULL };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *state = write_temp ("peer.state", initial, strlen (initial));
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_auto(Run) run = { 0 };
+      GStatBuf st;
+
+      g_ptr_array_add (args, (gpointer) "--trust");
+      g_ptr_array_add (args, fx.trust_path);
+      g_ptr_array_add (args, (gpointer) "--state");
+      g_ptr_array_add (args, state);
+      g_ptr_array_add (args, bundle_path);
+      run_peer (interpreters[i], i == 0 ? python_script () : node_script (), args, &run);
+      g_test_message ("%s: %d %s%s", interpreters[i], run.status, run.out, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_get_contents (state, &written[i], NULL, NULL));
+      g_assert_cmpint (g_stat (state, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+  g_assert_nonnull (strstr (written[0], "9007199254740993"));
+  g_assert_nonnull (strstr (written[0], "\"" ISSUER "\""));
+  g_assert_cmpstr (written[1], ==, written[0]);
+  g_free (written[0]);
+  g_free (written[1]);
 }
 
 /* {{{1 The command line */
@@ -1425,6 +1684,7 @@ main (int    argc,
   g_test_add_func ("/bundle/unusable-input", test_unusable_input);
   g_test_add_func ("/bundle/state-lock", test_state_lock);
   g_test_add_func ("/bundle/bit-flips", test_bit_flips);
+  g_test_add_func ("/bundle/peer-state-file", test_peer_state_file);
   g_test_add_func ("/bundle/cli-verify", test_cli_verify);
   g_test_add_func ("/bundle/entry-splice", test_entry_splice);
   g_test_add_func ("/bundle/verify-built", test_verify_built);

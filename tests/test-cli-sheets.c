@@ -365,6 +365,7 @@ test_trust_store (Fixture       *f,
 {
   g_autofree char *jwk = g_test_build_filename (G_TEST_DIST, "data", "rfc8037-a4-private.jwk", NULL);
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "build-aux", "verify-bundle.py", NULL);
+  g_autofree char *node_script = g_test_build_filename (G_TEST_DIST, "..", "build-aux", "verify-bundle.mjs", NULL);
   g_autofree char *bundle = g_build_filename (f->dir, "bundle.json", NULL);
   g_autofree char *trust = g_build_filename (f->dir, "trust.json", NULL);
   g_autofree char *other = g_build_filename (f->dir, "other.json", NULL);
@@ -395,7 +396,7 @@ test_trust_store (Fixture       *f,
   g_assert_cmpint (g_stat (trust, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0644);
 
-  /* Both verifiers accept it for a bundle signed with that key. */
+  /* The three verifiers accept it for a bundle signed with that key. */
   cli (&run, f, "karim", "verify", "--trust", trust, bundle, NULL);
   cli_expect (&run, 0, NULL);
   {
@@ -408,6 +409,17 @@ test_trust_store (Fixture       *f,
                                  NULL, NULL));
     if (g_strcmp0 (out, line) != 0)
       g_error ("verify-bundle.py (python3-cryptography is required): %s%s", out, err);
+  }
+  {
+    const char *argv[] = { "node", node_script, "--trust", trust, bundle, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *line = g_strdup_printf ("%s\tok\n", bundle);
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                                 NULL, NULL));
+    if (g_strcmp0 (out, line) != 0)
+      g_error ("verify-bundle.mjs (nodejs is required): %s%s", out, err);
   }
 
   /* A key bound to another issuer does not verify this one's bundles. */

@@ -2,7 +2,8 @@
  *
  * Each test runs the real command in its own folder (catalog, keys, bundles)
  * and checks the bundle with `masatir-cli verify`, with
- * build-aux/verify-bundle.py (required: python3 with cryptography), and the catalog
+ * build-aux/verify-bundle.py (required: python3 with cryptography) and
+ * build-aux/verify-bundle.mjs (required: nodejs), and the catalog
  * with list and audit verify: the chain of exports, withdrawals,
  * reproducible bytes, and that a failure at any step changes nothing and
  * leaves no file behind.
