@@ -476,6 +476,8 @@ _ms_editor_build_sections (MsSheetEditor *self)
   group = _ms_editor_group (self, _("Answer Deadline"),
                             _("At most 60 days, 30 for investment acts, from a complete file — articles 6 (5), 14 and 16"));
   _ms_editor_count (self, group, "deadline_days", ms_field_label ("deadline_days"), 0, MAX_DAYS, &sheet->deadline_days);
+  _ms_editor_bool (self, group, "deadline_working_days", ms_field_label ("deadline_working_days"),
+                   &sheet->deadline_working_days);
   _ms_editor_bool (self, group, "investment_act", ms_field_label ("investment_act"), &sheet->investment_act);
   _ms_editor_bool (self, group, "complement_step", ms_field_label ("complement_step"), &sheet->complement_step);
 
