@@ -955,6 +955,7 @@ ms_portal_read_data (const char  *data,
       out->portal_id = g_strdup (p->portal_id);
       out->sheet = g_object_ref (p->sheet);
       out->records_sha256 = ms_sha256_hex (all->str, all->len);
+      out->n_records = p->hashes->len;
       g_ptr_array_add (result, out);
     }
   if (notes != NULL)

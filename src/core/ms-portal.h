@@ -43,6 +43,7 @@ typedef struct {
   /* SHA-256 (hex) of the procedure's records, in canonical JSON, in an order
    * that does not depend on the file's: what the import recorded last. */
   char        *records_sha256;
+  guint        n_records;
 } MsPortalProcedure;
 
 /* @data holds one record or a JSON array of records. Returns the

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ms-core-error.h"
+#include "ms-format.h"
 #include "ms-procedure.h"
 
 /* NULL is an absent member: absent and present are different values. */
@@ -114,6 +115,20 @@ ms_merge_conflict_free (MsMergeConflict *conflict)
   g_free (conflict);
 }
 
+/* The id of a list item, or NULL when the item has none. */
+static const char *
+item_id (JsonNode *item)
+{
+  JsonObject *o;
+
+  if (!JSON_NODE_HOLDS_OBJECT (item))
+    return NULL;
+  o = json_node_get_object (item);
+  if (!json_object_has_member (o, "id") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "id")))
+    return NULL;
+  return json_object_get_string_member (o, "id");
+}
+
 static char *
 short_value (JsonNode *node)
 {
@@ -121,8 +136,33 @@ short_value (JsonNode *node)
     return g_strdup (json_node_get_string (node));
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
-      guint n = json_array_get_length (json_node_get_array (node));
+      JsonArray *list = json_node_get_array (node);
+      guint n = json_array_get_length (list);
+      g_autoptr(GString) ids = g_string_new (NULL);
 
+      if (n == 0)
+        return g_strdup (_("none"));
+      /* Items with ids are named, so that the one only one side has shows. */
+      for (guint i = 0; i < n && i < 20; i++)
+        {
+          JsonNode *item = json_array_get_element (list, i);
+          const char *id = item_id (item);
+          JsonObject *o;
+
+          if (id == NULL)
+            break;
+          g_string_append_printf (ids, "%s%s", ids->len > 0 ? ", " : "", id);
+          o = json_node_get_object (item);
+          /* A fee is told by its amount. */
+          if (json_object_has_member (o, "amount_centimes"))
+            {
+              g_autofree char *amount = ms_format_amount (json_object_get_int_member (o, "amount_centimes"));
+
+              g_string_append_printf (ids, " (%s)", amount);
+            }
+        }
+      if (ids->len > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item: %s", "%u items: %s", n), n, ids->str);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
     }
   return json_to_string (node, FALSE);
@@ -140,20 +180,6 @@ add_conflict (Merge      *m,
   c->current = short_value (current);
   c->incoming = short_value (incoming);
   g_ptr_array_add (m->conflicts, c);
-}
-
-/* The id of a list item, or NULL when the item has none. */
-static const char *
-item_id (JsonNode *item)
-{
-  JsonObject *o;
-
-  if (!JSON_NODE_HOLDS_OBJECT (item))
-    return NULL;
-  o = json_node_get_object (item);
-  if (!json_object_has_member (o, "id") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "id")))
-    return NULL;
-  return json_object_get_string_member (o, "id");
 }
 
 static gboolean
