@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ms-portal.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-import.h"
 
@@ -92,6 +93,22 @@ timed_import (MsSqliteStore *store,
 }
 
 static void
+timed_mapping (const char *path,
+               guint       n)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_note_free);
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  procedures = ms_portal_read_file (path, FALSE, notes, &error);
+  g_assert_no_error (error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_print ("%6u records, %-28s %7.2f s  %8.0f records/s\n", n, "mapping only (no store)", seconds, n / seconds);
+}
+
+static void
 bench (guint n)
 {
   g_autofree char *dir = g_dir_make_tmp ("masatir-bench-XXXXXX", NULL);
@@ -101,6 +118,7 @@ bench (guint n)
   g_autoptr(MsSqliteStore) one = new_catalog (dir, "one.db");
   g_autoptr(MsSqliteStore) two = new_catalog (dir, "two.db");
 
+  timed_mapping (both, n);
   timed_import (one, both, "new catalog", n);
   timed_import (one, both, "again (unchanged)", n);
   timed_import (two, ar, "Arabic only", n / 2);

@@ -32,7 +32,7 @@
 
 typedef struct {
   char        *portal_id;
-  MsProcedure *sheet;        /* the records merged so far */
+  JsonNode    *sheet;        /* the records merged so far, in the sheet's JSON form */
   char        *first_record; /* "1201/ar" */
   GPtrArray   *hashes;       /* char*: SHA-256 of each record */
   GHashTable  *noted;        /* fields already noted as not mapped */
@@ -44,7 +44,7 @@ procedure_free (gpointer data)
   Procedure *p = data;
 
   g_free (p->portal_id);
-  g_clear_object (&p->sheet);
+  g_clear_pointer (&p->sheet, json_node_unref);
   g_free (p->first_record);
   g_ptr_array_unref (p->hashes);
   g_hash_table_unref (p->noted);
@@ -63,6 +63,7 @@ typedef struct {
   const char *lang;
   JsonObject *sheet;        /* its sheet's JSON form */
   GHashTable *documents;    /* sheet document id → JsonObject in sheet.documents */
+  GError     *error;        /* the first problem that refuses the file */
 } Mapper;
 
 void
@@ -765,25 +766,20 @@ read_locale (const char *locale,
 }
 
 static void
-merge_record (Mapper      *m,
-              MsProcedure *sheet)
+merge_record (Mapper   *m,
+              JsonNode *sheet)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  MsProcedure *merged;
+  JsonNode *merged;
 
   if (m->p->sheet == NULL)
     {
-      m->p->sheet = g_object_ref (sheet);
+      m->p->sheet = json_node_ref (sheet);
       return;
     }
-  if (!(merged = ms_procedure_merge_incoming (m->p->sheet, sheet, m->prefer_incoming, &conflicts, &error)))
-    {
-      /* Two valid versions of one sheet always merge; say so if not. */
-      note (m, MS_PORTAL_NOTE_REFUSED, "id", m->p->portal_id, _("this record could not be merged: %s"), error->message);
-      return;
-    }
-  g_object_unref (m->p->sheet);
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
+  merged = ms_procedure_json_merge (m->p->sheet, sheet, m->prefer_incoming, conflicts);
+  json_node_unref (m->p->sheet);
   m->p->sheet = merged;
   for (guint i = 0; i < conflicts->len; i++)
     {
@@ -792,7 +788,7 @@ merge_record (Mapper      *m,
 
       n->kind = MS_PORTAL_NOTE_CONFLICT;
       n->record = g_strdup (m->record);
-      n->sheet = g_strdup (sheet->id);
+      n->sheet = g_strdup (json_object_get_string_member (json_node_get_object (sheet), "id"));
       n->field = g_strdup (c->path);
       n->value = g_strdup (c->incoming);
       if (m->prefer_incoming)
@@ -815,8 +811,6 @@ map_record (Mapper      *m,
   g_autoptr(JsonObject) sheet = json_object_new ();
   g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonNode) sheet_node = NULL;
-  g_autoptr(MsProcedure) procedure = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *record = NULL;
   g_autofree char *locale = NULL;
@@ -897,12 +891,8 @@ map_record (Mapper      *m,
   sheet_node = json_node_init_object (json_node_alloc (), sheet);
   m->sheet = NULL;
   m->documents = NULL;
-  m->record = NULL;
-  if (!(procedure = ms_procedure_new_from_json (sheet_node, &local_error)))
-    return ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                    _("portal procedure %s: %s"), id, local_error->message);
-  m->record = record;
-  merge_record (m, procedure);
+  /* The sheet reader checks the merged sheet once all records are in. */
+  merge_record (m, sheet_node);
   m->record = NULL;
   return TRUE;
 }
@@ -912,6 +902,17 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+map_record_cb (JsonNode *element,
+               guint     index,
+               gpointer  user_data)
+{
+  Mapper *m = user_data;
+
+  if (m->error == NULL)
+    map_record (m, element, index, &m->error);
 }
 
 GPtrArray *
@@ -926,21 +927,24 @@ ms_portal_read_data (const char  *data,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_note_free);
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_procedure_free);
-  Mapper m = { found, procedures, by_id, prefer_incoming, NULL, 0, NULL, NULL, NULL, NULL };
+  Mapper m = { found, procedures, by_id, prefer_incoming, NULL, 0, NULL, NULL, NULL, NULL, NULL };
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!(root = ms_json_parse (data, length, error)))
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (root))
+  /* A list of records is mapped record by record as it is parsed, so that
+   * the file's tree is never held whole. */
+  if (!(root = ms_json_parse_full (data, length < 0 ? strlen (data) : (gsize) length, NULL,
+                                   map_record_cb, &m, error)))
     {
-      JsonArray *records = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (records); i++)
-        if (!map_record (&m, json_array_get_element (records, i), i, error))
-          return NULL;
+      g_clear_error (&m.error);
+      return NULL;
     }
-  else if (!map_record (&m, root, 0, error))
+  if (m.error != NULL)
+    {
+      g_propagate_error (error, m.error);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (root) && !map_record (&m, root, 0, error))
     return NULL;
 
   for (guint i = 0; i < procedures->len; i++)
@@ -948,19 +952,24 @@ ms_portal_read_data (const char  *data,
       Procedure *p = g_ptr_array_index (procedures, i);
       MsPortalProcedure *out = g_new0 (MsPortalProcedure, 1);
       g_autoptr(GString) all = g_string_new (NULL);
+      g_autoptr(GError) local_error = NULL;
 
+      g_ptr_array_add (result, out);
+      if (!(out->sheet = ms_procedure_new_from_json (p->sheet, &local_error)))
+        {
+          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("portal procedure %s: %s"), p->portal_id,
+                   local_error->message);
+          return NULL;
+        }
       g_ptr_array_sort (p->hashes, compare_strings);
       for (guint h = 0; h < p->hashes->len; h++)
         g_string_append (all, g_ptr_array_index (p->hashes, h));
       out->portal_id = g_strdup (p->portal_id);
-      out->sheet = g_object_ref (p->sheet);
       out->records_sha256 = ms_sha256_hex (all->str, all->len);
       out->n_records = p->hashes->len;
-      g_ptr_array_add (result, out);
     }
   if (notes != NULL)
-    for (guint i = 0; i < found->len; i++)
-      g_ptr_array_add (notes, g_ptr_array_steal_index (found, i--));
+    g_ptr_array_extend_and_steal (notes, g_steal_pointer (&found));
   return g_steal_pointer (&result);
 }
 

@@ -294,6 +294,19 @@ merge_node (Merge      *m,
   return json_node_copy (m->prefer_incoming ? incoming : current);
 }
 
+JsonNode *
+ms_procedure_json_merge (JsonNode  *current,
+                         JsonNode  *incoming,
+                         gboolean   prefer_incoming,
+                         GPtrArray *conflicts)
+{
+  Merge m = { prefer_incoming, conflicts };
+
+  g_return_val_if_fail (current != NULL && incoming != NULL && conflicts != NULL, NULL);
+
+  return merge_node (&m, "", current, incoming);
+}
+
 MsProcedure *
 ms_procedure_merge_incoming (MsProcedure  *current,
                              MsProcedure  *incoming,
@@ -305,7 +318,6 @@ ms_procedure_merge_incoming (MsProcedure  *current,
   g_autoptr(JsonNode) b = NULL;
   g_autoptr(JsonNode) merged = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
-  Merge m = { prefer_incoming, found };
   MsProcedure *result;
 
   g_return_val_if_fail (MS_IS_PROCEDURE (current), NULL);
@@ -320,7 +332,7 @@ ms_procedure_merge_incoming (MsProcedure  *current,
     }
   a = ms_procedure_to_json (current);
   b = ms_procedure_to_json (incoming);
-  merged = merge_node (&m, "", a, b);
+  merged = ms_procedure_json_merge (a, b, prefer_incoming, found);
   if (!(result = ms_procedure_new_from_json (merged, error)))
     return NULL;
   if (conflicts != NULL)

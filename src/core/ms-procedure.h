@@ -273,6 +273,13 @@ MsProcedure *ms_procedure_merge_incoming   (MsProcedure  *current,
                                             GPtrArray   **conflicts,
                                             GError      **error);
 void         ms_merge_conflict_free        (MsMergeConflict *conflict);
+/* The same rule on two sheets' JSON forms (for a mapper that builds a
+ * sheet from several sources before reading it once): returns the merged
+ * JSON and appends to @conflicts (MsMergeConflict*). */
+JsonNode    *ms_procedure_json_merge       (JsonNode     *current,
+                                            JsonNode     *incoming,
+                                            gboolean      prefer_incoming,
+                                            GPtrArray    *conflicts);
 
 void         ms_document_free              (MsDocument   *doc);
 void         ms_form_free                  (MsForm       *form);
