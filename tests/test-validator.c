@@ -285,6 +285,14 @@ static const Case cases[] = {
   { "deadline-investment", FALSE, NULL, { { "investment_act", "true" }, { "deadline_days", "30" } } },
   { "deadline-investment", FALSE, NULL, { { "investment_act", "false" }, { "deadline_days", "45" } } },
 
+  /* deadline-max with working days: art. 16 counts calendar days; 45
+   * working days are 63 calendar days, 40 are 56. */
+  { "deadline-max", TRUE, "deadline_days", { { "deadline_days", "45" }, { "deadline_working_days", "true" } } },
+  { "deadline-max", FALSE, NULL, { { "deadline_days", "40" }, { "deadline_working_days", "true" } } },
+  { "deadline-max", FALSE, NULL, { { "deadline_days", "45" }, { "deadline_working_days", "false" } } },
+  { "deadline-investment", TRUE, "deadline_days", { { "investment_act", "true" }, { "deadline_days", "25" }, { "deadline_working_days", "true" } } },
+  { "deadline-investment", FALSE, NULL, { { "investment_act", "true" }, { "deadline_days", "21" }, { "deadline_working_days", "true" } } },
+
   /* silence-effect */
   { "silence-effect", TRUE, "silence_is_acceptance", { { "silence_is_acceptance", NULL } } },
   { "silence-effect", TRUE, "silence_decree", { { "silence_is_acceptance", "true" } } },
