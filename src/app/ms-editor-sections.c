@@ -343,10 +343,12 @@ build_fee (MsSheetEditor *self,
   MsFee *fee = *slot;
   g_autofree char *label = member_path (path, "label");
   g_autofree char *amount = member_path (path, "amount_centimes");
+  g_autofree char *per_unit = member_path (path, "per_unit");
   g_autofree char *legal_basis = member_path (path, "legal_basis");
 
   _ms_editor_localized (self, row, label, ms_field_label_in ("fees", "label"), FALSE, &fee->label);
   _ms_editor_amount (self, row, amount, ms_field_label_in ("fees", "amount_centimes"), &fee->amount_centimes);
+  _ms_editor_localized (self, row, per_unit, ms_field_label_in ("fees", "per_unit"), FALSE, &fee->per_unit);
   _ms_editor_references (self, row, legal_basis, ms_field_label_in ("fees", "legal_basis"), &fee->legal_basis);
 }
 

@@ -765,6 +765,30 @@ read_locale (const char *locale,
   return ms_lang_from_code (code, lang);
 }
 
+void
+ms_portal_drop_repeated_conflicts (GPtrArray *conflicts)
+{
+  g_return_if_fail (conflicts != NULL);
+
+  for (guint i = 0; i < conflicts->len; )
+    {
+      MsMergeConflict *c = g_ptr_array_index (conflicts, i);
+      g_autofree char *title = NULL;
+      gboolean repeated = FALSE;
+
+      if (g_str_has_prefix (c->path, "output.name."))
+        {
+          title = g_strconcat ("title.", c->path + strlen ("output.name."), NULL);
+          for (guint j = 0; j < conflicts->len && !repeated; j++)
+            repeated = strcmp (((MsMergeConflict *) g_ptr_array_index (conflicts, j))->path, title) == 0;
+        }
+      if (repeated)
+        g_ptr_array_remove_index (conflicts, i);
+      else
+        i++;
+    }
+}
+
 static void
 merge_record (Mapper   *m,
               JsonNode *sheet)
@@ -779,6 +803,7 @@ merge_record (Mapper   *m,
     }
   conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
   merged = ms_procedure_json_merge (m->p->sheet, sheet, m->prefer_incoming, conflicts);
+  ms_portal_drop_repeated_conflicts (conflicts);
   json_node_unref (m->p->sheet);
   m->p->sheet = merged;
   for (guint i = 0; i < conflicts->len; i++)

@@ -76,6 +76,11 @@ GPtrArray  *ms_portal_map_file    (const char  *path,
                                    GPtrArray   *report,
                                    GError     **error);
 
+/* Removes from @conflicts (MsMergeConflict*) those that repeat another:
+ * the mapper names a procedure's act (output.name) after its title, so a
+ * conflict on "output.name.fr" says again what "title.fr" says. */
+void        ms_portal_drop_repeated_conflicts (GPtrArray *conflicts);
+
 /* "portal procedure 1203: …", one line, controls escaped. */
 char       *ms_portal_note_to_line (const MsPortalNote *note);
 /* "mapped", "not-mapped", "conflict", "refused" (the JSON report's kinds). */

@@ -26,6 +26,7 @@
 #include "ms-core-error.h"
 #include "ms-draft.h"
 #include "ms-migrations.h"
+#include "ms-portal.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
 #include "ms-text.h"
@@ -2434,6 +2435,7 @@ import_entry (MsSqliteStore       *self,
   if (!(current = load_procedure (self, p->id, row.head, error))
       || !(merged = ms_procedure_merge_incoming (current, p, options->prefer_incoming, &item->conflicts, error)))
     return FALSE;
+  ms_portal_drop_repeated_conflicts (item->conflicts);
   if ((result = write_revision (self, actor, merged, &row, "import", NULL, error)) == WRITE_FAILED)
     return FALSE;
   item->revision = row.head;
