@@ -740,7 +740,8 @@ record_sha256 (JsonNode *node)
 }
 
 /* A locale of the sheets: "ar", "fr", "zgh", "en", in any case, or one
- * followed by a region ("fr-MA", "ar_MA"). "french" is not one. */
+ * followed by a region or script ("fr-MA", "ar_MA", "zgh-Tfng"). "french"
+ * is not one. */
 static gboolean
 read_locale (const char *locale,
              MsLang     *lang)
@@ -755,7 +756,7 @@ read_locale (const char *locale,
     {
       const char *region = locale + n + 1;
 
-      if (strlen (region) < 2 || strlen (region) > 3)
+      if (strlen (region) < 2 || strlen (region) > 4)
         return FALSE;
       for (const char *c = region; *c != '\0'; c++)
         if (!g_ascii_isalnum (*c))

@@ -55,7 +55,7 @@ typedef struct {
  * record, a record without a usable id (1 to MS_PORTAL_MAX_ID_CHARS
  * letters, digits, “.”, “_”, “:” or “-”, or an integer), or a locale that
  * is not a sheet language (ar, fr, zgh, en — exactly, or followed by a
- * region: “fr-MA”). */
+ * region or script: “fr-MA”, “zgh-Tfng”). */
 GPtrArray  *ms_portal_read_data   (const char  *data,
                                    gssize       length,
                                    gboolean     prefer_incoming,
