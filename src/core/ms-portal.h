@@ -81,6 +81,11 @@ GPtrArray  *ms_portal_map_file    (const char  *path,
  * conflict on "output.name.fr" says again what "title.fr" says. */
 void        ms_portal_drop_repeated_conflicts (GPtrArray *conflicts);
 
+/* The code in data/vocabulary/administrations.json of the administration
+ * named @name in either language, compared normalised (ms_text_normalize,
+ * final punctuation dropped); NULL when none. */
+const char *ms_portal_administration_code (const char *name);
+
 /* "portal procedure 1203: …", one line, controls escaped. */
 char       *ms_portal_note_to_line (const MsPortalNote *note);
 /* "mapped", "not-mapped", "conflict", "refused" (the JSON report's kinds). */
