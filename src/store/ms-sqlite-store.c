@@ -2450,17 +2450,22 @@ import_entries_in_transaction (MsSqliteStore  *self,
 {
   EntriesJob *job = data;
   g_autoptr(MsUser) actor = NULL;
+  gboolean ok = TRUE;
 
   if (!(actor = load_user (self, job->actor, error)))
     return FALSE;
-  for (guint i = 0; i < job->entries->len; i++)
+  /* One audit head read and written for the whole file, not per sheet. */
+  if (!audit_batch_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < job->entries->len; i++)
     {
       MsImportItem *item = g_new0 (MsImportItem, 1);
 
       g_ptr_array_add (job->items, item);
-      if (!import_entry (self, actor, job->options, g_ptr_array_index (job->entries, i), item, error))
-        return FALSE;
+      ok = import_entry (self, actor, job->options, g_ptr_array_index (job->entries, i), item, error);
     }
+  if (!audit_batch_end (self, ok, error))
+    return FALSE;
   /* A dry run stops here: the transaction is rolled back. */
   if (job->options->dry_run)
     {
