@@ -335,6 +335,9 @@ test_edited_since_import (StoreFixture  *f,
     draft = stored (f, draft_id, NULL);
     g_assert_cmpstr (ms_localized_get (draft->title, MS_LANG_FR), ==, "Extrait d'acte de naissance");
     g_assert_cmpstr (ms_localized_get (draft->title, MS_LANG_ZGH), ==, "ⴰⵙⵏⵖⵍ ⵏ ⵜⵍⴰⵍⵉⵜ");
+    /* Over what the last import wrote: the Arabic texts are there too. */
+    g_assert_cmpstr (ms_localized_get (draft->title, MS_LANG_AR), ==, "نسخة موجزة من رسم الولادة");
+    g_assert_cmpint (draft->output->validity_days, ==, 30);
   }
 }
 

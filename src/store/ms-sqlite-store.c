@@ -2314,6 +2314,7 @@ edited_since_import (MsSqliteStore  *self,
                      const char     *id,
                      SheetRow       *row,
                      char          **origin_sha,
+                     gint64         *origin_revision,
                      gboolean       *edited,
                      GError        **error)
 {
@@ -2322,11 +2323,13 @@ edited_since_import (MsSqliteStore  *self,
   int rc;
 
   *origin_sha = NULL;
+  *origin_revision = 0;
   if (stmt == NULL || !(rc = step (self, stmt, error)))
     return FALSE;
   if (rc == SQLITE_ROW)
     {
-      *edited = sqlite3_column_int64 (stmt, 0) != row->head;
+      *origin_revision = sqlite3_column_int64 (stmt, 0);
+      *edited = *origin_revision != row->head;
       *origin_sha = column_dup (stmt, 1);
       sqlite3_reset (stmt);
       return TRUE;
@@ -2357,16 +2360,31 @@ record_origin (MsSqliteStore       *self,
               "sssiss", entry->sheet->id, entry->portal_id, entry->records_sha256, revision, now, actor->login);
 }
 
-/* The incoming version of a sheet edited since its import, as a new draft. */
+/* The incoming version of a sheet edited since its import, as a new draft:
+ * the revision the last import wrote (@origin_revision, 0 when unknown)
+ * with the records merged over it, their values taken — what the sheet
+ * would be had nobody edited it. */
 static gboolean
 import_into_draft (MsSqliteStore       *self,
                    const MsUser        *actor,
                    const MsImportEntry *entry,
+                   gint64               origin_revision,
                    MsImportItem        *item,
                    GError             **error)
 {
-  g_autoptr(MsProcedure) draft = ms_procedure_copy (entry->sheet);
+  g_autoptr(MsProcedure) draft = NULL;
+  g_autoptr(MsProcedure) imported = NULL;
+  g_autoptr(GPtrArray) ignored = NULL;
   g_autofree char *comment = NULL;
+
+  if (origin_revision > 0)
+    {
+      if (!(imported = load_procedure (self, entry->sheet->id, origin_revision, error))
+          || !(draft = ms_procedure_merge_incoming (imported, entry->sheet, TRUE, &ignored, error)))
+        return FALSE;
+    }
+  else
+    draft = ms_procedure_copy (entry->sheet);
 
   g_free (draft->id);
   draft->id = g_uuid_string_random ();
@@ -2396,6 +2414,7 @@ import_entry (MsSqliteStore       *self,
   g_autoptr(MsProcedure) merged = NULL;
   g_autofree char *origin_sha = NULL;
   MsProcedure *p = entry->sheet;
+  gint64 origin_revision = 0;
   gboolean edited = FALSE;
   WriteResult result;
 
@@ -2415,7 +2434,7 @@ import_entry (MsSqliteStore       *self,
       return entry->portal_id == NULL || record_origin (self, actor, entry, row.head, error);
     }
 
-  if (!edited_since_import (self, p->id, &row, &origin_sha, &edited, error))
+  if (!edited_since_import (self, p->id, &row, &origin_sha, &origin_revision, &edited, error))
     return FALSE;
   item->revision = row.head;
   if (edited)
@@ -2423,7 +2442,7 @@ import_entry (MsSqliteStore       *self,
       item->outcome = MS_IMPORT_EDITED_SINCE_IMPORT;
       item->edited_by = g_strdup (row.head_author);
       item->edited_at = g_strdup (row.head_created);
-      return !options->into_draft || import_into_draft (self, actor, entry, item, error);
+      return !options->into_draft || import_into_draft (self, actor, entry, origin_revision, item, error);
     }
   /* The same records as last time: nothing to merge. */
   if (g_strcmp0 (origin_sha, entry->records_sha256) == 0)

@@ -304,7 +304,8 @@ GPtrArray    *ms_store_import        (MsStore             *self,
  * item's conflicts, the catalog's value kept unless prefer_incoming) —
  * unless the stored sheet was edited in Masatir since its last import:
  * then it is left (MS_IMPORT_EDITED_SINCE_IMPORT) or, with into_draft, the
- * incoming sheet becomes a new draft (MS_IMPORT_DRAFTED, fresh id, code
+ * incoming sheet merged over the revision the last import wrote (its
+ * values taken) becomes a new draft (MS_IMPORT_DRAFTED, fresh id, code
  * "CODE-COPY"…). Each imported sheet's origin (portal id, records' hash,
  * revision written, time) is recorded, which is how an edit is told. The
  * import reads and writes each sheet inside the one write transaction, so
