@@ -8,13 +8,15 @@
  * the code check quadratic). Imported into a new catalog in one
  * transaction, then the same file again (every sheet unchanged), then the
  * French records alone into a catalog that has the Arabic ones (every
- * sheet merged). Prints seconds and records per second for each.
+ * sheet merged). Prints wall-clock and CPU seconds, and records per second
+ * for each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <time.h>
 
 #include "ms-portal.h"
 #include "ms-sqlite-store.h"
@@ -82,14 +84,18 @@ timed_import (MsSqliteStore *store,
   g_autoptr(GError) error = NULL;
   MsImportSummary summary = { 0 };
   gint64 start = g_get_monotonic_time ();
-  double seconds;
+  clock_t cpu = clock ();
+  double seconds, cpu_seconds;
 
   lines = ms_store_import_file_full (MS_STORE (store), "bench", path, MS_IMPORT_FORMAT_PORTAL, NULL,
                                      &summary, NULL, &error);
   g_assert_no_error (error);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_print ("%6u records, %-28s %7.2f s  %8.0f records/s  (created %u, updated %u, unchanged %u, conflicts %u)\n",
-           n, what, seconds, n / seconds, summary.created, summary.updated, summary.unchanged, summary.conflicts);
+  /* CPU time too: on a shared machine the wall clock measures the others. */
+  cpu_seconds = (double) (clock () - cpu) / CLOCKS_PER_SEC;
+  g_print ("%6u records, %-28s %7.2f s (CPU %6.2f s)  %8.0f records/s  (created %u, updated %u, unchanged %u, conflicts %u)\n",
+           n, what, seconds, cpu_seconds, n / seconds, summary.created, summary.updated, summary.unchanged,
+           summary.conflicts);
 }
 
 static void
@@ -100,12 +106,15 @@ timed_mapping (const char *path,
   g_autoptr(GPtrArray) procedures = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
-  double seconds;
+  clock_t cpu = clock ();
+  double seconds, cpu_seconds;
 
   procedures = ms_portal_read_file (path, FALSE, notes, &error);
   g_assert_no_error (error);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_print ("%6u records, %-28s %7.2f s  %8.0f records/s\n", n, "mapping only (no store)", seconds, n / seconds);
+  cpu_seconds = (double) (clock () - cpu) / CLOCKS_PER_SEC;
+  g_print ("%6u records, %-28s %7.2f s (CPU %6.2f s)  %8.0f records/s\n", n, "mapping only (no store)", seconds,
+           cpu_seconds, n / seconds);
 }
 
 static void
