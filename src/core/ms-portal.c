@@ -86,6 +86,14 @@ value_text (JsonNode *node)
   return g_steal_pointer (&text);
 }
 
+/* "[3].price": where @field of the record being mapped is in the file. */
+static char *
+json_path (Mapper     *m,
+           const char *field)
+{
+  return g_strdup_printf ("[%u].%s", m->index, field);
+}
+
 static void
 note (Mapper           *m,
       MsPortalNoteKind  kind,
@@ -111,7 +119,7 @@ note (Mapper           *m,
   n->kind = kind;
   n->record = g_strdup (m->record);
   n->sheet = g_strdup (json_object_get_string_member (m->sheet, "id"));
-  n->field = g_strdup_printf ("[%u].%s", m->index, field);
+  n->field = json_path (m, field);
   n->value = g_strdup (value);
   g_ptr_array_add (m->notes, n);
 }
@@ -240,21 +248,23 @@ usable (Mapper     *m,
 {
   JsonNode *node = json_object_get_member (object, name);
   g_autofree char *field = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *value = NULL;
 
   if (node == NULL)
     return NULL;
   field = *path != '\0' ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+  where = json_path (m, field);
   if (JSON_NODE_HOLDS_NULL (node))
     {
-      note (m, MS_PORTAL_NOTE_NOT_MAPPED, field, "null", _("%s is null: nothing to import"), field);
+      note (m, MS_PORTAL_NOTE_NOT_MAPPED, field, "null", _("%s is null: nothing to import"), where);
       return NULL;
     }
   if (has_type (node, types))
     return node;
   value = value_text (node);
   note (m, MS_PORTAL_NOTE_REFUSED, field, value, _("%s: expected %s, found %s (“%s”); left out"),
-        field, types_name (types), ms_json_type_name (node), value);
+        where, types_name (types), ms_json_type_name (node), value);
   return NULL;
 }
 
@@ -373,9 +383,10 @@ map_services (Mapper     *m,
                                                        && json_node_get_value_type (item_node) == G_TYPE_STRING))
             {
               g_autofree char *value = value_text (item_node);
+              g_autofree char *where = json_path (m, field);
 
-              note (m, MS_PORTAL_NOTE_REFUSED, field, value, _("%s: expected a text, found %s; left out"),
-                    field, ms_json_type_name (item_node));
+              note (m, MS_PORTAL_NOTE_REFUSED, field, value, _("%s: expected a text, found %s (“%s”); left out"),
+                    where, ms_json_type_name (item_node), value);
             }
           continue;
         }
@@ -446,15 +457,18 @@ map_documents (Mapper     *m,
       if (!JSON_NODE_HOLDS_OBJECT (doc_node))
         {
           g_autofree char *value = value_text (doc_node);
+          g_autofree char *where = json_path (m, path);
 
-          note (m, MS_PORTAL_NOTE_REFUSED, path, value, _("%s: expected a document (an object), found %s; left out"),
-                path, ms_json_type_name (doc_node));
+          note (m, MS_PORTAL_NOTE_REFUSED, path, value, _("%s: expected a document (an object), found %s (“%s”); left out"),
+                where, ms_json_type_name (doc_node), value);
           continue;
         }
       doc = json_node_get_object (doc_node);
       if (!(name = text_of (usable (m, doc, path, "title", T_STRING | T_OBJECT))))
         {
-          note (m, MS_PORTAL_NOTE_NOT_MAPPED, path, NULL, _("%s has no title; left out"), path);
+          g_autofree char *where = json_path (m, path);
+
+          note (m, MS_PORTAL_NOTE_NOT_MAPPED, path, NULL, _("%s has no title; left out"), where);
           continue;
         }
       /* Matched across locales by the portal's document id, else by rank. */
