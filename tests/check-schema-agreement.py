@@ -52,6 +52,8 @@ def bad_inputs():
     yield "zero-copies", sheet(documents=[{"id": "d1", "copies": 0}])
     yield "bad-date-format", sheet(review_due="21/04/2026")
     yield "bool-as-string", sheet(investment_act="yes")
+    yield "working-days-as-string", sheet(deadline_working_days="yes")
+    yield "per-unit-not-localized", sheet(fees=[{"id": "f1", "amount_centimes": 500, "per_unit": "page"}])
     yield "null-member", sheet(appeal=None)
     yield "bad-code", sheet(themes=["Civil Status"])
     yield "channel-without-kind", sheet(channels=[{"url": "https://example.ma"}])

@@ -280,6 +280,77 @@ test_imports (Fixture       *f,
   cli_expect (&run, 2, "--from");
 }
 
+/* import --from portal: the report as JSON, a summary, a dry run, one line
+ * per note. */
+static void
+test_portal_report (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const kinds[] = { "mapped", "not-mapped", "conflict", "refused", "edited-since-import", NULL };
+  g_autofree char *ar = g_test_build_filename (G_TEST_DIST, "data", "portal", "civil-ar.json", NULL);
+  g_autofree char *fr = g_test_build_filename (G_TEST_DIST, "data", "portal", "civil-fr.json", NULL);
+  g_autofree char *messy = g_test_build_filename (G_TEST_DIST, "data", "portal-messy.json", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *report, *summary;
+  JsonArray *notes;
+  guint n_conflicts = 0;
+
+  /* A dry run: the report, and nothing kept. */
+  cli (&run, f, "amina", "import", "--from", "portal", "--dry-run", ar, NULL);
+  cli_expect (&run, 0, "dry run: nothing was changed");
+  g_assert_nonnull (strstr (run.out, "created"));
+  cli (&run, f, "amina", "list", NULL);
+  g_assert_null (strstr (run.out, "idarati-5001"));
+
+  /* Both files in one run, as JSON. */
+  cli (&run, f, "amina", "import", "--from", "portal", "--format", "json", ar, fr, NULL);
+  cli_expect (&run, 0, NULL);
+  root = json_from_string (run.out, &error);
+  g_assert_no_error (error);
+  report = json_node_get_object (root);
+  notes = json_object_get_array_member (report, "notes");
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    {
+      JsonObject *note = json_array_get_object_element (notes, i);
+      static const char * const members[] = { "record", "sheet", "field", "kind", "value", "detail" };
+
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        g_assert_true (json_object_has_member (note, members[m]));
+      g_assert_true (g_strv_contains (kinds, json_object_get_string_member (note, "kind")));
+      if (strcmp (json_object_get_string_member (note, "kind"), "conflict") == 0)
+        {
+          n_conflicts++;
+          g_assert_cmpstr (json_object_get_string_member (note, "record"), ==, "5001");
+        }
+    }
+  g_assert_cmpuint (n_conflicts, ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "sheets")), ==, 4);
+  summary = json_object_get_object_member (report, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "records"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (summary, "created"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "updated"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "unchanged"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "conflicts"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "refusals"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (summary, "dry_run"));
+
+  /* Text: one line per note, even for a delay written on two lines. */
+  cli (&run, f, "amina", "import", "--from", "portal", messy, NULL);
+  cli_expect (&run, 0, "summary: 6 records; sheets: 4 created");
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    g_assert_true (g_str_has_prefix (lines[i], messy) || g_str_has_prefix (lines[i], "summary: "));
+  g_assert_nonnull (strstr (run.out, "not mapped: portal procedure 1203: delay “4 أيام\\nالمراقبة"));
+
+  cli (&run, f, "amina", "import", "--from", "portal", "--prefer", "mine", ar, NULL);
+  cli_expect (&run, 2, "--prefer");
+  cli (&run, f, "amina", "import", "--from", "portal", "--format", "yaml", ar, NULL);
+  cli_expect (&run, 2, "--format");
+}
+
 static void
 test_users_and_db (Fixture       *f,
                    gconstpointer  data)
@@ -486,6 +557,7 @@ main (int    argc,
   ADD ("/cli-store/workflow", test_workflow);
   ADD ("/cli-store/audit-tampered", test_audit_tampered);
   ADD ("/cli-store/imports", test_imports);
+  ADD ("/cli-store/portal-report", test_portal_report);
   ADD ("/cli-store/users-and-db", test_users_and_db);
   ADD ("/cli-store/users-change", test_users_change);
   ADD ("/cli-store/crash", test_crash);

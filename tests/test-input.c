@@ -499,7 +499,7 @@ test_every_member_has_a_caption (void)
     }
   /* document, form, step, fee, channel, legal reference, output,
    * extension, appeal, approval decision and contact were all seen. */
-  g_assert_cmpuint (n_nested, ==, 12 + 2 + 4 + 4 + 3 + 7 + 2 + 3 + 2 + 3 + 3);
+  g_assert_cmpuint (n_nested, ==, 12 + 2 + 4 + 5 + 3 + 7 + 2 + 3 + 2 + 3 + 3);
 }
 
 /* Every place the validator reports has a label with no raw member name. */

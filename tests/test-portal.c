@@ -18,6 +18,10 @@ test_delay (void)
     { "4 أيام\nالمراقبة الطبية 7 أيام", -1 },
     { "فورا عند حضور المعني بالأمر، أو يومان عند التوصل بالطلب", -1 },
     { "", -1 }, { "_", -1 }, { "حسب الحالة", -1 }, { "99999999999 يوما", -1 },
+    /* Hours: up to 24 is one day, more is rounded up. */
+    { "48 heures", 2 }, { "24 ساعة", 1 }, { "72h", 3 }, { "1 heure", 1 }, { "25 ساعة", 2 }, { "ساعتان", 1 },
+    { "15 jours ouvrables", 15 }, { "10 أيام عمل", 10 }, { "5 working days", 5 }, { "2 weeks", 14 },
+    { "24 ساعة أو 3 أيام", -1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -31,6 +35,26 @@ test_delay (void)
 }
 
 static void
+test_delay_kinds (void)
+{
+  static const struct { const char *text; gint64 days, hours; gboolean working; } cases[] = {
+    { "48 heures", 2, 48, FALSE }, { "72h", 3, 72, FALSE }, { "15 jours ouvrables", 15, -1, TRUE },
+    { "15 jours ouvrés", 15, -1, TRUE }, { "10 أيام عمل", 10, -1, TRUE }, { "30 يوما", 30, -1, FALSE },
+    { "فورا", 0, -1, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MsPortalDelay delay;
+
+      g_assert_true (ms_portal_read_delay (cases[i].text, &delay));
+      if (delay.days != cases[i].days || delay.hours != cases[i].hours || delay.working_days != cases[i].working)
+        g_error ("delay “%s”: %" G_GINT64_FORMAT " days, %" G_GINT64_FORMAT " hours, working %d", cases[i].text,
+                 delay.days, delay.hours, delay.working_days);
+    }
+}
+
+static void
 test_price (void)
 {
   static const struct { const char *json; gboolean ok; gint64 centimes; } cases[] = {
@@ -38,6 +62,10 @@ test_price (void)
     { "25.5", TRUE, 2550 }, { "\"100,50 درهم\"", TRUE, 10050 }, { "\"Gratuit\"", TRUE, 0 },
     { "\"حسب الحالة\"", FALSE, 0 }, { "\"100 أو 200\"", FALSE, 0 }, { "-5", FALSE, 0 }, { "null", FALSE, 0 },
     { "[1]", FALSE, 0 }, { "true", FALSE, 0 },
+    { "\"1 000,50 DH\"", TRUE, 100050 }, { "\"MAD 1,500.00\"", TRUE, 150000 }, { "\"50 dhs\"", TRUE, 5000 },
+    { "\"75 درهم\"", TRUE, 7500 }, { "\"1.000 MAD\"", TRUE, 100000 }, { "\"مجانا\"", TRUE, 0 },
+    { "\"gratuit\"", TRUE, 0 }, { "\"20DH\"", TRUE, 2000 }, { "\"١٠٠ درهم\"", TRUE, 10000 },
+    { "\"-5 DH\"", FALSE, 0 }, { "\"100 DH ou 200 DH\"", FALSE, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -48,6 +76,34 @@ test_price (void)
 
       if (ok != cases[i].ok || (ok && centimes != cases[i].centimes))
         g_error ("price %s: %d %" G_GINT64_FORMAT, cases[i].json, ok, centimes);
+    }
+}
+
+static void
+test_price_kinds (void)
+{
+  static const struct { const char *json; MsPortalPrice result; gint64 centimes; const char *unit; } cases[] = {
+    { "\"5 دراهم عن كل صفحة\"", MS_PORTAL_PRICE_OK, 500, "صفحة" },
+    { "\"5 دراهم لكل صفحة\"", MS_PORTAL_PRICE_OK, 500, "صفحة" },
+    { "\"2 DH par page\"", MS_PORTAL_PRICE_OK, 200, "page" },
+    { "\"3 MAD per copy\"", MS_PORTAL_PRICE_OK, 300, "copy" },
+    { "\"5 DH/page\"", MS_PORTAL_PRICE_OK, 500, "page" },
+    { "\"100 DH\"", MS_PORTAL_PRICE_OK, 10000, NULL },
+    { "-20", MS_PORTAL_PRICE_NEGATIVE, 0, NULL },
+    { "\"-5 دراهم\"", MS_PORTAL_PRICE_NEGATIVE, 0, NULL },
+    { "\"selon le cas\"", MS_PORTAL_PRICE_UNREADABLE, 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autofree char *unit = NULL;
+      gint64 centimes = -1;
+      MsPortalPrice result = ms_portal_read_price (node, &centimes, &unit);
+
+      if (result != cases[i].result || (result == MS_PORTAL_PRICE_OK && centimes != cases[i].centimes)
+          || g_strcmp0 (unit, cases[i].unit) != 0)
+        g_error ("price %s: %d %" G_GINT64_FORMAT " %s", cases[i].json, result, centimes, unit);
     }
 }
 
@@ -109,7 +165,9 @@ test_messy_records (void)
   g_assert_nonnull (strstr (notes->str, "portal procedure 1203: web site"));
   g_assert_nonnull (strstr (notes->str, "portal procedure 1204: delay"));
   g_assert_nonnull (strstr (notes->str, "portal procedure 1201: “thematicId” (12)"));
-  g_assert_nonnull (strstr (notes->str, "portal procedure 1201: “administrationInCharge”"));
+  /* The ministry is in the administrations list. */
+  g_assert_cmpstr (residence->administration, ==, "interior");
+  g_assert_nonnull (strstr (notes->str, "portal procedure 1201: administration in charge “وزارة الداخلية” is “interior”"));
 
   /* The same records map to the same sheet ids: a second import updates. */
   again = ms_portal_map_file (path, NULL, &error);
@@ -146,6 +204,8 @@ main (int    argc,
 
   g_test_add_func ("/portal/delay", test_delay);
   g_test_add_func ("/portal/price", test_price);
+  g_test_add_func ("/portal/delay-kinds", test_delay_kinds);
+  g_test_add_func ("/portal/price-kinds", test_price_kinds);
   g_test_add_func ("/portal/messy-records", test_messy_records);
   g_test_add_func ("/portal/bad-files", test_bad_files);
 

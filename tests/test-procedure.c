@@ -491,6 +491,85 @@ test_merge_demo (void)
   g_assert_cmpstr (merged->title->text[MS_LANG_FR], ==, base->title->text[MS_LANG_FR]);
 }
 
+/* Merging another source's version: one rule for every field. */
+typedef struct {
+  const char *name;
+  const char *current, *incoming;
+  gboolean    prefer_incoming;
+  const char *expected;
+  const char *conflicts;   /* space-separated paths, in order */
+} IncomingCase;
+
+static const IncomingCase incoming_merges[] = {
+  { "language-added", "\"title\": {\"ar\": \"شهادة\"}", "\"title\": {\"fr\": \"Certificat\"}", FALSE,
+    "\"title\": {\"ar\": \"شهادة\", \"fr\": \"Certificat\"}", "" },
+  { "same-language-other-text", "\"title\": {\"fr\": \"Certificat\"}", "\"title\": {\"fr\": \"Attestation\"}", FALSE,
+    "\"title\": {\"fr\": \"Certificat\"}", "title.fr" },
+  { "same-language-prefer-incoming", "\"title\": {\"fr\": \"Certificat\"}", "\"title\": {\"fr\": \"Attestation\"}", TRUE,
+    "\"title\": {\"fr\": \"Attestation\"}", "title.fr" },
+  { "neutral-value", "\"deadline_days\": 30, \"output\": {\"validity_days\": 90}",
+    "\"deadline_days\": 15, \"output\": {\"validity_days\": 90, \"name\": {\"fr\": \"Permis\"}}", FALSE,
+    "\"deadline_days\": 30, \"output\": {\"validity_days\": 90, \"name\": {\"fr\": \"Permis\"}}", "deadline_days" },
+  { "absent-is-added", "", "\"complement_step\": true, \"deadline_working_days\": true", FALSE,
+    "\"complement_step\": true, \"deadline_working_days\": true", "" },
+  { "free-against-a-price", "\"fees\": []", "\"fees\": [{\"id\": \"f1\", \"amount_centimes\": 6000}]", FALSE,
+    "\"fees\": []", "fees" },
+  { "price-against-a-price", "\"fees\": [{\"id\": \"f1\", \"amount_centimes\": 500, \"per_unit\": {\"ar\": \"صفحة\"}}]",
+    "\"fees\": [{\"id\": \"f1\", \"amount_centimes\": 600, \"per_unit\": {\"fr\": \"page\"}}]", FALSE,
+    "\"fees\": [{\"id\": \"f1\", \"amount_centimes\": 500, \"per_unit\": {\"ar\": \"صفحة\", \"fr\": \"page\"}}]",
+    "fees[0].amount_centimes" },
+  { "documents-by-id", "\"documents\": [{\"id\": \"d1\", \"name\": {\"ar\": \"طلب\"}}, {\"id\": \"d2\", \"name\": {\"ar\": \"صورة\"}}]",
+    "\"documents\": [{\"id\": \"d2\", \"name\": {\"fr\": \"Photo\"}}, {\"id\": \"d1\", \"name\": {\"fr\": \"Demande\"}}]", FALSE,
+    "\"documents\": [{\"id\": \"d1\", \"name\": {\"ar\": \"طلب\", \"fr\": \"Demande\"}}, {\"id\": \"d2\", \"name\": {\"ar\": \"صورة\", \"fr\": \"Photo\"}}]",
+    "" },
+  { "documents-count", "\"documents\": [{\"id\": \"d1\", \"name\": {\"ar\": \"طلب\"}}]",
+    "\"documents\": [{\"id\": \"d1\", \"name\": {\"fr\": \"Demande\"}}, {\"id\": \"d3\", \"name\": {\"fr\": \"Plan\"}}]", FALSE,
+    "\"documents\": [{\"id\": \"d1\", \"name\": {\"ar\": \"طلب\", \"fr\": \"Demande\"}}]", "documents" },
+  { "documents-count-prefer-incoming", "\"documents\": [{\"id\": \"d1\", \"name\": {\"ar\": \"طلب\"}}]",
+    "\"documents\": [{\"id\": \"d1\", \"name\": {\"fr\": \"Demande\"}}, {\"id\": \"d3\", \"name\": {\"fr\": \"Plan\"}}]", TRUE,
+    "\"documents\": [{\"id\": \"d1\", \"name\": {\"ar\": \"طلب\", \"fr\": \"Demande\"}}, {\"id\": \"d3\", \"name\": {\"fr\": \"Plan\"}}]",
+    "documents" },
+  { "services-by-rank", "\"receiving\": [{\"ar\": \"الملحقة الإدارية\"}]", "\"receiving\": [{\"fr\": \"Annexe administrative\"}]", FALSE,
+    "\"receiving\": [{\"ar\": \"الملحقة الإدارية\", \"fr\": \"Annexe administrative\"}]", "" },
+};
+
+static void
+test_merge_incoming (gconstpointer data)
+{
+  const IncomingCase *c = data;
+  g_autoptr(MsProcedure) current = sheet_with (OTHER_ID, c->current);
+  g_autoptr(MsProcedure) incoming = sheet_with (OTHER_ID, c->incoming);
+  g_autoptr(MsProcedure) expected = sheet_with (OTHER_ID, c->expected);
+  g_autoptr(MsProcedure) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) paths = g_string_new (NULL);
+
+  merged = ms_procedure_merge_incoming (current, incoming, c->prefer_incoming, &conflicts, &error);
+  g_assert_no_error (error);
+  if (!ms_procedure_equal (merged, expected))
+    {
+      g_autofree char *got = ms_procedure_to_data (merged, NULL);
+
+      g_error ("%s: got %s", c->name, got);
+    }
+  for (guint i = 0; i < conflicts->len; i++)
+    g_string_append_printf (paths, "%s%s", i > 0 ? " " : "", ((MsMergeConflict *) g_ptr_array_index (conflicts, i))->path);
+  g_assert_cmpstr (paths->str, ==, c->conflicts);
+}
+
+static void
+test_merge_incoming_other_sheet (void)
+{
+  g_autoptr(MsProcedure) a = sheet_with (OTHER_ID, "");
+  g_autoptr(MsProcedure) b = sheet_with ("0f8e4c2a-6d1b-4f3e-9a57-2c1d8b9e7a10", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsProcedure) merged = ms_procedure_merge_incoming (a, b, FALSE, NULL, &error);
+
+  g_assert_null (merged);
+  g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_MISMATCH);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -520,6 +599,13 @@ main (int    argc,
     }
   g_test_add_func ("/procedure/merge/other-sheet", test_merge_other_sheet);
   g_test_add_func ("/procedure/merge/demo", test_merge_demo);
+  for (guint i = 0; i < G_N_ELEMENTS (incoming_merges); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/procedure/merge-incoming/%s", incoming_merges[i].name);
+
+      g_test_add_data_func (path, &incoming_merges[i], test_merge_incoming);
+    }
+  g_test_add_func ("/procedure/merge-incoming/other-sheet", test_merge_incoming_other_sheet);
 
   return g_test_run ();
 }

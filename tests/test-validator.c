@@ -252,6 +252,17 @@ static const Case cases[] = {
   { "closed-list", TRUE, "documents[1].section", { { "documents[1].section", "{\"fr\": \"Pièces techniques…\"}" } } },
   { "closed-list", FALSE, NULL, { { "documents[1].name", "{\"ar\": \"تصميم المحل الخدماتي\", \"fr\": \"Plan du local (échelle 1/100)\"}" } } },
   { "closed-list", FALSE, NULL, { { "conditions[0].fr", "\"Commerçants, artisans, etc.\"" } } },
+  /* ... as the portal writes them: two dots, "etc" without its dot, "or any
+   * document as the case may be". */
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.fr", "\"Plans, coupes..\"" } } },
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.fr", "\"Plans, coupes etc\"" } } },
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.fr", "\"Plans, coupes, etc, selon le dossier\"" } } },
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.ar", "\"الدفتر العائلي أو أي وثيقة حسب الحالة\"" } } },
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.ar", "\"عقد الكراء وكل وثيقة أخرى\"" } } },
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.ar", "\"أو أية وثيقة حسب الحالة\"" } } },
+  { "closed-list", TRUE, "documents[1].name", { { "documents[1].name.fr", "\"Toute pièce selon le cas\"" } } },
+  { "closed-list", FALSE, NULL, { { "documents[1].name.fr", "\"Plan du local (version 2.1, échelle 1/100)\"" } } },
+  { "closed-list", FALSE, NULL, { { "documents[1].name.ar", "\"شهادة طبية حسب نوع الرخصة\"" } } },
 
   /* duplicate-document */
   { "duplicate-document", TRUE, "documents[2].name", { { "documents[2].name.fr", "\"DEMANDE  SIGNEE\"" } } },
@@ -273,6 +284,14 @@ static const Case cases[] = {
   { "deadline-investment", TRUE, "deadline_days", { { "investment_act", "true" }, { "deadline_days", "45" } } },
   { "deadline-investment", FALSE, NULL, { { "investment_act", "true" }, { "deadline_days", "30" } } },
   { "deadline-investment", FALSE, NULL, { { "investment_act", "false" }, { "deadline_days", "45" } } },
+
+  /* deadline-max with working days: art. 16 counts calendar days; 45
+   * working days are 63 calendar days, 40 are 56. */
+  { "deadline-max", TRUE, "deadline_days", { { "deadline_days", "45" }, { "deadline_working_days", "true" } } },
+  { "deadline-max", FALSE, NULL, { { "deadline_days", "40" }, { "deadline_working_days", "true" } } },
+  { "deadline-max", FALSE, NULL, { { "deadline_days", "45" }, { "deadline_working_days", "false" } } },
+  { "deadline-investment", TRUE, "deadline_days", { { "investment_act", "true" }, { "deadline_days", "25" }, { "deadline_working_days", "true" } } },
+  { "deadline-investment", FALSE, NULL, { { "investment_act", "true" }, { "deadline_days", "21" }, { "deadline_working_days", "true" } } },
 
   /* silence-effect */
   { "silence-effect", TRUE, "silence_is_acceptance", { { "silence_is_acceptance", NULL } } },
@@ -317,6 +336,9 @@ static const Case cases[] = {
   { "held-by-administration", TRUE, "documents[1].provided_by", { { "documents[1].name.fr", "\"Photocopie de la CIN\"" } } },
   { "held-by-administration", TRUE, "documents[1].provided_by", { { "documents[1].name.fr", "\"Extrait du casier judiciaire\"" } } },
   { "held-by-administration", TRUE, "documents[1].provided_by", { { "documents[1].issuer", "\"other_administration\"" }, { "documents[1].issuer_name", "{\"fr\": \"Commune\"}" } } },
+  /* A document listed without saying who provides it is asked of the user
+   * (how the portal shows it). */
+  { "held-by-administration", TRUE, "documents[1].provided_by", { { "documents[1].provided_by", NULL }, { "documents[1].name.fr", "\"Extrait d'acte de naissance\"" } } },
   { "held-by-administration", FALSE, NULL, { { "documents[3].name", "{\"ar\": \"عقد الازدياد\", \"fr\": \"Acte de naissance\"}" } } },
   { "held-by-administration", FALSE, NULL, { { "documents[1].name.fr", "\"Certificat du médecin\"" } } },
   { "held-by-administration", FALSE, NULL, { { "documents[1].name.ar", "\"شهادة طبية\"" } } },

@@ -343,10 +343,12 @@ build_fee (MsSheetEditor *self,
   MsFee *fee = *slot;
   g_autofree char *label = member_path (path, "label");
   g_autofree char *amount = member_path (path, "amount_centimes");
+  g_autofree char *per_unit = member_path (path, "per_unit");
   g_autofree char *legal_basis = member_path (path, "legal_basis");
 
   _ms_editor_localized (self, row, label, ms_field_label_in ("fees", "label"), FALSE, &fee->label);
   _ms_editor_amount (self, row, amount, ms_field_label_in ("fees", "amount_centimes"), &fee->amount_centimes);
+  _ms_editor_localized (self, row, per_unit, ms_field_label_in ("fees", "per_unit"), FALSE, &fee->per_unit);
   _ms_editor_references (self, row, legal_basis, ms_field_label_in ("fees", "legal_basis"), &fee->legal_basis);
 }
 
@@ -476,6 +478,8 @@ _ms_editor_build_sections (MsSheetEditor *self)
   group = _ms_editor_group (self, _("Answer Deadline"),
                             _("At most 60 days, 30 for investment acts, from a complete file — articles 6 (5), 14 and 16"));
   _ms_editor_count (self, group, "deadline_days", ms_field_label ("deadline_days"), 0, MAX_DAYS, &sheet->deadline_days);
+  _ms_editor_bool (self, group, "deadline_working_days", ms_field_label ("deadline_working_days"),
+                   &sheet->deadline_working_days);
   _ms_editor_bool (self, group, "investment_act", ms_field_label ("investment_act"), &sheet->investment_act);
   _ms_editor_bool (self, group, "complement_step", ms_field_label ("complement_step"), &sheet->complement_step);
 

@@ -78,11 +78,12 @@ refused_line (const char *file,
   return line;
 }
 
-/* "created MI-DGSN-0001 (revision 1)", "not mapped: …", "refused: …" */
+/* "created MI-DGSN-0001 (revision 1)", "not mapped: …", "conflict: …",
+ * "edited since import: …", "refused: …" */
 static char *
 line_text (const MsImportLine *line)
 {
-  if (line->kind == MS_IMPORT_LINE_NOT_MAPPED || line->kind == MS_IMPORT_LINE_REFUSED)
+  if (!ms_import_line_is_outcome (line))
     /* Translators: what became of part of an imported file and why, as in "refused: title.ar is missing" */
     return g_strdup_printf (_("%s: %s"), ms_import_line_kind_to_label (line->kind), line->message);
   /* Translators: what became of an imported sheet, as in "created MI-DGSN-0001 (revision 1)" */
@@ -98,7 +99,10 @@ line_icon (MsImportLineKind kind)
     case MS_IMPORT_LINE_CREATED:
     case MS_IMPORT_LINE_UPDATED: return "emblem-ok-symbolic";
     case MS_IMPORT_LINE_UNCHANGED: return "object-select-symbolic";
-    case MS_IMPORT_LINE_NOT_MAPPED: return "dialog-warning-symbolic";
+    case MS_IMPORT_LINE_MAPPED: return "dialog-information-symbolic";
+    case MS_IMPORT_LINE_NOT_MAPPED:
+    case MS_IMPORT_LINE_CONFLICT:
+    case MS_IMPORT_LINE_EDITED: return "dialog-warning-symbolic";
     case MS_IMPORT_LINE_REFUSED:
     default: return "dialog-error-symbolic";
     }
@@ -152,9 +156,10 @@ show_report (MsImportDialog *self)
                                       -1);
       if (line->kind == MS_IMPORT_LINE_REFUSED)
         gtk_widget_add_css_class (icon, "error");
-      else if (line->kind == MS_IMPORT_LINE_NOT_MAPPED)
+      else if (line->kind == MS_IMPORT_LINE_NOT_MAPPED || line->kind == MS_IMPORT_LINE_CONFLICT
+               || line->kind == MS_IMPORT_LINE_EDITED)
         gtk_widget_add_css_class (icon, "warning");
-      else
+      else if (line->kind != MS_IMPORT_LINE_MAPPED)
         gtk_widget_add_css_class (icon, "success");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_list_box_append (self->report_list, row);

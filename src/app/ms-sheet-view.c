@@ -843,7 +843,14 @@ fee_row (MsSheetView *self,
   g_autofree char *legal_note = NULL;
   GtkWidget *row;
 
-  if (fee->amount_centimes >= 0)
+  if (fee->amount_centimes >= 0 && fee->per_unit != NULL)
+    {
+      g_autofree char *each = ms_format_amount (fee->amount_centimes);
+
+      /* TRANSLATORS: a fee charged per unit: "5.00 MAD per page" */
+      amount = g_strdup_printf (_("%s per %s"), each, ms_localized_best (fee->per_unit, ms_ui_lang ()));
+    }
+  else if (fee->amount_centimes >= 0)
     amount = ms_format_amount (fee->amount_centimes);
   else
     amount = g_strdup (_("Amount not stated"));
@@ -940,6 +947,8 @@ build_deadline (MsSheetView *self,
 
   add_value_row_take (self, group, "deadline_days", _("Answer deadline"),
                       ms_format_days (p->deadline_days));
+  add_value_row (self, group, "deadline_working_days", _("Counted in working days"),
+                 ms_format_bool (p->deadline_working_days));
   add_value_row (self, group, "investment_act", _("Act needed by an investment project"),
                  ms_format_bool (p->investment_act));
   add_value_row (self, group, "complement_step", _("Complementary information asked once"),

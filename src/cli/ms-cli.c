@@ -20,7 +20,7 @@ static const MsCliCommand commands[] = {
   { "report", N_("[--format text|json|html] [--out FILE]"), N_("The catalog's law 55-19 compliance, per administration and per rule"), _ms_cli_report },
   { "init", N_("[--issuer ID]"), N_("Create a catalog database"), _ms_cli_init },
   { "users", N_("add LOGIN --name N --roles R,…|list|roles LOGIN --roles R,…|deactivate LOGIN|activate LOGIN"), N_("People of the catalog and their roles"), _ms_cli_users },
-  { "import", N_("[--from masatir|portal] FILE..."), N_("Import sheets or portal records, one transaction per file"), _ms_cli_import },
+  { "import", N_("[--from masatir|portal] [--prefer catalog|incoming] [--into-draft] [--dry-run] [--format text|json] FILE..."), N_("Import sheets or portal records, one transaction per file"), _ms_cli_import },
   { "list", N_("[--state S] [--format text|json]"), N_("List the sheets of the catalog"), _ms_cli_list },
   { "search", N_("[--format text|json] QUERY"), N_("Full-text search over every language"), _ms_cli_search },
   { "save", N_("FILE [--base REV]"), N_("Store a new revision of a sheet"), _ms_cli_save },

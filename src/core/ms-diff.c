@@ -228,6 +228,7 @@ compare_fees (Diff       *d,
       say (d, _("%s: %s → %s"), fee, fa, fb);
     }
   diff_text (d, fee, a->label, b->label);
+  diff_text (d, fee, a->per_unit, b->per_unit);
 }
 
 static const char *
@@ -345,6 +346,7 @@ ms_procedure_diff (MsProcedure *before,
   diff_string (&d, _("Administration"), a->administration, b->administration);
   diff_enum (&d, _("Level"), MS_ENUM_ADMIN_LEVEL, a->admin_level, b->admin_level);
   diff_days (&d, _("Answer deadline"), a->deadline_days, b->deadline_days);
+  diff_bool (&d, _("Deadline in working days"), a->deadline_working_days, b->deadline_working_days);
   diff_bool (&d, _("Investment act (30-day cap)"), a->investment_act, b->investment_act);
   diff_bool (&d, _("Silence means acceptance"), a->silence_is_acceptance, b->silence_is_acceptance);
   diff_string (&d, _("Silence decree"), a->silence_decree, b->silence_decree);

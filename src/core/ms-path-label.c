@@ -75,6 +75,7 @@ static const Field fee_fields[] = {
   { "id", NC_("sheet field", "Identifier"), FIELD_PLAIN, NULL, NULL },
   { "label", NC_("sheet field", "Label"), FIELD_LOCALIZED, NULL, NULL },
   { "amount_centimes", NC_("sheet field", "Amount (dirhams)"), FIELD_PLAIN, NULL, NULL },
+  { "per_unit", NC_("sheet field", "Charged per"), FIELD_LOCALIZED, NULL, NULL },
   { "legal_basis", NC_("sheet field", "Legal references"), FIELD_LIST,
     /* TRANSLATORS: the n-th legal reference a document or a fee cites; %u counts from 1 */
     NC_("sheet field", "Cited reference %u"), NULL },
@@ -169,6 +170,7 @@ static const Field sheet_fields[] = {
     /* TRANSLATORS: %u is the position in the list, from 1 */
     NC_("sheet field", "Step %u"), step_fields },
   { "deadline_days", NC_("sheet field", "Answer deadline (days)"), FIELD_PLAIN, NULL, NULL },
+  { "deadline_working_days", NC_("sheet field", "Deadline in working days"), FIELD_PLAIN, NULL, NULL },
   { "investment_act", NC_("sheet field", "Needed for an investment project"), FIELD_PLAIN, NULL, NULL },
   { "extension", NC_("sheet field", "Extension of the deadline"), FIELD_OBJECT, NULL, extension_fields },
   { "silence_is_acceptance", NC_("sheet field", "Silence means acceptance"), FIELD_PLAIN, NULL, NULL },

@@ -1,8 +1,11 @@
 /* ms-portal.c — sheets from the records of the national portal's public API
  *
- * The records are mapped to the sheet's JSON form and read back with the
- * sheet reader, so a mapped sheet obeys exactly the limits of a hand-written
- * one.
+ * Each record is mapped to the sheet's JSON form in its own language and
+ * read back with the sheet reader, so a mapped sheet obeys exactly the
+ * limits of a hand-written one; the records of one procedure are then
+ * merged one into the other (ms_procedure_merge_incoming): the rule that
+ * merges two files, or a file into the catalog, also merges two locales of
+ * one file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,188 +17,23 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ms-canonical-json.h"
 #include "ms-core-error.h"
+#include "ms-format.h"
 #include "ms-json-reader.h"
 #include "ms-portal.h"
-#include "ms-text.h"
 
-/* Delays and prices {{{1 */
+/* Longest value quoted in a note. */
+#define MAX_QUOTED_CHARS 200
 
-typedef struct {
-  const char *word;
-  gint64      days;      /* for units: days per unit; for words: the delay */
-} Word;
-
-/* Normalised forms (ms_text_normalize: ة → ه, أ → ا, ى → ي). */
-static const Word units[] = {
-  { "يوم", 1 }, { "يوما", 1 }, { "ايام", 1 }, { "jour", 1 }, { "jours", 1 }, { "j", 1 },
-  { "اسبوع", 7 }, { "اسبوعا", 7 }, { "اسابيع", 7 }, { "semaine", 7 }, { "semaines", 7 },
-  { "شهر", 30 }, { "شهرا", 30 }, { "اشهر", 30 }, { "mois", 30 },
-};
-static const Word duals[] = {
-  { "يومان", 2 }, { "يومين", 2 }, { "اسبوعان", 14 }, { "اسبوعين", 14 }, { "شهران", 60 }, { "شهرين", 60 },
-};
-static const char * const immediately[] = {
-  "فورا", "فوري", "الفور", "حينه", "immediat", "immediate", "immediatement", "instantane", "sur le champ",
-};
-static const char * const free_words[] = {
-  "مجان", "مجانا", "مجاني", "مجانيه", "بالمجان", "gratuit", "gratuite", "gratuitement", "sans frais",
-};
-
-static gint64
-lookup_word (const Word *words,
-             gsize       n_words,
-             const char *word)
-{
-  for (gsize i = 0; i < n_words; i++)
-    if (strcmp (words[i].word, word) == 0)
-      return words[i].days;
-  return 0;
-}
-
-static gboolean
-contains_any (const char         *normal,
-              const char * const *words,
-              gsize               n_words)
-{
-  for (gsize i = 0; i < n_words; i++)
-    if (strstr (normal, words[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-/* Splits normalised text into words of letters or of digits. */
-static GPtrArray *
-split_words (const char *normal)
-{
-  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-  GString *word = g_string_new (NULL);
-  int kind = 0;   /* 0 none, 1 letters, 2 digits */
-
-  for (const char *p = normal; ; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      int k = c == 0 ? 0 : g_unichar_isdigit (c) ? 2 : g_unichar_isalpha (c) ? 1 : 0;
-
-      if (k != kind && word->len > 0)
-        {
-          g_ptr_array_add (words, g_strdup (word->str));
-          g_string_truncate (word, 0);
-        }
-      if (k != 0)
-        g_string_append_unichar (word, c);
-      kind = k;
-      if (c == 0)
-        break;
-    }
-  g_string_free (word, TRUE);
-  return words;
-}
-
-gint64
-ms_portal_parse_delay (const char *text)
-{
-  g_autofree char *normal = NULL;
-  g_autoptr(GPtrArray) words = NULL;
-  gint64 found = -1;
-  gboolean now;
-
-  if (text == NULL)
-    return -1;
-  normal = ms_text_normalize (text);
-  now = contains_any (normal, immediately, G_N_ELEMENTS (immediately));
-  words = split_words (normal);
-
-  for (guint i = 0; i < words->len; i++)
-    {
-      const char *w = g_ptr_array_index (words, i);
-      gint64 days = lookup_word (duals, G_N_ELEMENTS (duals), w);
-
-      if (g_ascii_isdigit (w[0]))
-        {
-          const char *next = i + 1 < words->len ? g_ptr_array_index (words, i + 1) : "";
-          gint64 unit = lookup_word (units, G_N_ELEMENTS (units), next);
-
-          if (strlen (w) > 4)
-            return -1;
-          days = g_ascii_strtoll (w, NULL, 10) * (unit > 0 ? unit : 1);
-        }
-      if (days == 0)
-        continue;
-      /* "يومان (2)" says one delay twice; "4 أيام … 7 أيام" says two. */
-      if (found >= 0 && found != days)
-        return -1;
-      found = days;
-    }
-  if (now)
-    return found < 0 ? 0 : -1;
-  return found;
-}
-
-gboolean
-ms_portal_parse_price (JsonNode *node,
-                       gint64   *centimes)
-{
-  g_autofree char *normal = NULL;
-  g_autoptr(GPtrArray) words = NULL;
-  gint64 amount = -1, cents = 0;
-
-  g_return_val_if_fail (centimes != NULL, FALSE);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    {
-      double value = json_node_get_double (node);
-
-      if (!(value >= 0 && value < 1e9))
-        return FALSE;
-      *centimes = (gint64) (value * 100 + 0.5);
-      return TRUE;
-    }
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-
-  normal = ms_text_normalize (json_node_get_string (node));
-  words = split_words (normal);
-  for (guint i = 0; i < words->len; i++)
-    {
-      const char *w = g_ptr_array_index (words, i);
-
-      if (!g_ascii_isdigit (w[0]) || strlen (w) > 9)
-        {
-          if (g_ascii_isdigit (w[0]))
-            return FALSE;
-          continue;
-        }
-      if (amount < 0)
-        amount = g_ascii_strtoll (w, NULL, 10);
-      else if (cents == 0 && strlen (w) <= 2 && i == 1)
-        cents = g_ascii_strtoll (w, NULL, 10) * (strlen (w) == 1 ? 10 : 1);   /* "100,50" */
-      else
-        return FALSE;   /* two amounts: it depends, say it in words */
-    }
-  if (amount >= 0)
-    {
-      *centimes = amount * 100 + cents;
-      return TRUE;
-    }
-  if (contains_any (normal, free_words, G_N_ELEMENTS (free_words)))
-    {
-      *centimes = 0;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* Records {{{1 */
+/* Notes {{{1 */
 
 typedef struct {
-  char       *portal_id;
-  JsonObject *sheet;       /* the sheet's JSON form, being built */
-  GHashTable *documents;   /* portal document id → JsonObject in sheet.documents */
-  gboolean    price_done;
-  gboolean    delay_done;
+  char        *portal_id;
+  JsonNode    *sheet;        /* the records merged so far, in the sheet's JSON form */
+  char        *first_record; /* "1201/ar" */
+  GPtrArray   *hashes;       /* char*: SHA-256 of each record */
+  GHashTable  *noted;        /* fields already noted as not mapped */
 } Procedure;
 
 static void
@@ -204,41 +42,89 @@ procedure_free (gpointer data)
   Procedure *p = data;
 
   g_free (p->portal_id);
-  json_object_unref (p->sheet);
-  g_hash_table_unref (p->documents);
+  g_clear_pointer (&p->sheet, json_node_unref);
+  g_free (p->first_record);
+  g_ptr_array_unref (p->hashes);
+  g_hash_table_unref (p->noted);
   g_free (p);
 }
 
 typedef struct {
-  GPtrArray  *report;
+  GPtrArray  *notes;        /* MsPortalNote* */
   GPtrArray  *procedures;   /* Procedure*, in order of appearance */
   GHashTable *by_id;        /* portal id → Procedure* */
+  gboolean    prefer_incoming;
+  /* The record being mapped. */
+  Procedure  *p;
+  guint       index;
+  char       *record;       /* "1201/fr" */
+  const char *lang;
+  JsonObject *sheet;        /* its sheet's JSON form */
+  GHashTable *documents;    /* sheet document id → JsonObject in sheet.documents */
+  GError     *error;        /* the first problem that refuses the file */
 } Mapper;
 
-static void
-note (Mapper     *m,
-      Procedure  *p,
-      const char *format,
-      ...) G_GNUC_PRINTF (3, 4);
+/* A value as read, short enough to quote. */
+static char *
+value_text (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (node));
+  else
+    text = json_to_string (node, FALSE);
+  if (g_utf8_strlen (text, -1) > MAX_QUOTED_CHARS)
+    {
+      char *cut = g_utf8_offset_to_pointer (text, MAX_QUOTED_CHARS);
+
+      *cut = '\0';
+      return g_strconcat (text, "…", NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+/* "[3].price": where @field of the record being mapped is in the file. */
+static char *
+json_path (Mapper     *m,
+           const char *field)
+{
+  return g_strdup_printf ("[%u].%s", m->index, field);
+}
 
 static void
-note (Mapper     *m,
-      Procedure  *p,
-      const char *format,
+note (Mapper           *m,
+      MsPortalNoteKind  kind,
+      const char       *field,
+      const char       *value,
+      const char       *format,
+      ...) G_GNUC_PRINTF (5, 6);
+
+static void
+note (Mapper           *m,
+      MsPortalNoteKind  kind,
+      const char       *field,
+      const char       *value,
+      const char       *format,
       ...)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *line = NULL;
+  MsPortalNote *n = g_new0 (MsPortalNote, 1);
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  n->detail = g_strdup_vprintf (format, args);
   va_end (args);
-  /* TRANSLATORS: portal procedure id: what could not be mapped */
-  line = g_strdup_printf (_("portal procedure %s: %s"), p->portal_id, message);
-  /* A note quotes the record (a delay written on two lines): one line. */
-  g_ptr_array_add (m->report, ms_text_escape_controls (line));
+  n->kind = kind;
+  n->record = g_strdup (m->record);
+  n->sheet = g_strdup (json_object_get_string_member (m->sheet, "id"));
+  n->field = json_path (m, field);
+  n->value = g_strdup (value);
+  g_ptr_array_add (m->notes, n);
 }
+
+/* Ids {{{1 */
 
 /* A stable sheet id for a portal procedure, so a second import updates the
  * same sheet: a UUID (version 8) from SHA-256 of "idarati:ID". */
@@ -256,7 +142,20 @@ sheet_uuid (const char *portal_id)
                           h[10], h[11], h[12], h[13], h[14], h[15]);
 }
 
-/* An id as the portal writes it, a number or a string. */
+static gboolean
+is_portal_id (const char *id)
+{
+  gsize n = strlen (id);
+
+  if (n == 0 || n > MS_PORTAL_MAX_ID_CHARS)
+    return FALSE;
+  for (const char *c = id; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && strchr ("._:-", *c) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* An id as the portal writes it, an integer or a string. */
 static char *
 id_string (JsonNode *id)
 {
@@ -264,23 +163,109 @@ id_string (JsonNode *id)
     return NULL;
   if (json_node_get_value_type (id) == G_TYPE_INT64)
     return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
-  if (json_node_get_value_type (id) == G_TYPE_STRING && *json_node_get_string (id) != '\0'
-      && strlen (json_node_get_string (id)) <= 40)
+  if (json_node_get_value_type (id) == G_TYPE_STRING && is_portal_id (json_node_get_string (id)))
     return g_strdup (json_node_get_string (id));
   return NULL;
 }
 
-/* @prefix and the letters and digits of @id: a sheet item id or code. */
+/* @prefix and the letters and digits of @id: a sheet item id or code. Item
+ * ids are at most 64 characters: a longer one is named by its hash. */
 static char *
 id_with_prefix (const char *prefix,
-                const char *id)
+                const char *id,
+                gsize       max_chars)
 {
   GString *out = g_string_new (prefix);
 
   for (const char *c = id; *c != '\0'; c++)
     if (g_ascii_isalnum (*c))
       g_string_append_c (out, g_ascii_tolower (*c));
+  if (out->len > max_chars)
+    {
+      g_autofree char *sha = ms_sha256_hex (id, strlen (id));
+
+      g_string_truncate (out, 0);
+      g_string_append_printf (out, "%sh%.40s", prefix, sha);
+    }
   return g_string_free (out, FALSE);
+}
+
+/* Values {{{1 */
+
+typedef enum {
+  T_STRING = 1 << 0,
+  T_NUMBER = 1 << 1,   /* integer or not */
+  T_INT    = 1 << 2,
+  T_BOOL   = 1 << 3,
+  T_OBJECT = 1 << 4,
+  T_ARRAY  = 1 << 5,
+} Types;
+
+static gboolean
+has_type (JsonNode *node,
+          Types     types)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return types & T_OBJECT;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return types & T_ARRAY;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING: return types & T_STRING;
+    case G_TYPE_INT64: return types & (T_NUMBER | T_INT);
+    case G_TYPE_DOUBLE: return types & T_NUMBER;
+    case G_TYPE_BOOLEAN: return types & T_BOOL;
+    default: return FALSE;
+    }
+}
+
+static const char *
+types_name (Types types)
+{
+  if (types == T_BOOL)
+    return _("true or false");
+  if (types == T_INT)
+    return _("a whole number");
+  if (types == T_ARRAY)
+    return _("a list");
+  if (types == (T_STRING | T_NUMBER))
+    return _("a number or a text");
+  if (types & T_ARRAY)
+    return _("a list or a text");
+  return _("a text");
+}
+
+/* The member @name of @object when it has one of @types; a null or a value
+ * of another type is noted (at @path) and NULL returned. */
+static JsonNode *
+usable (Mapper     *m,
+        JsonObject *object,
+        const char *path,
+        const char *name,
+        Types       types)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  g_autofree char *field = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *value = NULL;
+
+  if (node == NULL)
+    return NULL;
+  field = *path != '\0' ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+  where = json_path (m, field);
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      note (m, MS_PORTAL_NOTE_NOT_MAPPED, field, "null", _("%s is null: nothing to import"), where);
+      return NULL;
+    }
+  if (has_type (node, types))
+    return node;
+  value = value_text (node);
+  note (m, MS_PORTAL_NOTE_REFUSED, field, value, _("%s: expected %s, found %s (“%s”); left out"),
+        where, types_name (types), ms_json_type_name (node), value);
+  return NULL;
 }
 
 /* The text of a portal value: a string, or an object's title/name/label. */
@@ -338,30 +323,43 @@ set_text (JsonObject *parent,
     json_object_set_string_member (child_object (parent, member), lang, clean);
 }
 
-/* Element @index of @array, an object, appended when missing. */
-static JsonObject *
-object_at (JsonArray *array,
-           guint      index)
+/* Administrations {{{1 */
+
+static void
+map_administration (Mapper     *m,
+                    JsonObject *record)
 {
-  while (json_array_get_length (array) <= index)
-    json_array_add_object_element (array, json_object_new ());
-  return json_array_get_object_element (array, index);
+  JsonNode *node = usable (m, record, "", "administrationInCharge", T_STRING | T_OBJECT);
+  const char *name = text_of (node);
+  const char *code;
+
+  if (name == NULL)
+    return;
+  if ((code = ms_portal_administration_code (name)) != NULL)
+    {
+      json_object_set_string_member (m->sheet, "administration", code);
+      note (m, MS_PORTAL_NOTE_MAPPED, "administrationInCharge", name,
+            _("administration in charge “%s” is “%s” of the administrations list"), name, code);
+    }
+  else
+    note (m, MS_PORTAL_NOTE_NOT_MAPPED, "administrationInCharge", name,
+          _("administration in charge “%s” is not in the administrations list (data/vocabulary/administrations.json): "
+            "choose the sheet's administration by hand, or add it to the list and import again"), name);
 }
 
 /* receivingAdministrations and friends: a list, or sometimes one object. */
 static void
-map_services (JsonObject *record,
+map_services (Mapper     *m,
+              JsonObject *record,
               const char *portal_member,
-              JsonObject *sheet,
-              const char *member,
-              const char *lang)
+              const char *member)
 {
-  JsonNode *node = json_object_get_member (record, portal_member);
+  JsonNode *node = usable (m, record, "", portal_member, T_ARRAY | T_OBJECT | T_STRING);
   g_autoptr(JsonArray) single = NULL;
   JsonArray *items;
   guint n = 0;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL)
     return;
   if (JSON_NODE_HOLDS_ARRAY (node))
     items = json_node_get_array (node);
@@ -373,84 +371,121 @@ map_services (JsonObject *record,
     }
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      const char *text = text_of (json_array_get_element (items, i));
+      JsonNode *item_node = json_array_get_element (items, i);
+      const char *text = text_of (item_node);
+      g_autofree char *field = g_strdup_printf ("%s[%u]", portal_member, i);
+      const char *code;
       JsonObject *item;
 
       if (text == NULL)
-        continue;
-      item = object_at (child_array (sheet, member), n++);
-      json_object_set_string_member (item, lang, text);
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (item_node) && !(JSON_NODE_HOLDS_VALUE (item_node)
+                                                       && json_node_get_value_type (item_node) == G_TYPE_STRING))
+            {
+              g_autofree char *value = value_text (item_node);
+              g_autofree char *where = json_path (m, field);
+
+              note (m, MS_PORTAL_NOTE_REFUSED, field, value, _("%s: expected a text, found %s (“%s”); left out"),
+                    where, ms_json_type_name (item_node), value);
+            }
+          continue;
+        }
+      item = json_object_new ();
+      json_object_set_string_member (item, m->lang, text);
+      json_array_add_object_element (child_array (m->sheet, member), item);
+      n++;
+      if ((code = ms_portal_administration_code (text)) != NULL)
+        note (m, MS_PORTAL_NOTE_MAPPED, field, text,
+              _("service “%s” is “%s” of the administrations list; kept as the service's name"), text, code);
     }
 }
 
+/* Lists {{{1 */
+
 static void
 map_forms (Mapper     *m,
-           Procedure  *p,
-           JsonObject *record,
-           const char *lang)
+           JsonObject *record)
 {
-  JsonNode *node = json_object_get_member (record, "downloadableForms");
+  JsonNode *node = usable (m, record, "", "downloadableForms", T_ARRAY);
   JsonArray *forms;
-  guint n = 0;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL)
     return;
   forms = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (forms); i++)
     {
       JsonNode *form = json_array_get_element (forms, i);
+      g_autofree char *field = g_strdup_printf ("downloadableForms[%u]", i);
       const char *url = NULL;
       JsonObject *item;
 
       if (JSON_NODE_HOLDS_OBJECT (form))
-        url = text_of (json_object_get_member (json_node_get_object (form), "url"));
+        url = text_of (usable (m, json_node_get_object (form), field, "url", T_STRING));
       if (url == NULL || !g_str_has_prefix (url, "http"))
         {
-          note (m, p, _("form %u of the “%s” record has no address"), i + 1, lang);
+          note (m, MS_PORTAL_NOTE_NOT_MAPPED, field, url,
+                _("form %u of the “%s” record has no address"), i + 1, m->lang);
           continue;
         }
-      item = object_at (child_array (p->sheet, "forms"), n++);
+      item = json_object_new ();
       json_object_set_string_member (item, "url", url);
-      set_text (item, "title", lang, text_of (form));
+      set_text (item, "title", m->lang, text_of (form));
+      json_array_add_object_element (child_array (m->sheet, "forms"), item);
     }
 }
 
 static void
-map_documents (Procedure  *p,
-               JsonObject *record,
-               const char *lang)
+map_documents (Mapper     *m,
+               JsonObject *record)
 {
-  JsonNode *node = json_object_get_member (record, "documents");
+  JsonNode *node = usable (m, record, "", "documents", T_ARRAY);
   JsonArray *docs;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL)
     return;
   docs = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (docs); i++)
     {
       JsonNode *doc_node = json_array_get_element (docs, i);
-      JsonObject *doc, *item;
+      g_autofree char *path = g_strdup_printf ("documents[%u]", i);
       g_autofree char *key = NULL;
       g_autofree char *portal_doc_id = NULL;
-      JsonNode *linked;
+      JsonObject *doc, *item;
+      JsonNode *linked, *section;
+      const char *name;
 
       if (!JSON_NODE_HOLDS_OBJECT (doc_node))
-        continue;
+        {
+          g_autofree char *value = value_text (doc_node);
+          g_autofree char *where = json_path (m, path);
+
+          note (m, MS_PORTAL_NOTE_REFUSED, path, value, _("%s: expected a document (an object), found %s (“%s”); left out"),
+                where, ms_json_type_name (doc_node), value);
+          continue;
+        }
       doc = json_node_get_object (doc_node);
+      if (!(name = text_of (usable (m, doc, path, "title", T_STRING | T_OBJECT))))
+        {
+          g_autofree char *where = json_path (m, path);
+
+          note (m, MS_PORTAL_NOTE_NOT_MAPPED, path, NULL, _("%s has no title; left out"), where);
+          continue;
+        }
       /* Matched across locales by the portal's document id, else by rank. */
       portal_doc_id = id_string (json_object_get_member (doc, "id"));
-      key = portal_doc_id != NULL ? id_with_prefix ("d-", portal_doc_id) : g_strdup_printf ("d-%s-%u", lang, i + 1);
-      if (!(item = g_hash_table_lookup (p->documents, key)))
+      key = portal_doc_id != NULL ? id_with_prefix ("d-", portal_doc_id, 64) : g_strdup_printf ("d-r%u", i + 1);
+      if (!(item = g_hash_table_lookup (m->documents, key)))
         {
-          item = object_at (child_array (p->sheet, "documents"), g_hash_table_size (p->documents));
+          item = json_object_new ();
           json_object_set_string_member (item, "id", key);
-          g_hash_table_insert (p->documents, g_strdup (key), item);
+          json_array_add_object_element (child_array (m->sheet, "documents"), item);
+          g_hash_table_insert (m->documents, g_strdup (key), item);
         }
-      set_text (item, "name", lang, text_of (doc_node));
-      if (json_object_has_member (doc, "section"))
-        set_text (item, "section", lang, text_of (json_object_get_member (doc, "section")));
-      linked = json_object_get_member (doc, "linkedProcedures");
-      if (linked != NULL && JSON_NODE_HOLDS_ARRAY (linked) && json_array_get_length (json_node_get_array (linked)) > 0)
+      set_text (item, "name", m->lang, name);
+      if ((section = usable (m, doc, path, "section", T_STRING | T_OBJECT)))
+        set_text (item, "section", m->lang, text_of (section));
+      linked = usable (m, doc, path, "linkedProcedures", T_ARRAY);
+      if (linked != NULL && json_array_get_length (json_node_get_array (linked)) > 0)
         {
           JsonNode *first = json_array_get_element (json_node_get_array (linked), 0);
           g_autofree char *linked_id = JSON_NODE_HOLDS_OBJECT (first)
@@ -467,99 +502,225 @@ map_documents (Procedure  *p,
     }
 }
 
+/* Price and delay {{{1 */
+
 static void
 map_price (Mapper     *m,
-           Procedure  *p,
            JsonObject *record)
 {
-  JsonNode *price = json_object_get_member (record, "price");
+  JsonNode *price = usable (m, record, "", "price", T_STRING | T_NUMBER);
+  g_autofree char *text = NULL;
+  g_autofree char *unit = NULL;
   gint64 centimes;
+  JsonObject *fee;
 
-  if (price == NULL || JSON_NODE_HOLDS_NULL (price) || p->price_done)
+  if (price == NULL)
     return;
-  if (!ms_portal_parse_price (price, &centimes))
+  text = value_text (price);
+  switch (ms_portal_read_price (price, &centimes, &unit))
     {
-      g_autofree char *text = JSON_NODE_HOLDS_VALUE (price) ? json_node_get_string (price) != NULL
-                              ? g_strdup (json_node_get_string (price)) : NULL : NULL;
-
-      if (text != NULL && text_of (price) == NULL)
-        return;   /* empty: says nothing */
-      note (m, p, _("price “%s” is not an amount; fees left unstated"), text != NULL ? text : "?");
+    case MS_PORTAL_PRICE_NEGATIVE:
+      note (m, MS_PORTAL_NOTE_REFUSED, "price", text, _("price %s is negative; fees left unstated"), text);
       return;
+    case MS_PORTAL_PRICE_UNREADABLE:
+      if (text_of (price) == NULL && JSON_NODE_HOLDS_VALUE (price)
+          && json_node_get_value_type (price) == G_TYPE_STRING)
+        return;   /* empty: says nothing */
+      note (m, MS_PORTAL_NOTE_NOT_MAPPED, "price", text,
+            _("price “%s” is not an amount; fees left unstated"), text);
+      return;
+    case MS_PORTAL_PRICE_OK:
+    default:
+      break;
     }
-  p->price_done = TRUE;
-  json_object_set_array_member (p->sheet, "fees", json_array_new ());
-  if (centimes > 0)
+  json_object_set_array_member (m->sheet, "fees", json_array_new ());
+  if (centimes == 0)
+    return;
+  fee = json_object_new ();
+  json_object_set_string_member (fee, "id", "f1");
+  set_text (fee, "label", "ar", "الرسوم");
+  set_text (fee, "label", "fr", "Frais");
+  json_object_set_int_member (fee, "amount_centimes", centimes);
+  if (unit != NULL)
     {
-      JsonObject *fee = object_at (json_object_get_array_member (p->sheet, "fees"), 0);
+      g_autofree char *amount = ms_format_amount (centimes);
 
-      json_object_set_string_member (fee, "id", "f1");
-      set_text (fee, "label", "ar", "الرسوم");
-      set_text (fee, "label", "fr", "Frais");
-      json_object_set_int_member (fee, "amount_centimes", centimes);
+      set_text (fee, "per_unit", m->lang, unit);
+      note (m, MS_PORTAL_NOTE_MAPPED, "price", text,
+            _("price “%s” is charged per unit: a fee of %s per “%s”"), text, amount, unit);
     }
+  json_array_add_object_element (json_object_get_array_member (m->sheet, "fees"), fee);
 }
 
 static void
 map_delay (Mapper     *m,
-           Procedure  *p,
            JsonObject *record)
 {
-  const char *delay = text_of (json_object_get_member (record, "delay"));
-  gint64 days;
+  const char *delay = text_of (usable (m, record, "", "delay", T_STRING));
+  MsPortalDelay d;
 
-  if (delay == NULL || p->delay_done)
+  if (delay == NULL)
     return;
-  if ((days = ms_portal_parse_delay (delay)) < 0 || days > 3650)
+  if (!ms_portal_read_delay (delay, &d) || d.days > 3650)
     {
-      note (m, p, _("delay “%s” does not state one number of days; the answer deadline is left unstated"), delay);
+      note (m, MS_PORTAL_NOTE_NOT_MAPPED, "delay", delay,
+            _("delay “%s” does not state one number of days; the answer deadline is left unstated"), delay);
       return;
     }
-  p->delay_done = TRUE;
-  json_object_set_int_member (p->sheet, "deadline_days", days);
+  json_object_set_int_member (m->sheet, "deadline_days", d.days);
+  json_object_set_boolean_member (m->sheet, "deadline_working_days", d.working_days);
+  if (d.hours >= 0)
+    note (m, MS_PORTAL_NOTE_MAPPED, "delay", delay,
+          g_dngettext (GETTEXT_PACKAGE,
+                       "delay “%s” is in hours: read as %d day (up to 24 hours is one day, more is rounded up to whole days)",
+                       "delay “%s” is in hours: read as %d days (up to 24 hours is one day, more is rounded up to whole days)",
+                       (gulong) d.days),
+          delay, (int) d.days);
+  if (d.working_days)
+    note (m, MS_PORTAL_NOTE_MAPPED, "delay", delay,
+          _("delay “%s” counts working days: %d, marked as working days"), delay, (int) d.days);
 }
 
+/* The rest {{{1 */
+
+static const char * const known_members[] = {
+  "id", "locale", "title", "description", "price", "delay", "receivingAdministrations",
+  "deliveringAdministrations", "administrationInCharge", "downloadableForms", "webSiteUrl",
+  "hasComplementStep", "validityDurationInDays", "documents",
+};
 static void
 map_scalars (Mapper     *m,
-             Procedure  *p,
              JsonObject *record)
 {
-  static const char * const unmapped[] = { "thematicId", "linkedSubThematic", "averageDelay",
-                                           "downloadableCosts", "administrationInCharge" };
   JsonNode *node;
   const char *site;
+  JsonObjectIter iter;
+  const char *name;
 
-  if ((node = json_object_get_member (record, "hasComplementStep")) != NULL
-      && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    json_object_set_boolean_member (p->sheet, "complement_step", json_node_get_boolean (node));
-  if ((node = json_object_get_member (record, "validityDurationInDays")) != NULL
-      && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
-      && json_node_get_int (node) >= 0 && json_node_get_int (node) <= 36500)
-    json_object_set_int_member (child_object (p->sheet, "output"), "validity_days", json_node_get_int (node));
-  if ((site = text_of (json_object_get_member (record, "webSiteUrl"))) != NULL && !json_object_has_member (p->sheet, "channels"))
+  if ((node = usable (m, record, "", "hasComplementStep", T_BOOL)))
+    json_object_set_boolean_member (m->sheet, "complement_step", json_node_get_boolean (node));
+  if ((node = usable (m, record, "", "validityDurationInDays", T_INT)))
+    {
+      if (json_node_get_int (node) >= 0 && json_node_get_int (node) <= 36500)
+        json_object_set_int_member (child_object (m->sheet, "output"), "validity_days", json_node_get_int (node));
+      else
+        note (m, MS_PORTAL_NOTE_REFUSED, "validityDurationInDays", NULL,
+              _("validity of %" G_GINT64_FORMAT " days is not a number of days (0 to 36500); left out"),
+              json_node_get_int (node));
+    }
+  if ((site = text_of (usable (m, record, "", "webSiteUrl", T_STRING))) != NULL)
     {
       if (g_str_has_prefix (site, "https://"))
         {
-          JsonObject *channel = object_at (child_array (p->sheet, "channels"), 0);
+          JsonObject *channel = json_object_new ();
 
           json_object_set_string_member (channel, "kind", "online");
           json_object_set_string_member (channel, "url", site);
+          json_array_add_object_element (child_array (m->sheet, "channels"), channel);
         }
       else
-        note (m, p, _("web site “%s” is not an https:// address; no online channel"), site);
+        note (m, MS_PORTAL_NOTE_NOT_MAPPED, "webSiteUrl", site,
+              _("web site “%s” is not an https:// address; no online channel"), site);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (unmapped); i++)
-    {
-      node = json_object_get_member (record, unmapped[i]);
-      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && p->sheet != NULL
-          && !json_object_has_member (child_object (p->sheet, "_noted"), unmapped[i]))
-        {
-          g_autofree char *text = text_of (node) != NULL ? g_strdup (text_of (node)) : id_string (node);
 
-          json_object_set_boolean_member (child_object (p->sheet, "_noted"), unmapped[i], TRUE);
-          note (m, p, _("“%s”%s%s%s has no Masatir field yet (set the administration and themes by hand)"),
-                unmapped[i], text != NULL ? " (" : "", text != NULL ? text : "", text != NULL ? ")" : "");
-        }
+  json_object_iter_init (&iter, record);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      g_autofree char *text = NULL;
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (known_members) && !known; i++)
+        known = strcmp (name, known_members[i]) == 0;
+      if (known || JSON_NODE_HOLDS_NULL (node) || g_hash_table_contains (m->p->noted, name))
+        continue;
+      g_hash_table_add (m->p->noted, g_strdup (name));
+      text = text_of (node) != NULL ? g_strdup (text_of (node)) : id_string (node);
+      if (text == NULL)
+        text = value_text (node);
+      note (m, MS_PORTAL_NOTE_NOT_MAPPED, name, text,
+            _("“%s” (%s) has no Masatir field yet (set the themes by hand)"), name, text);
+    }
+}
+
+/* Records {{{1 */
+
+static char *
+record_sha256 (JsonNode *node)
+{
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  /* The canonical form does not depend on member order or spacing. */
+  if (!(bytes = ms_canonical_json (node, &length, NULL)))
+    {
+      bytes = json_to_string (node, FALSE);
+      length = strlen (bytes);
+    }
+  return ms_sha256_hex (bytes, length);
+}
+
+/* A locale of the sheets: "ar", "fr", "zgh", "en", in any case, or one
+ * followed by a region or script ("fr-MA", "ar_MA", "zgh-Tfng"). "french"
+ * is not one. */
+static gboolean
+read_locale (const char *locale,
+             MsLang     *lang)
+{
+  g_autofree char *code = NULL;
+  gsize n;
+
+  if (locale == NULL)
+    return FALSE;
+  n = strcspn (locale, "-_");
+  if (locale[n] != '\0')
+    {
+      const char *region = locale + n + 1;
+
+      if (strlen (region) < 2 || strlen (region) > 4)
+        return FALSE;
+      for (const char *c = region; *c != '\0'; c++)
+        if (!g_ascii_isalnum (*c))
+          return FALSE;
+    }
+  code = g_ascii_strdown (locale, n);
+  return ms_lang_from_code (code, lang);
+}
+
+static void
+merge_record (Mapper   *m,
+              JsonNode *sheet)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  JsonNode *merged;
+
+  if (m->p->sheet == NULL)
+    {
+      m->p->sheet = json_node_ref (sheet);
+      return;
+    }
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
+  merged = ms_procedure_json_merge (m->p->sheet, sheet, m->prefer_incoming, conflicts);
+  ms_portal_drop_repeated_conflicts (conflicts);
+  json_node_unref (m->p->sheet);
+  m->p->sheet = merged;
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      MsMergeConflict *c = g_ptr_array_index (conflicts, i);
+      MsPortalNote *n = g_new0 (MsPortalNote, 1);
+
+      n->kind = MS_PORTAL_NOTE_CONFLICT;
+      n->record = g_strdup (m->record);
+      n->sheet = g_strdup (json_object_get_string_member (json_node_get_object (sheet), "id"));
+      n->field = g_strdup (c->path);
+      n->value = g_strdup (c->incoming);
+      if (m->prefer_incoming)
+        n->detail = g_strdup_printf (_("%s: record %s says “%s”, record %s said “%s”; %s's value taken (--prefer incoming)"),
+                                     c->path, m->record, c->incoming, m->p->first_record, c->current, m->record);
+      else
+        n->detail = g_strdup_printf (_("%s: record %s says “%s”, record %s said “%s”; %s's value kept"),
+                                     c->path, m->record, c->incoming, m->p->first_record, c->current,
+                                     m->p->first_record);
+      g_ptr_array_add (m->notes, n);
     }
 }
 
@@ -569,119 +730,176 @@ map_record (Mapper      *m,
             guint        index,
             GError     **error)
 {
-  JsonObject *record;
+  g_autoptr(JsonObject) sheet = json_object_new ();
+  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonNode) sheet_node = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *lang = NULL;
-  const char *locale;
+  g_autofree char *record = NULL;
+  g_autofree char *locale = NULL;
+  JsonObject *object;
+  JsonNode *locale_node;
+  MsLang lang;
   Procedure *p;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
+    return ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                    _("[%u]: a portal record is an object, found %s"), index, ms_json_type_name (node));
+  object = json_node_get_object (node);
+  if (!(id = id_string (json_object_get_member (object, "id"))))
     {
-      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-               _("[%u]: a portal record is an object, found %s"), index, ms_json_type_name (node));
-      return FALSE;
+      g_autofree char *value = value_text (json_object_get_member (object, "id"));
+
+      if (value == NULL)
+        return ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("[%u].id: a portal record needs its id"), index);
+      return ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                      _("[%u].id: “%s” is not a portal id (an integer, or 1 to %d letters, digits, “.”, “_”, “:” or “-”)"),
+                      index, value, MS_PORTAL_MAX_ID_CHARS);
     }
-  record = json_node_get_object (node);
-  if (!(id = id_string (json_object_get_member (record, "id"))))
+  locale_node = json_object_get_member (object, "locale");
+  if (locale_node != NULL && JSON_NODE_HOLDS_VALUE (locale_node)
+      && json_node_get_value_type (locale_node) == G_TYPE_STRING)
+    locale = g_strstrip (g_strdup (json_node_get_string (locale_node)));
+  if (!read_locale (locale, &lang))
     {
-      g_set_error (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("[%u].id: a portal record needs its id"), index);
-      return FALSE;
-    }
-  locale = json_object_has_member (record, "locale") ? text_of (json_object_get_member (record, "locale")) : NULL;
-  lang = g_ascii_strdown (locale != NULL ? locale : "", 2);
-  if (!ms_lang_from_code (lang, NULL))
-    {
-      ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-               _("[%u].locale: “%s” is not a language of sheets (ar, fr, zgh, en)"), index,
-               locale != NULL ? locale : "");
-      return FALSE;
+      g_autofree char *value = locale != NULL ? g_strdup (locale) : value_text (locale_node);
+
+      return ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
+                      _("[%u].locale: “%s” is not a language of sheets (ar, fr, zgh, en)"), index,
+                      value != NULL ? value : "");
     }
 
   if (!(p = g_hash_table_lookup (m->by_id, id)))
     {
-      g_autofree char *uuid = sheet_uuid (id);
-      g_autofree char *code = id_with_prefix ("idarati-", id);
-
       p = g_new0 (Procedure, 1);
       p->portal_id = g_strdup (id);
-      p->sheet = json_object_new ();
-      p->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      json_object_set_string_member (p->sheet, "id", uuid);
-      json_object_set_string_member (p->sheet, "code", code);
+      p->hashes = g_ptr_array_new_with_free_func (g_free);
+      p->noted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_ptr_array_add (m->procedures, p);
       g_hash_table_insert (m->by_id, p->portal_id, p);
     }
+  record = g_strdup_printf ("%s/%s", id, ms_lang_to_code (lang));
+  if (p->first_record == NULL)
+    p->first_record = g_strdup (record);
+  g_ptr_array_add (p->hashes, record_sha256 (node));
 
-  set_text (p->sheet, "title", lang, text_of (json_object_get_member (record, "title")));
-  set_text (p->sheet, "summary", lang, text_of (json_object_get_member (record, "description")));
-  map_services (record, "receivingAdministrations", p->sheet, "receiving", lang);
-  map_services (record, "deliveringAdministrations", p->sheet, "delivering", lang);
-  map_forms (m, p, record, lang);
-  map_documents (p, record, lang);
-  map_price (m, p, record);
-  map_delay (m, p, record);
-  map_scalars (m, p, record);
-  if (json_object_has_member (p->sheet, "title"))
-    json_object_set_object_member (child_object (p->sheet, "output"), "name",
-                                   json_object_ref (json_object_get_object_member (p->sheet, "title")));
+  {
+    g_autofree char *uuid = sheet_uuid (id);
+    g_autofree char *code = id_with_prefix ("idarati-", id, 1000);
+
+    json_object_set_string_member (sheet, "id", uuid);
+    json_object_set_string_member (sheet, "code", code);
+  }
+  m->p = p;
+  m->index = index;
+  m->record = record;
+  m->lang = ms_lang_to_code (lang);
+  m->sheet = sheet;
+  m->documents = documents;
+
+  set_text (sheet, "title", m->lang, text_of (usable (m, object, "", "title", T_STRING | T_OBJECT)));
+  set_text (sheet, "summary", m->lang, text_of (usable (m, object, "", "description", T_STRING | T_OBJECT)));
+  map_administration (m, object);
+  map_services (m, object, "receivingAdministrations", "receiving");
+  map_services (m, object, "deliveringAdministrations", "delivering");
+  map_forms (m, object);
+  map_documents (m, object);
+  map_price (m, object);
+  map_delay (m, object);
+  map_scalars (m, object);
+  if (json_object_has_member (sheet, "title"))
+    json_object_set_object_member (child_object (sheet, "output"), "name",
+                                   json_object_ref (json_object_get_object_member (sheet, "title")));
+
+  sheet_node = json_node_init_object (json_node_alloc (), sheet);
+  m->sheet = NULL;
+  m->documents = NULL;
+  /* The sheet reader checks the merged sheet once all records are in. */
+  merge_record (m, sheet_node);
+  m->record = NULL;
   return TRUE;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+map_record_cb (JsonNode *element,
+               guint     index,
+               gpointer  user_data)
+{
+  Mapper *m = user_data;
+
+  if (m->error == NULL)
+    map_record (m, element, index, &m->error);
+}
+
 GPtrArray *
-ms_portal_map_data (const char  *data,
-                    gssize       length,
-                    GPtrArray   *report,
-                    GError     **error)
+ms_portal_read_data (const char  *data,
+                     gssize       length,
+                     gboolean     prefer_incoming,
+                     GPtrArray   *notes,
+                     GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) procedures = g_ptr_array_new_with_free_func (procedure_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  Mapper m = { notes, procedures, by_id };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_note_free);
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_procedure_free);
+  Mapper m = { found, procedures, by_id, prefer_incoming, NULL, 0, NULL, NULL, NULL, NULL, NULL };
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!(root = ms_json_parse (data, length, error)))
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (root))
+  /* A list of records is mapped record by record as it is parsed, so that
+   * the file's tree is never held whole. */
+  if (!(root = ms_json_parse_full (data, length < 0 ? strlen (data) : (gsize) length, NULL,
+                                   map_record_cb, &m, error)))
     {
-      JsonArray *records = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (records); i++)
-        if (!map_record (&m, json_array_get_element (records, i), i, error))
-          return NULL;
+      g_clear_error (&m.error);
+      return NULL;
     }
-  else if (!map_record (&m, root, 0, error))
+  if (m.error != NULL)
+    {
+      g_propagate_error (error, m.error);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (root) && !map_record (&m, root, 0, error))
     return NULL;
 
   for (guint i = 0; i < procedures->len; i++)
     {
       Procedure *p = g_ptr_array_index (procedures, i);
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      MsPortalProcedure *out = g_new0 (MsPortalProcedure, 1);
+      g_autoptr(GString) all = g_string_new (NULL);
       g_autoptr(GError) local_error = NULL;
-      MsProcedure *sheet;
 
-      json_object_remove_member (p->sheet, "_noted");
-      json_node_set_object (node, p->sheet);
-      if (!(sheet = ms_procedure_new_from_json (node, &local_error)))
+      g_ptr_array_add (result, out);
+      if (!(out->sheet = ms_procedure_new_from_json (p->sheet, &local_error)))
         {
-          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
-                   _("portal procedure %s: %s"), p->portal_id, local_error->message);
+          ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT, _("portal procedure %s: %s"), p->portal_id,
+                   local_error->message);
           return NULL;
         }
-      g_ptr_array_add (sheets, sheet);
+      g_ptr_array_sort (p->hashes, compare_strings);
+      for (guint h = 0; h < p->hashes->len; h++)
+        g_string_append (all, g_ptr_array_index (p->hashes, h));
+      out->portal_id = g_strdup (p->portal_id);
+      out->records_sha256 = ms_sha256_hex (all->str, all->len);
+      out->n_records = p->hashes->len;
     }
-  if (report != NULL)
-    for (guint i = 0; i < notes->len; i++)
-      g_ptr_array_add (report, g_strdup (g_ptr_array_index (notes, i)));
-  return g_steal_pointer (&sheets);
+  if (notes != NULL)
+    g_ptr_array_extend_and_steal (notes, g_steal_pointer (&found));
+  return g_steal_pointer (&result);
 }
 
 GPtrArray *
-ms_portal_map_file (const char  *path,
-                    GPtrArray   *report,
-                    GError     **error)
+ms_portal_read_file (const char  *path,
+                     gboolean     prefer_incoming,
+                     GPtrArray   *notes,
+                     GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
@@ -694,7 +912,47 @@ ms_portal_map_file (const char  *path,
       g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_IO, local_error->message);
       return NULL;
     }
-  return ms_portal_map_data (contents, length, report, error);
+  return ms_portal_read_data (contents, length, prefer_incoming, notes, error);
+}
+
+static GPtrArray *
+sheets_and_lines (GPtrArray *procedures,
+                  GPtrArray *notes,
+                  GPtrArray *report)
+{
+  GPtrArray *sheets;
+
+  if (procedures == NULL)
+    return NULL;
+  sheets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < procedures->len; i++)
+    g_ptr_array_add (sheets, g_object_ref (((MsPortalProcedure *) g_ptr_array_index (procedures, i))->sheet));
+  for (guint i = 0; report != NULL && i < notes->len; i++)
+    g_ptr_array_add (report, ms_portal_note_to_line (g_ptr_array_index (notes, i)));
+  return sheets;
+}
+
+GPtrArray *
+ms_portal_map_data (const char  *data,
+                    gssize       length,
+                    GPtrArray   *report,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_note_free);
+  g_autoptr(GPtrArray) procedures = ms_portal_read_data (data, length, FALSE, notes, error);
+
+  return sheets_and_lines (procedures, notes, report);
+}
+
+GPtrArray *
+ms_portal_map_file (const char  *path,
+                    GPtrArray   *report,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_portal_note_free);
+  g_autoptr(GPtrArray) procedures = ms_portal_read_file (path, FALSE, notes, error);
+
+  return sheets_and_lines (procedures, notes, report);
 }
 
 /* vim: set foldmethod=marker: */

@@ -358,7 +358,7 @@ read_fee (MsJsonReader *r,
           JsonNode     *node)
 {
   JsonObject *o = ms_json_reader_object (r, node,
-                                         ALLOWED ("id", "label", "amount_centimes", "legal_basis"));
+                                         ALLOWED ("id", "label", "amount_centimes", "per_unit", "legal_basis"));
   MsFee *fee;
 
   if (o == NULL)
@@ -370,6 +370,7 @@ read_fee (MsJsonReader *r,
   opt_string (r, o, "id", STRING_ITEM_ID, 64, &fee->id);
   opt_localized (r, o, "label", &fee->label);
   opt_int (r, o, "amount_centimes", 0, MS_MAX_AMOUNT_CENTIMES, &fee->amount_centimes);
+  opt_localized (r, o, "per_unit", &fee->per_unit);
   opt_list (r, o, "legal_basis", MS_MAX_LIST_ITEMS, read_item_id, g_free, &fee->legal_basis);
   return fee;
 }
@@ -462,7 +463,7 @@ read_audiences (MsJsonReader *r,
 static const char * const procedure_members[] = {
   "id", "code", "title", "summary", "act_kind", "audiences", "life_events", "themes",
   "administration", "admin_level", "receiving", "delivering", "output", "conditions",
-  "documents", "forms", "steps", "deadline_days", "investment_act", "extension",
+  "documents", "forms", "steps", "deadline_days", "deadline_working_days", "investment_act", "extension",
   "silence_is_acceptance", "silence_decree", "complement_step", "fees", "channels",
   "legal_basis", "appeal", "approval_decision", "contact", "effective_date", "review_due",
   "revision", "published", NULL
@@ -521,6 +522,7 @@ read_procedure (MsJsonReader *r,
   opt_list (r, root, "steps", MS_MAX_LIST_ITEMS, read_step,
             (GDestroyNotify) ms_step_free, &self->steps);
   opt_int (r, root, "deadline_days", 0, 3650, &self->deadline_days);
+  opt_bool (r, root, "deadline_working_days", &self->deadline_working_days);
   opt_bool (r, root, "investment_act", &self->investment_act);
 
   if ((o = enter_object (r, root, "extension", ALLOWED ("allowed", "reason", "conditions"))))
@@ -888,6 +890,7 @@ write_fee (JsonBuilder *b,
   put_string (b, "id", fee->id);
   put_localized (b, "label", fee->label);
   put_int (b, "amount_centimes", fee->amount_centimes);
+  put_localized (b, "per_unit", fee->per_unit);
   put_list (b, "legal_basis", fee->legal_basis, write_string_item);
   json_builder_end_object (b);
 }
@@ -973,6 +976,7 @@ ms_procedure_to_json (MsProcedure *self)
   put_list (b, "forms", self->forms, write_form);
   put_list (b, "steps", self->steps, write_step);
   put_int (b, "deadline_days", self->deadline_days);
+  put_bool (b, "deadline_working_days", self->deadline_working_days);
   put_bool (b, "investment_act", self->investment_act);
   if (begin_member_object (b, "extension", self->extension))
     {

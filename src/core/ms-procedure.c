@@ -102,6 +102,7 @@ ms_fee_free (MsFee *fee)
     return;
   g_free (fee->id);
   ms_localized_free (fee->label);
+  ms_localized_free (fee->per_unit);
   g_clear_pointer (&fee->legal_basis, g_ptr_array_unref);
   g_free (fee);
 }
@@ -296,4 +297,16 @@ ms_procedure_get_title (MsProcedure *self,
   g_return_val_if_fail (MS_IS_PROCEDURE (self), NULL);
 
   return ms_localized_best (self->title, preferred);
+}
+
+gint64
+ms_procedure_deadline_calendar_days (MsProcedure *self)
+{
+  g_return_val_if_fail (MS_IS_PROCEDURE (self), -1);
+
+  if (self->deadline_days < 0)
+    return -1;
+  if (self->deadline_working_days != MS_BOOL_TRUE)
+    return self->deadline_days;
+  return (self->deadline_days * 7 + 4) / 5;
 }

@@ -93,7 +93,8 @@ typedef struct {
 typedef struct {
   char        *id;
   MsLocalized *label;
-  gint64       amount_centimes;
+  gint64       amount_centimes;   /* per unit when per_unit is set */
+  MsLocalized *per_unit;          /* "page", "صفحة": the amount is charged per unit */
   GPtrArray   *legal_basis;       /* char* ids */
 } MsFee;
 
@@ -169,6 +170,8 @@ struct _MsProcedure
   GPtrArray    *forms;            /* MsForm* */
   GPtrArray    *steps;            /* MsStep* */
   gint64        deadline_days;
+  /* The deadline counts working days (ms_procedure_deadline_calendar_days). */
+  MsBool        deadline_working_days;
   MsBool        investment_act;
   MsExtension  *extension;
   MsBool        silence_is_acceptance;
@@ -227,6 +230,10 @@ gboolean     ms_procedure_equal            (MsProcedure  *a,
 void         ms_procedure_changed          (MsProcedure  *self);
 const char  *ms_procedure_get_title        (MsProcedure  *self,
                                             MsLang        preferred);
+/* The answer deadline in calendar days, the unit of law 55-19 art. 16: a
+ * deadline in working days (deadline_working_days) counts a five-day week,
+ * so N working days are N × 7 / 5 calendar days, rounded up. -1 when unset. */
+gint64       ms_procedure_deadline_calendar_days (MsProcedure *self);
 /* The top-level members of the JSON form in schema order, NULL-terminated. */
 const char * const *ms_procedure_get_members (void);
 /* Re-applies the changes from @base to @mine over @theirs, member by
@@ -241,11 +248,46 @@ MsProcedure *ms_procedure_merge            (MsProcedure  *base,
                                             GPtrArray   **conflicts,
                                             GError      **error);
 
+/* One disagreement found by ms_procedure_merge_incoming: @path is the
+ * sheet path ("fees[0].amount_centimes", "title.fr", "documents"); the two
+ * values as short text (a JSON value, or "3 items" for a list). */
+typedef struct {
+  char *path;
+  char *current;
+  char *incoming;
+} MsMergeConflict;
+
+/* Merges @incoming (another source's version of the sheet, such as a portal
+ * record of another language) into @current, never replacing: a member or
+ * a language @current lacks is added; the same language with another text,
+ * or another language-neutral value (number, flag, code, URL), is a
+ * conflict, settled for @current (for @incoming when @prefer_incoming) and
+ * listed in @conflicts (MsMergeConflict*, set on success). Lists whose
+ * items have ids (documents, fees…) are matched by id, other lists by
+ * rank; lists of different ids or lengths are a conflict on the list, the
+ * winner's items kept and their matched items still merged. The two must
+ * have the same id, else MS_CORE_ERROR_MISMATCH. */
+MsProcedure *ms_procedure_merge_incoming   (MsProcedure  *current,
+                                            MsProcedure  *incoming,
+                                            gboolean      prefer_incoming,
+                                            GPtrArray   **conflicts,
+                                            GError      **error);
+void         ms_merge_conflict_free        (MsMergeConflict *conflict);
+/* The same rule on two sheets' JSON forms (for a mapper that builds a
+ * sheet from several sources before reading it once): returns the merged
+ * JSON and appends to @conflicts (MsMergeConflict*). */
+JsonNode    *ms_procedure_json_merge       (JsonNode     *current,
+                                            JsonNode     *incoming,
+                                            gboolean      prefer_incoming,
+                                            GPtrArray    *conflicts);
+
 void         ms_document_free              (MsDocument   *doc);
 void         ms_form_free                  (MsForm       *form);
 void         ms_step_free                  (MsStep       *step);
 void         ms_fee_free                   (MsFee        *fee);
 void         ms_channel_free               (MsChannel    *channel);
 void         ms_legal_ref_free             (MsLegalRef   *ref);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsMergeConflict, ms_merge_conflict_free)
 
 G_END_DECLS

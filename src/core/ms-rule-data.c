@@ -229,7 +229,10 @@ add_keyword (MsRuleData   *self,
     }
   k.normalized = ms_text_normalize (start);
   k.length = strlen (k.normalized);
-  if (k.length < MIN_KEYWORD_BYTES)
+  /* Two dots ("..", how an open list often ends) are a keyword; two
+   * letters would match everywhere. */
+  if (k.length < MIN_KEYWORD_BYTES
+      && !(k.length == 2 && !is_word_char (k.normalized[0]) && !is_word_char (k.normalized[1])))
     {
       ms_json_reader_problem (r, _("“%s” is too short to screen texts with"), written);
       g_free (k.normalized);

@@ -151,6 +151,20 @@ static const char * const migrations[] = {
   /* 5: deactivating a user (ms_store_set_user_active). People are never
    * deleted: the audit log and the revisions name them. */
   "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));",
+  /* 7: import origins (s18-import). Where each sheet imported from the
+   * portal came from, and the revision its last import wrote: a head past
+   * that revision is an edit made in Masatir since, which an import must
+   * not overwrite (ms_store_import_entries). Keyed by the sheet's id, not
+   * its row, so that deleting a draft is not blocked by it. Depends on no
+   * other migration than 1. */
+  "CREATE TABLE import_origins ("
+  "  sheet_id       TEXT PRIMARY KEY,"
+  "  portal_id      TEXT NOT NULL,"
+  "  records_sha256 TEXT NOT NULL CHECK (length (records_sha256) = 64),"
+  "  revision       INTEGER NOT NULL CHECK (revision >= 1),"
+  "  imported       TEXT NOT NULL,"
+  "  imported_by    TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 int

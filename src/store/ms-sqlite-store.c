@@ -26,6 +26,7 @@
 #include "ms-core-error.h"
 #include "ms-draft.h"
 #include "ms-migrations.h"
+#include "ms-portal.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
 #include "ms-text.h"
@@ -1167,7 +1168,10 @@ check_code_unique (MsSqliteStore  *self,
   if (p->code == NULL)
     return TRUE;
   stmt = query (self, error,
-                "SELECT id FROM sheets WHERE code = ?1 AND administration IS ?2 AND id != ?3 LIMIT 1",
+                /* "+administration": the planner would otherwise take the index on
+                 * the administration, which for sheets without one (every portal
+                 * import) is all of them — an import of N sheets took N² steps. */
+                "SELECT id FROM sheets WHERE code = ?1 AND +administration IS ?2 AND id != ?3 LIMIT 1",
                 "sss", p->code, p->administration, p->id);
   if (stmt == NULL || !(rc = step (self, stmt, error)))
     return FALSE;
@@ -2293,6 +2297,228 @@ delete_draft (MsStore     *store,
   return transaction (self, TRUE, delete_in_transaction, &job, error);
 }
 
+/* Importing portal records {{{1 */
+
+typedef struct {
+  const char            *actor;
+  GPtrArray             *entries;   /* MsImportEntry* */
+  const MsImportOptions *options;
+  GPtrArray             *items;     /* MsImportItem* */
+} EntriesJob;
+
+/* Whether the head revision of the sheet in @row was written by an import:
+ * the revision its import origin names, or — for a sheet imported before
+ * origins were recorded — a revision whose audit entry is an import. */
+static gboolean
+edited_since_import (MsSqliteStore  *self,
+                     const char     *id,
+                     SheetRow       *row,
+                     char          **origin_sha,
+                     gint64         *origin_revision,
+                     gboolean       *edited,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT revision, records_sha256 FROM import_origins WHERE sheet_id = ?1", "s", id);
+  int rc;
+
+  *origin_sha = NULL;
+  *origin_revision = 0;
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      *origin_revision = sqlite3_column_int64 (stmt, 0);
+      *edited = *origin_revision != row->head;
+      *origin_sha = column_dup (stmt, 1);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  stmt = query (self, error,
+                "SELECT action FROM audit WHERE sheet_id = ?1 AND revision = ?2 AND action IN ('edit', 'import')"
+                " ORDER BY seq DESC LIMIT 1", "si", id, row->head);
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return FALSE;
+  *edited = rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "import") != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+record_origin (MsSqliteStore       *self,
+               const MsUser        *actor,
+               const MsImportEntry *entry,
+               gint64               revision,
+               GError             **error)
+{
+  g_autofree char *now = now_iso8601 ();
+
+  return RUN (self, error,
+              "INSERT INTO import_origins (sheet_id, portal_id, records_sha256, revision, imported, imported_by)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (sheet_id) DO UPDATE SET portal_id = ?2,"
+              " records_sha256 = ?3, revision = ?4, imported = ?5, imported_by = ?6",
+              "sssiss", entry->sheet->id, entry->portal_id, entry->records_sha256, revision, now, actor->login);
+}
+
+/* The incoming version of a sheet edited since its import, as a new draft:
+ * the revision the last import wrote (@origin_revision, 0 when unknown)
+ * with the records merged over it, their values taken — what the sheet
+ * would be had nobody edited it. */
+static gboolean
+import_into_draft (MsSqliteStore       *self,
+                   const MsUser        *actor,
+                   const MsImportEntry *entry,
+                   gint64               origin_revision,
+                   MsImportItem        *item,
+                   GError             **error)
+{
+  g_autoptr(MsProcedure) draft = NULL;
+  g_autoptr(MsProcedure) imported = NULL;
+  g_autoptr(GPtrArray) ignored = NULL;
+  g_autofree char *comment = NULL;
+
+  if (origin_revision > 0)
+    {
+      if (!(imported = load_procedure (self, entry->sheet->id, origin_revision, error))
+          || !(draft = ms_procedure_merge_incoming (imported, entry->sheet, TRUE, &ignored, error)))
+        return FALSE;
+    }
+  else
+    draft = ms_procedure_copy (entry->sheet);
+
+  g_free (draft->id);
+  draft->id = g_uuid_string_random ();
+  g_free (draft->code);
+  if (!(draft->code = free_code (self, entry->sheet->code, entry->sheet->administration, error)))
+    return FALSE;
+  comment = g_strdup_printf (_("portal procedure %s, imported while sheet %s was edited since its last import"),
+                             entry->portal_id, entry->sheet->id);
+  if (!write_new_sheet (self, actor, draft, comment, error))
+    return FALSE;
+  item->outcome = MS_IMPORT_DRAFTED;
+  item->draft_id = g_strdup (draft->id);
+  item->draft_code = g_strdup (draft->code);
+  return TRUE;
+}
+
+static gboolean
+import_entry (MsSqliteStore       *self,
+              const MsUser        *actor,
+              const MsImportOptions *options,
+              const MsImportEntry *entry,
+              MsImportItem        *item,
+              GError             **error)
+{
+  g_auto(SheetRow) row = { 0 };
+  g_autoptr(MsProcedure) current = NULL;
+  g_autoptr(MsProcedure) merged = NULL;
+  g_autofree char *origin_sha = NULL;
+  MsProcedure *p = entry->sheet;
+  gint64 origin_revision = 0;
+  gboolean edited = FALSE;
+  WriteResult result;
+
+  item->id = g_strdup (p->id);
+  item->code = g_strdup (p->code);
+  item->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
+  if (!load_row (self, p->id, &row, error))
+    return FALSE;
+  if (entry->portal_id == NULL || row.num == 0)
+    {
+      gboolean existed = row.num != 0;
+
+      if ((result = write_revision (self, actor, p, &row, "import", NULL, error)) == WRITE_FAILED)
+        return FALSE;
+      item->revision = row.head;
+      item->outcome = result == WRITE_UNCHANGED ? MS_IMPORT_UNCHANGED : existed ? MS_IMPORT_UPDATED : MS_IMPORT_CREATED;
+      return entry->portal_id == NULL || record_origin (self, actor, entry, row.head, error);
+    }
+
+  if (!edited_since_import (self, p->id, &row, &origin_sha, &origin_revision, &edited, error))
+    return FALSE;
+  item->revision = row.head;
+  if (edited)
+    {
+      item->outcome = MS_IMPORT_EDITED_SINCE_IMPORT;
+      item->edited_by = g_strdup (row.head_author);
+      item->edited_at = g_strdup (row.head_created);
+      return !options->into_draft || import_into_draft (self, actor, entry, origin_revision, item, error);
+    }
+  /* The same records as last time: nothing to merge. */
+  if (g_strcmp0 (origin_sha, entry->records_sha256) == 0)
+    {
+      item->outcome = MS_IMPORT_UNCHANGED;
+      return TRUE;
+    }
+  g_clear_pointer (&item->conflicts, g_ptr_array_unref);
+  if (!(current = load_procedure (self, p->id, row.head, error))
+      || !(merged = ms_procedure_merge_incoming (current, p, options->prefer_incoming, &item->conflicts, error)))
+    return FALSE;
+  ms_portal_drop_repeated_conflicts (item->conflicts);
+  if ((result = write_revision (self, actor, merged, &row, "import", NULL, error)) == WRITE_FAILED)
+    return FALSE;
+  item->revision = row.head;
+  item->outcome = result == WRITE_UNCHANGED ? MS_IMPORT_UNCHANGED : MS_IMPORT_UPDATED;
+  return record_origin (self, actor, entry, row.head, error);
+}
+
+static gboolean
+import_entries_in_transaction (MsSqliteStore  *self,
+                               gpointer        data,
+                               GError        **error)
+{
+  EntriesJob *job = data;
+  g_autoptr(MsUser) actor = NULL;
+  gboolean ok = TRUE;
+
+  if (!(actor = load_user (self, job->actor, error)))
+    return FALSE;
+  /* One audit head read and written for the whole file, not per sheet. */
+  if (!audit_batch_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < job->entries->len; i++)
+    {
+      MsImportItem *item = g_new0 (MsImportItem, 1);
+
+      g_ptr_array_add (job->items, item);
+      ok = import_entry (self, actor, job->options, g_ptr_array_index (job->entries, i), item, error);
+    }
+  if (!audit_batch_end (self, ok, error))
+    return FALSE;
+  /* A dry run stops here: the transaction is rolled back. */
+  if (job->options->dry_run)
+    {
+      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, "dry run");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+import_entries (MsStore               *store,
+                const char            *actor,
+                GPtrArray             *entries,
+                const MsImportOptions *options,
+                GError               **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_item_free);
+  g_autoptr(GError) local_error = NULL;
+  EntriesJob job = { actor, entries, options, items };
+
+  if (!transaction (self, FALSE, import_entries_in_transaction, &job, &local_error))
+    {
+      /* Every entry went through: the error is the dry run's own stop. */
+      if (options->dry_run && items->len == entries->len
+          && g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED)
+          && g_strcmp0 (local_error->message, "dry run") == 0)
+        return g_steal_pointer (&items);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
 /* Users {{{1 */
 
 typedef struct {
@@ -2763,6 +2989,7 @@ ms_sqlite_store_iface_init (MsStoreInterface *iface)
   iface->set_user_roles = set_user_roles;
   iface->set_user_active = set_user_active;
   iface->watch = watch;
+  iface->import_entries = import_entries;
 }
 
 static void

@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ms-store.h"
+#include "ms-store-error.h"
 
 G_DEFINE_INTERFACE (MsStore, ms_store, G_TYPE_OBJECT)
 
@@ -109,6 +112,25 @@ ms_store_import (MsStore     *self,
   g_return_val_if_fail (MS_IS_STORE (self), NULL);
   g_return_val_if_fail (actor != NULL && procedures != NULL, NULL);
   return IFACE (self)->import (self, actor, procedures, error);
+}
+
+GPtrArray *
+ms_store_import_entries (MsStore               *self,
+                         const char            *actor,
+                         GPtrArray             *entries,
+                         const MsImportOptions *options,
+                         GError               **error)
+{
+  static const MsImportOptions defaults = { FALSE, FALSE, FALSE };
+
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL && entries != NULL, NULL);
+  if (IFACE (self)->import_entries == NULL)
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, _("This catalog cannot import portal records"));
+      return NULL;
+    }
+  return IFACE (self)->import_entries (self, actor, entries, options != NULL ? options : &defaults, error);
 }
 
 MsProcedure *
@@ -279,6 +301,11 @@ ms_import_item_free (MsImportItem *item)
     return;
   g_free (item->id);
   g_free (item->code);
+  g_clear_pointer (&item->conflicts, g_ptr_array_unref);
+  g_free (item->draft_id);
+  g_free (item->draft_code);
+  g_free (item->edited_by);
+  g_free (item->edited_at);
   g_free (item);
 }
 

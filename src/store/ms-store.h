@@ -77,6 +77,9 @@ typedef enum {
   MS_IMPORT_CREATED,
   MS_IMPORT_UPDATED,
   MS_IMPORT_UNCHANGED,
+  /* ms_store_import_entries, portal records only: */
+  MS_IMPORT_EDITED_SINCE_IMPORT,   /* edited in Masatir since its last import: left as it is */
+  MS_IMPORT_DRAFTED,               /* the same, and the incoming version went to a new draft */
 } MsImportOutcome;
 
 typedef struct {
@@ -84,7 +87,29 @@ typedef struct {
   char            *code;
   MsImportOutcome  outcome;
   gint64           revision;
+  /* ms_store_import_entries only. */
+  GPtrArray       *conflicts;    /* MsMergeConflict*: the catalog's value, the record's */
+  char            *draft_id;     /* MS_IMPORT_DRAFTED: the new draft */
+  char            *draft_code;
+  char            *edited_by;    /* edited since import: the last edit, by whom and when */
+  char            *edited_at;
 } MsImportItem;
+
+/* One sheet to import (ms_store_import_entries). */
+typedef struct {
+  MsProcedure *sheet;
+  /* Portal records: the procedure's id and its records' hash (ms-portal.h);
+   * NULL for a Masatir sheet, which replaces the stored one as
+   * ms_store_import does. */
+  const char  *portal_id;
+  const char  *records_sha256;
+} MsImportEntry;
+
+typedef struct {
+  gboolean prefer_incoming;   /* conflicts settled for the record */
+  gboolean into_draft;        /* a sheet edited since import: the record to a new draft */
+  gboolean dry_run;           /* everything checked and reported, nothing kept */
+} MsImportOptions;
 
 /* One sheet of a bundle: the approved revision when there is one (the
  * export publishes it), else the live published revision. */
@@ -214,6 +239,11 @@ struct _MsStoreInterface
    * through other connections; see ms_store_watch(). */
   void          (*watch)         (MsStore             *self,
                                   guint                interval_ms);
+  GPtrArray    *(*import_entries) (MsStore            *self,
+                                  const char          *actor,
+                                  GPtrArray           *entries,
+                                  const MsImportOptions *options,
+                                  GError             **error);
 };
 
 char         *ms_store_get_setting   (MsStore             *self,
@@ -266,6 +296,25 @@ MsSheetInfo  *ms_store_save          (MsStore             *self,
 GPtrArray    *ms_store_import        (MsStore             *self,
                                       const char          *actor,
                                       GPtrArray           *procedures,
+                                      GError             **error);
+/* @entries (MsImportEntry*) in one transaction, or none (with
+ * @options->dry_run: checked, reported and rolled back). A Masatir sheet is
+ * imported as by ms_store_import. A portal sheet is merged into the stored
+ * one (ms_procedure_merge_incoming: languages added, disagreements in the
+ * item's conflicts, the catalog's value kept unless prefer_incoming) —
+ * unless the stored sheet was edited in Masatir since its last import:
+ * then it is left (MS_IMPORT_EDITED_SINCE_IMPORT) or, with into_draft, the
+ * incoming sheet merged over the revision the last import wrote (its
+ * values taken) becomes a new draft (MS_IMPORT_DRAFTED, fresh id, code
+ * "CODE-COPY"…). Each imported sheet's origin (portal id, records' hash,
+ * revision written, time) is recorded, which is how an edit is told. The
+ * import reads and writes each sheet inside the one write transaction, so
+ * an edit saved meanwhile is never overwritten (the optimistic locking of
+ * ms_store_save). Returns MsImportItem*, one per entry. */
+GPtrArray    *ms_store_import_entries (MsStore            *self,
+                                      const char          *actor,
+                                      GPtrArray           *entries,
+                                      const MsImportOptions *options,
                                       GError             **error);
 /* @revision 0 is the current one. */
 MsProcedure  *ms_store_get_sheet     (MsStore             *self,

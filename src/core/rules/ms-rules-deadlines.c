@@ -13,8 +13,38 @@
 #define MAX_DEADLINE_DAYS 60
 #define MAX_INVESTMENT_DEADLINE_DAYS 30
 
+/* Art. 16 caps the deadline in days, without "working": calendar days. A
+ * deadline stated in working days (deadline_working_days) is compared once
+ * converted (ms_procedure_deadline_calendar_days: a five-day week), and the
+ * message says so. */
+static void
+report_over (MsRuleContext *ctx,
+             MsProcedure   *p,
+             gboolean       investment,
+             int            cap)
+{
+  gint64 days = ms_procedure_deadline_calendar_days (p);
+
+  if (p->deadline_working_days == MS_BOOL_TRUE && investment)
+    _ms_rule_report (ctx, g_strdup ("deadline_days"),
+                     _("Law 55-19 art. 16: an act needed by investment projects is answered within %d calendar days; %d working days are %d calendar days"),
+                     cap, (int) p->deadline_days, (int) days);
+  else if (p->deadline_working_days == MS_BOOL_TRUE)
+    _ms_rule_report (ctx, g_strdup ("deadline_days"),
+                     _("Law 55-19 art. 16: the answer deadline is at most %d calendar days; %d working days are %d calendar days"),
+                     cap, (int) p->deadline_days, (int) days);
+  else if (investment)
+    _ms_rule_report (ctx, g_strdup ("deadline_days"),
+                     _("Law 55-19 art. 16: an act needed by investment projects is answered within %d days, not %d"),
+                     cap, (int) days);
+  else
+    _ms_rule_report (ctx, g_strdup ("deadline_days"),
+                     _("Law 55-19 art. 16: the answer deadline is at most %d days, not %d"), cap, (int) days);
+}
+
 /* deadline-max: error, path "deadline_days", when deadline_days is absent or
- * above 60 (0 means an immediate answer). */
+ * above 60 calendar days (0 means an immediate answer; working days are
+ * converted first). */
 static void
 rule_deadline_max (MsRuleContext *ctx,
                    MsProcedure   *p)
@@ -23,22 +53,19 @@ rule_deadline_max (MsRuleContext *ctx,
     _ms_rule_report (ctx, g_strdup ("deadline_days"),
                      _("Law 55-19 art. 16: state the answer deadline, at most %d days"),
                      MAX_DEADLINE_DAYS);
-  else if (p->deadline_days > MAX_DEADLINE_DAYS)
-    _ms_rule_report (ctx, g_strdup ("deadline_days"),
-                     _("Law 55-19 art. 16: the answer deadline is at most %d days, not %d"),
-                     MAX_DEADLINE_DAYS, (int) p->deadline_days);
+  else if (ms_procedure_deadline_calendar_days (p) > MAX_DEADLINE_DAYS)
+    report_over (ctx, p, FALSE, MAX_DEADLINE_DAYS);
 }
 
 /* deadline-investment: error, path "deadline_days", when investment_act is
- * true and deadline_days is above 30 (an absent deadline is deadline-max's). */
+ * true and the deadline is above 30 calendar days (an absent deadline is
+ * deadline-max's). */
 static void
 rule_deadline_investment (MsRuleContext *ctx,
                           MsProcedure   *p)
 {
-  if (p->investment_act == MS_BOOL_TRUE && p->deadline_days > MAX_INVESTMENT_DEADLINE_DAYS)
-    _ms_rule_report (ctx, g_strdup ("deadline_days"),
-                     _("Law 55-19 art. 16: an act needed by investment projects is answered within %d days, not %d"),
-                     MAX_INVESTMENT_DEADLINE_DAYS, (int) p->deadline_days);
+  if (p->investment_act == MS_BOOL_TRUE && ms_procedure_deadline_calendar_days (p) > MAX_INVESTMENT_DEADLINE_DAYS)
+    report_over (ctx, p, TRUE, MAX_INVESTMENT_DEADLINE_DAYS);
 }
 
 /* silence-effect: error, path "silence_is_acceptance", when it is absent

@@ -141,7 +141,9 @@ rule_duplicate_document (MsRuleContext *ctx,
 }
 
 /* held-by-administration: warning, path "documents[i].provided_by", when the
- * user provides (provided_by = user) a document that another administration
+ * user provides (provided_by = user, or not said: a document listed without
+ * saying who provides it is asked of the user, as the portal shows it) a
+ * document that another administration
  * issues: its issuer is "other_administration", or its name matches the
  * held-by-administration screen (birth extract, copy of the CIN, residence
  * certificate, tax or CNSS certificate, RC extract, criminal record…). */
@@ -153,7 +155,7 @@ rule_held_by_administration (MsRuleContext *ctx,
     {
       const char *keyword;
 
-      if (doc->provided_by != MS_PROVIDER_USER)
+      if (doc->provided_by == MS_PROVIDER_ADMINISTRATION)
         continue;
       keyword = _ms_rules_screen (ctx, doc->name, MS_SCREEN_HELD_BY_ADMINISTRATION, NULL);
       if (keyword != NULL)
