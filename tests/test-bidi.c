@@ -164,6 +164,12 @@ test_strings (void)
   g_assert_cmpstr (stripped, ==, "قانون رقم 55-19");
   g_assert_cmpstr (invalid, ==, "\xef\xbf\xbd " MS_BIDI_LRI "12-3" MS_BIDI_PDI);
   g_assert_null (ms_bidi_isolate (NULL));
+  {
+    /* Each line is its own paragraph: the French line is left alone. */
+    g_autofree char *lines = ms_bidi_isolate ("Loi 55-19\nقانون 55-19\n");
+
+    g_assert_cmpstr (lines, ==, "Loi 55-19\nقانون " MS_BIDI_LRI "55-19" MS_BIDI_PDI "\n");
+  }
 
   g_assert_cmpint (ms_bidi_base_dir ("55-19 قانون"), ==, MS_BIDI_RTL);
   g_assert_cmpint (ms_bidi_base_dir ("55 à 58"), ==, MS_BIDI_LTR);

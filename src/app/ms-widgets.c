@@ -6,8 +6,21 @@
 
 #include "config.h"
 
+#include "ms-bidi.h"
+#include "ms-format.h"
 #include "ms-store.h"
 #include "ms-widgets.h"
+
+void
+ms_label_set_display_text (GtkLabel   *label,
+                           const char *text)
+{
+  g_autofree char *shown = ms_bidi_isolate (text);
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, shown);
+}
 
 GtkWidget *
 ms_text_area_new (const char *text)
@@ -29,8 +42,9 @@ ms_text_area_new (const char *text)
 GtkWidget *
 ms_diff_line_row_new (const char *text)
 {
+  g_autofree char *shown = ms_bidi_isolate (text);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -70,5 +84,5 @@ ms_format_local_time (const char *iso)
 
   if (local == NULL)
     return g_strdup (iso != NULL ? iso : "");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return ms_format_date_time (local);
 }

@@ -13,6 +13,7 @@
 #include "ms-i18n.h"
 #include "ms-text.h"
 #include "ms-vocabulary.h"
+#include "ms-widgets.h"
 #include "ms-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -430,8 +431,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                       procedure->administration,
                                       ms_ui_lang ());
 
-  gtk_label_set_text (GTK_LABEL (title), procedure_display_title (procedure));
-  gtk_label_set_text (GTK_LABEL (administration), admin_name);
+  ms_label_set_display_text (GTK_LABEL (title), procedure_display_title (procedure));
+  ms_label_set_display_text (GTK_LABEL (administration), admin_name);
   set_state_pill (state_label, state);
 
   /* Errors only: almost every sheet has some warning, and marking them all

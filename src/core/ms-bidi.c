@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ms-bidi.h"
 
 typedef enum {
@@ -185,6 +187,21 @@ ms_bidi_isolate (const char *text)
 
   if (text == NULL)
     return NULL;
+
+  /* Each line is a paragraph of its own (rule P1). */
+  if (strchr (text, '\n') != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          char *line = ms_bidi_isolate (lines[i]);
+
+          g_free (lines[i]);
+          lines[i] = line;
+        }
+      return g_strjoinv ("\n", lines);
+    }
 
   plain = ms_bidi_strip (text);
   u = g_utf8_to_ucs4_fast (plain, -1, &n_chars);
