@@ -162,7 +162,7 @@ update_user_display (MsWindow *self)
 
   adw_window_title_set_subtitle (self->sidebar_title, subtitle != NULL ? subtitle : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
-                               subtitle != NULL ? _("The person acting; change it with Act As… in the main menu")
+                               subtitle != NULL ? _("The person acting; change it with Change Person… in the main menu")
                                                 : NULL);
   if (banner != NULL)
     gtk_label_set_text (self->banner_label, banner);
