@@ -124,6 +124,8 @@ test_latin_in_arabic (void)
   g_assert_false (assert_run_in_order (text, "55 à 58"));
   assert_run_in_order ("يسلم Loi n° 55-19 du 2021 للمرتفق", "Loi n° 55-19 du 2021");
   assert_run_in_order ("الوثيقة (Carte nationale d'identité) مطلوبة", "Carte nationale d'identité");
+  assert_run_in_order ("الظهير رقم 1.20.06 (BO n° 6866 du 19/03/2020)", "1.20.06");
+  assert_run_in_order ("الظهير رقم 1.20.06 (BO n° 6866 du 19/03/2020)", "(BO n° 6866 du 19/03/2020)");
 
   /* And the French phrase stays where the Arabic sentence puts it: left
    * of انظر, right of من. */
@@ -143,6 +145,7 @@ test_french (void)
   assert_run_in_order ("Articles 55 à 58 de la loi 55-19", "55 à 58");
   assert_run_in_order ("Décret n° 2-18-577 du 20 décembre 2021", "2-18-577");
   assert_run_in_order ("Voir قانون رقم 55-19 page 3", "55-19");
+  assert_run_in_order ("Voir قانون رقم 55-19, page 3", "55-19");
 }
 
 static void
@@ -164,6 +167,23 @@ test_strings (void)
   g_assert_cmpstr (stripped, ==, "قانون رقم 55-19");
   g_assert_cmpstr (invalid, ==, "\xef\xbf\xbd " MS_BIDI_LRI "12-3" MS_BIDI_PDI);
   g_assert_null (ms_bidi_isolate (NULL));
+  {
+    /* A decree's number in the Arabic sentence, the French reference in
+     * brackets after it: two runs, brackets with their text. */
+    g_autofree char *decree = ms_bidi_isolate ("الظهير رقم 1.20.06 (BO n° 6866 du 19/03/2020)");
+
+    g_autofree char *who = ms_bidi_isolate ("الصيغة 1 (amina, 6 دجنبر 2026)");
+    g_autofree char *in_french = ms_bidi_isolate ("Recours : يقدم طبقا للقانون رقم 55.19.");
+
+    /* A comma ends the Latin phrase; a number after Arabic words in a
+     * French line belongs to the Arabic phrase. */
+    g_assert_cmpstr (who, ==, "الصيغة " MS_BIDI_LRI "1" MS_BIDI_PDI " (" MS_BIDI_LRI "amina" MS_BIDI_PDI ", "
+                     MS_BIDI_LRI "6" MS_BIDI_PDI " دجنبر " MS_BIDI_LRI "2026" MS_BIDI_PDI ")");
+    g_assert_cmpstr (in_french, ==, "Recours : " MS_BIDI_RLI "يقدم طبقا للقانون رقم " MS_BIDI_LRI "55.19"
+                     MS_BIDI_PDI MS_BIDI_PDI ".");
+    g_assert_cmpstr (decree, ==, "الظهير رقم " MS_BIDI_LRI "1.20.06" MS_BIDI_PDI " "
+                     MS_BIDI_LRI "(BO n° 6866 du 19/03/2020)" MS_BIDI_PDI);
+  }
   {
     /* Each line is its own paragraph: the French line is left alone. */
     g_autofree char *lines = ms_bidi_isolate ("Loi 55-19\nقانون 55-19\n");

@@ -79,10 +79,5 @@ ms_users_display_name (GPtrArray  *users,
 char *
 ms_format_local_time (const char *iso)
 {
-  g_autoptr(GDateTime) time = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-  return ms_format_date_time (local);
+  return ms_format_timestamp (iso);
 }

@@ -221,11 +221,13 @@ _ms_cli_show (const MsCliGlobals *globals,
       show_procedure (procedure);
       g_print ("\n");
       print_field (_("State"), ms_state_to_label (info->state));
+      g_autofree char *updated = ms_format_timestamp (info->updated);
+
       if (revision > 0 && (gint64) revision != info->revision)
         revision_line = g_strdup_printf (_("%d (the current one is %d, by %s, %s)"), (int) revision,
-                                         (int) info->revision, info->updated_by, info->updated);
+                                         (int) info->revision, info->updated_by, updated);
       else
-        revision_line = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, info->updated);
+        revision_line = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, updated);
       print_field (_("Revision"), revision_line);
       if (info->live_revision > 0)
         {

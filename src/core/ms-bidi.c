@@ -125,6 +125,94 @@ append_numbers (GString        *out,
     }
 }
 
+/* What may stand between a word and a number of the same phrase: "55 à
+ * 58", "n° 55-19", "Tél : 05 37 00 00 00" (a comma or a bracket ends the
+ * phrase). */
+static gboolean
+is_glue (gunichar c)
+{
+  switch (c)
+    {
+    case ' ': case 0x00A0: case 0x202F: case 0x2009:
+    case 0x00B0: case 0x00BA: /* ° º */
+    case '#': case ':': case '.': case '-':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gunichar
+closing_bracket (gunichar c)
+{
+  switch (c)
+    {
+    case '(': return ')';
+    case '[': return ']';
+    case '{': return '}';
+    case 0x00AB: return 0x00BB;
+    case 0x201C: return 0x201D;
+    default: return 0;
+    }
+}
+
+/* Widens the run of words [*first, *last) of the stretch [from, to): over
+ * the numbers joined to it by glue on either side, then over a pair of
+ * brackets around it. */
+static void
+extend_run (const gunichar *u,
+                  gsize           from,
+                  gsize           to,
+                  gsize          *first,
+                  gsize          *last)
+{
+  gboolean grown = TRUE;
+
+  while (grown)
+    {
+      grown = FALSE;
+      for (gsize k = from; k < to; )
+        {
+          gsize e = number_end (u, to, k);
+          gboolean joined = TRUE;
+
+          if (e == k)
+            {
+              k++;
+              continue;
+            }
+          if (e <= *first)
+            {
+              for (gsize j = e; j < *first && joined; j++)
+                joined = is_glue (u[j]);
+              if (joined)
+                {
+                  *first = k;
+                  grown = TRUE;
+                }
+            }
+          else if (k >= *last)
+            {
+              for (gsize j = *last; j < k && joined; j++)
+                joined = is_glue (u[j]);
+              if (joined)
+                {
+                  *last = e;
+                  grown = TRUE;
+                }
+            }
+          k = e;
+        }
+    }
+
+  while (*first > from && *last < to && closing_bracket (u[*first - 1]) != 0
+         && closing_bracket (u[*first - 1]) == u[*last])
+    {
+      (*first)--;
+      (*last)++;
+    }
+}
+
 MsBidiDir
 ms_bidi_base_dir (const char *text)
 {
@@ -217,43 +305,34 @@ ms_bidi_isolate (const char *text)
 
   if (base != MS_BIDI_LTR)
     {
-      /* Right-to-left or unknown paragraph: between two Arabic letters, the
-       * stretch from the first Latin letter or number to the last one is
-       * one left-to-right run when it holds a Latin letter; otherwise each
-       * number is. */
+      /* Right-to-left or unknown paragraph. Between two Arabic letters,
+       * the stretch from the first Latin letter to the last is one
+       * left-to-right run, with the numbers that only spaces or signs
+       * such as ° join to it ("55 à 58", "n° 55-19") and the brackets
+       * around it; every other number is a run of its own. */
       seg = 0;
       while (seg < n)
         {
           gsize end = seg, first = G_MAXSIZE, last = 0;
-          gboolean has_latin = FALSE;
 
           while (end < n && char_class (u[end]) != CLASS_R)
             {
-              gsize number = number_end (u, n, end);
-
-              if (number > end)
-                {
-                  first = MIN (first, end);
-                  last = number;
-                  end = number;
-                  continue;
-                }
               if (char_class (u[end]) == CLASS_L)
                 {
-                  has_latin = TRUE;
                   first = MIN (first, end);
                   last = end + 1;
                 }
               end++;
             }
 
-          if (has_latin)
+          if (first != G_MAXSIZE)
             {
-              append_range (out, u, seg, first);
+              extend_run (u, seg, end, &first, &last);
+              append_numbers (out, u, seg, first, TRUE);
               g_string_append (out, MS_BIDI_LRI);
               append_range (out, u, first, last);
               g_string_append (out, MS_BIDI_PDI);
-              append_range (out, u, last, end);
+              append_numbers (out, u, last, end, TRUE);
             }
           else
             append_numbers (out, u, seg, end, TRUE);
@@ -286,6 +365,9 @@ ms_bidi_isolate (const char *text)
 
           if (first != G_MAXSIZE)
             {
+              /* "القانون رقم 55.19" in a French line: the number is the
+               * Arabic phrase's. */
+              extend_run (u, seg, end, &first, &last);
               append_range (out, u, seg, first);
               g_string_append (out, MS_BIDI_RLI);
               append_numbers (out, u, first, last, TRUE);

@@ -118,6 +118,17 @@ ms_format_date_time (GDateTime *time)
 }
 
 char *
+ms_format_timestamp (const char *iso)
+{
+  g_autoptr(GDateTime) time = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  return ms_format_date_time (local);
+}
+
+char *
 ms_format_days (gint64 days)
 {
   if (days < 0)

@@ -23,6 +23,9 @@ char       *ms_format_amount      (gint64       centimes);
 char       *ms_format_date        (const char  *iso);
 /* @time (already in the zone to show) as "20 December 2021, 14:05". */
 char       *ms_format_date_time   (GDateTime   *time);
+/* An ISO 8601 time of the catalog (UTC) as a local date and time in words;
+ * @iso itself when it does not parse, "" for NULL. */
+char       *ms_format_timestamp   (const char  *iso);
 /* "Immediate" (0), "1 day", "30 days". */
 char       *ms_format_days        (gint64       days);
 /* "Yes" or "No". */
