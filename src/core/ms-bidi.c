@@ -151,8 +151,7 @@ closing_bracket (gunichar c)
     case '[': return ']';
     case '{': return '}';
     case 0x00AB: return 0x00BB;
-    case 0x201C: return 0x201D;
-    default: return 0;
+    default: return 0;  /* “ ” are not mirrored: they stay outside */
     }
 }
 
