@@ -14,6 +14,7 @@
 #include "ms-about.h"
 #include "ms-format.h"
 #include "ms-i18n.h"
+#include "ms-sheet-view.h"
 #include "ui-util.h"
 
 static const char *language;
@@ -227,6 +228,95 @@ test_formats (void)
     }
 }
 
+/* The first label under @widget whose text, as read, contains @needle. */
+static GtkWidget *
+label_containing (GtkWidget  *widget,
+                  const char *needle)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_autofree char *read = ms_bidi_strip (gtk_label_get_text (labels->pdata[i]));
+
+      if (strstr (read, needle) != NULL)
+        return labels->pdata[i];
+    }
+  return NULL;
+}
+
+/* Whether @run, in @label, is drawn left to right. */
+static gboolean
+drawn_left_to_right (GtkWidget  *label,
+                     const char *run)
+{
+  PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+  const char *text = pango_layout_get_text (layout);
+  const char *start = strstr (text, run);
+  int previous = G_MININT;
+
+  g_assert_nonnull (start);
+  for (const char *p = start; p < start + strlen (run); p = g_utf8_next_char (p))
+    {
+      PangoRectangle pos;
+      int x;
+
+      pango_layout_index_to_pos (layout, (int) (p - text), &pos);
+      x = pos.width < 0 ? pos.x + pos.width : pos.x;
+      if (x <= previous)
+        return FALSE;
+      previous = x;
+    }
+  return TRUE;
+}
+
+static void
+test_sheet_view (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo",
+                                            "trademark-registration.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsProcedure) procedure = ms_procedure_new_from_file (path, &error);
+  gboolean arabic = g_str_equal (language, "ar");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = ms_sheet_view_new ();
+  GtkWidget *law;
+  GtkWidget *fee;
+  GtkWidget *basis;
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  ms_sheet_view_set_procedure (MS_SHEET_VIEW (view), procedure);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_widget (view);
+
+  /* The legal reference's heading: law 13-99 of 15 February 2000, the law
+   * number drawn as written, the date in words. */
+  law = label_containing (view, arabic ? "قانون 13-99 · 15 فبراير 2000" : "Loi 13-99 · 15 février 2000");
+  g_assert_nonnull (law);
+  g_assert_cmpint (gtk_widget_get_direction (law), ==, arabic ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  g_assert_true (drawn_left_to_right (law, "13-99"));
+
+  /* The Arabic line of the law's title, in the Arabic font whatever the
+   * interface's language. */
+  basis = label_containing (view, "القاضي بإحداث المكتب المغربي للملكية الصناعية والتجارية");
+  g_assert_nonnull (basis);
+  {
+    g_autofree char *family = family_for_run (basis);
+
+    g_assert_cmpstr (family, ==, "Noto Sans Arabic");
+  }
+
+  /* The fee, in the language's form. */
+  fee = label_containing (view, arabic ? "1700,00 درهم" : "1\u202f700,00 DH");
+  g_assert_nonnull (fee);
+  g_assert_true (drawn_left_to_right (fee, arabic ? "1700,00" : "1\u202f700,00"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/i18n/fonts", test_fonts);
   g_test_add_func ("/i18n/about", test_about);
   g_test_add_func ("/i18n/formats", test_formats);
+  g_test_add_func ("/i18n/sheet-view", test_sheet_view);
 
   return g_test_run ();
 }
