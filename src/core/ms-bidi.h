@@ -29,20 +29,22 @@ typedef enum {
 MsBidiDir  ms_bidi_base_dir   (const char *text);
 
 /* @text ready to be shown in a paragraph of either direction:
- *  - a run of digits joined by - / . , : or single spaces (law and decree
- *    numbers "2-18-577", dates "2021/12/20", phone numbers "05 37 00 00 00",
- *    amounts "1 234,50") is wrapped in LRI … PDI when the text holds Arabic
- *    or no letter at all;
- *  - in text that starts in Arabic, a run of Latin words (with the numbers,
- *    spaces and punctuation between them: "55 à 58", "Loi 55-19") is wrapped
- *    in LRI … PDI as a whole;
- *  - in text that starts in Latin letters, a run of Arabic words is wrapped
- *    in RLI … PDI (numbers inside it in LRI … PDI).
- * Embeddings, overrides and isolates already in @text are dropped first, so
- * that a stray one cannot turn the rest of a line around and applying the
- * function twice changes nothing. Text with no right-to-left letter that
- * starts in Latin letters comes back unchanged. Bytes that are not UTF-8
- * become U+FFFD. Newly allocated; NULL only for NULL. */
+ *  - in text that starts in Arabic, or has no letter at all, each run of
+ *    digits joined by - / . , : or single spaces (law and decree numbers
+ *    "2-18-577", dates "2021/12/20", phone numbers "05 37 00 00 00",
+ *    amounts "1 234,50") is wrapped in LRI … PDI; a run of Latin words is
+ *    wrapped in LRI … PDI as a whole, with the numbers that spaces or signs
+ *    such as ° join to it ("55 à 58", "Loi n° 55-19 du 2021") and the
+ *    brackets around it ("(BO n° 6866 du 19/03/2020)"); a comma ends it;
+ *  - in text that starts in Latin letters, a run of Arabic words (with the
+ *    numbers joined to it) is wrapped in RLI … PDI, its numbers in
+ *    LRI … PDI inside it.
+ * Each line is a paragraph of its own. Embeddings, overrides and isolates
+ * already in @text are dropped first, so that a stray one cannot turn the
+ * rest of a line around and applying the function twice changes nothing.
+ * Text with no right-to-left letter that starts in Latin letters comes
+ * back unchanged. Bytes that are not UTF-8 become U+FFFD. Newly
+ * allocated; NULL only for NULL. */
 char      *ms_bidi_isolate    (const char *text);
 
 /* @text without the directional formatting characters ms_bidi_isolate()
