@@ -148,6 +148,27 @@ test_french (void)
   assert_run_in_order ("Voir قانون رقم 55-19, page 3", "55-19");
 }
 
+/* Long hostile text: numbers joined to a Latin word far away, each a run
+ * the function must look at. Linear work, or the suite's timeout fails it. */
+static void
+test_long (void)
+{
+  GString *text = g_string_new ("قانون ");
+  g_autofree char *shown = NULL;
+  g_autofree char *stripped = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "1° ");
+  g_string_append (text, "a 2");
+  shown = ms_bidi_isolate (text->str);
+  stripped = ms_bidi_strip (shown);
+  g_assert_cmpstr (stripped, ==, text->str);
+  /* One Latin run, from the first number to the last. */
+  g_assert_true (g_str_has_prefix (shown, "قانون " MS_BIDI_LRI "1° 1° "));
+  g_assert_true (g_str_has_suffix (shown, "a 2" MS_BIDI_PDI));
+  g_string_free (text, TRUE);
+}
+
 static void
 test_strings (void)
 {
@@ -208,6 +229,7 @@ main (int   argc,
   g_test_add_func ("/bidi/latin-in-arabic", test_latin_in_arabic);
   g_test_add_func ("/bidi/french", test_french);
   g_test_add_func ("/bidi/strings", test_strings);
+  g_test_add_func ("/bidi/long", test_long);
 
   return g_test_run ();
 }

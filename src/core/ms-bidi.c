@@ -160,48 +160,60 @@ closing_bracket (gunichar c)
  * brackets around it. */
 static void
 extend_run (const gunichar *u,
-                  gsize           from,
-                  gsize           to,
-                  gsize          *first,
-                  gsize          *last)
+            gsize           from,
+            gsize           to,
+            gsize          *first,
+            gsize          *last)
 {
-  gboolean grown = TRUE;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gsize) * 2);
+  gsize k = from;
+  guint i;
 
-  while (grown)
+  /* The numbers of the stretch, once, in order: then each side is walked
+   * once (linear in the stretch's length, whatever the text). */
+  while (k < to)
     {
-      grown = FALSE;
-      for (gsize k = from; k < to; )
-        {
-          gsize e = number_end (u, to, k);
-          gboolean joined = TRUE;
+      gsize e = number_end (u, to, k);
 
-          if (e == k)
-            {
-              k++;
-              continue;
-            }
-          if (e <= *first)
-            {
-              for (gsize j = e; j < *first && joined; j++)
-                joined = is_glue (u[j]);
-              if (joined)
-                {
-                  *first = k;
-                  grown = TRUE;
-                }
-            }
-          else if (k >= *last)
-            {
-              for (gsize j = *last; j < k && joined; j++)
-                joined = is_glue (u[j]);
-              if (joined)
-                {
-                  *last = e;
-                  grown = TRUE;
-                }
-            }
+      if (e > k)
+        {
+          gsize unit[2] = { k, e };
+
+          g_array_append_val (numbers, unit);
           k = e;
         }
+      else
+        k++;
+    }
+
+  /* Backwards: the numbers before the run, each joined by glue only. */
+  for (i = numbers->len; i > 0; i--)
+    {
+      gsize *unit = &g_array_index (numbers, gsize, (i - 1) * 2);
+      gboolean joined = TRUE;
+
+      if (unit[1] > *first)
+        continue;
+      for (gsize j = unit[1]; j < *first && joined; j++)
+        joined = is_glue (u[j]);
+      if (!joined)
+        break;
+      *first = unit[0];
+    }
+
+  /* Forwards, the same. */
+  for (i = 0; i < numbers->len; i++)
+    {
+      gsize *unit = &g_array_index (numbers, gsize, i * 2);
+      gboolean joined = TRUE;
+
+      if (unit[0] < *last)
+        continue;
+      for (gsize j = *last; j < unit[0] && joined; j++)
+        joined = is_glue (u[j]);
+      if (!joined)
+        break;
+      *last = unit[1];
     }
 
   while (*first > from && *last < to && closing_bracket (u[*first - 1]) != 0
