@@ -432,6 +432,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                       ms_ui_lang ());
 
   ms_label_set_display_text (GTK_LABEL (title), procedure_display_title (procedure));
+  /* A title shown in Arabic (the French one missing) in the Arabic font. */
+  if (ms_text_script (procedure_display_title (procedure)) == MS_SCRIPT_ARABIC)
+    gtk_widget_add_css_class (title, ms_lang_to_code (MS_LANG_AR));
+  else
+    gtk_widget_remove_css_class (title, ms_lang_to_code (MS_LANG_AR));
   ms_label_set_display_text (GTK_LABEL (administration), admin_name);
   set_state_pill (state_label, state);
 
