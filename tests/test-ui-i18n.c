@@ -272,6 +272,18 @@ drawn_left_to_right (GtkWidget  *label,
 }
 
 static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  g_assert_no_error (error);
+  *(char **) user_data = text != NULL ? text : g_strdup ("");
+}
+
+static void
 test_sheet_view (void)
 {
   g_autofree char *path = g_build_filename (g_getenv ("MASATIR_DATADIR"), "demo",
@@ -307,6 +319,23 @@ test_sheet_view (void)
     g_autofree char *family = family_for_run (basis);
 
     g_assert_cmpstr (family, ==, "Noto Sans Arabic");
+  }
+
+  /* Copied, the Arabic line is the text as stored: no isolate goes to the
+   * clipboard, and from there into a sheet. */
+  gtk_label_select_region (GTK_LABEL (basis), 0, -1);
+  g_signal_emit_by_name (basis, "copy-clipboard");
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (basis);
+    g_autofree char *copied = NULL;
+    g_autofree char *read = ms_bidi_strip (gtk_label_get_text (GTK_LABEL (basis)));
+
+    gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (copied, ==, read);
+    g_assert_null (strstr (copied, MS_BIDI_LRI));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (basis)), MS_BIDI_LRI "13.99" MS_BIDI_PDI));
   }
 
   /* The fee, in the language's form. */

@@ -16,6 +16,7 @@
 #include "ms-sheet-view.h"
 #include "ms-validator.h"
 #include "ms-vocabulary.h"
+#include "ms-widgets.h"
 
 /* The sheet is shown in the order of law 55-19 article 6. Every field gets a
  * row even when the sheet does not state it: a missing field is what the law
@@ -244,9 +245,9 @@ static GtkWidget *
 text_label_new (const char       *text,
                 GtkTextDirection  direction)
 {
-  g_autofree char *shown = ms_bidi_isolate (text);
-  GtkWidget *label = gtk_label_new (shown);
+  GtkWidget *label = gtk_label_new (NULL);
 
+  ms_label_set_display_text (GTK_LABEL (label), text);
   /* xalign 0 is the start edge: the right one once the direction is RTL. */
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

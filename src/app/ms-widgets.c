@@ -11,6 +11,25 @@
 #include "ms-store.h"
 #include "ms-widgets.h"
 
+/* After GtkLabel's own copy: the clipboard gets the selection as stored,
+ * without the isolates added for display, so that pasting it into the
+ * editor does not put them in the sheet. */
+static void
+label_copy_clipboard_cb (GtkLabel *label,
+                         gpointer  user_data)
+{
+  const char *text = gtk_label_get_text (label);
+  g_autofree char *selection = NULL;
+  g_autofree char *plain = NULL;
+  int start, end;
+
+  if (!gtk_label_get_selection_bounds (label, &start, &end))
+    return;
+  selection = g_utf8_substring (text, start, end);
+  plain = ms_bidi_strip (selection);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (label)), plain);
+}
+
 void
 ms_label_set_display_text (GtkLabel   *label,
                            const char *text)
@@ -19,7 +38,12 @@ ms_label_set_display_text (GtkLabel   *label,
 
   g_return_if_fail (GTK_IS_LABEL (label));
 
-  gtk_label_set_text (label, shown);
+  gtk_label_set_text (label, shown != NULL ? shown : "");
+  if (g_object_get_data (G_OBJECT (label), "ms-copy-as-stored") == NULL)
+    {
+      g_signal_connect_after (label, "copy-clipboard", G_CALLBACK (label_copy_clipboard_cb), NULL);
+      g_object_set_data (G_OBJECT (label), "ms-copy-as-stored", GINT_TO_POINTER (TRUE));
+    }
 }
 
 GtkWidget *

@@ -23,7 +23,8 @@ const char *ms_users_display_name (GPtrArray  *users,
 
 /* Shows @text with its numbers and its runs of another script in their own
  * order (ms_bidi_isolate): every label that shows a sheet's or a person's
- * text goes through it. */
+ * text goes through it. What is copied from the label is the text as
+ * stored, without the isolates. */
 void       ms_label_set_display_text (GtkLabel   *label,
                                       const char *text);
 
