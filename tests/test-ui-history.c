@@ -101,7 +101,8 @@ local_time (const char *iso)
   g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
   g_autoptr(GDateTime) local = g_date_time_to_local (time);
 
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* In words: "6 December 2026, 14:05" (the tests run untranslated). */
+  return g_date_time_format (local, "%-d %B %Y, %H:%M");
 }
 
 static void

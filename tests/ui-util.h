@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ms-application.h"
+#include "ms-bidi.h"
 
 /* Lets the widget draw and the main loop settle. */
 static inline void
@@ -186,10 +187,16 @@ find_label (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
+  /* The text as people read it: without the isolates that keep its
+   * numbers in order (ms_bidi_isolate). */
   collect_widgets (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
-      return labels->pdata[i];
+    {
+      g_autofree char *shown = ms_bidi_strip (gtk_label_get_text (labels->pdata[i]));
+
+      if (g_strcmp0 (shown, text) == 0)
+        return labels->pdata[i];
+    }
 
   return NULL;
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ms-about.h"
 #include "ms-application.h"
 #include "ms-catalog.h"
 #include "ms-new-catalog-dialog.h"
@@ -251,19 +252,7 @@ about_action (GSimpleAction *action,
 
   g_assert (MS_IS_APPLICATION (self));
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "application-name", _("Masatir"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("Masatir developers"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "website", "https://masatir.idarati.ma",
-                         "comments", _("Write, check, approve and publish the procedure sheets "
-                                       "of Moroccan administrations under law 55-19, for the "
-                                       "national portal idarati.ma."),
-                         /* Translators: replace with your names, one per line. */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  gtk_window_present (GTK_WINDOW (ms_about_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)))));
 }
 
 static void

@@ -304,6 +304,8 @@ _ms_editor_localized (MsSheetEditor  *self,
         continue;
 
       column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      /* The script's font (style.css). */
+      gtk_widget_add_css_class (column, ms_lang_to_code (lang));
       tag = gtk_label_new (ms_lang_to_label (lang));
       gtk_label_set_xalign (GTK_LABEL (tag), 0.0);
       gtk_widget_add_css_class (tag, "ms-lang-tag");

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ms-path-label.h"
+#include "ms-bidi.h"
 #include "ms-sheet-editor-private.h"
 
 /* Typing pauses this long before the sheet is checked again. */
@@ -314,6 +315,8 @@ issue_row_new (const MsIssue *issue)
   g_autofree char *field = issue->path != NULL ? ms_path_to_label (issue->path) : NULL;
   g_autofree char *reference = ms_issue_format_reference (issue);
   g_autofree char *subtitle = NULL;
+  g_autofree char *shown_message = NULL;
+  g_autofree char *shown_subtitle = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -325,9 +328,11 @@ issue_row_new (const MsIssue *issue)
   tooltip = issue->path != NULL ? g_strdup_printf ("%s — %s", issue->rule, issue->path)
                                 : g_strdup (issue->rule);
 
+  shown_message = ms_bidi_isolate (issue->message);
+  shown_subtitle = ms_bidi_isolate (subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
   gtk_widget_set_tooltip_text (row, tooltip);
 
   icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic" : "dialog-warning-symbolic");

@@ -9,10 +9,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-bidi.h"
 #include "ms-format.h"
 #include "ms-i18n.h"
+#include "ms-path-label.h"
 #include "ms-sheet-view.h"
+#include "ms-validator.h"
 #include "ms-vocabulary.h"
+#include "ms-widgets.h"
 
 /* The sheet is shown in the order of law 55-19 article 6. Every field gets a
  * row even when the sheet does not state it: a missing field is what the law
@@ -241,8 +245,9 @@ static GtkWidget *
 text_label_new (const char       *text,
                 GtkTextDirection  direction)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (NULL);
 
+  ms_label_set_display_text (GTK_LABEL (label), text);
   /* xalign 0 is the start edge: the right one once the direction is RTL. */
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -462,6 +467,17 @@ add_value_row_take (MsSheetView         *self,
   add_value_row (self, group, path, title, owned);
 }
 
+/* A date of the format, in the language's words. */
+static void
+add_date_row (MsSheetView         *self,
+              AdwPreferencesGroup *group,
+              const char          *path,
+              const char          *title,
+              const char          *iso)
+{
+  add_value_row_take (self, group, path, title, ms_format_date (iso));
+}
+
 static void
 add_localized_row (MsSheetView         *self,
                    AdwPreferencesGroup *group,
@@ -532,23 +548,30 @@ issue_row_new (const MsIssue *issue)
 {
   gboolean is_error = issue->severity == MS_SEVERITY_ERROR;
   const char *severity = is_error ? _("Error") : _("Warning");
+  const char *rule_name = ms_rule_get_name (issue->rule);
   g_autofree char *reference = ms_issue_format_reference (issue);
-  g_autofree char *path = NULL;
+  g_autofree char *field = issue->path != NULL ? ms_path_to_label (issue->path) : NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *shown_subtitle = NULL;
+  g_autofree char *message = ms_bidi_isolate (issue->message);
+  g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon;
   GtkWidget *rule;
 
-  /* A path is code, left to right even in an Arabic subtitle. */
-  if (issue->path != NULL)
-    path = g_strconcat ("\u2066", issue->path, "\u2069", NULL);
-  subtitle = join_parts (reference, path);
+  /* People read the field's and the rule's names; the ids, for whoever
+   * reports a problem, are in the tooltip. */
+  subtitle = join_parts (field, reference);
+  shown_subtitle = ms_bidi_isolate (subtitle);
+  tooltip = issue->path != NULL ? g_strdup_printf ("%s — %s", issue->rule, issue->path)
+                                : g_strdup (issue->rule);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+  if (shown_subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
+  gtk_widget_set_tooltip_text (row, tooltip);
 
   icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic"
                                                 : "dialog-warning-symbolic");
@@ -558,8 +581,12 @@ issue_row_new (const MsIssue *issue)
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-  rule = gtk_label_new (issue->rule);
-  gtk_widget_set_direction (rule, GTK_TEXT_DIR_LTR);
+  rule = gtk_label_new (rule_name != NULL ? rule_name : issue->rule);
+  gtk_label_set_wrap (GTK_LABEL (rule), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (rule), 18);
+  gtk_label_set_justify (GTK_LABEL (rule), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (rule), 1.0);
+  gtk_widget_set_tooltip_text (rule, tooltip);
   gtk_widget_add_css_class (rule, "caption");
   gtk_widget_add_css_class (rule, "dim-label");
   gtk_widget_add_css_class (rule, "ms-rule-id");
@@ -685,12 +712,14 @@ legal_ref_row (MsSheetView *self,
 {
   MsLegalRef *ref = item;
   g_autofree char *name = format_legal_ref_name (ref);
+  g_autofree char *date = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *bulletin = NULL;
   g_autofree char *articles = NULL;
   GtkWidget *row;
 
-  heading = join_parts (name, ref->date);
+  date = ms_format_date (ref->date);
+  heading = join_parts (name, date);
   row = field_row_new (heading != NULL ? heading : title);
   field_row_add_localized (row, ref->title);
 
@@ -1016,8 +1045,8 @@ build_approval (MsSheetView *self,
                  approval != NULL ? ms_format_enum (MS_ENUM_APPROVAL_BODY, approval->body) : NULL);
   add_value_row (self, group, "approval_decision.reference", _("Decision reference"),
                  approval != NULL ? approval->reference : NULL);
-  add_value_row (self, group, "approval_decision.date", _("Decision date"),
-                 approval != NULL ? approval->date : NULL);
+  add_date_row (self, group, "approval_decision.date", _("Decision date"),
+                approval != NULL ? approval->date : NULL);
 }
 
 static void
@@ -1034,9 +1063,9 @@ build_contact_and_dates (MsSheetView *self,
   add_value_row (self, self->contact_group, "contact.url", _("Website"),
                  contact != NULL ? contact->url : NULL);
 
-  add_value_row (self, self->dates_group, "effective_date", _("In force since"),
-                 p->effective_date);
-  add_value_row (self, self->dates_group, "review_due", _("Review due"), p->review_due);
+  add_date_row (self, self->dates_group, "effective_date", _("In force since"),
+                p->effective_date);
+  add_date_row (self, self->dates_group, "review_due", _("Review due"), p->review_due);
 }
 
 /* The rows of changed fields keep their mark, and say it to assistive

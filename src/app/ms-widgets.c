@@ -6,8 +6,45 @@
 
 #include "config.h"
 
+#include "ms-bidi.h"
+#include "ms-format.h"
 #include "ms-store.h"
 #include "ms-widgets.h"
+
+/* After GtkLabel's own copy: the clipboard gets the selection as stored,
+ * without the isolates added for display, so that pasting it into the
+ * editor does not put them in the sheet. */
+static void
+label_copy_clipboard_cb (GtkLabel *label,
+                         gpointer  user_data)
+{
+  const char *text = gtk_label_get_text (label);
+  g_autofree char *selection = NULL;
+  g_autofree char *plain = NULL;
+  int start, end;
+
+  if (!gtk_label_get_selection_bounds (label, &start, &end))
+    return;
+  selection = g_utf8_substring (text, start, end);
+  plain = ms_bidi_strip (selection);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (label)), plain);
+}
+
+void
+ms_label_set_display_text (GtkLabel   *label,
+                           const char *text)
+{
+  g_autofree char *shown = ms_bidi_isolate (text);
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, shown != NULL ? shown : "");
+  if (g_object_get_data (G_OBJECT (label), "ms-copy-as-stored") == NULL)
+    {
+      g_signal_connect_after (label, "copy-clipboard", G_CALLBACK (label_copy_clipboard_cb), NULL);
+      g_object_set_data (G_OBJECT (label), "ms-copy-as-stored", GINT_TO_POINTER (TRUE));
+    }
+}
 
 GtkWidget *
 ms_text_area_new (const char *text)
@@ -29,8 +66,9 @@ ms_text_area_new (const char *text)
 GtkWidget *
 ms_diff_line_row_new (const char *text)
 {
+  g_autofree char *shown = ms_bidi_isolate (text);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -65,10 +103,5 @@ ms_users_display_name (GPtrArray  *users,
 char *
 ms_format_local_time (const char *iso)
 {
-  g_autoptr(GDateTime) time = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return ms_format_timestamp (iso);
 }

@@ -21,7 +21,15 @@ GtkWidget *ms_diff_line_row_new (const char *text);
 const char *ms_users_display_name (GPtrArray  *users,
                                    const char *login);
 
-/* An ISO 8601 time as local "YYYY-MM-DD HH:MM", @iso itself when it does not
+/* Shows @text with its numbers and its runs of another script in their own
+ * order (ms_bidi_isolate): every label that shows a sheet's or a person's
+ * text goes through it. What is copied from the label is the text as
+ * stored, without the isolates. */
+void       ms_label_set_display_text (GtkLabel   *label,
+                                      const char *text);
+
+/* An ISO 8601 time as a local date and time in the language's words ("20
+ * décembre 2021, 14:05", ms_format_date_time), @iso itself when it does not
  * parse. */
 char      *ms_format_local_time   (const char *iso);
 

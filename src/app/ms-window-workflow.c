@@ -344,14 +344,14 @@ _ms_window_choose_user (MsWindow *self)
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Act As"),
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Who Is Working Here?"),
                                    _("Choose who is working at this computer; what is done in the "
                                      "window is recorded under that name. This is a convenience for "
                                      "one shared workstation, not a login."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "act", _("_Act As"),
+                                    "act", _("_Work Under This Name"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "act", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "act");

@@ -13,6 +13,7 @@
 #include "ms-i18n.h"
 #include "ms-text.h"
 #include "ms-vocabulary.h"
+#include "ms-widgets.h"
 #include "ms-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -161,7 +162,7 @@ update_user_display (MsWindow *self)
 
   adw_window_title_set_subtitle (self->sidebar_title, subtitle != NULL ? subtitle : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
-                               subtitle != NULL ? _("The person acting; change it with Act As… in the main menu")
+                               subtitle != NULL ? _("The person acting; change it with Change Person… in the main menu")
                                                 : NULL);
   if (banner != NULL)
     gtk_label_set_text (self->banner_label, banner);
@@ -431,8 +432,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                       procedure->administration,
                                       ms_ui_lang ());
 
-  gtk_label_set_text (GTK_LABEL (title), procedure_display_title (procedure));
-  gtk_label_set_text (GTK_LABEL (administration), admin_name);
+  ms_label_set_display_text (GTK_LABEL (title), procedure_display_title (procedure));
+  /* A title shown in Arabic (the French one missing) in the Arabic font. */
+  if (ms_text_script (procedure_display_title (procedure)) == MS_SCRIPT_ARABIC)
+    gtk_widget_add_css_class (title, ms_lang_to_code (MS_LANG_AR));
+  else
+    gtk_widget_remove_css_class (title, ms_lang_to_code (MS_LANG_AR));
+  ms_label_set_display_text (GTK_LABEL (administration), admin_name);
   set_state_pill (state_label, state);
 
   /* Errors only: almost every sheet has some warning, and marking them all

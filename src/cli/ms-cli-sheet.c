@@ -6,17 +6,38 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
 #include "ms-format.h"
+#include "ms-bidi.h"
 #include "ms-i18n.h"
 #include "ms-procedure.h"
 #include "ms-vocabulary.h"
 
 #define FIELD_WIDTH 26
+
+/* A line of the summary as people read it: law numbers, dates, amounts and
+ * runs of another script in their own order (ms_bidi_isolate). */
+G_GNUC_PRINTF (1, 2)
+static void
+print_shown (const char *format,
+             ...)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *shown = NULL;
+  va_list args;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  shown = ms_bidi_isolate (line);
+  fputs (shown, stdout);
+}
 
 static void
 print_field (const char *label,
@@ -24,7 +45,7 @@ print_field (const char *label,
 {
   g_autofree char *padded = _ms_cli_pad (label, FIELD_WIDTH);
 
-  g_print ("%s %s\n", padded, value != NULL ? value : ms_format_not_stated ());
+  print_shown ("%s %s\n", padded, value != NULL ? value : ms_format_not_stated ());
 }
 
 static void
@@ -41,7 +62,7 @@ print_localized (const char        *label,
         continue;
       g_autofree char *padded = _ms_cli_pad (any ? "" : label, FIELD_WIDTH);
 
-      g_print ("%s [%s] %s\n", padded, ms_lang_to_code (i), value);
+      print_shown ("%s [%s] %s\n", padded, ms_lang_to_code (i), value);
       any = TRUE;
     }
   if (!any)
@@ -84,15 +105,15 @@ show_procedure (MsProcedure *p)
   print_localized_list (_("Receives the file"), p->receiving);
   print_localized_list (_("Delivers the act"), p->delivering);
 
-  g_print ("\n%s\n", _("Legal basis"));
+  print_shown ("\n%s\n", _("Legal basis"));
   for (guint i = 0; p->legal_basis != NULL && i < p->legal_basis->len; i++)
     {
       g_autofree char *ref = ms_format_legal_ref (g_ptr_array_index (p->legal_basis, i), lang);
 
-      g_print ("  • %s\n", ref);
+      print_shown ("  • %s\n", ref);
     }
 
-  g_print ("\n%s\n", _("Documents"));
+  print_shown ("\n%s\n", _("Documents"));
   for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
     {
       MsDocument *doc = g_ptr_array_index (p->documents, i);
@@ -100,11 +121,11 @@ show_procedure (MsProcedure *p)
 
       const char *provider = ms_format_enum (MS_ENUM_PROVIDER, doc->provided_by);
 
-      g_print ("  %u. %s — %s\n", i + 1, name != NULL ? name : ms_format_not_stated (),
+      print_shown ("  %u. %s — %s\n", i + 1, name != NULL ? name : ms_format_not_stated (),
                provider != NULL ? provider : ms_format_not_stated ());
     }
 
-  g_print ("\n");
+  print_shown ("\n");
   if (p->fees != NULL && p->fees->len == 0)
     print_field (_("Fees"), _("Free"));
   else if (p->fees == NULL)
@@ -200,11 +221,13 @@ _ms_cli_show (const MsCliGlobals *globals,
       show_procedure (procedure);
       g_print ("\n");
       print_field (_("State"), ms_state_to_label (info->state));
+      g_autofree char *updated = ms_format_timestamp (info->updated);
+
       if (revision > 0 && (gint64) revision != info->revision)
         revision_line = g_strdup_printf (_("%d (the current one is %d, by %s, %s)"), (int) revision,
-                                         (int) info->revision, info->updated_by, info->updated);
+                                         (int) info->revision, info->updated_by, updated);
       else
-        revision_line = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, info->updated);
+        revision_line = g_strdup_printf ("%d (%s, %s)", (int) info->revision, info->updated_by, updated);
       print_field (_("Revision"), revision_line);
       if (info->live_revision > 0)
         {

@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ms-bidi.h"
 #include "ms-cli-private.h"
 #include "ms-i18n.h"
+#include "ms-path-label.h"
 #include "ms-procedure.h"
 #include "ms-store.h"
 #include "ms-validator.h"
@@ -80,6 +82,18 @@ format_counts (guint n_errors,
   return g_strdup_printf (_("%s, %s"), errors, warnings);
 }
 
+/* One line as people read it: numbers and runs of another script in their
+ * own order in an Arabic line (ms_bidi_isolate). */
+static void
+append_line (GString    *out,
+             const char *line)
+{
+  g_autofree char *shown = ms_bidi_isolate (line);
+
+  g_string_append (out, shown);
+  g_string_append_c (out, '\n');
+}
+
 static void
 print_result_text (GString      *out,
                    const Result *result)
@@ -87,45 +101,56 @@ print_result_text (GString      *out,
   const char *title = result->sheet != NULL ? ms_procedure_get_title (result->sheet, ms_ui_lang ()) : NULL;
   guint widths[4] = { 0 };
   g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) line = g_string_new (NULL);
   guint n_errors = ms_issues_count (result->issues, MS_SEVERITY_ERROR);
   guint n_warnings = ms_issues_count (result->issues, MS_SEVERITY_WARNING);
 
   if (result->file == NULL)
     /* Translators: a sheet of the catalog: "revision 3 of MI-DGSN-0007" */
-    g_string_append_printf (out, _("revision %d of %s"), (int) result->revision,
+    g_string_append_printf (line, _("revision %d of %s"), (int) result->revision,
                             result->sheet->code != NULL ? result->sheet->code : result->sheet->id);
   else if (result->in_list)
-    g_string_append_printf (out, "%s [%u]", result->file, result->index);
+    g_string_append_printf (line, "%s [%u]", result->file, result->index);
   else
-    g_string_append (out, result->file);
+    g_string_append (line, result->file);
   if (result->sheet == NULL)
-    g_string_append_printf (out, ": %s\n", _("not a valid sheet"));
+    g_string_append_printf (line, ": %s", _("not a valid sheet"));
   else
-    g_string_append_printf (out, ": %s (%s)\n", title != NULL ? title : _("untitled sheet"),
+    g_string_append_printf (line, ": %s (%s)", title != NULL ? title : _("untitled sheet"),
                             result->sheet->id != NULL ? result->sheet->id : "?");
+  append_line (out, line->str);
 
+  /* Rules and fields by their names; the ids, which scripts and bug
+   * reports use, close the line. */
   for (guint i = 0; i < result->issues->len; i++)
     {
       MsIssue *issue = g_ptr_array_index (result->issues, i);
+      const char *rule = ms_rule_get_name (issue->rule);
       char *reference = ms_issue_format_reference (issue);
+      char *field = issue->path != NULL ? ms_path_to_label (issue->path) : g_strdup ("");
 
       widths[0] = MAX (widths[0], utf8_width (ms_severity_to_label (issue->severity)));
-      widths[1] = MAX (widths[1], utf8_width (issue->rule));
-      widths[2] = MAX (widths[2], utf8_width (issue->path));
+      widths[1] = MAX (widths[1], utf8_width (rule != NULL ? rule : issue->rule));
+      widths[2] = MAX (widths[2], utf8_width (field));
       widths[3] = MAX (widths[3], utf8_width (reference));
       g_ptr_array_add (references, reference);
+      g_ptr_array_add (fields, field);
     }
 
   for (guint i = 0; i < result->issues->len; i++)
     {
       MsIssue *issue = g_ptr_array_index (result->issues, i);
+      const char *rule = ms_rule_get_name (issue->rule);
 
-      g_string_append (out, "  ");
-      append_padded (out, ms_severity_to_label (issue->severity), widths[0] + 2);
-      append_padded (out, issue->rule, widths[1] + 2);
-      append_padded (out, issue->path, widths[2] + 2);
-      append_padded (out, g_ptr_array_index (references, i), widths[3] + 2);
-      g_string_append_printf (out, "%s\n", issue->message);
+      g_string_assign (line, "  ");
+      append_padded (line, ms_severity_to_label (issue->severity), widths[0] + 2);
+      append_padded (line, rule != NULL ? rule : issue->rule, widths[1] + 2);
+      append_padded (line, g_ptr_array_index (fields, i), widths[2] + 2);
+      append_padded (line, g_ptr_array_index (references, i), widths[3] + 2);
+      g_string_append_printf (line, "%s [%s%s%s]", issue->message, issue->rule,
+                              issue->path != NULL ? " " : "", issue->path != NULL ? issue->path : "");
+      append_line (out, line->str);
     }
 
   if (n_errors + n_warnings == 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ms-bidi.h"
 #include "ms-cli-private.h"
 #include "ms-text.h"
 
@@ -47,6 +48,7 @@ _ms_cli_error (const char *format,
 {
   g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
@@ -66,6 +68,7 @@ _ms_cli_print_line (const char *format,
   g_autofree char *bare = NULL;
   g_autofree char *line = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   /* The format's own final newline ends the line; any other is input. */
@@ -77,7 +80,10 @@ _ms_cli_print_line (const char *format,
 #pragma GCC diagnostic pop
   va_end (args);
   escaped = ms_text_escape_controls (line);
-  g_print ("%s\n", escaped);
+  /* Numbers and runs of another script in their own order in an Arabic
+   * line; escaping first keeps the isolates added here as they are. */
+  shown = ms_bidi_isolate (escaped);
+  g_print ("%s\n", shown);
 }
 
 /* Text from outside is UTF-8 or refused before any command sees it: the
