@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli-run.h"
+#include "ms-bidi.h"
 #include "ms-canonical-json.h"
 
 #define RESIDENCE "06aab24e-ee88-477f-8c33-311768fbe275"
@@ -343,7 +344,12 @@ test_portal_report (Fixture       *f,
   lines = g_strsplit (run.out, "\n", -1);
   for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
     g_assert_true (g_str_has_prefix (lines[i], messy) || g_str_has_prefix (lines[i], "summary: "));
-  g_assert_nonnull (strstr (run.out, "not mapped: portal procedure 1203: delay “4 أيام\\nالمراقبة"));
+  {
+    /* As read: without the isolates that keep its Arabic in order. */
+    g_autofree char *read = ms_bidi_strip (run.out);
+
+    g_assert_nonnull (strstr (read, "not mapped: portal procedure 1203: delay “4 أيام\\nالمراقبة"));
+  }
 
   cli (&run, f, "amina", "import", "--from", "portal", "--prefer", "mine", ar, NULL);
   cli_expect (&run, 2, "--prefer");
