@@ -831,7 +831,10 @@ test_undo_reorder (void)
   g_autofree char *title = NULL;
   g_autofree char *summary = NULL;
 
+  gint64 base;
+
   start_editing (window);
+  base = window->edit_base;
   g_assert_false (ms_sheet_editor_can_undo (editor_of (window)));
 
   original = document_ids (window);
@@ -849,7 +852,9 @@ test_undo_reorder (void)
   }
   /* The item moved is open, under its new number. */
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (field (window, "documents[0]"))));
-  g_assert_true (window->dirty);
+  /* A change to save, or one the autosave has saved already (three seconds
+   * can pass on a loaded machine). */
+  g_assert_true (window->dirty || window->edit_base > base);
 
   undo (window);
   now = document_ids (window);
