@@ -50,8 +50,10 @@ _ms_cli_generate (const MsCliGlobals *globals,
       _ms_cli_error ("generate: %s", error->message);
       return MS_CLI_USAGE;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u sheet written to %s (seed %" G_GUINT64_FORMAT ")\n",
-                        "%u sheets written to %s (seed %" G_GUINT64_FORMAT ")\n", (gulong) count),
-           (guint) count, path, seed);
+  seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
+  /* Translators: "1000 sheets written to catalog.json (seed 42)" */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u sheet written to %s (seed %s)\n",
+                        "%u sheets written to %s (seed %s)\n", (gulong) count),
+           (guint) count, path, seed_text);
   return MS_CLI_OK;
 }

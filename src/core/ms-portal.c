@@ -604,9 +604,14 @@ map_scalars (Mapper     *m,
       if (json_node_get_int (node) >= 0 && json_node_get_int (node) <= 36500)
         json_object_set_int_member (child_object (m->sheet, "output"), "validity_days", json_node_get_int (node));
       else
-        note (m, MS_PORTAL_NOTE_REFUSED, "validityDurationInDays", NULL,
-              _("validity of %" G_GINT64_FORMAT " days is not a number of days (0 to 36500); left out"),
-              json_node_get_int (node));
+        {
+          /* The number as text: a format macro inside _() would cut the
+           * message in the catalogue. */
+          g_autofree char *days = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+          note (m, MS_PORTAL_NOTE_REFUSED, "validityDurationInDays", NULL,
+                _("validity of %s days is not a number of days (0 to 36500); left out"), days);
+        }
     }
   if ((site = text_of (usable (m, record, "", "webSiteUrl", T_STRING))) != NULL)
     {
