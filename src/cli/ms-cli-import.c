@@ -15,6 +15,7 @@
 
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
+#include "ms-json-builder.h"
 #include "ms-store-import.h"
 
 typedef struct {
@@ -27,18 +28,6 @@ typedef struct {
 } ImportRun;
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_json_line (ImportRun          *run,
                const char         *path,
                const MsImportLine *line)
@@ -46,23 +35,23 @@ add_json_line (ImportRun          *run,
   JsonBuilder *b = ms_import_line_is_outcome (line) ? run->sheets : run->notes;
 
   json_builder_begin_object (b);
-  add_string (b, "file", path);
+  ms_json_builder_add_string_member (b, "file", path);
   if (ms_import_line_is_outcome (line))
     {
-      add_string (b, "sheet", line->id);
-      add_string (b, "code", line->code);
-      add_string (b, "outcome", ms_import_line_kind_to_nick (line->kind));
+      ms_json_builder_add_string_member (b, "sheet", line->id);
+      ms_json_builder_add_string_member (b, "code", line->code);
+      ms_json_builder_add_string_member (b, "outcome", ms_import_line_kind_to_nick (line->kind));
       json_builder_set_member_name (b, "revision");
       json_builder_add_int_value (b, line->revision);
     }
   else
     {
-      add_string (b, "record", line->record);
-      add_string (b, "sheet", line->id);
-      add_string (b, "field", line->field);
-      add_string (b, "kind", ms_import_line_kind_to_nick (line->kind));
-      add_string (b, "value", line->value);
-      add_string (b, "detail", line->message);
+      ms_json_builder_add_string_member (b, "record", line->record);
+      ms_json_builder_add_string_member (b, "sheet", line->id);
+      ms_json_builder_add_string_member (b, "field", line->field);
+      ms_json_builder_add_string_member (b, "kind", ms_import_line_kind_to_nick (line->kind));
+      ms_json_builder_add_string_member (b, "value", line->value);
+      ms_json_builder_add_string_member (b, "detail", line->message);
     }
   json_builder_end_object (b);
 }

@@ -14,6 +14,7 @@
 #include "ms-bidi.h"
 #include "ms-cli-private.h"
 #include "ms-i18n.h"
+#include "ms-json-builder.h"
 #include "ms-path-label.h"
 #include "ms-procedure.h"
 #include "ms-store.h"
@@ -193,18 +194,6 @@ print_text (GPtrArray *results)
 }
 
 static void
-add_member (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_json (GPtrArray *results)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -222,18 +211,18 @@ print_json (GPtrArray *results)
           MsIssue *issue = g_ptr_array_index (result->issues, j);
 
           json_builder_begin_object (b);
-          add_member (b, "sheet", result_sheet_id (result));
-          add_member (b, "file", result->file);
+          ms_json_builder_add_string_member (b, "sheet", result_sheet_id (result));
+          ms_json_builder_add_string_member (b, "file", result->file);
           if (result->file == NULL)
             {
               json_builder_set_member_name (b, "revision");
               json_builder_add_int_value (b, result->revision);
             }
-          add_member (b, "rule", issue->rule);
-          add_member (b, "severity", ms_severity_to_string (issue->severity));
-          add_member (b, "path", issue->path);
-          add_member (b, "article", issue->article);
-          add_member (b, "message", issue->message);
+          ms_json_builder_add_string_member (b, "rule", issue->rule);
+          ms_json_builder_add_string_member (b, "severity", ms_severity_to_string (issue->severity));
+          ms_json_builder_add_string_member (b, "path", issue->path);
+          ms_json_builder_add_string_member (b, "article", issue->article);
+          ms_json_builder_add_string_member (b, "message", issue->message);
           json_builder_end_object (b);
         }
     }

@@ -13,6 +13,7 @@
 
 #include "ms-compliance.h"
 #include "ms-format.h"
+#include "ms-json-builder.h"
 #include "ms-parallel.h"
 
 static MsComplianceRule *
@@ -443,18 +444,6 @@ ms_compliance_check (GPtrArray   *procedures,
 /* JSON */
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_int (JsonBuilder *b,
          const char  *name,
          gint64       value)
@@ -477,7 +466,7 @@ add_localized (JsonBuilder       *b,
   json_builder_begin_object (b);
   for (MsLang l = 0; l < MS_N_LANGS; l++)
     if (ms_localized_get (text, l) != NULL)
-      add_string (b, ms_lang_to_code (l), ms_localized_get (text, l));
+      ms_json_builder_add_string_member (b, ms_lang_to_code (l), ms_localized_get (text, l));
   json_builder_end_object (b);
 }
 
@@ -500,10 +489,10 @@ add_rule (JsonBuilder      *b,
           guint             n_sheets)
 {
   json_builder_begin_object (b);
-  add_string (b, "rule", rule->rule);
-  add_string (b, "name", ms_rule_get_name (rule->rule));
-  add_string (b, "severity", ms_severity_to_string (rule->severity));
-  add_string (b, "article", rule->article);
+  ms_json_builder_add_string_member (b, "rule", rule->rule);
+  ms_json_builder_add_string_member (b, "name", ms_rule_get_name (rule->rule));
+  ms_json_builder_add_string_member (b, "severity", ms_severity_to_string (rule->severity));
+  ms_json_builder_add_string_member (b, "article", rule->article);
   add_int (b, "sheets", rule->sheet_ids->len);
   add_int (b, "percent_sheets", ms_compliance_percent (rule->sheet_ids->len, n_sheets));
   add_int (b, "issues", rule->n_issues);
@@ -523,17 +512,17 @@ add_items (JsonBuilder *b,
       MsComplianceItem *item = g_ptr_array_index (items, i);
 
       json_builder_begin_object (b);
-      add_string (b, "sheet", item->sheet_id);
-      add_string (b, "code", item->code);
+      ms_json_builder_add_string_member (b, "sheet", item->sheet_id);
+      ms_json_builder_add_string_member (b, "code", item->code);
       add_localized (b, "title", item->title);
-      add_string (b, "administration", item->administration);
-      add_string (b, "path", item->path);
+      ms_json_builder_add_string_member (b, "administration", item->administration);
+      ms_json_builder_add_string_member (b, "path", item->path);
       if (item->name != NULL)
         add_localized (b, "name", item->name);
       if (item->amount_centimes >= 0)
         add_int (b, "amount_centimes", item->amount_centimes);
       if (item->date != NULL)
-        add_string (b, "review_due", item->date);
+        ms_json_builder_add_string_member (b, "review_due", item->date);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -548,7 +537,7 @@ ms_compliance_to_json (MsCompliance *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (b);
-  add_string (b, "date", self->date);
+  ms_json_builder_add_string_member (b, "date", self->date);
   add_int (b, "sheets", self->n_sheets);
   add_int (b, "without_errors", self->n_without_errors);
   add_int (b, "percent_without_errors", ms_compliance_percent (self->n_without_errors, self->n_sheets));
@@ -563,7 +552,7 @@ ms_compliance_to_json (MsCompliance *self,
       MsComplianceAdmin *admin = g_ptr_array_index (self->administrations, a);
 
       json_builder_begin_object (b);
-      add_string (b, "administration", admin->administration);
+      ms_json_builder_add_string_member (b, "administration", admin->administration);
       add_localized (b, "name", admin->administration[0] != '\0'
                                 ? ms_vocabulary_lookup (vocabulary, MS_VOCAB_ADMINISTRATIONS,
                                                         admin->administration)
@@ -595,8 +584,8 @@ ms_compliance_to_json (MsCompliance *self,
   for (guint d = 0; d < MS_N_DEADLINE_BUCKETS; d++)
     {
       json_builder_begin_object (b);
-      add_string (b, "bucket", ms_deadline_bucket_to_string (d));
-      add_string (b, "label", ms_deadline_bucket_to_label (d));
+      ms_json_builder_add_string_member (b, "bucket", ms_deadline_bucket_to_string (d));
+      ms_json_builder_add_string_member (b, "label", ms_deadline_bucket_to_label (d));
       add_int (b, "sheets", self->deadlines[d].sheet_ids->len);
       add_ids (b, "sheet_ids", self->deadlines[d].sheet_ids);
       json_builder_end_object (b);
