@@ -176,8 +176,7 @@ show_summary (MsComplianceWindow *self)
   g_autofree char *figure = g_strdup_printf ("%u", r->error_sheet_ids->len);
   GtkWidget *group;
 
-  /* Translators: %s is a date, YYYY-MM-DD. */
-  description = g_strdup_printf (_("Sheets checked on %s, latest revisions"), r->date);
+  description = ms_compliance_describe_date (r);
   group = group_new (self, _("Catalog"), description);
   /* Translators: "19 of 29 sheets without errors (66 %)" */
   subtitle = g_strdup_printf (_("%u of %u sheets without errors (%u %%); %u errors, %u warnings"),

@@ -124,8 +124,11 @@ format_text (MsCompliance *report,
   g_assert (report != NULL);
 
   g_string_append_printf (out, "%s\n", _("Law 55-19 compliance of the catalog"));
-  g_string_append_printf (out, _("Sheets checked on %s, latest revisions"), report->date);
-  g_string_append_c (out, '\n');
+  {
+    g_autofree char *date = ms_compliance_describe_date (report);
+
+    g_string_append_printf (out, "%s\n", date);
+  }
   {
     g_autofree char *figures = format_figures (report->n_sheets, report->n_without_errors,
                                                report->n_errors, report->n_warnings);

@@ -48,25 +48,6 @@ text (Html       *h,
   g_string_append (h->out, escaped);
 }
 
-static void
-printf_text (Html       *h,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-printf_text (Html       *h,
-             const char *format,
-             ...)
-{
-  g_autofree char *value = NULL;
-  va_list args;
-
-  va_start (args, format);
-  value = g_strdup_vprintf (format, args);
-  va_end (args);
-  text (h, value);
-}
-
 /* A figure the tests read back from the DOM: data-figure names it,
  * data-value holds the number. */
 static void
@@ -358,8 +339,11 @@ ms_compliance_to_html (MsCompliance *self,
   g_string_append_printf (h.out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
   text (&h, title);
   g_string_append (h.out, "</h1>\n<p class=\"date\">");
-  /* Translators: %s is a date, YYYY-MM-DD. */
-  printf_text (&h, _("Sheets checked on %s, latest revisions"), self->date);
+  {
+    g_autofree char *date = ms_compliance_describe_date (self);
+
+    text (&h, date);
+  }
   g_string_append (h.out, "</p>\n<div class=\"cards\">");
   card (&h, _("Sheets"), "sheets", self->n_sheets, FALSE);
   card (&h, _("Without errors"), "without_errors", self->n_without_errors, FALSE);

@@ -160,6 +160,18 @@ ms_deadline_bucket_for (gint64 days)
   return MS_DEADLINE_BUCKET_OVER;
 }
 
+char *
+ms_compliance_describe_date (MsCompliance *self)
+{
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  date = ms_format_date (self->date);
+  /* Translators: %s is a date in words, "6 December 2026". */
+  return g_strdup_printf (_("Sheets checked on %s, latest revisions"), date);
+}
+
 const char *
 ms_compliance_admin_label (const char   *administration,
                            MsVocabulary *vocabulary,

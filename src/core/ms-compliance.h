@@ -103,6 +103,9 @@ MsCompliance *ms_compliance_check            (GPtrArray        *procedures,
                                               const char       *date);
 void          ms_compliance_free             (MsCompliance     *self);
 
+/* "Sheets checked on 6 December 2026, latest revisions": the date in the
+ * language's words (ms_format_date), for every form of the report. */
+char         *ms_compliance_describe_date    (MsCompliance     *self);
 /* Percentage (0–100, rounded half up) of @part in @whole; 0 for 0 of 0. */
 guint         ms_compliance_percent          (guint             part,
                                               guint             whole);
