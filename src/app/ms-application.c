@@ -242,6 +242,36 @@ open_folder_action (GSimpleAction *action,
                                                    _("_Cancel")));
 }
 
+/* libadwaita 1.2's About window leaves three controls without a name: the
+ * button that shows the version (named by its text) and the text views of
+ * the description and of the legal notes. */
+static void
+name_about_controls (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))
+      && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    gtk_button_get_child (GTK_BUTTON (widget)), NULL,
+                                    -1);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      /* The first page shows the description; the legal page the licence. */
+      gboolean legal = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE) != NULL
+                       || gtk_text_buffer_get_char_count (buffer) > 400;
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      legal ? _("Legal notes") : _("About Masatir"),
+                                      -1);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_about_controls (child);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -264,6 +294,18 @@ about_action (GSimpleAction *action,
                          /* Translators: replace with your names, one per line. */
                          "translator-credits", _("translator-credits"),
                          NULL);
+
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (window))
+          name_about_controls (window);
+      }
+  }
 }
 
 static void

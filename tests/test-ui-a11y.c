@@ -1,0 +1,655 @@
+/* test-ui-a11y.c — layout, keyboard and accessible names (issue 14, items
+ * 4 to 6): a sidebar of fixed width, nothing clipped at 360 px, only
+ * controls in the Tab chain, every action on a key, every window named.
+ *
+ * Keys are pressed through the shortcuts GTK itself looks up for a key
+ * press (press_key () below): GTK 4.8 has no public way to make a key
+ * event. tests/check-a11y-atspi.py presses real keys (XTEST) on the real
+ * program and reads it over AT-SPI.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-ui-a11y"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ms-application.h"
+#include "ms-sheet-editor.h"
+#include "ms-window-private.h"
+#include "ui-fixture.h"
+
+static const MsUser users[] = {
+  UI_DEMO_USERS,
+  { (char *) "idrissi", (char *) "Mohammed Abderrahmane El Idrissi Bennani Alaoui", MS_ROLE_EDITOR | MS_ROLE_REVIEWER },
+  { (char *) "rachid", (char *) "Rachid Amrani",
+    MS_ROLE_EDITOR | MS_ROLE_REVIEWER | MS_ROLE_PUBLISHER | MS_ROLE_ADMIN },
+};
+
+/* A sheet of the demo with no validation error, so that it can be
+ * submitted and approved. */
+static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
+
+/*
+ * Helpers
+ */
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     mods)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, mods)
+           || trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, mods);
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+           && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
+
+  return FALSE;
+}
+
+/* A key press as GTK dispatches it to shortcuts: from the focused widget
+ * up to the window, each widget's shortcut controllers (its class's key
+ * bindings among them), until one handles it. TRUE when one did. */
+static gboolean
+press_key (GtkWidget       *window,
+           guint            keyval,
+           GdkModifierType  mods)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus != NULL ? focus : window; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+              if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, mods)
+                  && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                   GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                                   gtk_shortcut_get_arguments (shortcut)))
+                {
+                  flush_widget (window);
+                  return TRUE;
+                }
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+focus_of (MsWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gboolean
+focus_within (MsWindow  *window,
+              GtkWidget *ancestor)
+{
+  GtkWidget *focus = focus_of (window);
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+/* Every mapped label under @root (the text of every control among them)
+ * is given at least the size it asks for at least: none is cut. Labels of
+ * buttons are not ellipsized either. Returns how many were checked. */
+static guint
+assert_not_clipped (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint n_checked = 0;
+
+  collect_widgets (root, GTK_TYPE_WIDGET, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *w = widgets->pdata[i];
+      gboolean in_button = GTK_IS_LABEL (w) && gtk_widget_get_ancestor (w, GTK_TYPE_BUTTON) != NULL;
+      graphene_rect_t bounds;
+      int width, height, min_width, min_height;
+
+      /* Labels: the text of every control is one (a button's CSS margins,
+       * which no getter reports, would make its own sizes inexact). */
+      if (!gtk_widget_get_mapped (w) || !GTK_IS_LABEL (w))
+        continue;
+
+      /* A measure counts the margins; the bounds are the border box. */
+      g_assert_true (gtk_widget_compute_bounds (w, w, &bounds));
+      width = (int) bounds.size.width + gtk_widget_get_margin_start (w) + gtk_widget_get_margin_end (w);
+      height = (int) bounds.size.height + gtk_widget_get_margin_top (w) + gtk_widget_get_margin_bottom (w);
+      gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      /* A wrapping label needs the more lines the narrower it is. */
+      gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, GTK_IS_LABEL (w) ? width : -1,
+                          &min_height, NULL, NULL, NULL);
+      n_checked++;
+      if (width < min_width || height < min_height)
+        {
+          g_autoptr(GString) where = g_string_new (NULL);
+
+          for (GtkWidget *a = gtk_widget_get_parent (w); a != NULL; a = gtk_widget_get_parent (a))
+            g_string_append_printf (where, " < %s", G_OBJECT_TYPE_NAME (a));
+          g_error ("%s “%s” (%s) is cut: %d×%d given, %d×%d needed%s", G_OBJECT_TYPE_NAME (w),
+                   GTK_IS_LABEL (w) ? gtk_label_get_text (GTK_LABEL (w)) : gtk_widget_get_name (w),
+                   gtk_widget_get_tooltip_text (w), width, height,
+                   min_width, min_height, where->str);
+        }
+      if (in_button && gtk_label_get_ellipsize (GTK_LABEL (w)) != PANGO_ELLIPSIZE_NONE
+          && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (w))))
+        g_error ("the button label “%s” is ellipsized", gtk_label_get_text (GTK_LABEL (w)));
+    }
+
+  return n_checked;
+}
+
+/* Which widgets under @widget ask for more than @limit px: said in the
+ * test's log, the widest path down, when a window is too wide. */
+static void
+explain_width (GtkWidget *widget,
+               int        limit,
+               guint      depth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min_width;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      if (min_width > limit || (depth > 0 && min_width > limit / 4 && GTK_IS_BOX (widget)
+                                && gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) == GTK_ORIENTATION_HORIZONTAL))
+        g_test_message ("%*s%s %s: %d px%s%s", (int) depth * 2, "", G_OBJECT_TYPE_NAME (child),
+                        gtk_widget_get_name (child), min_width,
+                        GTK_IS_LABEL (child) ? " " : "",
+                        GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : "");
+      if (min_width > limit)
+        explain_width (child, limit, depth + 1);
+    }
+}
+
+/* The minimum width of a window's content (the window adds its shadow):
+ * what it needs so that nothing is cut. */
+static int
+min_width_of (GtkWidget *widget)
+{
+  int min_width;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  if (min_width > 360)
+    explain_width (widget, 300, 0);
+  return min_width;
+}
+
+static void
+set_editing (MsWindow *window,
+             gboolean  editing)
+{
+  g_object_set (window, "editing", editing, NULL);
+  flush_widget (GTK_WIDGET (window));
+}
+
+/*
+ * Tests
+ */
+
+/* Item 4: the sidebar is 300 px wide with a short name, a very long one, or
+ * a banner (before: from 300 to 515 px). */
+static void
+test_sidebar_width (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  const char *actors[] = { "amina", "idrissi", "somebody-else" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    {
+      MsWindow *window = open_window (path, actors[i]);
+      g_autofree char *id = select_code (window, clean_code);
+
+      g_test_message ("as %s, the sidebar is %d px wide (banner %s)", actors[i],
+                      gtk_widget_get_width (window->sidebar_box),
+                      gtk_revealer_get_reveal_child (window->banner_revealer) ? "shown" : "hidden");
+      g_assert_false (adw_leaflet_get_folded (window->leaflet));
+      g_assert_cmpint (gtk_widget_get_width (window->sidebar_box), ==, 300);
+      g_assert_cmpint (gtk_revealer_get_reveal_child (window->banner_revealer), ==,
+                       g_str_equal (actors[i], "somebody-else"));
+      close_window (window);
+    }
+
+  remove_catalog (path);
+}
+
+/* Item 4: at 360 px (folded) nothing is cut, in the sheet view, the editor
+ * and for a reviewer; the workflow bar keeps its height without buttons;
+ * a disabled workflow button says why in a line of text. */
+static void
+test_narrow (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window_sized (path, "amina", 360, 720);
+  g_autofree char *id = select_code (window, clean_code);
+  int bar_height;
+
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_test_message ("at 360 px the window needs %d px (%s)", min_width_of (GTK_WIDGET (window->toast_overlay)),
+                  gtk_widget_get_direction (GTK_WIDGET (window)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
+  g_assert_cmpint (min_width_of (GTK_WIDGET (window->toast_overlay)), <=, 360);
+  g_assert_cmpuint (assert_not_clipped (GTK_WIDGET (window)), >, 10);
+
+  set_editing (window, TRUE);
+  g_assert_cmpint (min_width_of (GTK_WIDGET (window->toast_overlay)), <=, 360);
+  assert_not_clipped (GTK_WIDGET (window));
+  set_editing (window, FALSE);
+
+  /* Submitted: amina may do nothing more, and the line says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
+  g_assert_true (gtk_widget_get_visible (window->approve_button));
+  g_assert_false (gtk_widget_is_sensitive (window->approve_button));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->workflow_reason)));
+  g_assert_cmpstr (gtk_label_get_text (window->workflow_reason), ==,
+                   gtk_widget_get_tooltip_text (window->approve_button));
+  g_test_message ("why not: %s", gtk_label_get_text (window->workflow_reason));
+  /* A sentence: a capital letter or a quotation mark, a full stop. */
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (window->workflow_reason), "."));
+  assert_not_clipped (GTK_WIDGET (window));
+  close_window (window);
+
+  /* The reviewer, with two buttons, at 360 px. */
+  window = open_window_sized (path, "youssef", 360, 720);
+  select_sheet (window, id);
+  g_assert_true (gtk_widget_is_sensitive (window->approve_button));
+  g_assert_true (gtk_widget_get_mapped (window->request_changes_button));
+  g_assert_cmpint (min_width_of (GTK_WIDGET (window->toast_overlay)), <=, 360);
+  assert_not_clipped (GTK_WIDGET (window));
+  close_window (window);
+
+  /* A folder of sheets has no workflow buttons: the bar keeps the height
+   * it has with them (unfolded, where the buttons are beside the state). */
+  window = open_window_sized (path, "amina", 1100, 720);
+  select_sheet (window, id);
+  g_assert_true (gtk_widget_get_visible (window->workflow_buttons));
+  bar_height = gtk_widget_get_height (window->workflow_bar);
+  close_window (window);
+
+  window = MS_WINDOW (ms_window_new (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  {
+    g_autoptr(MsCatalog) folder = ms_catalog_new ();
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ms_catalog_load_directory (folder, demo_dir, &problems, &error);
+    g_assert_no_error (error);
+    ms_window_set_catalog (window, folder);
+  }
+  gtk_window_present (GTK_WINDOW (window));
+  flush_widget (GTK_WIDGET (window));
+  g_free (select_code (window, clean_code));
+  g_assert_false (gtk_widget_get_visible (window->workflow_buttons));
+  g_test_message ("workflow bar: %d px with buttons, %d px without", bar_height,
+                  gtk_widget_get_height (window->workflow_bar));
+  g_assert_cmpint (gtk_widget_get_height (window->workflow_bar), >=, bar_height);
+  assert_not_clipped (GTK_WIDGET (window));
+  close_window (window);
+
+  remove_catalog (path);
+}
+
+static void
+collect_focusable (GtkWidget *widget,
+                   GPtrArray *found)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (gtk_widget_get_focusable (widget) && gtk_widget_get_can_focus (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_focusable (child, found);
+}
+
+typedef struct {
+  GtkWidget *widget;
+  guint      n_stops;
+  guint      n_labels;
+} Chain;
+
+/* Item 5: in the sheet view, only controls take the focus: no label (they
+ * stay selectable with the pointer), no row that does nothing. */
+static void
+test_focus_chain (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window (path, "amina");
+  g_autofree char *id = select_code (window, clean_code);
+  g_autoptr(GPtrArray) focusable = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n_selectable = 0;
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  guint n_stops = 0;
+
+  collect_widgets (GTK_WIDGET (window->sheet_view), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    n_selectable += gtk_label_get_selectable (labels->pdata[i]);
+  collect_focusable (GTK_WIDGET (window->sheet_view), focusable);
+  for (guint i = 0; i < focusable->len; i++)
+    {
+      GtkWidget *w = focusable->pdata[i];
+
+      if (GTK_IS_LABEL (w))
+        g_error ("the label “%s” takes the focus", gtk_label_get_text (GTK_LABEL (w)));
+      if (GTK_IS_LIST_BOX_ROW (w) && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w)))
+        g_error ("a %s that does nothing takes the focus", G_OBJECT_TYPE_NAME (w));
+    }
+  g_test_message ("sheet view: %u labels, %u selectable, %u widgets can take the focus",
+                  labels->len, n_selectable, focusable->len);
+  g_assert_cmpuint (n_selectable, >, 10);
+
+  /* The window's Tab order, from the search entry: the list, the sheet's
+   * header and its workflow button, then the sheet's first issue. (Tab
+   * is not pressed further: in a window that is not active, as under a
+   * bare Xvfb, a GtkListBoxRow cannot tell that it has the focus and
+   * keeps it; check-a11y-atspi.py tabs through the real program.) */
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  for (n_stops = 0; n_stops < 8; n_stops++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_Tab, 0));
+      focus = focus_of (window);
+      g_assert_nonnull (focus);
+      if (GTK_IS_LABEL (focus))
+        g_error ("Tab stops on the label “%s”", gtk_label_get_text (GTK_LABEL (focus)));
+      g_test_message ("Tab stop %u: %s (%s)", n_stops + 1, G_OBJECT_TYPE_NAME (focus),
+                      gtk_widget_get_tooltip_text (focus));
+      if (!g_ptr_array_find (stops, focus, NULL))
+        g_ptr_array_add (stops, focus);
+      if (focus_within (window, GTK_WIDGET (window->sheet_view)))
+        break;
+    }
+  g_assert_true (focus_within (window, GTK_WIDGET (window->sheet_view)));
+  g_assert_true (g_ptr_array_find (stops, window->submit_button, NULL));
+  g_assert_true (g_ptr_array_find (stops, window->edit_button, NULL));
+
+  /* Everything that can take the focus in the whole window: far fewer
+   * than the labels, and none of them. */
+  g_ptr_array_set_size (focusable, 0);
+  collect_focusable (GTK_WIDGET (window), focusable);
+  g_test_message ("%u widgets of the window can take the focus (the sheet shows %u labels)",
+                  focusable->len, labels->len);
+  g_assert_cmpuint (focusable->len, <, labels->len / 4);
+
+  close_window (window);
+  remove_catalog (path);
+}
+
+/* Item 5: F6 moves between the list and the sheet; Alt+Left goes back,
+ * and Alt+Right in a right-to-left window; the shortcuts window lists
+ * them. */
+static void
+test_keys (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window_sized (path, "amina", 1100, 720);
+  g_autofree char *id = select_code (window, clean_code);
+  GtkWindow *overlay;
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  const char *wanted[] = { "F6", "<Alt>Left", "<Alt>Right", "<Control>Return",
+                           "<Control><Shift>Return", "<Control><Shift>r" };
+
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_F6, 0));
+  g_assert_true (focus_within (window, window->content_box));
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_F6, 0));
+  g_assert_true (focus_within (window, GTK_WIDGET (window->list_view)));
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_F6, 0));
+  g_assert_true (focus_within (window, window->content_box));
+  close_window (window);
+
+  /* Folded: F6 shows the other pane, Alt+Left comes back. */
+  window = open_window_sized (path, "amina", 360, 720);
+  select_sheet (window, id);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content_box);
+  g_assert_false (press_key (GTK_WIDGET (window), GDK_KEY_Right, GDK_ALT_MASK)
+                  && adw_leaflet_get_visible_child (window->leaflet) == window->sidebar_box);
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar_box);
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_F6, 0));
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content_box);
+  g_assert_true (focus_within (window, window->content_box));
+  close_window (window);
+
+  /* Right to left, back points right. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  window = open_window_sized (path, "amina", 360, 720);
+  select_sheet (window, id);
+  g_assert_false (press_key (GTK_WIDGET (window), GDK_KEY_Left, GDK_ALT_MASK)
+                  && adw_leaflet_get_visible_child (window->leaflet) == window->sidebar_box);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content_box);
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar_box);
+  close_window (window);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+
+  /* The shortcuts window lists them. */
+  window = open_window (path, "amina");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  flush_widget (GTK_WIDGET (window));
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  collect_widgets (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < shortcuts->len; j++)
+        {
+          g_autofree char *accelerator = NULL;
+
+          g_object_get (shortcuts->pdata[j], "accelerator", &accelerator, NULL);
+          listed |= g_strcmp0 (accelerator, wanted[i]) == 0;
+        }
+      if (!listed)
+        g_error ("the shortcuts window does not list %s", wanted[i]);
+    }
+  assert_accessible_labels (GTK_WIDGET (overlay));
+  gtk_window_destroy (overlay);
+  close_window (window);
+
+  remove_catalog (path);
+}
+
+/* Item 5: the reviewer's keys request changes (which asks for a comment
+ * first) and approve. */
+static void
+test_review_keys (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window (path, "amina");
+  g_autofree char *id = select_code (window, clean_code);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
+  close_window (window);
+
+  window = open_window (path, "youssef");
+  select_sheet (window, id);
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  assert_accessible_labels (GTK_WIDGET (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
+
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_APPROVED);
+  close_window (window);
+  remove_catalog (path);
+}
+
+/* Item 6: a row of the list reads its title, its state and its errors. */
+static void
+test_row_names (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window (path, "amina");
+  GtkWidget *row;
+  guint n_named = 0, n_with_errors = 0;
+
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (window->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *title, *meta, *errors;
+      g_autofree char *expected = NULL;
+      g_autofree char *failure = NULL;
+
+      if (box == NULL || !GTK_IS_BOX (box) || !gtk_widget_get_mapped (row))
+        continue;
+      title = gtk_widget_get_first_child (box);
+      meta = gtk_widget_get_last_child (box);
+      errors = gtk_widget_get_next_sibling (gtk_widget_get_first_child (meta));
+      n_with_errors += gtk_widget_get_visible (errors);
+      expected = g_strdup_printf ("%s, %s, %s", gtk_label_get_text (GTK_LABEL (title)), _("Draft"),
+                                  gtk_widget_get_visible (errors) ? gtk_widget_get_tooltip_text (errors)
+                                                                  : _("no errors"));
+      failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    expected);
+      if (failure != NULL)
+        g_error ("row “%s”: %s", gtk_label_get_text (GTK_LABEL (title)), failure);
+      n_named++;
+    }
+  g_test_message ("%u rows named, %u of them with errors", n_named, n_with_errors);
+  g_assert_cmpuint (n_named, >, 5);
+  g_assert_cmpuint (n_with_errors, >, 0);
+
+  close_window (window);
+  remove_catalog (path);
+}
+
+/* The visible toplevels that are not in @before. */
+static GPtrArray *
+new_toplevels (GPtrArray *before)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (w) && (before == NULL || !g_ptr_array_find (before, w, NULL)))
+        g_ptr_array_add (found, w);
+    }
+
+  return found;
+}
+
+/* Runs @action on @window (win.…) or the application (app.…): every
+ * window or dialog it opens has a name for each of its controls; they are
+ * closed after. How many windows it opened. */
+static guint
+assert_opened_named (MsWindow   *window,
+                     const char *action)
+{
+  g_autoptr(GPtrArray) before = new_toplevels (NULL);
+  g_autoptr(GPtrArray) opened = NULL;
+  guint n_checked = 0;
+
+  if (g_str_has_prefix (action, "app."))
+    g_action_group_activate_action (G_ACTION_GROUP (app), action + 4, NULL);
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  flush_widget (GTK_WIDGET (window));
+  opened = new_toplevels (before);
+  for (guint i = 0; i < opened->len; i++)
+    {
+      flush_widget (opened->pdata[i]);
+      n_checked += assert_accessible_labels (opened->pdata[i]);
+      g_test_message ("%s: %s, %u controls named", action, G_OBJECT_TYPE_NAME (opened->pdata[i]), n_checked);
+    }
+  for (guint i = 0; i < opened->len; i++)
+    gtk_window_destroy (opened->pdata[i]);
+  flush_widget (GTK_WIDGET (window));
+
+  return opened->len;
+}
+
+/* Item 6: every window and dialog, as assistive technology reads it (GTK's
+ * accessible properties and relations): no control without a name. The
+ * file choosers are the desktop's (portal), not Masatir's. */
+static void
+test_every_window (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window (path, "rachid");
+  g_autofree char *id = select_code (window, clean_code);
+  const char *dialogs[] = {
+    "win.export", "win.keys", "win.users", "win.audit-log", "win.import", "win.act-as",
+    "win.show-help-overlay", "app.new-catalog", "app.about", "win.request-changes",
+  };
+
+  /* The main window: the sheet in review, with the review bar; the
+   * history; the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
+  flush_widget (GTK_WIDGET (window));
+  g_assert_cmpint (state_of_listed (window, id), ==, MS_STATE_IN_REVIEW);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->review_changes)));
+  g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (window)), >, 10);
+  g_object_set (window, "history", TRUE, NULL);
+  flush_widget (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sheet_stack), ==, "history");
+  assert_accessible_labels (GTK_WIDGET (window));
+  g_object_set (window, "history", FALSE, NULL);
+  g_free (g_steal_pointer (&id));
+  id = select_code (window, "COM-EC-0002");
+  set_editing (window, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sheet_stack), ==, "edit");
+  g_assert_cmpuint (assert_accessible_labels (GTK_WIDGET (window)), >, 30);
+  set_editing (window, FALSE);
+  g_free (g_steal_pointer (&id));
+  id = select_code (window, clean_code);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    if (assert_opened_named (window, dialogs[i]) == 0)
+      g_error ("%s opened no window", dialogs[i]);
+
+  close_window (window);
+  remove_catalog (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_fixture_init (&argc, &argv);
+  /* Sizes are read at rest, not halfway through a leaflet's slide. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/a11y/sidebar-width", test_sidebar_width);
+  g_test_add_func ("/ui/a11y/narrow", test_narrow);
+  g_test_add_func ("/ui/a11y/focus-chain", test_focus_chain);
+  g_test_add_func ("/ui/a11y/keys", test_keys);
+  g_test_add_func ("/ui/a11y/review-keys", test_review_keys);
+  g_test_add_func ("/ui/a11y/row-names", test_row_names);
+  g_test_add_func ("/ui/a11y/every-window", test_every_window);
+
+  return ui_fixture_run ();
+}
