@@ -12,6 +12,7 @@
 #include "ms-catalog.h"
 #include "ms-new-catalog-dialog.h"
 #include "ms-sqlite-store.h"
+#include "ms-widgets.h"
 #include "ms-window.h"
 
 struct _MsApplication
@@ -339,6 +340,31 @@ static const GActionEntry app_actions[] = {
  */
 
 static void
+toplevel_map_cb (GtkWidget *window)
+{
+  ms_widgets_name_parts (window);
+}
+
+/* Every window and dialog, once shown, has its drop-downs named (GTK 4.8
+ * leaves their inner buttons without a name). */
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (window), "ms-names-drop-downs") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (window), "ms-names-drop-downs", GINT_TO_POINTER (TRUE));
+      g_signal_connect (window, "map", G_CALLBACK (toplevel_map_cb), NULL);
+    }
+}
+
+static void
 ms_application_startup (GApplication *app)
 {
   MsApplication *self = MS_APPLICATION (app);
@@ -355,6 +381,8 @@ ms_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-catalog", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, 0);
 }
 
 static void

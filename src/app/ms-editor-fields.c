@@ -807,6 +807,7 @@ _ms_editor_audiences (MsSheetEditor  *self,
 
   /* On one line when there is room, on two or three in a narrow window. */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  set_label (flow, label);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_box_append (GTK_BOX (content), flow);
@@ -825,6 +826,8 @@ _ms_editor_audiences (MsSheetEditor  *self,
       b->minimum = audience;
       g_signal_connect (check, "toggled", G_CALLBACK (audience_toggled_cb), NULL);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+      /* The check takes the focus, not the cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (check), FALSE);
       if (first == NULL)
         first = check;
     }
@@ -868,6 +871,7 @@ _ms_editor_references (MsSheetEditor  *self,
   GtkWidget *first = NULL;
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  set_label (flow, label);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_box_append (GTK_BOX (content), flow);
@@ -900,6 +904,8 @@ _ms_editor_references (MsSheetEditor  *self,
       b->code = g_strdup (ref->id);
       g_signal_connect (check, "toggled", G_CALLBACK (reference_toggled_cb), NULL);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+      /* The check takes the focus, not the cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (check), FALSE);
       if (first == NULL)
         first = check;
     }

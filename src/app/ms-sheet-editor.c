@@ -18,6 +18,7 @@
 
 #include "ms-path-label.h"
 #include "ms-sheet-editor-private.h"
+#include "ms-widgets.h"
 
 /* Typing pauses this long before the sheet is checked again. */
 #define VALIDATE_DELAY_MS 300
@@ -591,6 +592,7 @@ rebuild (MsSheetEditor *self)
       self->groups = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
       gtk_box_append (self->form, self->groups);
       _ms_editor_build_sections (self);
+      ms_widgets_name_parts (self->groups);
       g_debug ("Form of %s built: %u fields in %.1f ms", self->sheet->id,
                g_hash_table_size (self->fields), (g_get_monotonic_time () - start) / 1000.0);
     }

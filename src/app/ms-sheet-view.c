@@ -12,6 +12,7 @@
 #include "ms-format.h"
 #include "ms-i18n.h"
 #include "ms-sheet-view.h"
+#include "ms-widgets.h"
 #include "ms-vocabulary.h"
 
 /* The sheet is shown in the order of law 55-19 article 6. Every field gets a
@@ -1379,6 +1380,7 @@ ms_sheet_view_set_issues (MsSheetView  *self,
       adw_preferences_group_add (self->issues_group, row);
       g_ptr_array_add (self->issue_rows, row);
     }
+  ms_widgets_name_parts (GTK_WIDGET (self));
 }
 
 /**

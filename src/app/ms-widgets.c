@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "ms-store.h"
 #include "ms-widgets.h"
 
@@ -71,4 +74,49 @@ ms_format_local_time (const char *iso)
   if (local == NULL)
     return g_strdup (iso != NULL ? iso : "");
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+void
+ms_widgets_name_parts (GtkWidget *root)
+{
+  /* An expander row reads its title (libadwaita 1.2 gives it no name). */
+  if (ADW_IS_EXPANDER_ROW (root))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+
+      if (title != NULL && *title != '\0')
+        gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+    }
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_get_ancestor (root, ADW_TYPE_EXPANDER_ROW) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (root, ADW_TYPE_EXPANDER_ROW);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      if (title != NULL && *title != '\0')
+        gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+    }
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_ancestor (root, ADW_TYPE_TOAST_OVERLAY) != NULL
+      && gtk_button_get_label (GTK_BUTTON (root)) == NULL && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (root))))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"),
+                                    -1);
+
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL,
+                                          -1);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ms_widgets_name_parts (child);
 }

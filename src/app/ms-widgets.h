@@ -25,4 +25,10 @@ const char *ms_users_display_name (GPtrArray  *users,
  * parse. */
 char      *ms_format_local_time   (const char *iso);
 
+/* GTK 4.8 and libadwaita 1.2 show parts of their widgets to assistive
+ * technology without a name: a drop-down's inner button, an expander row's
+ * inner lists, a toast's close button. Under @root, each is labelled by the
+ * widget it belongs to (whose name is given where it is made). */
+void       ms_widgets_name_parts (GtkWidget *root);
+
 G_END_DECLS

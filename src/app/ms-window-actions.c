@@ -146,6 +146,21 @@ label_help_overlay_widgets (GtkWidget *widget)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections of shortcuts"),
                                     -1);
+  else if (GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      const char *icon = gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))));
+
+      if (g_strcmp0 (icon, "edit-find-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
+                                        -1);
+      else if (g_strcmp0 (icon, "window-close-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"),
+                                        -1);
+      else
+        g_message ("a button of the shortcuts window (%s) has no name", icon);
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -13,6 +13,7 @@
 #include "ms-i18n.h"
 #include "ms-text.h"
 #include "ms-vocabulary.h"
+#include "ms-widgets.h"
 #include "ms-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1199,6 +1200,8 @@ ms_window_add_toast (MsWindow *self,
   if (g_strcmp0 (title, adw_toast_get_title (toast)) != 0)
     adw_toast_set_title (toast, title);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Its close button, made now, named "Dismiss". */
+  ms_widgets_name_parts (GTK_WIDGET (self->toast_overlay));
 }
 
 /**
