@@ -14,9 +14,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "ms-application.h"
+#include "ms-i18n.h"
 #include "ms-sheet-editor.h"
 #include "ms-window-private.h"
 #include "ui-fixture.h"
@@ -635,10 +637,300 @@ test_every_window (void)
   remove_catalog (path);
 }
 
+/*
+ * Item 7: contrast and large text
+ */
+
+typedef struct {
+  double r, g, b;   /* 0 to 1, sRGB */
+} Rgb;
+
+static double
+channel (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG 2.1 relative luminance and contrast ratio. */
+static double
+luminance (Rgb c)
+{
+  return 0.2126 * channel (c.r) + 0.7152 * channel (c.g) + 0.0722 * channel (c.b);
+}
+
+static double
+contrast (Rgb a,
+          Rgb b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* @window drawn as the screen shows it, by the window's own renderer:
+ * ARGB32 pixels, @stride bytes a line. */
+static guchar *
+render (GtkWidget *window,
+        gsize     *stride)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  *stride = gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (*stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, *stride);
+
+  return pixels;
+}
+
+static Rgb
+pixel_at (const guchar *pixels,
+          gsize         stride,
+          int           x,
+          int           y)
+{
+  guint32 p = *(const guint32 *) (pixels + y * stride + x * 4);
+
+  return (Rgb) { ((p >> 16) & 0xff) / 255.0, ((p >> 8) & 0xff) / 255.0, (p & 0xff) / 255.0 };
+}
+
+/* The contrast of what @widget draws (its text, its icon, its mark) with
+ * what it sits on, as drawn: the background is the commonest colour of its
+ * box, the foreground the pixel that stands out most from it. */
+static double
+measure_contrast (GtkWidget    *window,
+                  const guchar *pixels,
+                  gsize         stride,
+                  GtkWidget    *widget,
+                  Rgb          *fg,
+                  Rgb          *bg)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  graphene_rect_t bounds;
+  guint best = 0;
+  double ratio = 1.0;
+  int x0, y0, x1, y1;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  x0 = (int) ceil (bounds.origin.x);
+  y0 = (int) ceil (bounds.origin.y);
+  x1 = (int) floor (bounds.origin.x + bounds.size.width);
+  y1 = (int) floor (bounds.origin.y + bounds.size.height);
+  g_assert_cmpint (x1 - x0, >, 2);
+  g_assert_cmpint (y1 - y0, >, 2);
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 p = *(const guint32 *) (pixels + y * stride + x * 4) & 0xffffff;
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (p))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (p), GUINT_TO_POINTER (n));
+        if (n > best)
+          {
+            best = n;
+            *bg = pixel_at (pixels, stride, x, y);
+          }
+      }
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        Rgb c = pixel_at (pixels, stride, x, y);
+
+        if (contrast (c, *bg) > ratio)
+          {
+            ratio = contrast (c, *bg);
+            *fg = c;
+          }
+      }
+
+  return ratio;
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *what;
+  double      minimum;   /* 4.5 for text, 3 for marks and icons (WCAG AA) */
+} Probe;
+
+static GtkWidget *
+probe_label (const char *text,
+             const char *classes)
+{
+  g_auto(GStrv) names = g_strsplit (classes, " ", -1);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  for (guint i = 0; names[i] != NULL; i++)
+    gtk_widget_add_css_class (label, names[i]);
+  return label;
+}
+
+/* The application's own colours, where they are drawn: the state pills on
+ * the window and on a selected row of the sidebar list, the messages and
+ * marks of a field in the editor's boxed lists, the error and warning
+ * icons. Returns how many fell short, said in the log. */
+static guint
+check_colours (const char *scheme)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *pills = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sidebar = gtk_list_box_new ();
+  GtkWidget *sidebar_pills = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *boxed = gtk_list_box_new ();
+  GtkWidget *field = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *marks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autoptr(GArray) probes = g_array_new (FALSE, FALSE, sizeof (Probe));
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+  guint n_failed = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_widget_add_css_class (window, "background");
+  gtk_box_append (GTK_BOX (box), pills);
+  gtk_widget_add_css_class (sidebar, "navigation-sidebar");
+  gtk_list_box_append (GTK_LIST_BOX (sidebar), sidebar_pills);
+  gtk_box_append (GTK_BOX (box), sidebar);
+  gtk_widget_add_css_class (boxed, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (boxed), field);
+  gtk_list_box_append (GTK_LIST_BOX (boxed), marks);
+  gtk_box_append (GTK_BOX (box), boxed);
+
+  for (MsState state = 0; state < MS_N_STATES; state++)
+    {
+      g_autofree char *classes = g_strdup_printf ("caption ms-state %s", ms_state_to_nick (state));
+      Probe pill = { probe_label (ms_state_to_label (state), classes), ms_state_to_nick (state), 4.5 };
+      g_autofree char *what = g_strdup_printf ("%s on a selected row", ms_state_to_nick (state));
+      Probe selected = { probe_label (ms_state_to_label (state), classes), g_intern_string (what), 4.5 };
+
+      gtk_box_append (GTK_BOX (pills), pill.widget);
+      gtk_box_append (GTK_BOX (sidebar_pills), selected.widget);
+      g_array_append_val (probes, pill);
+      g_array_append_val (probes, selected);
+    }
+  {
+    Probe field_probes[] = {
+      { probe_label ("An error message of a field", "ms-field-message error"), "error message", 4.5 },
+      { probe_label ("A warning message of a field", "ms-field-message warning"), "warning message", 4.5 },
+      { gtk_image_new_from_icon_name ("dialog-error-symbolic"), "error icon", 3.0 },
+      { gtk_image_new_from_icon_name ("dialog-warning-symbolic"), "warning icon", 3.0 },
+      { gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), "error mark of a field", 3.0 },
+      { gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), "warning mark of a field", 3.0 },
+      { gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), "changed mark of a field", 3.0 },
+    };
+
+    gtk_widget_add_css_class (field_probes[2].widget, "error");
+    gtk_widget_add_css_class (field_probes[3].widget, "warning");
+    gtk_widget_add_css_class (field_probes[4].widget, "ms-field-error");
+    gtk_widget_add_css_class (field_probes[5].widget, "ms-field-warning");
+    gtk_widget_add_css_class (field_probes[6].widget, "ms-changed");
+    for (guint i = 0; i < G_N_ELEMENTS (field_probes); i++)
+      {
+        gtk_widget_set_size_request (field_probes[i].widget, 24, 24);
+        gtk_box_append (GTK_BOX (i < 4 ? field : marks), field_probes[i].widget);
+        g_array_append_val (probes, field_probes[i]);
+      }
+  }
+
+  gtk_window_present (GTK_WINDOW (window));
+  flush_widget (window);
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar), gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
+  flush_widget (window);
+
+  pixels = render (window, &stride);
+  for (guint i = 0; i < probes->len; i++)
+    {
+      Probe *probe = &g_array_index (probes, Probe, i);
+      Rgb fg = { 0 }, bg = { 0 };
+      double ratio = measure_contrast (window, pixels, stride, probe->widget, &fg, &bg);
+
+      g_test_message ("%s: %s %.2f:1 (#%02x%02x%02x on #%02x%02x%02x, at least %.1f)%s", scheme, probe->what,
+                      ratio, (int) (fg.r * 255), (int) (fg.g * 255), (int) (fg.b * 255),
+                      (int) (bg.r * 255), (int) (bg.g * 255), (int) (bg.b * 255), probe->minimum,
+                      ratio + 0.005 < probe->minimum ? " TOO LOW" : "");
+      n_failed += ratio + 0.005 < probe->minimum;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return n_failed;
+}
+
+/* Item 7: the state pills, messages, icons and marks meet WCAG AA in the
+ * light and the dark style, and in high contrast when the test runs so
+ * (ADW_DEBUG_HIGH_CONTRAST=1: test-ui-a11y-hc). */
+static void
+test_contrast (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  gboolean hc = adw_style_manager_get_high_contrast (manager);
+  guint n_failed = 0;
+
+  g_test_message ("high contrast: %s", hc ? "yes" : "no");
+  g_assert_cmpint (hc, ==, g_getenv ("ADW_DEBUG_HIGH_CONTRAST") != NULL);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  n_failed += check_colours (hc ? "high contrast, light" : "light");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  n_failed += check_colours (hc ? "high contrast, dark" : "dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_assert_cmpuint (n_failed, ==, 0);
+}
+
+/* Item 7: with the text twice as large (200 %, as the desktop's text
+ * scaling sets it through gtk-xft-dpi), and in high contrast in the -hc
+ * run, no label of the window, the editor or a dialog is cut, in a window
+ * of the default size and in one at 720 px. */
+static void
+test_large_text (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  const int widths[] = { 1100, 720 };
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  g_test_message ("gtk-xft-dpi %d → %d; high contrast: %s", dpi, 2 * 96 * 1024,
+                  adw_style_manager_get_high_contrast (adw_style_manager_get_default ()) ? "yes" : "no");
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      MsWindow *window = open_window_sized (path, "amina", widths[i], 720);
+      g_autofree char *id = select_code (window, clean_code);
+      guint n_checked;
+
+      n_checked = assert_not_clipped (GTK_WIDGET (window));
+      set_editing (window, TRUE);
+      n_checked += assert_not_clipped (GTK_WIDGET (window));
+      set_editing (window, FALSE);
+      g_test_message ("%d px wide: %u labels, none cut (the content needs %d px)", widths[i], n_checked,
+                      min_width_of (GTK_WIDGET (window->toast_overlay)));
+      g_assert_cmpuint (n_checked, >, 50);
+      close_window (window);
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  remove_catalog (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The catalogue of $LANGUAGE, as masatir binds it (test-ui-a11y-ar). */
+  ms_i18n_init ();
   ui_fixture_init (&argc, &argv);
   /* Sizes are read at rest, not halfway through a leaflet's slide. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -650,6 +942,8 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/review-keys", test_review_keys);
   g_test_add_func ("/ui/a11y/row-names", test_row_names);
   g_test_add_func ("/ui/a11y/every-window", test_every_window);
+  g_test_add_func ("/ui/a11y/contrast", test_contrast);
+  g_test_add_func ("/ui/a11y/large-text", test_large_text);
 
   return ui_fixture_run ();
 }
