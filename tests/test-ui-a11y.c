@@ -134,6 +134,24 @@ assert_not_clipped (GtkWidget *root)
       width = (int) bounds.size.width + gtk_widget_get_margin_start (w) + gtk_widget_get_margin_end (w);
       height = (int) bounds.size.height + gtk_widget_get_margin_top (w) + gtk_widget_get_margin_bottom (w);
       gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      /* Inside the window, or the scrolled window that holds it: a box of
+       * GTK 4.8 can give a label more than it has itself. */
+      {
+        GtkWidget *frame = gtk_widget_get_ancestor (w, GTK_TYPE_SCROLLED_WINDOW);
+        graphene_rect_t inside;
+
+        if (frame == NULL)
+          frame = root;
+        g_assert_true (gtk_widget_compute_bounds (w, frame, &inside));
+        if (inside.origin.x < -1 || inside.origin.x + inside.size.width > gtk_widget_get_width (frame) + 1)
+          for (GtkWidget *a = w; a != frame; a = gtk_widget_get_parent (a))
+            g_test_message ("  in %s (%s), %d px wide", G_OBJECT_TYPE_NAME (a),
+                            GTK_IS_ORIENTABLE (a) && gtk_orientable_get_orientation (GTK_ORIENTABLE (a)) == GTK_ORIENTATION_HORIZONTAL
+                            ? "horizontal" : "-", gtk_widget_get_width (a));
+        if (inside.origin.x < -1 || inside.origin.x + inside.size.width > gtk_widget_get_width (frame) + 1)
+          g_error ("the label “%s” goes out of its window: %.0f to %.0f of %d px", gtk_label_get_text (GTK_LABEL (w)),
+                   inside.origin.x, inside.origin.x + inside.size.width, gtk_widget_get_width (frame));
+      }
       /* A wrapping label needs the more lines the narrower it is. */
       gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, GTK_IS_LABEL (w) ? width : -1,
                           &min_height, NULL, NULL, NULL);
@@ -149,6 +167,11 @@ assert_not_clipped (GtkWidget *root)
                    gtk_widget_get_tooltip_text (w), width, height,
                    min_width, min_height, where->str);
         }
+      /* A drop-down's value may be cut, whole in its tooltip and its
+       * list (ms-editor-fields.c says why); a button's name may not. */
+      if (in_button && gtk_widget_get_ancestor (w, GTK_TYPE_DROP_DOWN) != NULL
+          && g_strcmp0 (gtk_widget_get_tooltip_text (w), gtk_label_get_text (GTK_LABEL (w))) == 0)
+        continue;
       if (in_button && gtk_label_get_ellipsize (GTK_LABEL (w)) != PANGO_ELLIPSIZE_NONE
           && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (w))))
         g_error ("the button label “%s” is ellipsized", gtk_label_get_text (GTK_LABEL (w)));
@@ -250,7 +273,6 @@ test_narrow (void)
                   gtk_widget_get_direction (GTK_WIDGET (window)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
   g_assert_cmpint (min_width_of (GTK_WIDGET (window->toast_overlay)), <=, 360);
   g_assert_cmpuint (assert_not_clipped (GTK_WIDGET (window)), >, 10);
-
   set_editing (window, TRUE);
   g_assert_cmpint (min_width_of (GTK_WIDGET (window->toast_overlay)), <=, 360);
   assert_not_clipped (GTK_WIDGET (window));

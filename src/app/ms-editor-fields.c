@@ -352,35 +352,52 @@ _ms_editor_localized (MsSheetEditor  *self,
 
 static void
 setup_choice_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item)
+                 GtkListItem              *item,
+                 gpointer                  in_list)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (in_list)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
 
 static void
 bind_choice_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
+                GtkListItem              *item,
+                gpointer                  in_list)
 {
   GtkStringObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (choice));
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (choice));
+  if (!in_list)
+    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (choice));
 }
 
-/* The choices of a drop-down wrap rather than widen it: a long name of an
- * administration fits a 360 px window, whole. */
+/* A long choice (the name of an administration) does not widen the form
+ * past a 360 px window: in the list it wraps, on the button it is cut
+ * with "…" and whole in its tooltip. (Wrapped on the button, GTK 4.8's
+ * horizontal box would measure it for one line's height, whole.) */
 static void
 set_wrapping_choices (GtkWidget *drop_down)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (TRUE));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice_cb), GINT_TO_POINTER (TRUE));
   gtk_drop_down_set_factory (GTK_DROP_DOWN (drop_down), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop_down), list_factory);
 }
 
 static GtkWidget *

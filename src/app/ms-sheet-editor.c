@@ -593,6 +593,7 @@ rebuild (MsSheetEditor *self)
       gtk_box_append (self->form, self->groups);
       _ms_editor_build_sections (self);
       ms_widgets_name_parts (self->groups);
+      ms_widgets_wrap_descriptions (GTK_WIDGET (self));
       g_debug ("Form of %s built: %u fields in %.1f ms", self->sheet->id,
                g_hash_table_size (self->fields), (g_get_monotonic_time () - start) / 1000.0);
     }

@@ -1258,6 +1258,7 @@ ms_sheet_view_init (MsSheetView *self)
   self->changed_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ms_widgets_wrap_descriptions (GTK_WIDGET (self));
 }
 
 /*

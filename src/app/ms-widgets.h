@@ -31,4 +31,9 @@ char      *ms_format_local_time   (const char *iso);
  * widget it belongs to (whose name is given where it is made). */
 void       ms_widgets_name_parts (GtkWidget *root);
 
+/* The descriptions of the preference groups under @root wrap at every
+ * width: they ask for little width, so that GTK 4.8's box does not give
+ * them more than the window has (seen in a narrow right-to-left window). */
+void       ms_widgets_wrap_descriptions (GtkWidget *root);
+
 G_END_DECLS
