@@ -298,6 +298,12 @@ test_narrow (void)
   select_sheet (window, id);
   g_assert_true (gtk_widget_is_sensitive (window->approve_button));
   g_assert_true (gtk_widget_get_mapped (window->request_changes_button));
+  /* The reviewer may not edit: the Edit button says why, and so does the
+   * line under the bar, as the workflow buttons have nothing to say. */
+  g_assert_false (gtk_widget_is_sensitive (window->edit_button));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->workflow_reason)));
+  g_assert_cmpstr (gtk_label_get_text (window->workflow_reason), ==,
+                   gtk_widget_get_tooltip_text (window->edit_button));
   g_assert_cmpint (min_width_of (GTK_WIDGET (window->toast_overlay)), <=, 360);
   assert_not_clipped (GTK_WIDGET (window));
   close_window (window);

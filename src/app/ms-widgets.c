@@ -99,7 +99,8 @@ ms_widgets_name_parts (GtkWidget *root)
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                         -1);
     }
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_ancestor (root, ADW_TYPE_TOAST_OVERLAY) != NULL
+  if (GTK_IS_BUTTON (root) && g_type_from_name ("AdwToastWidget") != 0
+      && gtk_widget_get_ancestor (root, g_type_from_name ("AdwToastWidget")) != NULL
       && gtk_button_get_label (GTK_BUTTON (root)) == NULL && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (root))))
     gtk_accessible_update_property (GTK_ACCESSIBLE (root),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"),
@@ -133,6 +134,23 @@ collect_lists (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_lists (child, lists);
+}
+
+static void
+hide_header_labels (GtkWidget  *widget,
+                    const char *title,
+                    const char *description)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return;
+  if (GTK_IS_LABEL (widget)
+      && (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), title) == 0
+          || g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), description) == 0))
+    gtk_widget_set_visible (widget, FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    hide_header_labels (child, title, description);
 }
 
 /* GTK 4.8's horizontal box measures a label's width for the height it
@@ -196,8 +214,10 @@ move_group_header (AdwPreferencesGroup *group)
     gtk_accessible_update_property (GTK_ACCESSIBLE (lists->pdata[i]),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     -1);
-  adw_preferences_group_set_title (group, "");
-  adw_preferences_group_set_description (group, NULL);
+  /* libadwaita's own labels are hidden, not emptied: the group keeps its
+   * title and description as properties (tests and the list's name read
+   * them); a description set later (a summary) shows there again. */
+  hide_header_labels (GTK_WIDGET (group), title, description);
 }
 
 static void

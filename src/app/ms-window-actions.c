@@ -608,6 +608,9 @@ _ms_window_actions_update (MsWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.editing", can_edit || self->editing);
     gtk_widget_set_tooltip_text (self->edit_button, can_edit || self->editing ? _("Edit the sheet (Ctrl+E)")
                                                                               : edit_reason);
+    /* Said under the bar too when no workflow button has a reason to give. */
+    g_free (self->edit_refusal);
+    self->edit_refusal = can_edit || self->editing || procedure == NULL ? NULL : g_strdup (edit_reason);
     gtk_widget_set_visible (self->edit_button, self->store != NULL && procedure != NULL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->editing && self->dirty);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
@@ -645,6 +648,8 @@ _ms_window_actions_update (MsWindow *self)
         if (applies && !allowed && reason != NULL && shown_reason == NULL)
           shown_reason = g_steal_pointer (&reason);
       }
+    if (shown_reason == NULL && self->edit_refusal != NULL && gtk_widget_get_visible (self->edit_button))
+      shown_reason = g_strdup (self->edit_refusal);
     gtk_label_set_text (self->workflow_reason, shown_reason != NULL ? shown_reason : "");
     gtk_widget_set_visible (GTK_WIDGET (self->workflow_reason), shown_reason != NULL);
   }

@@ -53,6 +53,7 @@ struct _MsWindow
   GtkImage             *issues_icon;
   GtkLabel             *issues_label;
   GtkLabel             *workflow_reason;
+  char                 *edit_refusal;  /* why the sheet cannot be edited now, or NULL */
 
   /* Owned References */
   GSettings            *settings;

@@ -590,6 +590,7 @@ ms_window_dispose (GObject *object)
   _ms_window_live_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
 
+  g_clear_pointer (&self->edit_refusal, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -1200,8 +1201,12 @@ ms_window_add_toast (MsWindow *self,
   if (g_strcmp0 (title, adw_toast_get_title (toast)) != 0)
     adw_toast_set_title (toast, title);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  /* Its close button, made now, named "Dismiss". */
-  ms_widgets_name_parts (GTK_WIDGET (self->toast_overlay));
+  /* Its close button, made now, named "Dismiss"; the toasts are the
+   * overlay's children other than its content. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (self->toast_overlay))
+      ms_widgets_name_parts (child);
 }
 
 /**
