@@ -19,7 +19,7 @@
 
 #include "ms-application.h"
 #include "ms-i18n.h"
-#include "ms-sheet-editor.h"
+#include "ms-sheet-editor-private.h"
 #include "ms-window-private.h"
 #include "ui-fixture.h"
 
@@ -353,12 +353,6 @@ collect_focusable (GtkWidget *widget,
     collect_focusable (child, found);
 }
 
-typedef struct {
-  GtkWidget *widget;
-  guint      n_stops;
-  guint      n_labels;
-} Chain;
-
 /* Item 5: in the sheet view, only controls take the focus: no label (they
  * stay selectable with the pointer), no row that does nothing. */
 static void
@@ -569,6 +563,88 @@ test_row_names (void)
   g_test_message ("%u rows named, %u of them with errors", n_named, n_with_errors);
   g_assert_cmpuint (n_named, >, 5);
   g_assert_cmpuint (n_with_errors, >, 0);
+
+  close_window (window);
+  remove_catalog (path);
+}
+
+typedef struct {
+  GtkLabel   *label;
+  const char *before;
+} TextChange;
+
+static gboolean
+text_changed (gpointer data)
+{
+  TextChange *change = data;
+
+  return g_strcmp0 (gtk_label_get_text (change->label), change->before) != 0;
+}
+
+/* Item 6: the editor's check summary is a status (the live region GTK 4.8
+ * offers) whose text follows the problems, and a field's problem is its
+ * accessible description. */
+static void
+test_status (void)
+{
+  g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
+  MsWindow *window = open_window (path, "amina");
+  g_autofree char *id = select_code (window, clean_code);
+  MsSheetEditor *editor = window->sheet_editor;
+  g_autofree char *before = NULL;
+  TextChange change;
+  GtkWidget *title;
+
+  set_editing (window, TRUE);
+  flush_widget (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (editor->check_status)), ==,
+                   GTK_ACCESSIBLE_ROLE_STATUS);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->check_status)));
+  before = g_strdup (gtk_label_get_text (editor->check_status));
+  g_test_message ("status: %s", before);
+  g_assert_true (g_str_has_prefix (before, "Law 55-19 check: "));
+
+  title = ms_sheet_editor_get_field (editor, "title.fr");
+  g_assert_nonnull (title);
+  gtk_editable_set_text (GTK_EDITABLE (title), "");
+  change = (TextChange) { editor->check_status, before };
+  g_assert_true (wait_until (text_changed, &change, 10000));
+  g_test_message ("status now: %s", gtk_label_get_text (editor->check_status));
+  g_assert_true (strstr (gtk_label_get_text (editor->check_status), "error") != NULL);
+  gtk_test_accessible_assert_property (editor->check_status, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       gtk_label_get_text (editor->check_status));
+  /* The error is on the field (title.fr, or the title as a whole): the
+   * control that takes its focus describes it. */
+  {
+    GPtrArray *issues = ms_sheet_editor_get_issues (editor);
+    guint n_described = 0;
+
+    for (guint i = 0; i < issues->len; i++)
+      {
+        MsIssue *issue = g_ptr_array_index (issues, i);
+        MsEditorField *field = issue->path != NULL ? g_hash_table_lookup (editor->fields, issue->path) : NULL;
+        GtkWidget *control;
+
+        /* One row for the languages of a text: its first control speaks
+         * for them all. */
+        if (field != NULL && field->owner != NULL)
+          field = field->owner;
+        control = field != NULL ? field->focus : NULL;
+
+        g_test_message ("issue %s at %s", issue->rule, issue->path);
+        if (issue->severity == MS_SEVERITY_ERROR && control != NULL)
+          {
+            g_autofree char *failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (control),
+                                                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                           issue->message);
+
+            if (failure != NULL)
+              g_error ("the field of %s does not say its problem: %s", issue->path, failure);
+            n_described++;
+          }
+      }
+    g_assert_cmpuint (n_described, >, 0);
+  }
 
   close_window (window);
   remove_catalog (path);
@@ -970,6 +1046,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/review-keys", test_review_keys);
   g_test_add_func ("/ui/a11y/row-names", test_row_names);
   g_test_add_func ("/ui/a11y/every-window", test_every_window);
+  g_test_add_func ("/ui/a11y/status", test_status);
   g_test_add_func ("/ui/a11y/contrast", test_contrast);
   g_test_add_func ("/ui/a11y/large-text", test_large_text);
 
