@@ -463,7 +463,7 @@ print_errors (MsWindow *window)
 static guint
 header_errors (MsWindow *window)
 {
-  const char *label = gtk_button_get_label (GTK_BUTTON (window->issues_button));
+  const char *label = gtk_label_get_text (window->issues_label);
   guint n = 0;
 
   g_assert_nonnull (label);

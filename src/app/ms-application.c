@@ -13,6 +13,7 @@
 #include "ms-catalog.h"
 #include "ms-new-catalog-dialog.h"
 #include "ms-sqlite-store.h"
+#include "ms-widgets.h"
 #include "ms-window.h"
 
 struct _MsApplication
@@ -243,16 +244,51 @@ open_folder_action (GSimpleAction *action,
                                                    _("_Cancel")));
 }
 
+/* libadwaita 1.2's About window leaves three controls without a name: the
+ * button that shows the version (named by its text) and the text views of
+ * the description and of the legal notes. */
+static void
+name_about_controls (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))
+      && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    gtk_button_get_child (GTK_BUTTON (widget)), NULL,
+                                    -1);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      /* The first page shows the description; the legal page the licence. */
+      gboolean legal = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE) != NULL
+                       || gtk_text_buffer_get_char_count (buffer) > 400;
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      legal ? _("Legal notes") : _("About Masatir"),
+                                      -1);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_about_controls (child);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
   MsApplication *self = user_data;
+  GtkWidget *about;
 
   g_assert (MS_IS_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (ms_about_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)))));
+  about = ms_about_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  /* Masatir's words where libadwaita has none (ms-about.c), and names for
+   * the controls libadwaita 1.2 leaves unnamed. */
+  name_about_controls (about);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -286,6 +322,31 @@ static const GActionEntry app_actions[] = {
  */
 
 static void
+toplevel_map_cb (GtkWidget *window)
+{
+  ms_widgets_name_parts (window);
+}
+
+/* Every window and dialog, once shown, has its drop-downs named (GTK 4.8
+ * leaves their inner buttons without a name). */
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (window), "ms-names-drop-downs") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (window), "ms-names-drop-downs", GINT_TO_POINTER (TRUE));
+      g_signal_connect (window, "map", G_CALLBACK (toplevel_map_cb), NULL);
+    }
+}
+
+static void
 ms_application_startup (GApplication *app)
 {
   MsApplication *self = MS_APPLICATION (app);
@@ -302,6 +363,8 @@ ms_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-catalog", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, 0);
 }
 
 static void

@@ -352,12 +352,63 @@ _ms_editor_localized (MsSheetEditor  *self,
  * Choices
  */
 
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  in_list)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (in_list)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  in_list)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (choice));
+  if (!in_list)
+    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (choice));
+}
+
+/* A long choice (the name of an administration) does not widen the form
+ * past a 360 px window: in the list it wraps, on the button it is cut
+ * with "…" and whole in its tooltip. (Wrapped on the button, GTK 4.8's
+ * horizontal box would measure it for one line's height, whole.) */
+static void
+set_wrapping_choices (GtkWidget *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (TRUE));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice_cb), GINT_TO_POINTER (TRUE));
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (drop_down), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop_down), list_factory);
+}
+
 static GtkWidget *
 drop_down_new (const char * const *choices,
                guint               selected)
 {
   GtkWidget *drop_down = gtk_drop_down_new_from_strings (choices);
 
+  set_wrapping_choices (drop_down);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
   gtk_widget_set_halign (drop_down, GTK_ALIGN_START);
 
@@ -495,6 +546,7 @@ _ms_editor_vocab (MsSheetEditor  *self,
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), gtk_expression_ref (expression));
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  set_wrapping_choices (drop_down);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
 
   b = bind (drop_down, self, path, target);
@@ -769,7 +821,15 @@ _ms_editor_audiences (MsSheetEditor  *self,
 {
   GtkWidget *content, *message;
   GtkWidget *row = field_row_new (parent, label, &content, &message);
+  GtkWidget *flow = gtk_flow_box_new ();
   GtkWidget *first = NULL;
+
+  /* On one line when there is room, on two or three in a narrow window. */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  set_label (flow, label);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
+  gtk_widget_set_hexpand (flow, TRUE);
+  gtk_box_append (GTK_BOX (content), flow);
 
   for (int audience = 1; ms_enum_to_nick (MS_ENUM_AUDIENCE, audience) != NULL; audience++)
     {
@@ -784,7 +844,9 @@ _ms_editor_audiences (MsSheetEditor  *self,
       b = bind (check, self, path, target);
       b->minimum = audience;
       g_signal_connect (check, "toggled", G_CALLBACK (audience_toggled_cb), NULL);
-      gtk_box_append (GTK_BOX (content), check);
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+      /* The check takes the focus, not the cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (check), FALSE);
       if (first == NULL)
         first = check;
     }
@@ -828,6 +890,7 @@ _ms_editor_references (MsSheetEditor  *self,
   GtkWidget *first = NULL;
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  set_label (flow, label);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_box_append (GTK_BOX (content), flow);
@@ -860,6 +923,8 @@ _ms_editor_references (MsSheetEditor  *self,
       b->code = g_strdup (ref->id);
       g_signal_connect (check, "toggled", G_CALLBACK (reference_toggled_cb), NULL);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+      /* The check takes the focus, not the cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (check), FALSE);
       if (first == NULL)
         first = check;
     }

@@ -35,6 +35,7 @@ struct _MsSheetEditor
   GtkScrolledWindow   *scrolled;
   GtkBox              *form;
   AdwPreferencesGroup *issues_group;
+  GtkLabel            *check_status;    /* role status: the check's summary */
   AdwExpanderRow      *issues_expander;
   GtkLabel            *status_label;
   GtkToggleButton     *languages_button;

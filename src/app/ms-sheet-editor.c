@@ -19,6 +19,7 @@
 #include "ms-path-label.h"
 #include "ms-bidi.h"
 #include "ms-sheet-editor-private.h"
+#include "ms-widgets.h"
 
 /* Typing pauses this long before the sheet is checked again. */
 #define VALIDATE_DELAY_MS 300
@@ -360,6 +361,7 @@ static void
 show_issues (MsSheetEditor *self)
 {
   g_autofree char *summary = NULL;
+  g_autofree char *status = NULL;
 
   for (guint i = 0; i < self->issue_rows->len; i++)
     adw_expander_row_remove (self->issues_expander, g_ptr_array_index (self->issue_rows, i));
@@ -367,6 +369,19 @@ show_issues (MsSheetEditor *self)
 
   summary = ms_issues_format_summary (self->issues, 0);
   adw_preferences_group_set_description (self->issues_group, summary);
+  /* GTK 4.8 has no way to announce (no gtk_accessible_announce): a label
+   * with the status role whose text and description change is the live
+   * region it offers; changed only when the summary does, so that it is
+   * said once. */
+  /* Translators: the line above the editor's form, as in "Law 55-19 check: 2 errors · 3 warnings" */
+  status = g_strdup_printf (_("Law 55-19 check: %s"), summary);
+  if (g_strcmp0 (gtk_label_get_text (self->check_status), status) != 0)
+    {
+      gtk_label_set_text (self->check_status, status);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_status),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status,
+                                      -1);
+    }
 
   /* The list folds away so that the form stays in sight; F8 and the
    * marks on the fields lead to each issue as well. */
@@ -582,6 +597,8 @@ rebuild (MsSheetEditor *self)
       self->groups = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
       gtk_box_append (self->form, self->groups);
       _ms_editor_build_sections (self);
+      ms_widgets_name_parts (self->groups);
+      ms_widgets_wrap_descriptions (GTK_WIDGET (self));
       g_debug ("Form of %s built: %u fields in %.1f ms", self->sheet->id,
                g_hash_table_size (self->fields), (g_get_monotonic_time () - start) / 1000.0);
     }
@@ -732,6 +749,7 @@ ms_sheet_editor_class_init (MsSheetEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, form);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, issues_group);
+  gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, check_status);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, issues_expander);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, MsSheetEditor, languages_button);

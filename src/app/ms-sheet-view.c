@@ -255,7 +255,10 @@ text_label_new (const char       *text,
   /* Ask for the unwrapped width, so a short value is not broken into
    * syllables when its row has room. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  /* Selectable with the pointer, to copy a value; but only controls take
+   * the keyboard focus, or one sheet would need dozens of Tab presses. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
   gtk_widget_set_hexpand (label, TRUE);
   if (direction != GTK_TEXT_DIR_NONE)
     gtk_widget_set_direction (label, direction);
@@ -281,6 +284,9 @@ value_row_new (const char *title,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Read, not acted on: the row takes no focus either. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_widget_set_hexpand (label, FALSE);
@@ -303,6 +309,7 @@ field_row_new (const char *heading)
   if (heading != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_add_css_class (box, "ms-field");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
@@ -1288,6 +1295,7 @@ ms_sheet_view_init (MsSheetView *self)
   self->changed_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ms_widgets_wrap_descriptions (GTK_WIDGET (self));
 }
 
 /*
@@ -1410,6 +1418,7 @@ ms_sheet_view_set_issues (MsSheetView  *self,
       adw_preferences_group_add (self->issues_group, row);
       g_ptr_array_add (self->issue_rows, row);
     }
+  ms_widgets_name_parts (GTK_WIDGET (self));
 }
 
 /**

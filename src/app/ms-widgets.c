@@ -8,6 +8,9 @@
 
 #include "ms-bidi.h"
 #include "ms-format.h"
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "ms-store.h"
 #include "ms-widgets.h"
 
@@ -104,4 +107,179 @@ char *
 ms_format_local_time (const char *iso)
 {
   return ms_format_timestamp (iso);
+}
+
+void
+ms_widgets_name_parts (GtkWidget *root)
+{
+  /* An expander row reads its title (libadwaita 1.2 gives it no name). */
+  if (ADW_IS_EXPANDER_ROW (root))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+
+      if (title != NULL && *title != '\0')
+        gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+    }
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_get_ancestor (root, ADW_TYPE_EXPANDER_ROW) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (root, ADW_TYPE_EXPANDER_ROW);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      if (title != NULL && *title != '\0')
+        gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+    }
+  if (GTK_IS_BUTTON (root) && g_type_from_name ("AdwToastWidget") != 0
+      && gtk_widget_get_ancestor (root, g_type_from_name ("AdwToastWidget")) != NULL
+      && gtk_button_get_label (GTK_BUTTON (root)) == NULL && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (root))))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"),
+                                    -1);
+
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL,
+                                          -1);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ms_widgets_name_parts (child);
+}
+
+static void
+collect_lists (GtkWidget *widget,
+               GPtrArray *lists)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      g_ptr_array_add (lists, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_lists (child, lists);
+}
+
+static void
+hide_header_labels (GtkWidget  *widget,
+                    const char *title,
+                    const char *description)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return;
+  if (GTK_IS_LABEL (widget)
+      && (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), title) == 0
+          || g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), description) == 0))
+    gtk_widget_set_visible (widget, FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    hide_header_labels (child, title, description);
+}
+
+/* GTK 4.8's horizontal box measures a label's width for the height it
+ * was given: a description given one line's height asks for its whole
+ * width, and overflows a narrow window (seen in Arabic at 360 px). So the
+ * title and description of a group are moved into labels of a vertical
+ * box before it, which wrap at any width; the group's list keeps the title
+ * as its accessible name. */
+static void
+move_group_header (AdwPreferencesGroup *group)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (group));
+  const char *title = adw_preferences_group_get_title (group);
+  const char *description = adw_preferences_group_get_description (group);
+  GtkWidget *header, *label;
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  if (!GTK_IS_BOX (parent) || ((description == NULL || *description == '\0')
+                                && (title == NULL || *title == '\0')))
+    return;
+
+  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (header, "ms-group-header");
+  if (title != NULL && *title != '\0')
+    {
+      label = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (header), label);
+    }
+  if (description != NULL && *description != '\0')
+    {
+      label = gtk_label_new (description);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (header), label);
+    }
+  /* The header and the group in a box of their own, 12 px apart as
+   * libadwaita puts them, in the group's place. */
+  {
+    GtkWidget *previous = gtk_widget_get_prev_sibling (GTK_WIDGET (group));
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    g_object_ref (group);
+    gtk_box_remove (GTK_BOX (parent), GTK_WIDGET (group));
+    gtk_box_append (GTK_BOX (box), header);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    g_object_unref (group);
+    gtk_box_insert_child_after (GTK_BOX (parent), box, previous);
+    g_object_bind_property (group, "visible", box, "visible", G_BINDING_SYNC_CREATE);
+  }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (group)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_lists (child, lists);
+  for (guint i = 0; i < lists->len && title != NULL; i++)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (lists->pdata[i]),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
+  /* libadwaita's own labels are hidden, not emptied: the group keeps its
+   * title and description as properties (tests and the list's name read
+   * them); a description set later (a summary) shows there again. */
+  hide_header_labels (GTK_WIDGET (group), title, description);
+}
+
+static void
+wrap_header_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    gtk_label_set_max_width_chars (GTK_LABEL (widget), 20);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    wrap_header_labels (child);
+}
+
+void
+ms_widgets_wrap_descriptions (GtkWidget *root)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root))
+    {
+      move_group_header (ADW_PREFERENCES_GROUP (root));
+      wrap_header_labels (root);
+      return;
+    }
+
+  /* The next sibling is read first: a group moves into a box of its own. */
+  for (GtkWidget *child = gtk_widget_get_first_child (root), *next; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      ms_widgets_wrap_descriptions (child);
+    }
 }

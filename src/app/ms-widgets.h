@@ -33,4 +33,15 @@ void       ms_label_set_display_text (GtkLabel   *label,
  * parse. */
 char      *ms_format_local_time   (const char *iso);
 
+/* GTK 4.8 and libadwaita 1.2 show parts of their widgets to assistive
+ * technology without a name: a drop-down's inner button, an expander row's
+ * inner lists, a toast's close button. Under @root, each is labelled by the
+ * widget it belongs to (whose name is given where it is made). */
+void       ms_widgets_name_parts (GtkWidget *root);
+
+/* The descriptions of the preference groups under @root wrap at every
+ * width: they ask for little width, so that GTK 4.8's box does not give
+ * them more than the window has (seen in a narrow right-to-left window). */
+void       ms_widgets_wrap_descriptions (GtkWidget *root);
+
 G_END_DECLS

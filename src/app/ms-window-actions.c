@@ -56,6 +56,152 @@ ms_window_actions_back (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Alt+← goes back to the list; in a right-to-left window, where "back"
+ * points right (the list is on the right), Alt+→ does. Not handled, the
+ * other arrow goes on to the focused widget. */
+static gboolean
+back_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  guint keyval = g_variant_get_uint32 (args);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  if ((keyval == GDK_KEY_Left) == rtl)
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.back", NULL);
+}
+
+/* F6: the keyboard focus goes from the list to the sheet shown (or the
+ * editor), and from there back to the list, the selected row. Folded, the
+ * leaflet shows the pane that gets the focus. */
+static void
+ms_window_actions_switch_pane (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  MsWindow *self = (MsWindow *) widget;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *page;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->leaflet))
+    return;
+
+  /* From outside the list, or from the search entry with nothing shown
+   * yet: to the list. */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->sidebar_box)
+      || (ms_window_get_selected (self) == NULL
+          && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view))))
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+        gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
+
+  if (ms_window_get_selected (self) == NULL)
+    return;
+  _ms_window_show_content (self);
+  page = gtk_stack_get_visible_child (self->sheet_stack);
+  if (!gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD);
+}
+
+/* GTK 4.8's list view takes Tab from row to row (its tab-behavior is 4.12):
+ * out of the list, Tab goes on to the sheet and Shift+Tab back to the
+ * filter, so that a list of 30 sheets is one Tab stop; arrows move in it. */
+static gboolean
+list_tab_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  MsWindow *self = user_data;
+  gboolean forward = g_variant_get_boolean (args);
+  GtkWidget *page;
+
+  if (!forward)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->state_filter));
+
+  if (ms_window_get_selected (self) == NULL)
+    return FALSE;
+  _ms_window_show_content (self);
+  page = gtk_widget_get_parent (self->workflow_bar);
+  return gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD)
+         || gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+label_help_overlay_widgets (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
+                                    -1);
+  else if (GTK_IS_MENU_BUTTON (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections of shortcuts"),
+                                    -1);
+  else if (GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      const char *icon = gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))));
+
+      if (g_strcmp0 (icon, "edit-find-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
+                                        -1);
+      else if (g_strcmp0 (icon, "window-close-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"),
+                                        -1);
+      else
+        g_message ("a button of the shortcuts window (%s) has no name", icon);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    label_help_overlay_widgets (child);
+}
+
+/* GTK's shortcuts window leaves its search entry and its section menu
+ * without a name (GTK 4.8): a screen reader says "entry", "button". */
+static void
+realize_cb (MsWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay != NULL)
+    label_help_overlay_widgets (GTK_WIDGET (overlay));
+}
+
+void
+_ms_window_actions_init (MsWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct {
+    guint           keyval;
+    GdkModifierType mods;
+    gboolean        forward;
+  } keys[] = {
+    { GDK_KEY_Tab, 0, TRUE },
+    { GDK_KEY_KP_Tab, 0, TRUE },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, FALSE },
+    { GDK_KEY_Tab, GDK_SHIFT_MASK, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (keys[i].keyval, keys[i].mods),
+                                                                           gtk_callback_action_new (list_tab_cb, self, NULL),
+                                                                           "b", keys[i].forward));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+}
+
 /* The workflow actions on the selected sheet and what each one needs first. */
 static const struct {
   const char *name;
@@ -312,8 +458,24 @@ _ms_window_class_actions_init (MsWindowClass *klass)
                                        "win.previous-issue", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.back", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                back_key_cb, "u", GDK_KEY_Left);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                back_key_cb, "u", GDK_KEY_Right);
+  gtk_widget_class_install_action (widget_class, "win.switch-pane", NULL,
+                                   ms_window_actions_switch_pane);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0,
+                                       "win.switch-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK,
+                                       "win.switch-pane", NULL);
+  /* The reviewer's keys, beside the editor's Ctrl+Return (submit): none is
+   * taken by a text field (Ctrl+Shift+A would be: "select none"). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.approve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.request-changes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.request-changes", NULL);
 }
 
 static GtkWidget *
@@ -331,6 +493,26 @@ workflow_button (MsWindow *self,
     case MS_N_ACTIONS:
     default: g_assert_not_reached ();
     }
+}
+
+/* Core's refusals are clauses for a log line ("the sheet has validation
+ * errors; …"); a tooltip or a line under the bar says them as a sentence:
+ * a capital first letter and a full stop. */
+static char *
+as_sentence (const char *clause)
+{
+  GString *text = g_string_new (NULL);
+  gunichar first = g_utf8_get_char (clause);
+  const char *end;
+
+  g_string_append_unichar (text, g_unichar_totitle (first));
+  g_string_append (text, g_utf8_next_char (clause));
+  end = g_utf8_find_prev_char (text->str, text->str + text->len);
+  if (end != NULL && strchr (".!?…", *end) == NULL)
+    /* Translators: the full stop that ends a sentence */
+    g_string_append (text, _("."));
+
+  return g_string_free (text, FALSE);
 }
 
 /* Whether the acting user may do @action on the selected sheet, as core's
@@ -356,7 +538,7 @@ _ms_window_workflow_allowed (MsWindow    *self,
   if (self->user == NULL)
     {
       if (reason != NULL)
-        *reason = g_strdup (_("You are not a user of this catalog: read-only"));
+        *reason = g_strdup (_("You are not a user of this catalog: it is read-only."));
       return FALSE;
     }
 
@@ -368,7 +550,7 @@ _ms_window_workflow_allowed (MsWindow    *self,
       if (ms_sheet_editor_get_n_invalid (self->sheet_editor) > 0)
         {
           if (reason != NULL)
-            *reason = g_strdup (_("Some fields hold text that cannot be stored: correct the marked fields first"));
+            *reason = g_strdup (_("Some fields hold text that cannot be stored: correct the marked fields first."));
           return FALSE;
         }
       /* What is typed is saved before it is submitted. */
@@ -378,7 +560,7 @@ _ms_window_workflow_allowed (MsWindow    *self,
                                 comment != NULL ? comment : "(asked next)", &error))
     {
       if (reason != NULL)
-        *reason = g_strdup (error->message);
+        *reason = as_sentence (error->message);
       return FALSE;
     }
 
@@ -428,6 +610,9 @@ _ms_window_actions_update (MsWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.editing", can_edit || self->editing);
     gtk_widget_set_tooltip_text (self->edit_button, can_edit || self->editing ? _("Edit the sheet (Ctrl+E)")
                                                                               : edit_reason);
+    /* Said under the bar too when no workflow button has a reason to give. */
+    g_free (self->edit_refusal);
+    self->edit_refusal = can_edit || self->editing || procedure == NULL ? NULL : g_strdup (edit_reason);
     gtk_widget_set_visible (self->edit_button, self->store != NULL && procedure != NULL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->editing && self->dirty);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
@@ -441,18 +626,33 @@ _ms_window_actions_update (MsWindow *self)
   }
   _ms_window_history_update_actions (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
-    {
-      g_autofree char *reason = NULL;
-      gboolean allowed = _ms_window_workflow_allowed (self, workflow_actions[i].action, NULL, &reason);
+  {
+    g_autofree char *shown_reason = NULL;
 
-      GtkWidget *button = workflow_button (self, workflow_actions[i].action);
+    for (guint i = 0; i < G_N_ELEMENTS (workflow_actions); i++)
+      {
+        g_autofree char *reason = NULL;
+        gboolean allowed = _ms_window_workflow_allowed (self, workflow_actions[i].action, NULL, &reason);
+        GtkWidget *button = workflow_button (self, workflow_actions[i].action);
+        gboolean applies = self->facts != NULL
+                           && ms_workflow_facts_applies (self->facts, workflow_actions[i].action);
 
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), workflow_actions[i].name, allowed);
-      /* Shown when the sheet's state has the action, even if someone else
-       * must do it: the tooltip then says who. */
-      gtk_widget_set_visible (button, self->facts != NULL
-                                      && ms_workflow_facts_applies (self->facts, workflow_actions[i].action));
-      gtk_widget_set_tooltip_text (button, allowed ? ms_action_to_label (workflow_actions[i].action) : reason);
-    }
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), workflow_actions[i].name, allowed);
+        /* Shown when the sheet's state has the action, even if someone else
+         * must do it: the tooltip then says who, and so does the line under
+         * the bar, for those who do not hover (the first reason only). */
+        gtk_widget_set_visible (button, applies);
+        gtk_widget_set_tooltip_text (button, allowed ? ms_action_to_label (workflow_actions[i].action) : reason);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        allowed ? ms_action_to_label (workflow_actions[i].action) : reason,
+                                        -1);
+        if (applies && !allowed && reason != NULL && shown_reason == NULL)
+          shown_reason = g_steal_pointer (&reason);
+      }
+    if (shown_reason == NULL && self->edit_refusal != NULL && gtk_widget_get_visible (self->edit_button))
+      shown_reason = g_strdup (self->edit_refusal);
+    gtk_label_set_text (self->workflow_reason, shown_reason != NULL ? shown_reason : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->workflow_reason), shown_reason != NULL);
+  }
 }

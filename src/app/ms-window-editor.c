@@ -284,8 +284,21 @@ _ms_window_update_issue_count (MsWindow *self)
   n_warnings = issues != NULL ? ms_issues_count (issues, MS_SEVERITY_WARNING) : 0;
   label = procedure != NULL && issues != NULL ? ms_issues_format_summary (issues, n_invalid) : g_strdup ("");
 
-  gtk_button_set_label (GTK_BUTTON (self->issues_button), label);
-  gtk_widget_set_visible (self->issues_button, *label != '\0');
+  gtk_label_set_text (self->issues_label, label);
+  gtk_image_set_from_icon_name (self->issues_icon,
+                                n_errors > 0 ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_icon), n_errors > 0 || n_warnings > 0);
+  if (*label != '\0')
+    {
+      /* Translators: the tooltip of the issue count, as in "2 errors · 3 warnings — go to the next problem (F8)" */
+      g_autofree char *tooltip = g_strdup_printf (_("%s — go to the next problem (F8)"), label);
+
+      gtk_widget_set_tooltip_text (self->issues_button, tooltip);
+    }
+  /* Folded (narrow), the header bar has no room for it: the count is in
+   * the check's group and line, and F8 or the sheet menu go to the next
+   * problem. */
+  gtk_widget_set_visible (self->issues_button, *label != '\0' && !adw_leaflet_get_folded (self->leaflet));
   gtk_widget_remove_css_class (self->issues_button, "error");
   gtk_widget_remove_css_class (self->issues_button, "warning");
   if (n_errors > 0 || n_warnings > 0)

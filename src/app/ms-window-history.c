@@ -181,5 +181,6 @@ _ms_window_history_update_actions (MsWindow *self)
 
   can_show = self->store != NULL && ms_window_get_selected (self) != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", can_show || self->history);
-  gtk_widget_set_visible (self->history_button, can_show);
+  /* Folded (narrow), it is in the sheet menu: the header bar has no room. */
+  gtk_widget_set_visible (self->history_button, can_show && !adw_leaflet_get_folded (self->leaflet));
 }

@@ -51,6 +51,11 @@ struct _MsWindow
   GtkWidget            *history_button;
   MsHistoryView        *history_view;
   MsReviewChanges      *review_changes;
+  GtkWidget            *edit_label;
+  GtkImage             *issues_icon;
+  GtkLabel             *issues_label;
+  GtkLabel             *workflow_reason;
+  char                 *edit_refusal;  /* why the sheet cannot be edited now, or NULL */
 
   /* Owned References */
   GSettings            *settings;
@@ -101,6 +106,7 @@ struct _MsWindow
 };
 
 void       _ms_window_class_actions_init (MsWindowClass *klass);
+void       _ms_window_actions_init       (MsWindow      *self);
 void       _ms_window_actions_update     (MsWindow      *self);
 void       _ms_window_select_sheet       (MsWindow      *self,
                                           const char    *id);

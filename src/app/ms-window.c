@@ -357,6 +357,29 @@ row_released_cb (GtkGestureClick *gesture,
   _ms_window_show_content (self);
 }
 
+/* What a screen reader says of a row of the list, which takes the focus:
+ * the title, the state and the number of errors, in one name. */
+static void
+set_row_accessible_label (GtkWidget  *row,
+                          const char *title,
+                          MsState     state,
+                          guint       n_errors)
+{
+  g_autofree char *errors = NULL;
+  g_autofree char *label = NULL;
+
+  if (n_errors > 0)
+    errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+  else
+    errors = g_strdup (_("no errors"));
+  /* Translators: the accessible name of a row of the list of procedures:
+   * its title, its state, its errors, as in "Birth certificate, Draft, 2 errors" */
+  label = g_strdup_printf (_("%s, %s, %s"), title, ms_state_to_label (state), errors);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -447,6 +470,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     errors_tooltip = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
   gtk_widget_set_tooltip_text (errors, errors_tooltip);
   gtk_widget_set_visible (errors, n_errors > 0);
+  set_row_accessible_label (gtk_widget_get_parent (box) != NULL ? gtk_widget_get_parent (box) : box,
+                            procedure_display_title (procedure), state, n_errors);
 }
 
 static void
@@ -540,11 +565,22 @@ list_activate_cb (GtkListView *list_view,
   _ms_window_show_content (self);
 }
 
+/* Folded, the window is narrow (down to 360 px): the Edit button shows its icon alone, the issue count its number alone
+ * (their names stay in their tooltips and accessible labels), and the
+ * workflow buttons go under the state rather than beside it. */
 static void
 leaflet_changed_cb (MsWindow *self)
 {
+  gboolean folded;
+
   g_assert (MS_IS_WINDOW (self));
 
+  folded = adw_leaflet_get_folded (self->leaflet);
+  gtk_widget_set_visible (self->edit_label, !folded);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->workflow_bar),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (GTK_WIDGET (self->state_label), folded ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  _ms_window_update_issue_count (self);
   _ms_window_actions_update (self);
 }
 
@@ -560,6 +596,7 @@ ms_window_dispose (GObject *object)
   _ms_window_live_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
 
+  g_clear_pointer (&self->edit_refusal, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -699,6 +736,10 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, issues_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, history_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, edit_label);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, issues_icon);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, issues_label);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, workflow_reason);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, history_view);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, review_changes);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
@@ -725,6 +766,7 @@ ms_window_init (MsWindow *self)
     g_message ("%s", self->validator_error->message);
 
   _ms_window_editor_init (self);
+  _ms_window_actions_init (self);
   _ms_window_live_init (self);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
@@ -1168,6 +1210,12 @@ ms_window_add_toast (MsWindow *self,
   if (g_strcmp0 (title, adw_toast_get_title (toast)) != 0)
     adw_toast_set_title (toast, title);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Its close button, made now, named "Dismiss"; the toasts are the
+   * overlay's children other than its content. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (self->toast_overlay))
+      ms_widgets_name_parts (child);
 }
 
 /**
