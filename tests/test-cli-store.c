@@ -464,7 +464,7 @@ test_crash (Fixture       *f,
   g_assert_cmpint (checked, ==, revisions);
   g_assert_cmpint (sheets % CRASH_SHEETS_PER_FILE, ==, 0);
   g_assert_cmpint (sheets, >=, 2 * CRASH_SHEETS_PER_FILE);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM sheet_text"), ==, sheets);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM sheet_text_docsize"), ==, sheets);
 
   cli (&run, f, "amina", "audit", "verify", NULL);
   cli_expect (&run, 0, "Audit log intact");

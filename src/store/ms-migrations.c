@@ -151,6 +151,21 @@ static const char * const migrations[] = {
   /* 5: deactivating a user (ms_store_set_user_active). People are never
    * deleted: the audit log and the revisions name them. */
   "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));",
+  /* 6: search through Masatir's own analysis (issue 12): the tokenizer
+   * "masatir" and the function masatir_search_text (), registered on every
+   * connection (ms-search-index.c). The index holds the text as written
+   * (snippets show it) in three columns, title, code and the rest, and is
+   * rebuilt from each sheet's current revision. */
+  "DROP TABLE sheet_text;"
+  "CREATE VIRTUAL TABLE sheet_text USING fts5 ("
+  "  title, code, body,"
+  "  tokenize = 'masatir',"
+  "  prefix = '2 3'"
+  ");"
+  "INSERT INTO sheet_text (rowid, title, code, body)"
+  "  SELECT s.num, masatir_search_text (r.json, 0), masatir_search_text (r.json, 1),"
+  "         masatir_search_text (r.json, 2)"
+  "  FROM sheets s JOIN revisions r ON r.sheet = s.num AND r.number = s.head;",
 };
 
 int

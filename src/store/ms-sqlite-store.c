@@ -22,10 +22,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ms-analyzer.h"
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-draft.h"
 #include "ms-migrations.h"
+#include "ms-search-index.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
 #include "ms-text.h"
@@ -56,8 +58,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MsSqliteStore, ms_sqlite_store, G_TYPE_OBJECT,
 
 #define NO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
-/* Ranking is bounded to this many candidates per pass (style.md: FTS5 cost). */
-#define SEARCH_CANDIDATES 400
 
 /* The columns of an MsSheetInfo, read by info_from_row() from column 0. */
 #define INFO_COLUMNS \
@@ -1044,57 +1044,6 @@ load_info (MsSqliteStore  *self,
   return g_ptr_array_steal_index (list, 0);
 }
 
-static void
-append_normalized (GString           *out,
-                   const char        *text)
-{
-  g_autofree char *normal = NULL;
-
-  if (text == NULL)
-    return;
-  normal = ms_text_normalize (text);
-  g_string_append (out, normal);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_localized (GString           *out,
-                  const MsLocalized *text)
-{
-  for (guint lang = 0; text != NULL && lang < MS_N_LANGS; lang++)
-    append_normalized (out, ms_localized_get (text, lang));
-}
-
-static void
-append_localized_list (GString   *out,
-                       GPtrArray *list)
-{
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    append_localized (out, g_ptr_array_index (list, i));
-}
-
-/* The text search finds a sheet by: its titles; its summary, documents,
- * administration and services, in every language, folded by ms_text_normalize
- * so that spelling variants meet. */
-static void
-index_text (MsProcedure *p,
-            GString     *title,
-            GString     *body)
-{
-  MsVocabulary *vocabulary = ms_vocabulary_get_default ();
-
-  append_localized (title, p->title);
-  append_normalized (body, p->code);
-  append_localized (body, p->summary);
-  for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
-    append_localized (body, ((MsDocument *) g_ptr_array_index (p->documents, i))->name);
-  append_normalized (body, p->administration);
-  if (p->administration != NULL)
-    append_localized (body, ms_vocabulary_lookup (vocabulary, MS_VOCAB_ADMINISTRATIONS, p->administration));
-  append_localized_list (body, p->receiving);
-  append_localized_list (body, p->delivering);
-}
-
 static gboolean
 index_terms (MsSqliteStore  *self,
              gint64          num,
@@ -1119,6 +1068,8 @@ index_terms (MsSqliteStore  *self,
   return TRUE;
 }
 
+/* The search index holds a sheet's text as it is written (snippets show
+ * it); the tokenizer "masatir" analyses it (ms-search-index.c). */
 static gboolean
 index_sheet (MsSqliteStore  *self,
              gint64          num,
@@ -1127,13 +1078,14 @@ index_sheet (MsSqliteStore  *self,
              GError        **error)
 {
   g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) code = g_string_new (NULL);
   g_autoptr(GString) body = g_string_new (NULL);
 
-  index_text (p, title, body);
+  ms_analyzer_sheet_text (p, title, code, body);
   if (!is_new && !RUN (self, error, "DELETE FROM sheet_text WHERE rowid = ?1", "i", num))
     return FALSE;
-  return RUN (self, error, "INSERT INTO sheet_text (rowid, title, body) VALUES (?1, ?2, ?3)",
-              "iss", num, title->str, body->str)
+  return RUN (self, error, "INSERT INTO sheet_text (rowid, title, code, body) VALUES (?1, ?2, ?3, ?4)",
+              "isss", num, title->str, code->str, body->str)
          && index_terms (self, num, p, error);
 }
 
@@ -1484,34 +1436,9 @@ list (MsStore             *store,
   return g_steal_pointer (&infos);
 }
 
-/* An FTS5 expression of @text: every word as a quoted prefix ("word"*), all
- * required; NULL when there is no word. Words hold only letters and digits,
- * so no quote can end up inside one. */
-static char *
-fts_expression (const char *text)
-{
-  g_autofree char *normal = ms_text_normalize (text);
-  g_autoptr(GString) expr = g_string_new (NULL);
-  gboolean in_word = FALSE;
-
-  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean word_char = g_unichar_isalnum (c) || g_unichar_ismark (c);
-
-      if (word_char && !in_word)
-        g_string_append (expr, expr->len > 0 ? " \"" : "\"");
-      else if (!word_char && in_word)
-        g_string_append (expr, "\"*");
-      if (word_char)
-        g_string_append_unichar (expr, c);
-      in_word = word_char;
-    }
-  if (in_word)
-    g_string_append (expr, "\"*");
-  return expr->len > 0 ? g_string_free (g_steal_pointer (&expr), FALSE) : NULL;
-}
-
+/* Every sheet that has all the words, best first: bm25 with the titles and
+ * the code weighing ten times the rest. FTS5 ranks the matches itself
+ * (ORDER BY rank), and snippet() runs only on the rows returned. */
 static GPtrArray *
 search (MsStore             *store,
         const char          *text,
@@ -1522,10 +1449,9 @@ search (MsStore             *store,
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *words = NULL;
-  g_autofree char *in_titles = NULL;
-  const char *passes[2];
+  g_autofree char *expression = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
   /* The window's entry and the command line both check it; other callers
    * are told rather than served results for a query nobody typed. */
@@ -1534,31 +1460,29 @@ search (MsStore             *store,
       g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, _("The search text is not valid UTF-8"));
       return NULL;
     }
-  words = fts_expression (text);
-  if (words == NULL)
+  expression = ms_search_match_expression (text, NULL);
+  if (expression == NULL)
     return g_steal_pointer (&infos);
   if (limit == 0)
     limit = 50;
-  /* Title matches first, then the rest; each pass ranks a bounded set of
-   * candidates, so a short prefix matching every sheet stays fast. */
-  in_titles = g_strdup_printf ("{title} : (%s)", words);
-  passes[0] = in_titles;
-  passes[1] = words;
-  for (guint i = 0; i < G_N_ELEMENTS (passes) && infos->len < limit; i++)
+  stmt = query (self, error,
+                "SELECT " INFO_COLUMNS ","
+                " snippet (sheet_text, -1, char (2), char (3), '…', 12)"
+                " FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid" INFO_FROM
+                " WHERE sheet_text MATCH ?1 AND rank MATCH 'bm25 (10.0, 10.0, 1.0)' AND" FILTER_WHERE
+                " ORDER BY rank LIMIT ?2",
+                "si", expression, (gint64) limit);
+  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
     {
-      sqlite3_stmt *stmt = query (self, error,
-                                  "SELECT " INFO_COLUMNS " FROM"
-                                  " (SELECT s.num AS num, bm25 (sheet_text, 10.0, 1.0) AS score"
-                                  "  FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
-                                  "  WHERE sheet_text MATCH ?1 AND" FILTER_WHERE " LIMIT ?2) c"
-                                  " JOIN sheets s ON s.num = c.num" INFO_FROM
-                                  " ORDER BY c.score, s.code",
-                                  "si", passes[i], (gint64) SEARCH_CANDIDATES);
+      MsSheetInfo *info = info_from_row (stmt);
 
-      if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error)
-          || !collect_infos (self, stmt, infos, seen, limit, error))
-        return NULL;
+      info->snippet = column_dup (stmt, 15);
+      g_ptr_array_add (infos, info);
     }
+  if (rc != SQLITE_DONE)
+    return NULL;
   return g_steal_pointer (&infos);
 }
 
@@ -2613,6 +2537,9 @@ open_database (MsSqliteStore       *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  /* Before any statement: the migrations use them too. */
+  if (!ms_search_index_register (self->db, error))
+    return FALSE;
   sqlite3_busy_timeout (self->db, timeout_env != NULL ? atoi (timeout_env) : DEFAULT_BUSY_TIMEOUT_MS);
 
   /* Read before anything is written: a file we must refuse stays untouched. */

@@ -1,0 +1,80 @@
+/* ms-analyzer.h — the words search indexes and looks for
+ *
+ * One analysis for the index and the query (design.md §1, issue 12): the
+ * text is cut into words, each word is normalised (ms_text_normalize), then
+ *  - Arabic: the article and the clitics before it (ال وال فال بال كال لل
+ *    ولل فلل), possessive and plural suffixes are removed — the light
+ *    stemming of Lucene's ArabicAnalyzer (Larkey's light10); a word that
+ *    starts with و but no article gives two colocated terms, with and
+ *    without it, since و is the conjunction in "وشهادة" but the first letter
+ *    of "وفاة", "وثيقة", "وزارة";
+ *  - French: elision (l' d' j' m' n' s' t' c' qu', with ' or ’) then the
+ *    Snowball French stemmer (libstemmer);
+ *  - numbers joined by a hyphen or a slash ("55-19", "2-20-660") are one
+ *    term; other words are kept as normalised.
+ * The SQLite store runs it as an FTS5 tokenizer; the window's read-only
+ * folder view runs it on the sheets it holds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ms-procedure.h"
+
+G_BEGIN_DECLS
+
+/* A query is cut after this many distinct words, or this many characters. */
+#define MS_SEARCH_MAX_WORDS 64
+#define MS_SEARCH_MAX_CHARS 1000
+
+/* The matches in a snippet (MsSheetInfo.snippet) are between these. The
+ * indexed text holds no control character, so they are unambiguous. */
+#define MS_SNIPPET_START "\002"
+#define MS_SNIPPET_END   "\003"
+
+/* One term of @text: bytes @start to @end of @text gave @term (@length bytes,
+ * not NUL-terminated); @colocated when it is another form of the previous
+ * term, at the same place. A non-zero return stops the analysis. */
+typedef int (*MsAnalyzerFunc) (const char *term,
+                               gsize       length,
+                               gsize       start,
+                               gsize       end,
+                               gboolean    colocated,
+                               gpointer    user_data);
+
+/* Calls @func for each term of @text (@length bytes, -1 for NUL-terminated);
+ * bytes that are not UTF-8 separate words. Returns the first non-zero value
+ * @func returned, else 0. Thread-safe. */
+int        ms_analyzer_tokenize      (const char      *text,
+                                      gssize           length,
+                                      MsAnalyzerFunc   func,
+                                      gpointer         user_data);
+
+/* The terms of one word or text, joined by spaces (for tests and matching). */
+char      *ms_analyzer_terms         (const char      *text);
+
+/* The words of a search query, as typed (char*), in order: each word once
+ * (two words with the same terms are the same word: "Certificat" and
+ * "certificats"), words without any term dropped, at most
+ * MS_SEARCH_MAX_WORDS of them taken from the first MS_SEARCH_MAX_CHARS
+ * characters; *@cut tells whether anything was left out. None holds a
+ * double quote. @query must be UTF-8. */
+GPtrArray *ms_analyzer_query_words   (const char      *query,
+                                      gboolean        *cut);
+
+/* What search looks in, for @procedure: its titles; its code; and the rest
+ * (summary, documents, conditions, fees, legal references with their
+ * numbers, the administration's names in every language, receiving and
+ * delivering services, the output), one line per text, control characters
+ * made spaces. */
+void       ms_analyzer_sheet_text    (MsProcedure     *procedure,
+                                      GString         *title,
+                                      GString         *code,
+                                      GString         *body);
+
+/* A snippet with MS_SNIPPET_START/END marks as plain text, and the
+ * matches as pairs of character offsets (start, end) in @ranges (guint). */
+char      *ms_snippet_split          (const char      *snippet,
+                                      GArray          *ranges);
+
+G_END_DECLS
