@@ -413,6 +413,271 @@ ms_analyzer_query_words (const char *query,
   return q.words;
 }
 
+/* Matching without the index {{{1 */
+
+typedef struct {
+  GPtrArray *alternatives;   /* char*: the word's terms, colocated forms */
+  gboolean   prefix;
+} QueryWord;
+
+struct _MsSearchTerms
+{
+  GArray *words;   /* QueryWord */
+};
+
+static void
+query_word_clear (gpointer data)
+{
+  QueryWord *w = data;
+
+  g_ptr_array_unref (w->alternatives);
+}
+
+static int
+add_alternative (const char *term,
+                 gsize       length,
+                 gsize       start,
+                 gsize       end,
+                 gboolean    colocated,
+                 gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strndup (term, length));
+  return 0;
+}
+
+MsSearchTerms *
+ms_search_terms_new (const char *query)
+{
+  MsSearchTerms *self = g_new0 (MsSearchTerms, 1);
+  g_autoptr(GPtrArray) words = ms_analyzer_query_words (query, NULL);
+
+  self->words = g_array_new (FALSE, TRUE, sizeof (QueryWord));
+  g_array_set_clear_func (self->words, query_word_clear);
+  for (guint i = 0; i < words->len; i++)
+    {
+      QueryWord w = { g_ptr_array_new_with_free_func (g_free), FALSE };
+
+      ms_analyzer_tokenize (g_ptr_array_index (words, i), -1, add_alternative, w.alternatives);
+      /* As ms_search_match_expression(): a prefix of two letters or more. */
+      w.prefix = w.alternatives->len > 0 && g_utf8_strlen (g_ptr_array_index (w.alternatives, 0), -1) >= 2;
+      g_array_append_val (self->words, w);
+    }
+  return self;
+}
+
+void
+ms_search_terms_free (MsSearchTerms *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->words);
+  g_free (self);
+}
+
+/* The query word @term is, or -1. */
+static int
+word_of_term (MsSearchTerms *self,
+              const char    *term,
+              gsize          length)
+{
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      QueryWord *w = &g_array_index (self->words, QueryWord, i);
+
+      for (guint j = 0; j < w->alternatives->len; j++)
+        {
+          const char *alt = g_ptr_array_index (w->alternatives, j);
+          gsize n = strlen (alt);
+
+          if ((n == length || (w->prefix && n < length)) && memcmp (alt, term, n) == 0)
+            return (int) i;
+        }
+    }
+  return -1;
+}
+
+typedef struct {
+  gsize start;
+  gsize end;
+  int   word;
+} Token;
+
+typedef struct {
+  MsSearchTerms *self;
+  GArray        *tokens;
+} Collect;
+
+static int
+collect_token (const char *term,
+               gsize       length,
+               gsize       start,
+               gsize       end,
+               gboolean    colocated,
+               gpointer    user_data)
+{
+  Collect *c = user_data;
+  int word = word_of_term (c->self, term, length);
+
+  if (colocated && c->tokens->len > 0)
+    {
+      Token *last = &g_array_index (c->tokens, Token, c->tokens->len - 1);
+
+      if (last->word < 0)
+        last->word = word;
+    }
+  else
+    {
+      Token t = { start, end, word };
+
+      g_array_append_val (c->tokens, t);
+    }
+  return 0;
+}
+
+static GArray *
+text_tokens (MsSearchTerms *self,
+             const char    *text)
+{
+  Collect c = { self, g_array_new (FALSE, FALSE, sizeof (Token)) };
+
+  ms_analyzer_tokenize (text, -1, collect_token, &c);
+  return c.tokens;
+}
+
+/* The distinct query words among @tokens[from, to) (as bits of @found). */
+static guint
+count_words (GArray  *tokens,
+             guint    from,
+             guint    to,
+             guint64 *found)
+{
+  guint64 bits = found != NULL ? *found : 0;
+  guint n = 0;
+
+  for (guint i = from; i < to && i < tokens->len; i++)
+    {
+      int word = g_array_index (tokens, Token, i).word;
+
+      if (word >= 0 && !(bits & (G_GUINT64_CONSTANT (1) << (word % 64))))
+        {
+          bits |= G_GUINT64_CONSTANT (1) << (word % 64);
+          n++;
+        }
+    }
+  if (found != NULL)
+    *found = bits;
+  return n;
+}
+
+gboolean
+ms_search_terms_match (MsSearchTerms       *self,
+                       const char * const  *texts,
+                       guint                n_texts)
+{
+  guint64 found = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (self->words->len == 0)
+    return FALSE;
+  for (guint i = 0; i < n_texts && n < self->words->len; i++)
+    {
+      g_autoptr(GArray) tokens = text_tokens (self, texts[i]);
+
+      n += count_words (tokens, 0, tokens->len, &found);
+    }
+  return n >= self->words->len;
+}
+
+static void
+append_plain (GString    *out,
+              const char *text,
+              gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    g_string_append_c (out, text[i] == '\n' ? ' ' : text[i]);
+}
+
+char *
+ms_search_terms_snippet (MsSearchTerms       *self,
+                         const char * const  *texts,
+                         guint                n_texts,
+                         guint                n_words)
+{
+  g_autoptr(GArray) best_tokens = NULL;
+  const char *best_text = NULL;
+  guint best = 0, from = 0, best_in_window = 0;
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  n_words = MAX (n_words, 1);
+  for (guint i = 0; i < n_texts; i++)
+    {
+      g_autoptr(GArray) tokens = text_tokens (self, texts[i]);
+      guint n = count_words (tokens, 0, tokens->len, NULL);
+
+      if (n > best)
+        {
+          best = n;
+          best_text = texts[i];
+          g_clear_pointer (&best_tokens, g_array_unref);
+          best_tokens = g_steal_pointer (&tokens);
+        }
+      /* Every word: no other text can do better (the title comes first). */
+      if (best == self->words->len)
+        break;
+    }
+  if (best_text == NULL)
+    return g_strdup ("");
+
+  /* The window of @n_words tokens with the most words, a little context
+   * before its first match. */
+  for (guint i = 0; i < best_tokens->len; i++)
+    if (g_array_index (best_tokens, Token, i).word >= 0)
+      {
+        guint start = i >= n_words / 4 ? i - n_words / 4 : 0;
+        guint n = count_words (best_tokens, start, start + n_words, NULL);
+
+        if (n > best_in_window)
+          {
+            best_in_window = n;
+            from = start;
+          }
+      }
+
+  out = g_string_new (NULL);
+  {
+    guint to = MIN (from + n_words, best_tokens->len);
+    gsize start = g_array_index (best_tokens, Token, from).start;
+    gsize end = g_array_index (best_tokens, Token, to - 1).end;
+    gsize at = start;
+
+    /* A whole line of the text when the window reaches its ends. */
+    if (from == 0)
+      start = at = 0;
+    if (to == best_tokens->len)
+      end = strlen (best_text);
+    if (from > 0)
+      g_string_append (out, "…");
+    for (guint i = from; i < to; i++)
+      {
+        Token *t = &g_array_index (best_tokens, Token, i);
+
+        if (t->word < 0)
+          continue;
+        append_plain (out, best_text + at, t->start - at);
+        g_string_append (out, MS_SNIPPET_START);
+        append_plain (out, best_text + t->start, t->end - t->start);
+        g_string_append (out, MS_SNIPPET_END);
+        at = t->end;
+      }
+    append_plain (out, best_text + at, end - at);
+    if (to < best_tokens->len)
+      g_string_append (out, "…");
+  }
+  return g_string_free (out, FALSE);
+}
+
 /* What is searched {{{1 */
 
 /* @text on a line of its own, its control characters made spaces (the

@@ -72,6 +72,28 @@ void       ms_analyzer_sheet_text    (MsProcedure     *procedure,
                                       GString         *code,
                                       GString         *body);
 
+/* A query's words as terms, to find and show them in texts without the
+ * index (the snippets, the read-only folder view). */
+typedef struct _MsSearchTerms MsSearchTerms;
+
+MsSearchTerms *ms_search_terms_new     (const char           *query);
+void           ms_search_terms_free    (MsSearchTerms        *terms);
+/* Whether each word of the query is in one of @texts (as the index finds:
+ * a term, or the start of one). A query without words matches nothing. */
+gboolean       ms_search_terms_match   (MsSearchTerms        *terms,
+                                        const char * const   *texts,
+                                        guint                 n_texts);
+/* About @n_words words of the text of @texts that holds the most words of
+ * the query, around them, the matches between MS_SNIPPET_START and
+ * MS_SNIPPET_END, "…" where the text was cut, lines joined; "" when none
+ * matches. */
+char          *ms_search_terms_snippet (MsSearchTerms        *terms,
+                                        const char * const   *texts,
+                                        guint                 n_texts,
+                                        guint                 n_words);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSearchTerms, ms_search_terms_free)
+
 /* A snippet with MS_SNIPPET_START/END marks as plain text, and the
  * matches as pairs of character offsets (start, end) in @ranges (guint). */
 char      *ms_snippet_split          (const char      *snippet,

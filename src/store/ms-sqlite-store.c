@@ -58,6 +58,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MsSqliteStore, ms_sqlite_store, G_TYPE_OBJECT,
 
 #define NO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
+/* Search ranks at most this many candidates per pass (style.md: FTS5 cost). */
+#define SEARCH_CANDIDATES 1000
 
 /* The columns of an MsSheetInfo, read by info_from_row() from column 0. */
 #define INFO_COLUMNS \
@@ -1436,9 +1438,38 @@ list (MsStore             *store,
   return g_steal_pointer (&infos);
 }
 
-/* Every sheet that has all the words, best first: bm25 with the titles and
- * the code weighing ten times the rest. FTS5 ranks the matches itself
- * (ORDER BY rank), and snippet() runs only on the rows returned. */
+/* The text around the match in sheet @num: core's snippet
+ * (ms_search_terms_snippet) of the indexed text, read by rowid. FTS5's
+ * snippet() would evaluate the whole query again for each sheet. */
+static char *
+search_snippet (MsSqliteStore  *self,
+                MsSearchTerms  *terms,
+                gint64          num,
+                GError        **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT title, code, body FROM sheet_text WHERE rowid = ?1",
+                              "i", num);
+  const char *texts[3];
+  char *snippet;
+  int rc;
+
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return NULL;
+  if (rc != SQLITE_ROW)
+    return g_strdup ("");
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    texts[i] = (const char *) sqlite3_column_text (stmt, (int) i);
+  snippet = ms_search_terms_snippet (terms, texts, G_N_ELEMENTS (texts), 14);
+  sqlite3_reset (stmt);
+  return snippet;
+}
+
+/* Every sheet that has all the words, best first: the sheets whose title or
+ * code has them, then the others; within each, bm25 with the titles and the
+ * code weighing ten times the rest. The cost is bounded: each pass ranks at
+ * most SEARCH_CANDIDATES sheets (the newest), so that a word found in every
+ * sheet of a large catalog answers as fast as a rare one; snippets are made
+ * for the sheets returned only. */
 static GPtrArray *
 search (MsStore             *store,
         const char          *text,
@@ -1449,9 +1480,12 @@ search (MsStore             *store,
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  g_autoptr(GArray) nums = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *expression = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *in_titles = NULL;
+  g_autoptr(MsSearchTerms) terms = NULL;
+  const char *passes[2];
 
   /* The window's entry and the command line both check it; other callers
    * are told rather than served results for a query nobody typed. */
@@ -1465,24 +1499,49 @@ search (MsStore             *store,
     return g_steal_pointer (&infos);
   if (limit == 0)
     limit = 50;
-  stmt = query (self, error,
-                "SELECT " INFO_COLUMNS ","
-                " snippet (sheet_text, -1, char (2), char (3), '…', 12)"
-                " FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid" INFO_FROM
-                " WHERE sheet_text MATCH ?1 AND rank MATCH 'bm25 (10.0, 10.0, 1.0)' AND" FILTER_WHERE
-                " ORDER BY rank LIMIT ?2",
-                "si", expression, (gint64) limit);
-  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
-    return NULL;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+  in_titles = g_strdup_printf ("{title code} : (%s)", expression);
+  passes[0] = in_titles;
+  passes[1] = expression;
+  for (guint i = 0; i < G_N_ELEMENTS (passes) && infos->len < limit; i++)
     {
-      MsSheetInfo *info = info_from_row (stmt);
+      sqlite3_stmt *stmt = query (self, error,
+                                  "SELECT " INFO_COLUMNS ", c.num FROM"
+                                  " (SELECT s.num AS num, bm25 (sheet_text, 10.0, 10.0, 1.0) AS score"
+                                  "  FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
+                                  "  WHERE sheet_text MATCH ?1 AND" FILTER_WHERE
+                                  "  ORDER BY sheet_text.rowid DESC LIMIT ?2) c"
+                                  " JOIN sheets s ON s.num = c.num" INFO_FROM
+                                  " ORDER BY c.score, s.code",
+                                  "si", passes[i], (gint64) SEARCH_CANDIDATES);
+      int rc = SQLITE_DONE;
 
-      info->snippet = column_dup (stmt, 15);
-      g_ptr_array_add (infos, info);
+      if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
+        return NULL;
+      while (infos->len < limit && (rc = step (self, stmt, error)) == SQLITE_ROW)
+        {
+          MsSheetInfo *info = info_from_row (stmt);
+          gint64 num = sqlite3_column_int64 (stmt, 15);
+
+          if (!g_hash_table_add (seen, g_strdup (info->id)))
+            {
+              ms_sheet_info_free (info);
+              continue;
+            }
+          g_ptr_array_add (infos, info);
+          g_array_append_val (nums, num);
+        }
+      sqlite3_reset (stmt);
+      if (infos->len < limit && rc != SQLITE_DONE)
+        return NULL;
     }
-  if (rc != SQLITE_DONE)
-    return NULL;
+  terms = ms_search_terms_new (text);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      MsSheetInfo *info = g_ptr_array_index (infos, i);
+
+      if (!(info->snippet = search_snippet (self, terms, g_array_index (nums, gint64, i), error)))
+        return NULL;
+    }
   return g_steal_pointer (&infos);
 }
 
