@@ -8,6 +8,7 @@
 #include "ms-review-changes.h"
 #include "ms-sheet-editor.h"
 #include "ms-sheet-view.h"
+#include "ms-analyzer.h"
 #include "ms-store-catalog.h"
 #include "ms-validator.h"
 #include "ms-window.h"
@@ -56,9 +57,17 @@ struct _MsWindow
   GtkFilterListModel   *filter_model;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
-  char                 *search_key;    /* ms_text_normalize()d, NULL when empty */
+  char                 *search_key;    /* the search typed, NULL when it has no word */
   GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, on demand */
-  GHashTable           *search_texts;  /* sheet id → normalised code and titles, on demand */
+  /* Search (ms-window.c): with a store, its ranked results (sheet id →
+   * SearchHit); for a folder of sheets, the query's terms and each sheet's
+   * searchable text (ms_analyzer_sheet_text), on demand. */
+  GHashTable           *search_hits;
+  MsSearchTerms        *search_terms;
+  GHashTable           *search_texts;
+  GtkSortListModel     *sort_model;    /* the filtered list, best match first */
+  GtkCustomSorter      *sorter;
+  GHashTable           *bound_rows;    /* GtkListItem* bound, to update their snippets */
 
   /* A catalog database; NULL for a folder of sheets, which is read-only. */
   MsStore              *store;

@@ -609,26 +609,34 @@ ms_search_terms_snippet (MsSearchTerms       *self,
   guint best = 0, from = 0, best_in_window = 0;
   GString *out;
 
+  g_autofree char *best_line = NULL;
+
   g_return_val_if_fail (self != NULL, NULL);
   n_words = MAX (n_words, 1);
-  for (guint i = 0; i < n_texts; i++)
+  /* The line (one language of one text) with the most words of the query;
+   * the first of equals, so the title before the rest. */
+  for (guint i = 0; i < n_texts && best < self->words->len; i++)
     {
-      g_autoptr(GArray) tokens = text_tokens (self, texts[i]);
-      guint n = count_words (tokens, 0, tokens->len, NULL);
+      g_auto(GStrv) lines = g_strsplit (texts[i] != NULL ? texts[i] : "", "\n", -1);
 
-      if (n > best)
+      for (guint l = 0; lines[l] != NULL && best < self->words->len; l++)
         {
-          best = n;
-          best_text = texts[i];
-          g_clear_pointer (&best_tokens, g_array_unref);
-          best_tokens = g_steal_pointer (&tokens);
+          g_autoptr(GArray) tokens = text_tokens (self, lines[l]);
+          guint n = count_words (tokens, 0, tokens->len, NULL);
+
+          if (n > best)
+            {
+              best = n;
+              g_free (best_line);
+              best_line = g_strdup (lines[l]);
+              g_clear_pointer (&best_tokens, g_array_unref);
+              best_tokens = g_steal_pointer (&tokens);
+            }
         }
-      /* Every word: no other text can do better (the title comes first). */
-      if (best == self->words->len)
-        break;
     }
-  if (best_text == NULL)
+  if (best_line == NULL)
     return g_strdup ("");
+  best_text = best_line;
 
   /* The window of @n_words tokens with the most words, a little context
    * before its first match. */
