@@ -36,10 +36,11 @@ is_word_char (gunichar c)
          || (g_unichar_type (c) == G_UNICODE_FORMAT && c != 0xFEFF);
 }
 
+/* Between digits: "55-19", "55.19", "55/19", "2‑20‑660" are one number. */
 static inline gboolean
 is_number_joiner (gunichar c)
 {
-  return c == '-' || c == '/' || (c >= 0x2010 && c <= 0x2013);
+  return c == '-' || c == '/' || c == '.' || (c >= 0x2010 && c <= 0x2013);
 }
 
 /* The character at @p (before @end), or (gunichar) -1 for bytes that are
@@ -277,6 +278,23 @@ analyse_word (const char *text,
   /* A mark or an invisible character alone is no word. */
   if (length == 0)
     return 0;
+  if (g_ascii_isdigit (word[0]))
+    {
+      g_autoptr(GString) number = g_string_new (NULL);
+      const char *next;
+
+      /* Every joiner is "-": "55.19" is "55-19". */
+      for (const char *p = word; *p != '\0'; p = next)
+        {
+          gunichar c = char_at (p, word + length, &next);
+
+          if (c != (gunichar) -1 && is_number_joiner (c))
+            g_string_append_c (number, '-');
+          else
+            g_string_append_len (number, p, next - p);
+        }
+      return emit (e, number->str, number->len, FALSE);
+    }
   if (is_arabic_word (word, length))
     return stem_arabic (e, word, length);
   if (is_ascii_word (word, length))
@@ -401,8 +419,14 @@ ms_analyzer_query_words (const char *query,
   end = query + strlen (query);
   if (g_utf8_strlen (query, -1) > MS_SEARCH_MAX_CHARS)
     {
+      const char *next;
+
       end = g_utf8_offset_to_pointer (query, MS_SEARCH_MAX_CHARS);
       q.cut = TRUE;
+      /* Not in the middle of a word: that word goes whole. */
+      if (is_word_char (char_at (end, end + strlen (end), &next)))
+        while (end > query && is_word_char (g_utf8_get_char (g_utf8_prev_char (end))))
+          end = g_utf8_prev_char (end);
     }
   segment (query, end - query, add_query_word, &q);
   /* Only little words: they are what was asked for. */
@@ -653,6 +677,12 @@ ms_search_terms_snippet (MsSearchTerms       *self,
           }
       }
 
+  /* A window that reaches the end starts early enough to be full. */
+  if (best_tokens->len <= n_words)
+    from = 0;
+  else
+    from = MIN (from, best_tokens->len - n_words);
+
   out = g_string_new (NULL);
   {
     guint to = MIN (from + n_words, best_tokens->len);
@@ -747,9 +777,22 @@ ms_analyzer_sheet_text (MsProcedure *p,
   for (guint i = 0; p->legal_basis != NULL && i < p->legal_basis->len; i++)
     {
       MsLegalRef *ref = g_ptr_array_index (p->legal_basis, i);
+      gboolean titled = FALSE;
 
-      append_text (body, ref->number);
-      append_localized (body, ref->title);
+      /* The number on each line of the title, so that a snippet of a
+       * number says which text it is. */
+      for (guint lang = 0; ref->title != NULL && lang < MS_N_LANGS; lang++)
+        if (ms_localized_get (ref->title, lang) != NULL)
+          {
+            g_autofree char *line = g_strconcat (ref->number != NULL ? ref->number : "",
+                                                 ref->number != NULL ? " " : "",
+                                                 ms_localized_get (ref->title, lang), NULL);
+
+            append_text (body, line);
+            titled = TRUE;
+          }
+      if (!titled)
+        append_text (body, ref->number);
     }
   if (p->administration != NULL)
     {

@@ -10,8 +10,9 @@
  *    of "وفاة", "وثيقة", "وزارة";
  *  - French: elision (l' d' j' m' n' s' t' c' qu', with ' or ’) then the
  *    Snowball French stemmer (libstemmer);
- *  - numbers joined by a hyphen or a slash ("55-19", "2-20-660") are one
- *    term; other words are kept as normalised.
+ *  - numbers joined by hyphens, dots or slashes ("55-19", "55.19",
+ *    "2-20-660") are one term, written with hyphens; other words are kept
+ *    as normalised.
  * The SQLite store runs it as an FTS5 tokenizer; the window's read-only
  * folder view runs it on the sheets it holds.
  *
