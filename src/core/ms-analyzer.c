@@ -196,6 +196,7 @@ typedef struct {
   gsize           start;
   gsize           end;
   gsize           offset;   /* of the text given to segment() in the caller's */
+  gboolean        prefix;   /* MS_ANALYZER_PREFIX */
 } Emit;
 
 static int
@@ -209,6 +210,15 @@ emit (Emit       *e,
   if (length > MAX_TERM_BYTES)
     length = g_utf8_find_prev_char (term, term + MAX_TERM_BYTES + 1) - term;
   return e->func (term, length, e->offset + e->start, e->offset + e->end, colocated, e->user_data);
+}
+
+/* A word being typed keeps its suffixes: "البطا" is looked for as بطا*. */
+static gsize
+arabic_end (Emit       *e,
+                 const char *word,
+                 gsize       length)
+{
+  return e->prefix ? length : arabic_strip_suffixes (word, length);
 }
 
 static int
@@ -230,12 +240,12 @@ stem_arabic (Emit       *e,
         }
     }
   if (prefix > 0 || length < 8 || memcmp (word, "و", 2) != 0)
-    return emit (e, word + prefix, arabic_strip_suffixes (word + prefix, length - prefix), FALSE);
+    return emit (e, word + prefix, arabic_end (e, word + prefix, length - prefix), FALSE);
 
   /* و is the conjunction, or the word's first letter: both, colocated. */
-  if ((rc = emit (e, word, arabic_strip_suffixes (word, length), FALSE)) != 0)
+  if ((rc = emit (e, word, arabic_end (e, word, length), FALSE)) != 0)
     return rc;
-  return emit (e, word + 2, arabic_strip_suffixes (word + 2, length - 2), TRUE);
+  return emit (e, word + 2, arabic_end (e, word + 2, length - 2), TRUE);
 }
 
 static gboolean
@@ -301,9 +311,19 @@ analyse_word (const char *text,
     {
       struct sb_stemmer *stemmer = get_french_stemmer ();
       const sb_symbol *stem = sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) length);
+      int n = stem != NULL ? sb_stemmer_length (stemmer) : 0;
+      int rc;
 
-      if (stem != NULL)
-        return emit (e, (const char *) stem, sb_stemmer_length (stemmer), FALSE);
+      if (stem != NULL && !e->prefix)
+        return emit (e, (const char *) stem, n, FALSE);
+      /* As a prefix: the word as typed, and its stem when that is long
+       * enough to say something ("commerc" finds "commercial"; "dec", of
+       * "décès", would find "décision"). */
+      if (stem == NULL || n < 5 || (gsize) n == length)
+        return emit (e, word, length, FALSE);
+      if ((rc = emit (e, word, length, FALSE)) != 0)
+        return rc;
+      return emit (e, (const char *) stem, n, TRUE);
     }
   return emit (e, word, length, FALSE);
 }
@@ -314,7 +334,17 @@ ms_analyzer_tokenize (const char     *text,
                       MsAnalyzerFunc  func,
                       gpointer        user_data)
 {
-  Emit e = { func, user_data, 0, 0, 0 };
+  return ms_analyzer_tokenize_full (text, length, 0, func, user_data);
+}
+
+int
+ms_analyzer_tokenize_full (const char      *text,
+                           gssize           length,
+                           MsAnalyzerFlags  flags,
+                           MsAnalyzerFunc   func,
+                           gpointer         user_data)
+{
+  Emit e = { func, user_data, 0, 0, 0, (flags & MS_ANALYZER_PREFIX) != 0 };
 
   g_return_val_if_fail (func != NULL, 0);
   if (text == NULL)
@@ -341,9 +371,16 @@ append_term (const char *term,
 char *
 ms_analyzer_terms (const char *text)
 {
+  return ms_analyzer_terms_full (text, 0);
+}
+
+char *
+ms_analyzer_terms_full (const char      *text,
+                        MsAnalyzerFlags  flags)
+{
   GString *out = g_string_new (NULL);
 
-  ms_analyzer_tokenize (text, -1, append_term, out);
+  ms_analyzer_tokenize_full (text, -1, flags, append_term, out);
   return g_string_free (out, FALSE);
 }
 
@@ -437,11 +474,19 @@ ms_analyzer_query_words (const char *query,
   return q.words;
 }
 
+gboolean
+ms_search_word_has_prefix (const char *word)
+{
+  g_autofree char *forms = ms_analyzer_terms_full (word, MS_ANALYZER_PREFIX);
+
+  return g_utf8_strlen (forms, -1) >= 2 && strchr (forms, ' ') == NULL;
+}
+
 /* Matching without the index {{{1 */
 
 typedef struct {
   GPtrArray *alternatives;   /* char*: the word's terms, colocated forms */
-  gboolean   prefix;
+  GPtrArray *prefixes;       /* char*: its forms as a prefix (MS_ANALYZER_PREFIX) */
 } QueryWord;
 
 struct _MsSearchTerms
@@ -455,6 +500,7 @@ query_word_clear (gpointer data)
   QueryWord *w = data;
 
   g_ptr_array_unref (w->alternatives);
+  g_ptr_array_unref (w->prefixes);
 }
 
 static int
@@ -479,11 +525,13 @@ ms_search_terms_new (const char *query)
   g_array_set_clear_func (self->words, query_word_clear);
   for (guint i = 0; i < words->len; i++)
     {
-      QueryWord w = { g_ptr_array_new_with_free_func (g_free), FALSE };
+      const char *word = g_ptr_array_index (words, i);
+      QueryWord w = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
 
-      ms_analyzer_tokenize (g_ptr_array_index (words, i), -1, add_alternative, w.alternatives);
+      ms_analyzer_tokenize (word, -1, add_alternative, w.alternatives);
       /* As ms_search_match_expression(): a prefix of two letters or more. */
-      w.prefix = w.alternatives->len > 0 && g_utf8_strlen (g_ptr_array_index (w.alternatives, 0), -1) >= 2;
+      if (ms_search_word_has_prefix (word))
+        ms_analyzer_tokenize_full (word, -1, MS_ANALYZER_PREFIX, add_alternative, w.prefixes);
       g_array_append_val (self->words, w);
     }
   return self;
@@ -511,9 +559,16 @@ word_of_term (MsSearchTerms *self,
       for (guint j = 0; j < w->alternatives->len; j++)
         {
           const char *alt = g_ptr_array_index (w->alternatives, j);
-          gsize n = strlen (alt);
 
-          if ((n == length || (w->prefix && n < length)) && memcmp (alt, term, n) == 0)
+          if (strlen (alt) == length && memcmp (alt, term, length) == 0)
+            return (int) i;
+        }
+      for (guint j = 0; j < w->prefixes->len; j++)
+        {
+          const char *prefix = g_ptr_array_index (w->prefixes, j);
+          gsize n = strlen (prefix);
+
+          if (n <= length && memcmp (prefix, term, n) == 0)
             return (int) i;
         }
     }

@@ -43,6 +43,14 @@ typedef int (*MsAnalyzerFunc) (const char *term,
                                gboolean    colocated,
                                gpointer    user_data);
 
+typedef enum {
+  /* The forms of a word being typed, to be matched as the start of a term:
+   * clitics, article and elision removed, not stemmed ("résid" finds
+   * "résidence", "décès" is not "dec*" and so does not find "décision");
+   * a French stem of five letters or more is a colocated form too. */
+  MS_ANALYZER_PREFIX = 1 << 0,
+} MsAnalyzerFlags;
+
 /* Calls @func for each term of @text (@length bytes, -1 for NUL-terminated);
  * bytes that are not UTF-8 separate words. Returns the first non-zero value
  * @func returned, else 0. Thread-safe. */
@@ -51,8 +59,21 @@ int        ms_analyzer_tokenize      (const char      *text,
                                       MsAnalyzerFunc   func,
                                       gpointer         user_data);
 
-/* The terms of one word or text, joined by spaces (for tests and matching). */
+int        ms_analyzer_tokenize_full (const char      *text,
+                                      gssize           length,
+                                      MsAnalyzerFlags  flags,
+                                      MsAnalyzerFunc   func,
+                                      gpointer         user_data);
+
+/* The terms of one word or text, joined by spaces, colocated ones by "|"
+ * (for tests and matching). */
 char      *ms_analyzer_terms         (const char      *text);
+char      *ms_analyzer_terms_full    (const char      *text,
+                                      MsAnalyzerFlags  flags);
+/* Whether a query word is also looked for as the start of terms: when its
+ * prefix form is one term of two letters or more (one letter would gather
+ * half the index). */
+gboolean   ms_search_word_has_prefix (const char      *word);
 
 /* The words of a search query, as typed (char*), in order: each word once
  * (two words with the same terms are the same word: "Certificat" and

@@ -52,7 +52,8 @@ pass_token (const char *term,
                       (int) start, (int) end);
 }
 
-/* The same analysis whatever @flags say: a document, a query, a prefix. */
+/* The same analysis for a document and a query; a prefix ("word"*) is the
+ * word as typed, clitics removed but not stemmed (MS_ANALYZER_PREFIX). */
 static int
 tokenizer_tokenize (Fts5Tokenizer  *tokenizer,
                     void           *context,
@@ -65,7 +66,8 @@ tokenizer_tokenize (Fts5Tokenizer  *tokenizer,
 
   if (text == NULL || length <= 0)
     return SQLITE_OK;
-  return ms_analyzer_tokenize (text, length, pass_token, &sink);
+  return ms_analyzer_tokenize_full (text, length, flags & FTS5_TOKENIZE_PREFIX ? MS_ANALYZER_PREFIX : 0,
+                                    pass_token, &sink);
 }
 
 /* The text of a sheet for the index {{{1 */
@@ -113,6 +115,7 @@ search_text_func (sqlite3_context  *context,
       GString *texts[3];
 
       text_cache_clear (cache);
+      cache->json = g_strdup (json);
       if (p == NULL)
         {
           /* The sheet stays in the catalog, unfound by search, rather than
@@ -124,11 +127,13 @@ search_text_func (sqlite3_context  *context,
       for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
         texts[i] = g_string_new (NULL);
       ms_analyzer_sheet_text (p, texts[0], texts[1], texts[2]);
-      cache->json = g_strdup (json);
       for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
         cache->parts[i] = g_string_free (texts[i], FALSE);
     }
-  sqlite3_result_text (context, cache->parts[part], -1, SQLITE_TRANSIENT);
+  if (cache->parts[part] == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, cache->parts[part], -1, SQLITE_TRANSIENT);
 }
 
 /* Registration {{{1 */
@@ -185,14 +190,12 @@ ms_search_match_expression (const char *query,
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
-      g_autofree char *terms = ms_analyzer_terms (word);
 
       if (i > 0)
         g_string_append (expr, " AND ");
       /* A prefix too: "certif" finds "certificat". The word itself counts
-       * too, so that the sheets with the whole word rank first. A
-       * one-letter prefix would gather half the index. */
-      if (g_utf8_strlen (terms, -1) >= 2 && strchr (terms, ' ') == NULL)
+       * too, so that the sheets with the whole word rank first. */
+      if (ms_search_word_has_prefix (word))
         g_string_append_printf (expr, "(\"%s\" OR \"%s\"*)", word, word);
       else
         g_string_append_printf (expr, "\"%s\"", word);
