@@ -179,6 +179,26 @@ test_snippets (void)
   g_assert_false (ms_search_terms_match (none, texts, 2));
 }
 
+static void
+test_term_sets (void)
+{
+  g_auto(GStrv) set = ms_analyzer_term_set ("Extrait d'acte de décès\nرسم الوفاة، التصريح بالوفاة");
+  g_autoptr(MsSearchTerms) death = ms_search_terms_new ("للوفاة");
+  g_autoptr(MsSearchTerms) typing = ms_search_terms_new ("extr ACTES");
+  g_autoptr(MsSearchTerms) decision = ms_search_terms_new ("décision");
+  g_autoptr(MsSearchTerms) empty = ms_search_terms_new ("« »");
+
+  /* Sorted, each term once: extrait acte de dec رسم وفا تصريح (بالوفاة is الوفاة). */
+  g_assert_cmpuint (g_strv_length (set), ==, 7);
+  for (guint i = 1; set[i] != NULL; i++)
+    g_assert_cmpint (strcmp (set[i - 1], set[i]), <, 0);
+  g_assert_true (g_strv_contains ((const char * const *) set, "وفا"));
+  g_assert_true (ms_search_terms_match_set (death, (const char * const *) set));
+  g_assert_true (ms_search_terms_match_set (typing, (const char * const *) set));
+  g_assert_false (ms_search_terms_match_set (decision, (const char * const *) set));
+  g_assert_false (ms_search_terms_match_set (empty, (const char * const *) set));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +212,7 @@ main (int   argc,
   g_test_add_func ("/analyzer/offsets", test_offsets);
   g_test_add_func ("/analyzer/query-words", test_query_words);
   g_test_add_func ("/analyzer/snippets", test_snippets);
+  g_test_add_func ("/analyzer/term-sets", test_term_sets);
 
   return g_test_run ();
 }

@@ -182,4 +182,16 @@ void       _ms_window_ask_comment        (MsWindow      *self,
                                           MsAction       action);
 void       _ms_window_choose_user        (MsWindow      *self);
 
+/* ms-window-search.c */
+void       _ms_window_search_init        (MsWindow      *self);
+void       _ms_window_search_finalize    (MsWindow      *self);
+/* Asks the store again for self->search_key (no-op for a folder). */
+void       _ms_window_search_run         (MsWindow      *self);
+gboolean   _ms_window_search_matches     (MsWindow      *self,
+                                          MsProcedure   *procedure);
+/* A row's snippet line, and those of every row shown (self->bound_rows). */
+void       _ms_window_search_update_row  (MsWindow      *self,
+                                          GtkListItem   *list_item);
+void       _ms_window_search_update_rows (MsWindow      *self);
+
 G_END_DECLS

@@ -30,192 +30,6 @@ static GParamSpec *properties[N_PROPS];
  * Auxiliary methods
  */
 
-/* Search: the store's (ms_store_search), the call masatir-cli makes, ranked
- * and with snippets; for a folder of sheets, which has no store, core's
- * analysis on the sheets held (ms_search_terms_match), in list order. The
- * entry's "search-changed" comes a moment after the last key, and a search
- * stays well under 50 ms on 100,000 sheets (README), so it runs as typed. */
-
-/* At most this many results from the store: a word found everywhere lists
- * the best ones. */
-#define WINDOW_SEARCH_LIMIT 500
-
-typedef struct {
-  guint  rank;
-  char  *snippet;   /* MS_SNIPPET_START/END marks */
-} SearchHit;
-
-static void
-search_hit_free (gpointer data)
-{
-  SearchHit *hit = data;
-
-  g_free (hit->snippet);
-  g_free (hit);
-}
-
-/* A folder sheet's searchable text, one string (lines), kept until it changes. */
-static const char *
-get_search_text (MsWindow    *self,
-                 MsProcedure *procedure)
-{
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autoptr(GString) code = g_string_new (NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
-  char *found;
-
-  g_assert (MS_IS_WINDOW (self));
-  g_assert (procedure->id != NULL);
-
-  if ((found = g_hash_table_lookup (self->search_texts, procedure->id)) != NULL)
-    return found;
-
-  ms_analyzer_sheet_text (procedure, title, code, body);
-  found = g_strjoin ("\n", title->str, code->str, body->str, NULL);
-  g_hash_table_insert (self->search_texts, g_strdup (procedure->id), found);
-  return found;
-}
-
-static gboolean
-search_matches (MsWindow    *self,
-                MsProcedure *procedure)
-{
-  const char *text;
-
-  if (self->store != NULL)
-    return g_hash_table_contains (self->search_hits, procedure->id);
-  text = get_search_text (self, procedure);
-  return ms_search_terms_match (self->search_terms, &text, 1);
-}
-
-/* The snippet of @procedure for the current search, or NULL. */
-static char *
-search_snippet (MsWindow    *self,
-                MsProcedure *procedure)
-{
-  SearchHit *hit;
-  const char *text;
-
-  if (self->search_key == NULL)
-    return NULL;
-  if (self->store != NULL)
-    return (hit = g_hash_table_lookup (self->search_hits, procedure->id)) != NULL
-           ? g_strdup (hit->snippet) : NULL;
-  text = get_search_text (self, procedure);
-  return ms_search_terms_snippet (self->search_terms, &text, 1, 14);
-}
-
-/* Asks the store again (the search changed, or the catalog). */
-static void
-run_search (MsWindow *self)
-{
-  g_autoptr(GPtrArray) infos = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_hash_table_remove_all (self->search_hits);
-  if (self->store == NULL || self->search_key == NULL)
-    return;
-  infos = ms_store_search (self->store, self->search_key, NULL, WINDOW_SEARCH_LIMIT, &error);
-  if (infos == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not search the catalog: %s"), error->message);
-
-      g_message ("Search failed: %s", error->message);
-      ms_window_add_toast (self, adw_toast_new (text));
-      return;
-    }
-  for (guint i = 0; i < infos->len; i++)
-    {
-      MsSheetInfo *info = g_ptr_array_index (infos, i);
-      SearchHit *hit = g_new0 (SearchHit, 1);
-
-      hit->rank = i;
-      hit->snippet = g_steal_pointer (&info->snippet);
-      g_hash_table_insert (self->search_hits, g_strdup (info->id), hit);
-    }
-}
-
-/* Best match first while searching; the catalog's order otherwise (the
- * sort is stable). */
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  MsWindow *self = user_data;
-  SearchHit *x, *y;
-
-  if (self->search_key == NULL || self->store == NULL)
-    return GTK_ORDERING_EQUAL;
-  x = g_hash_table_lookup (self->search_hits, ms_catalog_entry_get_procedure ((gpointer) a)->id);
-  y = g_hash_table_lookup (self->search_hits, ms_catalog_entry_get_procedure ((gpointer) b)->id);
-  if (x == NULL || y == NULL)
-    return x != NULL ? GTK_ORDERING_SMALLER : y != NULL ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-  return x->rank < y->rank ? GTK_ORDERING_SMALLER : x->rank > y->rank ? GTK_ORDERING_LARGER
-                                                                      : GTK_ORDERING_EQUAL;
-}
-
-/* A snippet as Pango markup: the text escaped, the matches in bold. */
-static char *
-snippet_markup (const char *snippet)
-{
-  GString *markup = g_string_new (NULL);
-  const char *p = snippet;
-
-  while (*p != '\0')
-    {
-      gsize n = strcspn (p, MS_SNIPPET_START MS_SNIPPET_END);
-      g_autofree char *escaped = g_markup_escape_text (p, (gssize) n);
-
-      g_string_append (markup, escaped);
-      p += n;
-      if (*p == MS_SNIPPET_START[0])
-        g_string_append (markup, "<b>");
-      else if (*p == MS_SNIPPET_END[0])
-        g_string_append (markup, "</b>");
-      if (*p != '\0')
-        p++;
-    }
-  return g_string_free (markup, FALSE);
-}
-
-/* The row's second line: why the sheet matches the search, when searching. */
-static void
-update_row_snippet (MsWindow    *self,
-                    GtkListItem *list_item)
-{
-  MsCatalogEntry *entry = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  g_autofree char *snippet = NULL;
-  g_autofree char *markup = NULL;
-  g_autofree char *plain = NULL;
-
-  if (entry != NULL)
-    snippet = search_snippet (self, ms_catalog_entry_get_procedure (entry));
-  if (snippet == NULL || *snippet == '\0')
-    {
-      gtk_widget_set_visible (label, FALSE);
-      return;
-    }
-  markup = snippet_markup (snippet);
-  plain = ms_snippet_split (snippet, NULL);
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
-  gtk_widget_set_visible (label, TRUE);
-}
-
-static void
-update_bound_snippets (MsWindow *self)
-{
-  GHashTableIter iter;
-  gpointer list_item;
-
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (g_hash_table_iter_next (&iter, &list_item, NULL))
-    update_row_snippet (self, list_item);
-}
-
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -224,7 +38,7 @@ filter_func (gpointer item,
 
   /* The text first: it is the cheaper test. */
   if (self->search_key != NULL
-      && !search_matches (self, ms_catalog_entry_get_procedure (item)))
+      && !_ms_window_search_matches (self, ms_catalog_entry_get_procedure (item)))
     return FALSE;
 
   return _ms_window_live_match (self, item);
@@ -474,10 +288,10 @@ _ms_window_refilter (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
-  run_search (self);
+  _ms_window_search_run (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  update_bound_snippets (self);
+  _ms_window_search_update_rows (self);
   update_sidebar (self);
 
   /* The sheet shown stays shown while the search hides it, and is selected
@@ -553,7 +367,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (click, "released", G_CALLBACK (row_released_cb), user_data);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
 
-  /* Why the sheet matches the search (update_row_snippet). */
+  /* Why the sheet matches the search (_ms_window_search_update_row). */
   gtk_label_set_xalign (GTK_LABEL (snippet), 0.0);
   gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
@@ -609,7 +423,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (errors, errors_tooltip);
   gtk_widget_set_visible (errors, n_errors > 0);
 
-  update_row_snippet (user_data, list_item);
+  _ms_window_search_update_row (user_data, list_item);
   g_hash_table_add (((MsWindow *) user_data)->bound_rows, list_item);
 }
 
@@ -742,7 +556,6 @@ ms_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
-  g_clear_object (&self->sorter);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   if (self->catalog != NULL)
@@ -771,9 +584,7 @@ ms_window_finalize (GObject *object)
   MsWindow *self = MS_WINDOW (object);
 
   g_clear_pointer (&self->issues, g_hash_table_unref);
-  g_clear_pointer (&self->search_texts, g_hash_table_unref);
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
-  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  _ms_window_search_finalize (self);
   g_clear_error (&self->validator_error);
 
   G_OBJECT_CLASS (ms_window_parent_class)->finalize (object);
@@ -902,10 +713,7 @@ ms_window_init (MsWindow *self)
 
   self->issues = g_hash_table_new_full (g_str_hash, g_str_equal,
                                         g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->search_texts = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                              g_free, g_free);
-  self->search_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, search_hit_free);
-  self->bound_rows = g_hash_table_new (NULL, NULL);
+  _ms_window_search_init (self);
   self->validator = ms_validator_get_default (&self->validator_error);
   if (self->validator == NULL)
     g_message ("%s", self->validator_error->message);
@@ -915,7 +723,6 @@ ms_window_init (MsWindow *self)
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (GTK_SORTER (self->sorter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));

@@ -105,6 +105,12 @@ void           ms_search_terms_free    (MsSearchTerms        *terms);
 gboolean       ms_search_terms_match   (MsSearchTerms        *terms,
                                         const char * const   *texts,
                                         guint                 n_texts);
+/* The distinct terms of @text, sorted by strcmp(): what a text is matched
+ * against many times (the window's folder view keeps one per sheet). */
+GStrv          ms_analyzer_term_set    (const char           *text);
+/* ms_search_terms_match() against such a set. */
+gboolean       ms_search_terms_match_set (MsSearchTerms      *terms,
+                                        const char * const   *set);
 /* About @n_words words of the text of @texts that holds the most words of
  * the query, around them, the matches between MS_SNIPPET_START and
  * MS_SNIPPET_END, "…" where the text was cut, lines joined; "" when none
