@@ -454,7 +454,7 @@ test_search_store (void)
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) found = ms_store_search (store, queries[q], NULL, 500, &error);
+      g_autoptr(GPtrArray) found = ms_store_search (store, queries[q], NULL, 200, &error);
       g_autoptr(GPtrArray) snippets = NULL;
       GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (window->list_view));
 
