@@ -315,8 +315,9 @@ test_select_sheet (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The snippet labels of the rows shown (update_row_snippet): their
- * markup, one string each. */
+/* What the rows shown say of the search (_ms_window_search_update_row):
+ * the markup of their snippet lines, and of their titles when the words
+ * are found there, one string each. */
 static GPtrArray *
 shown_snippets (MsWindow *window)
 {
@@ -328,8 +329,8 @@ shown_snippets (MsWindow *window)
     {
       GtkWidget *widget = g_ptr_array_index (labels, i);
 
-      if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "ms-snippet")
-          && gtk_widget_get_visible (widget))
+      if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+          && (gtk_widget_has_css_class (widget, "ms-snippet") || gtk_label_get_use_markup (GTK_LABEL (widget))))
         g_ptr_array_add (markups, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
     }
   return markups;

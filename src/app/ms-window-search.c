@@ -177,20 +177,26 @@ snippet_markup (const char *snippet)
   return g_string_free (markup, FALSE);
 }
 
-/* The row's second line: why the sheet matches the search, when searching. */
+/* Why the sheet matches the search, when searching: the words found in
+ * bold in the row's title when that is where they are, else on a second
+ * line under it. */
 void
 _ms_window_search_update_row (MsWindow    *self,
                               GtkListItem *list_item)
 {
   MsCatalogEntry *entry = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (title);
+  g_autofree char *title_text = g_strdup (gtk_label_get_text (GTK_LABEL (title)));
   g_autofree char *snippet = NULL;
   g_autofree char *markup = NULL;
   g_autofree char *plain = NULL;
 
   if (entry != NULL)
     snippet = search_snippet (self, ms_catalog_entry_get_procedure (entry));
+  /* Plain text again, whatever the last search made of it. */
+  gtk_label_set_text (GTK_LABEL (title), title_text);
   if (snippet == NULL || *snippet == '\0')
     {
       gtk_widget_set_visible (label, FALSE);
@@ -198,6 +204,12 @@ _ms_window_search_update_row (MsWindow    *self,
     }
   markup = snippet_markup (snippet);
   plain = ms_snippet_split (snippet, NULL);
+  if (g_strcmp0 (plain, title_text) == 0)
+    {
+      gtk_label_set_markup (GTK_LABEL (title), markup);
+      gtk_widget_set_visible (label, FALSE);
+      return;
+    }
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
   gtk_widget_set_visible (label, TRUE);
