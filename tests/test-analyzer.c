@@ -88,7 +88,8 @@ test_prefix_forms (void)
 
   g_assert_cmpstr (arabic, ==, "بطا");
   g_assert_cmpstr (french, ==, "deces");
-  g_assert_cmpstr (long_stem, ==, "commerce|commerc");
+  /* Cut to six letters: the index's longest prefix. */
+  g_assert_cmpstr (long_stem, ==, "commer");
   g_assert_true (ms_search_word_has_prefix ("certif"));
   g_assert_false (ms_search_word_has_prefix ("c"));
   g_assert_false (ms_search_word_has_prefix ("ش"));

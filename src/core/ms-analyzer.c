@@ -209,6 +209,12 @@ emit (Emit       *e,
     return 0;
   if (length > MAX_TERM_BYTES)
     length = g_utf8_find_prev_char (term, term + MAX_TERM_BYTES + 1) - term;
+  /* A prefix is looked for by its first MS_ANALYZER_PREFIX_CHARS letters:
+   * the index keeps a list of the sheets for each prefix up to that
+   * length, so a prefix costs as little as a word (a longer one would
+   * gather the postings of every term that starts with it). */
+  if (e->prefix && g_utf8_strlen (term, length) > MS_ANALYZER_PREFIX_CHARS)
+    length = g_utf8_offset_to_pointer (term, MS_ANALYZER_PREFIX_CHARS) - term;
   return e->func (term, length, e->offset + e->start, e->offset + e->end, colocated, e->user_data);
 }
 
@@ -319,7 +325,9 @@ analyse_word (const char *text,
       /* As a prefix: the word as typed, and its stem when that is long
        * enough to say something ("commerc" finds "commercial"; "dec", of
        * "décès", would find "décision"). */
-      if (stem == NULL || n < 5 || (gsize) n == length)
+      if (stem == NULL || n < 5 || (gsize) n == length
+          || (n >= MS_ANALYZER_PREFIX_CHARS && length >= MS_ANALYZER_PREFIX_CHARS
+              && memcmp (stem, word, MS_ANALYZER_PREFIX_CHARS) == 0))
         return emit (e, word, length, FALSE);
       if ((rc = emit (e, word, length, FALSE)) != 0)
         return rc;

@@ -43,11 +43,16 @@ typedef int (*MsAnalyzerFunc) (const char *term,
                                gboolean    colocated,
                                gpointer    user_data);
 
+/* The longest prefix looked for, in characters: the search index's prefix
+ * lengths (migration 6: prefix = '2 3 4 5 6') go up to it. */
+#define MS_ANALYZER_PREFIX_CHARS 6
+
 typedef enum {
   /* The forms of a word being typed, to be matched as the start of a term:
    * clitics, article and elision removed, not stemmed ("résid" finds
    * "résidence", "décès" is not "dec*" and so does not find "décision");
-   * a French stem of five letters or more is a colocated form too. */
+   * a French stem of five letters or more is a colocated form too; each
+   * cut to MS_ANALYZER_PREFIX_CHARS characters. */
   MS_ANALYZER_PREFIX = 1 << 0,
 } MsAnalyzerFlags;
 

@@ -155,12 +155,13 @@ static const char * const migrations[] = {
    * "masatir" and the function masatir_search_text (), registered on every
    * connection (ms-search-index.c). The index holds the text as written
    * (snippets show it) in three columns, title, code and the rest, and is
-   * rebuilt from each sheet's current revision. */
+   * rebuilt from each sheet's current revision; prefixes up to 6 letters
+   * are indexed (MS_ANALYZER_PREFIX_CHARS). */
   "DROP TABLE sheet_text;"
   "CREATE VIRTUAL TABLE sheet_text USING fts5 ("
   "  title, code, body,"
   "  tokenize = 'masatir',"
-  "  prefix = '2 3'"
+  "  prefix = '2 3 4 5 6'"
   ");"
   "INSERT INTO sheet_text (rowid, title, code, body)"
   "  SELECT s.num, masatir_search_text (r.json, 0), masatir_search_text (r.json, 1),"

@@ -1504,15 +1504,19 @@ search (MsStore             *store,
   passes[1] = expression;
   for (guint i = 0; i < G_N_ELEMENTS (passes) && infos->len < limit; i++)
     {
+      /* The best of the candidates first, then their rows: only the
+       * sheets returned are read (the first pass's may come again). */
       sqlite3_stmt *stmt = query (self, error,
                                   "SELECT " INFO_COLUMNS ", c.num FROM"
-                                  " (SELECT s.num AS num, bm25 (sheet_text, 10.0, 10.0, 1.0) AS score"
-                                  "  FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
-                                  "  WHERE sheet_text MATCH ?1 AND" FILTER_WHERE
-                                  "  ORDER BY sheet_text.rowid DESC LIMIT ?2) c"
+                                  " (SELECT num, score FROM"
+                                  "   (SELECT s.num AS num, bm25 (sheet_text, 10.0, 10.0, 1.0) AS score"
+                                  "    FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
+                                  "    WHERE sheet_text MATCH ?1 AND" FILTER_WHERE
+                                  "    ORDER BY sheet_text.rowid DESC LIMIT ?2)"
+                                  "  ORDER BY score, num LIMIT ?3) c"
                                   " JOIN sheets s ON s.num = c.num" INFO_FROM
                                   " ORDER BY c.score, s.code",
-                                  "si", passes[i], (gint64) SEARCH_CANDIDATES);
+                                  "sii", passes[i], (gint64) SEARCH_CANDIDATES, (gint64) (limit + infos->len));
       int rc = SQLITE_DONE;
 
       if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
