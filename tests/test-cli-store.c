@@ -541,7 +541,7 @@ test_crash (Fixture       *f,
   g_assert_cmpint (checked, ==, revisions);
   g_assert_cmpint (sheets % CRASH_SHEETS_PER_FILE, ==, 0);
   g_assert_cmpint (sheets, >=, 2 * CRASH_SHEETS_PER_FILE);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM sheet_text"), ==, sheets);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM sheet_text_docsize"), ==, sheets);
 
   cli (&run, f, "amina", "audit", "verify", NULL);
   cli_expect (&run, 0, "Audit log intact");
@@ -551,6 +551,70 @@ test_crash (Fixture       *f,
 
   for (guint i = 0; i < CRASH_FILES; i++)
     g_remove (g_ptr_array_index (args, 6 + i));
+}
+
+/* search (issue 12): inflected words, a snippet under each result (text:
+ * the words found between [ and ]; JSON: "snippet" and "highlights"), a
+ * cut query noted on stderr and in JSON, text that is not UTF-8 refused. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  JsonArray *results;
+  JsonObject *first;
+  JsonArray *highlights;
+  const char *snippet;
+
+  import_demo (f);
+  cli (&run, f, "amina", "search", "certificats", "de", "résidences", NULL);
+  cli_expect (&run, 0, RESIDENCE);
+  g_assert_true (g_str_has_prefix (run.out, RESIDENCE));
+  g_assert_nonnull (strstr (run.out, "\n    [Certificat] de [résidence]\n"));
+  g_assert_cmpstr (run.err, ==, "");
+
+  cli (&run, f, "amina", "search", "--format", "json", "البطاقة", "الوطنيه", NULL);
+  cli_expect (&run, 0, NULL);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  results = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (results), >=, 1);
+  first = json_array_get_object_element (results, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "MI-DGSN-0003");
+  snippet = json_object_get_string_member (first, "snippet");
+  g_assert_true (g_str_has_prefix (snippet, "البطاقة الوطنية للتعريف"));
+  g_assert_null (strchr (snippet, '\002'));
+  highlights = json_object_get_array_member (first, "highlights");
+  g_assert_cmpuint (json_array_get_length (highlights), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (highlights, 0), 0), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (highlights, 0), 1), ==, 7);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (highlights, 1), 0), ==, 8);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (highlights, 1), 1), ==, 15);
+  g_assert_false (json_object_has_member (first, "query_cut"));
+
+  /* Query syntax is words; nothing has them all. */
+  cli (&run, f, "amina", "search", "\"résidence\" OR passeport* NEAR(", NULL);
+  cli_expect (&run, 0, NULL);
+  g_assert_cmpstr (run.out, ==, "");
+
+  /* A long query is cut, with a note; the results are those of its start. */
+  g_string_append (query, "résidence ");
+  for (guint i = 0; i < 1200; i++)
+    g_string_append (query, "certificat ");
+  cli (&run, f, "amina", "search", query->str, NULL);
+  cli_expect (&run, 0, RESIDENCE);
+  g_assert_nonnull (strstr (run.err, "search: note: the query is cut to its first 64 words and 1000 characters"));
+  g_assert_cmpuint (strlen (run.err) - 1, ==, strcspn (run.err, "\n"));
+  cli (&run, f, "amina", "search", "--format", "json", query->str, NULL);
+  cli_expect (&run, 0, "\"query_cut\" : true");
+
+  /* Not UTF-8: a usage error, one line. */
+  cli (&run, f, "amina", "search", "r\xe9sidence", NULL);
+  cli_expect (&run, 2, "not valid UTF-8");
+  g_assert_cmpstr (run.out, ==, "");
 }
 
 int
@@ -567,6 +631,7 @@ main (int    argc,
   ADD ("/cli-store/users-and-db", test_users_and_db);
   ADD ("/cli-store/users-change", test_users_change);
   ADD ("/cli-store/crash", test_crash);
+  ADD ("/cli-store/search", test_search);
 #undef ADD
 
   return g_test_run ();

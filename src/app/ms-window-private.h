@@ -8,6 +8,7 @@
 #include "ms-review-changes.h"
 #include "ms-sheet-editor.h"
 #include "ms-sheet-view.h"
+#include "ms-analyzer.h"
 #include "ms-store-catalog.h"
 #include "ms-validator.h"
 #include "ms-window.h"
@@ -63,9 +64,17 @@ struct _MsWindow
   GtkFilterListModel   *filter_model;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
-  char                 *search_key;    /* ms_text_normalize()d, NULL when empty */
+  char                 *search_key;    /* the search typed, NULL when it has no word */
   GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, on demand */
-  GHashTable           *search_texts;  /* sheet id → normalised code and titles, on demand */
+  /* Search (ms-window.c): with a store, its ranked results (sheet id →
+   * SearchHit); for a folder of sheets, the query's terms and each sheet's
+   * searchable text (ms_analyzer_sheet_text), on demand. */
+  GHashTable           *search_hits;
+  MsSearchTerms        *search_terms;
+  GHashTable           *search_texts;
+  GtkSortListModel     *sort_model;    /* the filtered list, best match first */
+  GtkCustomSorter      *sorter;
+  GHashTable           *bound_rows;    /* GtkListItem* bound, to update their snippets */
 
   /* A catalog database; NULL for a folder of sheets, which is read-only. */
   MsStore              *store;
@@ -191,5 +200,17 @@ void       _ms_window_run_transition     (MsWindow      *self,
 void       _ms_window_ask_comment        (MsWindow      *self,
                                           MsAction       action);
 void       _ms_window_choose_user        (MsWindow      *self);
+
+/* ms-window-search.c */
+void       _ms_window_search_init        (MsWindow      *self);
+void       _ms_window_search_finalize    (MsWindow      *self);
+/* Asks the store again for self->search_key (no-op for a folder). */
+void       _ms_window_search_run         (MsWindow      *self);
+gboolean   _ms_window_search_matches     (MsWindow      *self,
+                                          MsProcedure   *procedure);
+/* A row's snippet line, and those of every row shown (self->bound_rows). */
+void       _ms_window_search_update_row  (MsWindow      *self,
+                                          GtkListItem   *list_item);
+void       _ms_window_search_update_rows (MsWindow      *self);
 
 G_END_DECLS

@@ -31,41 +31,6 @@ static GParamSpec *properties[N_PROPS];
  * Auxiliary methods
  */
 
-/* What search looks in: the code and the title in every language, each
- * normalised (ms_text_normalize) as the query is, so that "resid" finds
- * "Résidence" and "شهاده" finds "شَهادة". One line each: a normalised query
- * has no newline, so it cannot match across two of them. Kept until the
- * catalog changes, as typing runs it on every sheet at each key. */
-static const char *
-get_search_text (MsWindow    *self,
-                 MsProcedure *procedure)
-{
-  g_autofree char *code = NULL;
-  GString *text;
-  char *found;
-
-  g_assert (MS_IS_WINDOW (self));
-  g_assert (procedure->id != NULL);
-
-  if ((found = g_hash_table_lookup (self->search_texts, procedure->id)) != NULL)
-    return found;
-
-  code = ms_text_normalize (procedure->code);
-  text = g_string_new (code);
-  for (guint lang = 0; procedure->title != NULL && lang < MS_N_LANGS; lang++)
-    {
-      g_autofree char *title = ms_text_normalize (ms_localized_get (procedure->title, lang));
-
-      if (title != NULL)
-        g_string_append_printf (text, "\n%s", title);
-    }
-
-  found = g_string_free (text, FALSE);
-  g_hash_table_insert (self->search_texts, g_strdup (procedure->id), found);
-
-  return found;
-}
-
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -74,8 +39,7 @@ filter_func (gpointer item,
 
   /* The text first: it is the cheaper test. */
   if (self->search_key != NULL
-      && strstr (get_search_text (self, ms_catalog_entry_get_procedure (item)),
-                 self->search_key) == NULL)
+      && !_ms_window_search_matches (self, ms_catalog_entry_get_procedure (item)))
     return FALSE;
 
   return _ms_window_subset_match (self, item) && _ms_window_live_match (self, item);
@@ -282,7 +246,7 @@ static guint
 find_position (MsWindow   *self,
                const char *id)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
+  GListModel *model = G_LIST_MODEL (self->selection);
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
@@ -300,21 +264,23 @@ static void
 apply_search (MsWindow   *self,
               const char *text)
 {
+  g_autoptr(GPtrArray) words = NULL;
   g_autofree char *key = NULL;
 
   g_assert (MS_IS_WINDOW (self));
 
-  if (text != NULL)
-    key = ms_text_normalize (text);
-  /* Only spaces, or marks alone: nothing to look for. */
-  if (key != NULL && key[0] == '\0')
-    g_clear_pointer (&key, g_free);
+  /* Only spaces, marks or punctuation: nothing to look for. */
+  if (text != NULL && (words = ms_analyzer_query_words (text, NULL))->len > 0)
+    key = g_strdup (text);
 
   if (g_strcmp0 (key, self->search_key) == 0)
     return;
 
   g_free (self->search_key);
   self->search_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->search_terms, ms_search_terms_free);
+  if (self->search_key != NULL && self->store == NULL)
+    self->search_terms = ms_search_terms_new (self->search_key);
 
   _ms_window_refilter (self);
 }
@@ -324,7 +290,10 @@ _ms_window_refilter (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
+  _ms_window_search_run (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  _ms_window_search_update_rows (self);
   update_sidebar (self);
 
   /* The sheet shown stays shown while the search hides it, and is selected
@@ -388,6 +357,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
   GtkWidget *administration = gtk_label_new (NULL);
   GtkWidget *state = gtk_label_new (NULL);
   GtkWidget *errors = gtk_image_new_from_icon_name ("dialog-error-symbolic");
@@ -422,10 +392,22 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (click, "released", G_CALLBACK (row_released_cb), user_data);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
 
+  /* Why the sheet matches the search (_ms_window_search_update_row). */
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_label_set_use_markup (GTK_LABEL (snippet), TRUE);
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_widget_add_css_class (snippet, "ms-snippet");
+  gtk_widget_set_visible (snippet, FALSE);
+
   gtk_box_append (GTK_BOX (meta), administration);
   gtk_box_append (GTK_BOX (meta), errors);
   gtk_box_append (GTK_BOX (meta), state);
   gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), snippet);
   gtk_box_append (GTK_BOX (box), meta);
   gtk_list_item_set_child (list_item, box);
 }
@@ -472,6 +454,25 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (errors, n_errors > 0);
   set_row_accessible_label (gtk_widget_get_parent (box) != NULL ? gtk_widget_get_parent (box) : box,
                             procedure_display_title (procedure), state, n_errors);
+
+  _ms_window_search_update_row (user_data, list_item);
+  g_hash_table_add (((MsWindow *) user_data)->bound_rows, list_item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  g_hash_table_remove (((MsWindow *) user_data)->bound_rows, list_item);
+}
+
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  g_hash_table_remove (((MsWindow *) user_data)->bound_rows, list_item);
 }
 
 static void
@@ -598,6 +599,7 @@ ms_window_dispose (GObject *object)
 
   g_clear_pointer (&self->edit_refusal, g_free);
   g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   if (self->catalog != NULL)
@@ -606,6 +608,7 @@ ms_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->subset, g_hash_table_unref);
+  g_clear_pointer (&self->search_terms, ms_search_terms_free);
   g_clear_pointer (&self->facts, ms_workflow_facts_free);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_object (&self->shown);
@@ -626,7 +629,7 @@ ms_window_finalize (GObject *object)
   MsWindow *self = MS_WINDOW (object);
 
   g_clear_pointer (&self->issues, g_hash_table_unref);
-  g_clear_pointer (&self->search_texts, g_hash_table_unref);
+  _ms_window_search_finalize (self);
   g_clear_error (&self->validator_error);
 
   G_OBJECT_CLASS (ms_window_parent_class)->finalize (object);
@@ -759,8 +762,7 @@ ms_window_init (MsWindow *self)
 
   self->issues = g_hash_table_new_full (g_str_hash, g_str_equal,
                                         g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->search_texts = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                              g_free, g_free);
+  _ms_window_search_init (self);
   self->validator = ms_validator_get_default (&self->validator_error);
   if (self->validator == NULL)
     g_message ("%s", self->validator_error->message);
@@ -771,7 +773,9 @@ ms_window_init (MsWindow *self)
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (GTK_SORTER (self->sorter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -780,6 +784,8 @@ ms_window_init (MsWindow *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

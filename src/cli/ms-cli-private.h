@@ -83,6 +83,11 @@ void         _ms_cli_print_json        (JsonNode            *node);
  * {id, code, title, state, revision, administration, errors, warnings}. */
 void         _ms_cli_print_infos       (GPtrArray           *infos,
                                         gboolean             json);
+/* The same, for search results: their snippets, and whether the query was
+ * cut (a member "query_cut" of each JSON result). */
+void         _ms_cli_print_results     (GPtrArray           *infos,
+                                        gboolean             json,
+                                        gboolean             query_cut);
 /* show ID: revision @revision (0: the current one) of a stored sheet, and
  * the sheet's info, or NULL with *status. */
 MsProcedure *_ms_cli_load_stored_sheet (const MsCliGlobals  *globals,

@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ms-analyzer.h"
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
 #include "ms-i18n.h"
@@ -17,6 +19,7 @@
 #include "ms-store-catalog.h"
 #include "ms-store-error.h"
 #include "ms-store-import.h"
+#include "ms-text.h"
 
 /* Shared helpers {{{1 */
 
@@ -99,9 +102,63 @@ add_localized_member (JsonBuilder       *b,
   json_builder_end_object (b);
 }
 
+/* A search result's snippet, on a line of its own under the sheet: the
+ * words that matched in bold on a terminal, else between [ and ]; the
+ * text escaped as every text from a sheet is before reaching a terminal. */
+static void
+print_snippet (const char *snippet)
+{
+  gboolean tty = isatty (STDOUT_FILENO);
+  g_autoptr(GString) text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (snippet == NULL || *snippet == '\0')
+    return;
+  text = g_string_new (snippet);
+  g_string_replace (text, MS_SNIPPET_START, "\001", 0);
+  g_string_replace (text, MS_SNIPPET_END, "\004", 0);
+  escaped = ms_text_escape_controls (text->str);
+  g_string_assign (text, escaped);
+  g_string_replace (text, "\\x01", tty ? "\033[1m" : "[", 0);
+  g_string_replace (text, "\\x04", tty ? "\033[0m" : "]", 0);
+  g_print ("    %s\n", text->str);
+}
+
+/* "snippet": the text, "highlights": [[start, end]…] of the matches, in
+ * characters of the snippet. */
+static void
+add_snippet_members (JsonBuilder *b,
+                     const char  *snippet)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *plain = ms_snippet_split (snippet, ranges);
+
+  json_builder_set_member_name (b, "snippet");
+  json_builder_add_string_value (b, plain);
+  json_builder_set_member_name (b, "highlights");
+  json_builder_begin_array (b);
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_int_value (b, g_array_index (ranges, guint, i));
+      json_builder_add_int_value (b, g_array_index (ranges, guint, i + 1));
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+}
+
 void
 _ms_cli_print_infos (GPtrArray *infos,
                      gboolean   json)
+{
+  _ms_cli_print_results (infos, json, FALSE);
+}
+
+/* @query_cut: the search query was cut (ms_analyzer_query_words). */
+void
+_ms_cli_print_results (GPtrArray *infos,
+                       gboolean   json,
+                       gboolean   query_cut)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -119,6 +176,7 @@ _ms_cli_print_infos (GPtrArray *infos,
           g_print ("%s  %-20s %-18s %s%s  [%u/%u]\n", info->id, info->code != NULL ? info->code : "-",
                    ms_state_to_nick (info->state), ms_localized_best (info->title, lang) ?: "",
                    live, info->n_errors, info->n_warnings);
+          print_snippet (info->snippet);
         }
       return;
     }
@@ -144,6 +202,13 @@ _ms_cli_print_infos (GPtrArray *infos,
       json_builder_add_int_value (b, info->n_errors);
       json_builder_set_member_name (b, "warnings");
       json_builder_add_int_value (b, info->n_warnings);
+      if (info->snippet != NULL)
+        add_snippet_members (b, info->snippet);
+      if (query_cut)
+        {
+          json_builder_set_member_name (b, "query_cut");
+          json_builder_add_boolean_value (b, TRUE);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -403,7 +468,7 @@ list_sheets (const MsCliGlobals  *globals,
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean json;
+  gboolean json, cut = FALSE;
 
   if (!parse_list_options (command, &o, &filter, &json, &argc, &argv))
     return MS_CLI_USAGE;
@@ -417,14 +482,21 @@ list_sheets (const MsCliGlobals  *globals,
     return _ms_cli_fail (command, error);
   if (is_search)
     {
+      g_autoptr(GPtrArray) words = NULL;
+
       text = g_strjoinv (" ", argv + 1);
+      /* The words the store will look for: told when some were left out. */
+      words = ms_analyzer_query_words (text, &cut);
+      if (cut)
+        _ms_cli_error (_("search: note: the query is cut to its first %d words and %d characters"),
+                       MS_SEARCH_MAX_WORDS, MS_SEARCH_MAX_CHARS);
       infos = ms_store_search (store, text, &filter, o.limit > 0 ? (guint) o.limit : 50, &error);
     }
   else
     infos = ms_store_list (store, &filter, &error);
   if (infos == NULL)
     return _ms_cli_fail (command, error);
-  _ms_cli_print_infos (infos, json);
+  _ms_cli_print_results (infos, json, cut);
   return MS_CLI_OK;
 }
 

@@ -151,7 +151,23 @@ static const char * const migrations[] = {
   /* 5: deactivating a user (ms_store_set_user_active). People are never
    * deleted: the audit log and the revisions name them. */
   "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));",
-  /* 7: import origins (s18-import). Where each sheet imported from the
+  /* 6: search through Masatir's own analysis (issue 12): the tokenizer
+   * "masatir" and the function masatir_search_text (), registered on every
+   * connection (ms-search-index.c). The index holds the text as written
+   * (snippets show it) in three columns, title, code and the rest, and is
+   * rebuilt from each sheet's current revision; prefixes up to 6 letters
+   * are indexed (MS_ANALYZER_PREFIX_CHARS). */
+  "DROP TABLE sheet_text;"
+  "CREATE VIRTUAL TABLE sheet_text USING fts5 ("
+  "  title, code, body,"
+  "  tokenize = 'masatir',"
+  "  prefix = '2 3 4 5 6'"
+  ");"
+  "INSERT INTO sheet_text (rowid, title, code, body)"
+  "  SELECT s.num, masatir_search_text (r.json, 0), masatir_search_text (r.json, 1),"
+  "         masatir_search_text (r.json, 2)"
+  "  FROM sheets s JOIN revisions r ON r.sheet = s.num AND r.number = s.head;",
+  /* 7: import origins (portal import). Where each sheet imported from the
    * portal came from, and the revision its last import wrote: a head past
    * that revision is an edit made in Masatir since, which an import must
    * not overwrite (ms_store_import_entries). Keyed by the sheet's id, not

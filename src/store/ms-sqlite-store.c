@@ -22,11 +22,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ms-analyzer.h"
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-draft.h"
 #include "ms-migrations.h"
 #include "ms-portal.h"
+#include "ms-search-index.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-error.h"
 #include "ms-text.h"
@@ -57,8 +59,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MsSqliteStore, ms_sqlite_store, G_TYPE_OBJECT,
 
 #define NO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
-/* Ranking is bounded to this many candidates per pass (style.md: FTS5 cost). */
-#define SEARCH_CANDIDATES 400
+/* Search ranks at most this many candidates per pass (style.md: FTS5 cost). */
+#define SEARCH_CANDIDATES 1000
 
 /* The columns of an MsSheetInfo, read by info_from_row() from column 0. */
 #define INFO_COLUMNS \
@@ -1045,57 +1047,6 @@ load_info (MsSqliteStore  *self,
   return g_ptr_array_steal_index (list, 0);
 }
 
-static void
-append_normalized (GString           *out,
-                   const char        *text)
-{
-  g_autofree char *normal = NULL;
-
-  if (text == NULL)
-    return;
-  normal = ms_text_normalize (text);
-  g_string_append (out, normal);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_localized (GString           *out,
-                  const MsLocalized *text)
-{
-  for (guint lang = 0; text != NULL && lang < MS_N_LANGS; lang++)
-    append_normalized (out, ms_localized_get (text, lang));
-}
-
-static void
-append_localized_list (GString   *out,
-                       GPtrArray *list)
-{
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    append_localized (out, g_ptr_array_index (list, i));
-}
-
-/* The text search finds a sheet by: its titles; its summary, documents,
- * administration and services, in every language, folded by ms_text_normalize
- * so that spelling variants meet. */
-static void
-index_text (MsProcedure *p,
-            GString     *title,
-            GString     *body)
-{
-  MsVocabulary *vocabulary = ms_vocabulary_get_default ();
-
-  append_localized (title, p->title);
-  append_normalized (body, p->code);
-  append_localized (body, p->summary);
-  for (guint i = 0; p->documents != NULL && i < p->documents->len; i++)
-    append_localized (body, ((MsDocument *) g_ptr_array_index (p->documents, i))->name);
-  append_normalized (body, p->administration);
-  if (p->administration != NULL)
-    append_localized (body, ms_vocabulary_lookup (vocabulary, MS_VOCAB_ADMINISTRATIONS, p->administration));
-  append_localized_list (body, p->receiving);
-  append_localized_list (body, p->delivering);
-}
-
 static gboolean
 index_terms (MsSqliteStore  *self,
              gint64          num,
@@ -1120,6 +1071,8 @@ index_terms (MsSqliteStore  *self,
   return TRUE;
 }
 
+/* The search index holds a sheet's text as it is written (snippets show
+ * it); the tokenizer "masatir" analyses it (ms-search-index.c). */
 static gboolean
 index_sheet (MsSqliteStore  *self,
              gint64          num,
@@ -1128,13 +1081,14 @@ index_sheet (MsSqliteStore  *self,
              GError        **error)
 {
   g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) code = g_string_new (NULL);
   g_autoptr(GString) body = g_string_new (NULL);
 
-  index_text (p, title, body);
+  ms_analyzer_sheet_text (p, title, code, body);
   if (!is_new && !RUN (self, error, "DELETE FROM sheet_text WHERE rowid = ?1", "i", num))
     return FALSE;
-  return RUN (self, error, "INSERT INTO sheet_text (rowid, title, body) VALUES (?1, ?2, ?3)",
-              "iss", num, title->str, body->str)
+  return RUN (self, error, "INSERT INTO sheet_text (rowid, title, code, body) VALUES (?1, ?2, ?3, ?4)",
+              "isss", num, title->str, code->str, body->str)
          && index_terms (self, num, p, error);
 }
 
@@ -1488,34 +1442,38 @@ list (MsStore             *store,
   return g_steal_pointer (&infos);
 }
 
-/* An FTS5 expression of @text: every word as a quoted prefix ("word"*), all
- * required; NULL when there is no word. Words hold only letters and digits,
- * so no quote can end up inside one. */
+/* The text around the match in sheet @num: core's snippet
+ * (ms_search_terms_snippet) of the indexed text, read by rowid. FTS5's
+ * snippet() would evaluate the whole query again for each sheet. */
 static char *
-fts_expression (const char *text)
+search_snippet (MsSqliteStore  *self,
+                MsSearchTerms  *terms,
+                gint64          num,
+                GError        **error)
 {
-  g_autofree char *normal = ms_text_normalize (text);
-  g_autoptr(GString) expr = g_string_new (NULL);
-  gboolean in_word = FALSE;
+  sqlite3_stmt *stmt = query (self, error, "SELECT title, code, body FROM sheet_text WHERE rowid = ?1",
+                              "i", num);
+  const char *texts[3];
+  char *snippet;
+  int rc;
 
-  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean word_char = g_unichar_isalnum (c) || g_unichar_ismark (c);
-
-      if (word_char && !in_word)
-        g_string_append (expr, expr->len > 0 ? " \"" : "\"");
-      else if (!word_char && in_word)
-        g_string_append (expr, "\"*");
-      if (word_char)
-        g_string_append_unichar (expr, c);
-      in_word = word_char;
-    }
-  if (in_word)
-    g_string_append (expr, "\"*");
-  return expr->len > 0 ? g_string_free (g_steal_pointer (&expr), FALSE) : NULL;
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return NULL;
+  if (rc != SQLITE_ROW)
+    return g_strdup ("");
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    texts[i] = (const char *) sqlite3_column_text (stmt, (int) i);
+  snippet = ms_search_terms_snippet (terms, texts, G_N_ELEMENTS (texts), 14);
+  sqlite3_reset (stmt);
+  return snippet;
 }
 
+/* Every sheet that has all the words, best first: the sheets whose title or
+ * code has them, then the others; within each, bm25 with the titles and the
+ * code weighing ten times the rest. The cost is bounded: each pass ranks at
+ * most SEARCH_CANDIDATES sheets (the newest), so that a word found in every
+ * sheet of a large catalog answers as fast as a rare one; snippets are made
+ * for the sheets returned only. */
 static GPtrArray *
 search (MsStore             *store,
         const char          *text,
@@ -1526,9 +1484,11 @@ search (MsStore             *store,
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  g_autoptr(GArray) nums = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *words = NULL;
+  g_autofree char *expression = NULL;
   g_autofree char *in_titles = NULL;
+  g_autoptr(MsSearchTerms) terms = NULL;
   const char *passes[2];
 
   /* The window's entry and the command line both check it; other callers
@@ -1538,29 +1498,56 @@ search (MsStore             *store,
       g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, _("The search text is not valid UTF-8"));
       return NULL;
     }
-  words = fts_expression (text);
-  if (words == NULL)
+  expression = ms_search_match_expression (text, NULL);
+  if (expression == NULL)
     return g_steal_pointer (&infos);
   if (limit == 0)
     limit = 50;
-  /* Title matches first, then the rest; each pass ranks a bounded set of
-   * candidates, so a short prefix matching every sheet stays fast. */
-  in_titles = g_strdup_printf ("{title} : (%s)", words);
+  in_titles = g_strdup_printf ("{title code} : (%s)", expression);
   passes[0] = in_titles;
-  passes[1] = words;
+  passes[1] = expression;
   for (guint i = 0; i < G_N_ELEMENTS (passes) && infos->len < limit; i++)
     {
+      /* The best of the candidates first, then their rows: only the
+       * sheets returned are read (the first pass's may come again). */
       sqlite3_stmt *stmt = query (self, error,
-                                  "SELECT " INFO_COLUMNS " FROM"
-                                  " (SELECT s.num AS num, bm25 (sheet_text, 10.0, 1.0) AS score"
-                                  "  FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
-                                  "  WHERE sheet_text MATCH ?1 AND" FILTER_WHERE " LIMIT ?2) c"
+                                  "SELECT " INFO_COLUMNS ", c.num FROM"
+                                  " (SELECT num, score FROM"
+                                  "   (SELECT s.num AS num, bm25 (sheet_text, 10.0, 10.0, 1.0) AS score"
+                                  "    FROM sheet_text JOIN sheets s ON s.num = sheet_text.rowid"
+                                  "    WHERE sheet_text MATCH ?1 AND" FILTER_WHERE
+                                  "    ORDER BY sheet_text.rowid DESC LIMIT ?2)"
+                                  "  ORDER BY score, num LIMIT ?3) c"
                                   " JOIN sheets s ON s.num = c.num" INFO_FROM
                                   " ORDER BY c.score, s.code",
-                                  "si", passes[i], (gint64) SEARCH_CANDIDATES);
+                                  "sii", passes[i], (gint64) SEARCH_CANDIDATES, (gint64) (limit + infos->len));
+      int rc = SQLITE_DONE;
 
-      if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error)
-          || !collect_infos (self, stmt, infos, seen, limit, error))
+      if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
+        return NULL;
+      while (infos->len < limit && (rc = step (self, stmt, error)) == SQLITE_ROW)
+        {
+          MsSheetInfo *info = info_from_row (stmt);
+          gint64 num = sqlite3_column_int64 (stmt, 15);
+
+          if (!g_hash_table_add (seen, g_strdup (info->id)))
+            {
+              ms_sheet_info_free (info);
+              continue;
+            }
+          g_ptr_array_add (infos, info);
+          g_array_append_val (nums, num);
+        }
+      sqlite3_reset (stmt);
+      if (infos->len < limit && rc != SQLITE_DONE)
+        return NULL;
+    }
+  terms = ms_search_terms_new (text);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      MsSheetInfo *info = g_ptr_array_index (infos, i);
+
+      if (!(info->snippet = search_snippet (self, terms, g_array_index (nums, gint64, i), error)))
         return NULL;
     }
   return g_steal_pointer (&infos);
@@ -2839,6 +2826,9 @@ open_database (MsSqliteStore       *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  /* Before any statement: the migrations use them too. */
+  if (!ms_search_index_register (self->db, error))
+    return FALSE;
   sqlite3_busy_timeout (self->db, timeout_env != NULL ? atoi (timeout_env) : DEFAULT_BUSY_TIMEOUT_MS);
 
   /* Read before anything is written: a file we must refuse stays untouched. */

@@ -264,6 +264,7 @@ ms_sheet_info_free (MsSheetInfo *info)
   g_free (info->sha256);
   g_free (info->updated);
   g_free (info->updated_by);
+  g_free (info->snippet);
   g_free (info);
 }
 

@@ -39,6 +39,9 @@ typedef struct {
   char        *updated_by;
   guint        n_errors;
   guint        n_warnings;
+  /* Search results only (else NULL): the text around the match, the
+   * matched words between MS_SNIPPET_START and MS_SNIPPET_END (ms-analyzer.h). */
+  char        *snippet;
 } MsSheetInfo;
 
 typedef struct {
@@ -330,9 +333,13 @@ MsSheetInfo  *ms_store_get_sheet_info (MsStore             *self,
 GPtrArray    *ms_store_list          (MsStore             *self,
                                       const MsStoreFilter *filter,
                                       GError             **error);
-/* MsSheetInfo*, best first: full text over every language, words matched
- * as prefixes, spelling variants folded (ms_text_normalize). A @query that
- * is not UTF-8 is refused with MS_STORE_ERROR_INVALID. */
+/* MsSheetInfo*, best first, each with its snippet: full text over every
+ * language through core's analysis (ms-analyzer.h: spelling variants
+ * folded, Arabic and French words stemmed), every word of @query required
+ * (repeated ones count once; each also as a prefix), cut after
+ * MS_SEARCH_MAX_WORDS words or MS_SEARCH_MAX_CHARS characters; @query is
+ * plain words, never query syntax. A @query that is not UTF-8 is refused
+ * with MS_STORE_ERROR_INVALID. @limit 0 is 50. */
 GPtrArray    *ms_store_search        (MsStore             *self,
                                       const char          *query,
                                       const MsStoreFilter *filter,
