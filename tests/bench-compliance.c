@@ -12,28 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "ms-compliance.h"
-
-static GPtrArray *
-load_templates (void)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("MASATIR_DATADIR") ?: "data", "demo", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  GPtrArray *templates = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      MsProcedure *p = ms_procedure_new_from_file (path, NULL);
-
-      if (p != NULL)
-        g_ptr_array_add (templates, p);
-    }
-  if (templates->len == 0)
-    g_error ("no demo sheets in %s (set MASATIR_DATADIR)", dir);
-  return templates;
-}
 
 int
 main (int    argc,
@@ -41,7 +21,7 @@ main (int    argc,
 {
   guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 20000;
   guint n_admins = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 2450;
-  g_autoptr(GPtrArray) templates = load_templates ();
+  g_autoptr(GPtrArray) templates = bench_load_demo_sheets ();
   g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();

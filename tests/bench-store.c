@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "ms-sqlite-store.h"
 
 #define BATCH 1000
@@ -69,27 +70,6 @@ make_queries (void)
       g_ptr_array_add (list, g_string_free (text, FALSE));
     }
   return list;
-}
-
-static GPtrArray *
-load_templates (void)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("MASATIR_DATADIR") ?: "data", "demo", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  GPtrArray *templates = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      MsProcedure *p = ms_procedure_new_from_file (path, NULL);
-
-      if (p != NULL)
-        g_ptr_array_add (templates, p);
-    }
-  if (templates->len == 0)
-    g_error ("no demo sheets in %s (set MASATIR_DATADIR)", dir);
-  return templates;
 }
 
 static MsProcedure *
@@ -256,7 +236,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GPtrArray) templates = load_templates ();
+  g_autoptr(GPtrArray) templates = bench_load_demo_sheets ();
 
   if (argc < 2)
     {
