@@ -283,6 +283,12 @@ apply_search (MsWindow   *self,
     self->search_terms = ms_search_terms_new (self->search_key);
 
   _ms_window_refilter (self);
+
+  /* Another search: its best match at the top of the list, in sight (the
+   * list view keeps its anchor row otherwise; GTK 4.8's list views scroll
+   * through their "list.scroll-to-item" action). */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
 void
