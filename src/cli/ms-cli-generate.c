@@ -23,6 +23,7 @@ _ms_cli_generate (const MsCliGlobals *globals,
 {
   g_autofree char *count_text = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *seed_shown = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   guint64 count = 0, seed = 0;
@@ -50,10 +51,10 @@ _ms_cli_generate (const MsCliGlobals *globals,
       _ms_cli_error ("generate: %s", error->message);
       return MS_CLI_USAGE;
     }
-  seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
+  seed_shown = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
   /* Translators: "1000 sheets written to catalog.json (seed 42)" */
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u sheet written to %s (seed %s)\n",
                         "%u sheets written to %s (seed %s)\n", (gulong) count),
-           (guint) count, path, seed_text);
+           (guint) count, path, seed_shown);
   return MS_CLI_OK;
 }
