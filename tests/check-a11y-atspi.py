@@ -42,6 +42,34 @@ def fail(message):
     sys.exit("check-a11y-atspi: " + message)
 
 
+def hold_display():
+    """Keeps a connection to the X display open for the whole test.
+
+    Xvfb, as xvfb-run starts it (without -noreset), resets when its last
+    client disconnects, and refuses connections while it does: about one
+    connection in ten fails ("cannot open display") when clients come and
+    go, as the other UI tests run beside this one do, and as the bus
+    launcher and each xdotool call do here. masatir then never starts, or
+    a windowfocus is lost and the keys go nowhere. With one client always
+    connected, the server never resets while the test runs. Only this first
+    connection may meet a reset: it is tried again for a few seconds."""
+    import ctypes
+    import ctypes.util
+    name = ctypes.util.find_library("X11")
+    if name is None:
+        fail("libX11 not found (Debian: libx11-6)")
+    xlib = ctypes.CDLL(name)
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        display = xlib.XOpenDisplay(None)
+        if display:
+            return (xlib, display)
+        time.sleep(0.1)
+    fail("cannot open the display %s" % os.environ.get("DISPLAY"))
+
+
 def main_outer():
     """Starts again inside a private D-Bus session."""
     if shutil.which("dbus-run-session") is None:
@@ -282,6 +310,7 @@ def main_inner(source_root, build_root):
     except ImportError:
         fail("python3-pyatspi is not installed (Debian: python3-pyatspi)")
 
+    display = hold_display()  # noqa: F841 (held until the test ends)
     session = Session(source_root, build_root)
     failures, counts = [], []
     try:

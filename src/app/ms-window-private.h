@@ -38,6 +38,7 @@ struct _MsWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   GtkWidget            *workflow_bar;
+  GtkWidget            *workflow_strut;
   GtkLabel             *state_label;
   GtkWidget            *workflow_buttons;
   GtkWidget            *submit_button;

@@ -587,6 +587,9 @@ leaflet_changed_cb (MsWindow *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->workflow_bar),
                                   folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_halign (GTK_WIDGET (self->state_label), folded ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  /* Beside the state, the strut gives the bar the buttons' height; under
+   * it, it would be an empty line. */
+  gtk_widget_set_visible (self->workflow_strut, !folded);
   _ms_window_update_issue_count (self);
   _ms_window_actions_update (self);
 }
@@ -733,6 +736,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, workflow_bar);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, workflow_strut);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, workflow_buttons);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, submit_button);
