@@ -62,8 +62,36 @@ translation_of (const char *text)
   return NULL;
 }
 
+/* libadwaita 1.2's About window leaves three controls without a name: the
+ * button that shows the version (named by its text) and the text views of
+ * the description and of the legal notes. */
 static void
-translate_tree (GtkWidget *widget)
+name_control (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))
+      && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    gtk_button_get_child (GTK_BUTTON (widget)), NULL,
+                                    -1);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      /* The first page shows the description; the legal page the licence. */
+      gboolean legal = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE) != NULL
+                       || gtk_text_buffer_get_char_count (buffer) > 400;
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      legal ? _("Legal notes") : _("About Masatir"),
+                                      -1);
+    }
+}
+
+/* Masatir's words where libadwaita has none, and names for the controls
+ * it leaves unnamed: one walk over the window. */
+static void
+prepare_tree (GtkWidget *widget)
 {
   const char *ours;
 
@@ -85,11 +113,12 @@ translate_tree (GtkWidget *widget)
     adw_window_title_set_title (ADW_WINDOW_TITLE (widget), ours);
   else if (GTK_IS_WINDOW (widget) && (ours = translation_of (gtk_window_get_title (GTK_WINDOW (widget)))))
     gtk_window_set_title (GTK_WINDOW (widget), ours);
+  name_control (widget);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    translate_tree (child);
+    prepare_tree (child);
 }
 
 GtkWidget *
@@ -121,6 +150,6 @@ ms_about_window_new (GtkWindow *parent)
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (about), parent);
 
-  translate_tree (about);
+  prepare_tree (about);
   return about;
 }

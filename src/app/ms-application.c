@@ -244,36 +244,6 @@ open_folder_action (GSimpleAction *action,
                                                    _("_Cancel")));
 }
 
-/* libadwaita 1.2's About window leaves three controls without a name: the
- * button that shows the version (named by its text) and the text views of
- * the description and of the legal notes. */
-static void
-name_about_controls (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))
-      && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                    gtk_button_get_child (GTK_BUTTON (widget)), NULL,
-                                    -1);
-  else if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      /* The first page shows the description; the legal page the licence. */
-      gboolean legal = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE) != NULL
-                       || gtk_text_buffer_get_char_count (buffer) > 400;
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      legal ? _("Legal notes") : _("About Masatir"),
-                                      -1);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    name_about_controls (child);
-}
-
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -285,9 +255,6 @@ about_action (GSimpleAction *action,
   g_assert (MS_IS_APPLICATION (self));
 
   about = ms_about_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
-  /* Masatir's words where libadwaita has none (ms-about.c), and names for
-   * the controls libadwaita 1.2 leaves unnamed. */
-  name_about_controls (about);
   gtk_window_present (GTK_WINDOW (about));
 }
 
