@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-diff.h"
+#include "ms-format.h"
 #include "ms-history-view.h"
 #include "ms-i18n.h"
 #include "ms-widgets.h"
@@ -286,7 +287,7 @@ event_row_new (MsHistoryView *self,
 {
   g_autofree char *what = describe_action (event);
   const char *who = ms_users_display_name (users, event->actor);
-  g_autofree char *when = ms_format_local_time (event->time);
+  g_autofree char *when = ms_format_timestamp (event->time);
   g_autofree char *meta = NULL;
   g_autofree char *short_hash = event->sha256 != NULL ? g_strndup (event->sha256, SHORT_HASH) : NULL;
   g_autofree char *accessible = NULL;

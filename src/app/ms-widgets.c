@@ -103,12 +103,6 @@ ms_users_display_name (GPtrArray  *users,
   return login != NULL ? login : "";
 }
 
-char *
-ms_format_local_time (const char *iso)
-{
-  return ms_format_timestamp (iso);
-}
-
 void
 ms_widgets_name_parts (GtkWidget *root)
 {
@@ -155,6 +149,20 @@ ms_widgets_name_parts (GtkWidget *root)
     ms_widgets_name_parts (child);
 }
 
+/* A group's title or description as a label that wraps at any width. */
+static GtkWidget *
+header_label_new (const char *text,
+                  const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
 static void
 collect_lists (GtkWidget *widget,
                GPtrArray *lists)
@@ -198,7 +206,7 @@ move_group_header (AdwPreferencesGroup *group)
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (group));
   const char *title = adw_preferences_group_get_title (group);
   const char *description = adw_preferences_group_get_description (group);
-  GtkWidget *header, *label;
+  GtkWidget *header;
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
 
   if (!GTK_IS_BOX (parent) || ((description == NULL || *description == '\0')
@@ -208,23 +216,9 @@ move_group_header (AdwPreferencesGroup *group)
   header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (header, "ms-group-header");
   if (title != NULL && *title != '\0')
-    {
-      label = gtk_label_new (title);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_box_append (GTK_BOX (header), label);
-    }
+    gtk_box_append (GTK_BOX (header), header_label_new (title, "heading"));
   if (description != NULL && *description != '\0')
-    {
-      label = gtk_label_new (description);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (header), label);
-    }
+    gtk_box_append (GTK_BOX (header), header_label_new (description, "dim-label"));
   /* The header and the group in a box of their own, 12 px apart as
    * libadwaita puts them, in the group's place. */
   {

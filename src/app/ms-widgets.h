@@ -28,11 +28,6 @@ const char *ms_users_display_name (GPtrArray  *users,
 void       ms_label_set_display_text (GtkLabel   *label,
                                       const char *text);
 
-/* An ISO 8601 time as a local date and time in the language's words ("20
- * décembre 2021, 14:05", ms_format_date_time), @iso itself when it does not
- * parse. */
-char      *ms_format_local_time   (const char *iso);
-
 /* GTK 4.8 and libadwaita 1.2 show parts of their widgets to assistive
  * technology without a name: a drop-down's inner button, an expander row's
  * inner lists, a toast's close button. Under @root, each is labelled by the

@@ -19,6 +19,7 @@
 
 #include "ms-diff.h"
 #include "ms-draft.h"
+#include "ms-format.h"
 #include "ms-i18n.h"
 #include "ms-path-label.h"
 #include "ms-store-error.h"
@@ -60,7 +61,7 @@ update_notice (MsWindow *self)
     {
       MsAuditEntry *event = g_ptr_array_index (audit, i - 1);
       g_autofree char *heading = NULL;
-      g_autofree char *when = ms_format_local_time (event->time);
+      g_autofree char *when = ms_format_timestamp (event->time);
 
       if (g_strcmp0 (event->action, ms_action_to_nick (MS_ACTION_SUBMIT)) == 0
           || g_strcmp0 (event->action, "publish") == 0
@@ -189,7 +190,7 @@ _ms_window_save_edits (MsWindow  *self,
           self->conflict = TRUE;
           if (now != NULL && now->revision != self->edit_base)
             {
-              g_autofree char *when = ms_format_local_time (now->updated);
+              g_autofree char *when = ms_format_timestamp (now->updated);
 
               /* Translators: "Bruno Haddad saved this sheet at 2026-12-06 10:42, after you started …" */
               text = g_strdup_printf (_("%s saved this sheet at %s, after you started editing it. "
