@@ -408,6 +408,55 @@ test_import (void)
   listed = ms_store_list (c.store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 1);
+  /* The counts above it, the missing file's refusal among them. */
+  {
+    g_autofree char *expected = g_strdup_printf ("1 sheet created, %u refusals", report->len - 1);
+
+    g_assert_cmpstr (ms_import_dialog_get_summary (dialog), ==, expected);
+    g_assert_nonnull (find_label (GTK_WIDGET (dialog), expected));
+  }
+
+  /* Checked only: reported as an import, and nothing kept. */
+  {
+    g_autofree char *permit = g_build_filename (demo_dir, "building-permit.json", NULL);
+    g_autoptr(GPtrArray) after = NULL;
+    MsImportOptions check_only = { .dry_run = TRUE };
+    MsImportOptions none = { 0 };
+
+    g_ptr_array_set_size (files, 0);
+    g_ptr_array_add (files, g_file_new_for_path (permit));
+    imported = 0;
+    g_signal_connect_swapped (dialog, "imported", G_CALLBACK (count_cb), &imported);
+    ms_import_dialog_set_options (dialog, &check_only);
+    run_import (dialog, files, MS_IMPORT_FORMAT_SHEETS);
+    g_assert_cmpint (report_line (dialog, 0)->kind, ==, MS_IMPORT_LINE_CREATED);
+    g_assert_cmpstr (ms_import_dialog_get_summary (dialog), ==,
+                     "1 sheet created\nChecked only: nothing was kept.");
+    after = ms_store_list (c.store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, 1);
+    /* The window has nothing to read again. */
+    g_assert_cmpuint (imported, ==, 0);
+    g_signal_handlers_disconnect_by_func (dialog, count_cb, &imported);
+    ms_import_dialog_set_options (dialog, &none);
+    g_ptr_array_set_size (files, 0);
+    g_ptr_array_add (files, g_file_new_for_path (demo));
+  }
+
+  /* What only portal records meet is offered for them only. */
+  {
+    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, switches);
+    g_assert_cmpuint (switches->len, ==, 3);
+    g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (switches, 0)));
+    g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (switches, 1)));
+    g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (switches, 2)));
+    ms_import_dialog_set_format (dialog, MS_IMPORT_FORMAT_PORTAL);
+    g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (switches, 1)));
+    g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (switches, 2)));
+    ms_import_dialog_set_format (dialog, MS_IMPORT_FORMAT_SHEETS);
+  }
 
   /* Again: unchanged. Then portal records, with what could not be mapped. */
   g_ptr_array_set_size (files, 1);

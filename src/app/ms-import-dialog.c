@@ -2,8 +2,10 @@
  *
  * The files chosen are imported one by one, each in one transaction, in a
  * thread with a connection of its own to the catalog, by the function
- * "masatir-cli import" runs (ms_store_import_file); the window stays
- * responsive and then lists what became of every sheet, field and file.
+ * "masatir-cli import" runs (ms_store_import_file_full), with the same
+ * options (--dry-run, --prefer incoming, --into-draft); the window stays
+ * responsive and then sums up and lists what became of every sheet, field
+ * and file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ms-core-error.h"
 #include "ms-import-dialog.h"
@@ -26,7 +29,13 @@ struct _MsImportDialog
   AdwActionRow         *files_row;
   GtkCheckButton       *sheets_check;
   GtkCheckButton       *portal_check;
+  GtkSwitch            *dry_run_switch;
+  GtkWidget            *prefer_row;
+  GtkSwitch            *prefer_switch;
+  GtkWidget            *into_draft_row;
+  GtkSwitch            *into_draft_switch;
   GtkSpinner           *spinner;
+  GtkLabel             *summary_label;
   GtkListBox           *report_list;
 
   /* Owned References */
@@ -34,6 +43,8 @@ struct _MsImportDialog
   char                 *actor;
   GPtrArray            *files;      /* GFile* */
   GPtrArray            *report;     /* MsImportLine*, of the last import */
+  MsImportSummary       summary;    /* its counts */
+  gboolean              dry_run;    /* it kept nothing */
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
   gboolean              running;
@@ -49,10 +60,13 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (MsImportDialog, ms_import_dialog, ADW_TYPE_WINDOW)
 
 typedef struct {
-  char           *path;     /* the catalog */
-  char           *actor;
-  GStrv           files;
-  MsImportFormat  format;
+  char            *path;     /* the catalog */
+  char            *actor;
+  GStrv            files;
+  MsImportFormat   format;
+  MsImportOptions  options;
+  MsImportSummary  summary;  /* filled by the thread */
+  GPtrArray       *report;   /* the same */
 } ImportJob;
 
 static void
@@ -61,6 +75,7 @@ import_job_free (ImportJob *job)
   g_free (job->path);
   g_free (job->actor);
   g_strfreev (job->files);
+  g_clear_pointer (&job->report, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -119,6 +134,13 @@ update_actions (MsImportDialog *self)
                                  !self->running && self->report != NULL && self->report->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sheets_check), !self->running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->portal_check), !self->running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dry_run_switch), !self->running);
+  /* What only a portal record can meet: a disagreement with the catalog,
+   * a sheet edited since its import. */
+  gtk_widget_set_sensitive (self->prefer_row,
+                            !self->running && gtk_check_button_get_active (self->portal_check));
+  gtk_widget_set_sensitive (self->into_draft_row,
+                            !self->running && gtk_check_button_get_active (self->portal_check));
   gtk_spinner_set_spinning (self->spinner, self->running);
 
   if (self->files->len == 1)
@@ -129,10 +151,60 @@ update_actions (MsImportDialog *self)
   adw_action_row_set_subtitle (self->files_row, subtitle != NULL ? subtitle : _("None chosen"));
 }
 
+/* One count of a summary, when not zero, after the others. A macro, so that
+ * the compiler checks each translated format against its count. */
+#define ADD_COUNT(text, count, singular, plural)                                         \
+  G_STMT_START {                                                                          \
+    if ((count) > 0)                                                                      \
+      {                                                                                   \
+        if ((text)->len > 0)                                                              \
+          g_string_append ((text), _(", "));                                              \
+        g_string_append_printf ((text), g_dngettext (GETTEXT_PACKAGE, singular, plural, (count)), \
+                                (count));                                                 \
+      }                                                                                   \
+  } G_STMT_END
+
+/* "2 created, 1 conflict" and, after a dry run, that nothing was kept:
+ * what "masatir-cli import" says in its summary line. */
+static char *
+summary_text (const MsImportSummary *s,
+              gboolean               dry_run)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Translators: the counts of an import's summary, joined by ", " */
+  ADD_COUNT (text, s->created, "%u sheet created", "%u sheets created");
+  ADD_COUNT (text, s->updated, "%u sheet updated", "%u sheets updated");
+  ADD_COUNT (text, s->unchanged, "%u sheet unchanged", "%u sheets unchanged");
+  ADD_COUNT (text, s->edited, "%u sheet edited since its import, left as it was",
+             "%u sheets edited since their import, left as they were");
+  ADD_COUNT (text, s->drafted, "%u record put in a new draft", "%u records put in new drafts");
+  ADD_COUNT (text, s->conflicts, "%u conflict", "%u conflicts");
+  ADD_COUNT (text, s->refusals, "%u refusal", "%u refusals");
+  ADD_COUNT (text, s->not_mapped, "%u value not mapped", "%u values not mapped");
+  if (text->len == 0)
+    g_string_append (text, _("Nothing imported"));
+  if (dry_run)
+    {
+      /* Translators: after the counts of an import that only checked */
+      g_string_append_c (text, '\n');
+      g_string_append (text, _("Checked only: nothing was kept."));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 show_report (MsImportDialog *self)
 {
   GtkWidget *child;
+
+  if (self->report != NULL)
+    {
+      g_autofree char *summary = summary_text (&self->summary, self->dry_run);
+
+      gtk_label_set_text (self->summary_label, summary);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), self->report != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
     gtk_list_box_remove (self->report_list, child);
@@ -194,13 +266,19 @@ import_thread (GTask        *task,
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      lines = ms_store_import_file (MS_STORE (store), job->actor, job->files[i], job->format,
-                                    &refusals, &file_error);
+      lines = ms_store_import_file_full (MS_STORE (store), job->actor, job->files[i], job->format,
+                                         &job->options, &job->summary, &refusals, &file_error);
+      /* The file could not be read, or the store refused it: one line,
+       * which ms_store_import_file_full did not count. */
       if (lines == NULL && refusals->len == 0)
-        g_ptr_array_add (report, refused_line (job->files[i], file_error->message));
+        {
+          g_ptr_array_add (report, refused_line (job->files[i], file_error->message));
+          job->summary.refusals++;
+        }
       g_ptr_array_extend_and_steal (report, lines != NULL ? g_steal_pointer (&lines) : g_steal_pointer (&refusals));
     }
-  g_task_return_pointer (task, g_steal_pointer (&report), (GDestroyNotify) g_ptr_array_unref);
+  job->report = g_steal_pointer (&report);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -209,30 +287,33 @@ import_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   MsImportDialog *self = MS_IMPORT_DIALOG (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  GPtrArray *report = g_task_propagate_pointer (G_TASK (result), &error);
   gboolean any = FALSE;
 
   self->running = FALSE;
   /* Closed meanwhile: the import went through, the window has gone. */
   if (self->report_list == NULL)
-    {
-      g_clear_pointer (&report, g_ptr_array_unref);
-      return;
-    }
+    return;
   g_clear_pointer (&self->report, g_ptr_array_unref);
-  if (report == NULL)
+  memset (&self->summary, 0, sizeof self->summary);
+  self->dry_run = job->options.dry_run;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       self->report = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_line_free);
       g_ptr_array_add (self->report, refused_line (ms_sqlite_store_get_path (MS_SQLITE_STORE (self->store)),
                                                    error->message));
+      self->summary.refusals = 1;
     }
   else
-    self->report = report;
+    {
+      self->report = g_steal_pointer (&job->report);
+      self->summary = job->summary;
+    }
   show_report (self);
   update_actions (self);
 
-  for (guint i = 0; i < self->report->len; i++)
+  for (guint i = 0; i < self->report->len && !self->dry_run; i++)
     any |= ((MsImportLine *) g_ptr_array_index (self->report, i))->kind <= MS_IMPORT_LINE_UPDATED;
   if (any)
     g_signal_emit (self, signals[IMPORTED], 0);
@@ -264,6 +345,11 @@ run_action (GtkWidget  *widget,
   job->files = g_strv_builder_end (files);
   job->format = gtk_check_button_get_active (self->portal_check) ? MS_IMPORT_FORMAT_PORTAL
                                                                  : MS_IMPORT_FORMAT_SHEETS;
+  job->options.dry_run = gtk_switch_get_active (self->dry_run_switch);
+  job->options.prefer_incoming = job->format == MS_IMPORT_FORMAT_PORTAL
+                                 && gtk_switch_get_active (self->prefer_switch);
+  job->options.into_draft = job->format == MS_IMPORT_FORMAT_PORTAL
+                            && gtk_switch_get_active (self->into_draft_switch);
   self->running = TRUE;
   update_actions (self);
 
@@ -375,7 +461,13 @@ ms_import_dialog_class_init (MsImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsImportDialog, files_row);
   gtk_widget_class_bind_template_child (widget_class, MsImportDialog, sheets_check);
   gtk_widget_class_bind_template_child (widget_class, MsImportDialog, portal_check);
+  gtk_widget_class_bind_template_child (widget_class, MsImportDialog, dry_run_switch);
+  gtk_widget_class_bind_template_child (widget_class, MsImportDialog, prefer_row);
+  gtk_widget_class_bind_template_child (widget_class, MsImportDialog, prefer_switch);
+  gtk_widget_class_bind_template_child (widget_class, MsImportDialog, into_draft_row);
+  gtk_widget_class_bind_template_child (widget_class, MsImportDialog, into_draft_switch);
   gtk_widget_class_bind_template_child (widget_class, MsImportDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MsImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MsImportDialog, report_list);
 
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
@@ -388,6 +480,7 @@ static void
 ms_import_dialog_init (MsImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->portal_check, "toggled", G_CALLBACK (update_actions), self);
 
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
@@ -432,6 +525,28 @@ ms_import_dialog_set_format (MsImportDialog *self,
   g_return_if_fail (MS_IS_IMPORT_DIALOG (self));
 
   gtk_check_button_set_active (format == MS_IMPORT_FORMAT_PORTAL ? self->portal_check : self->sheets_check, TRUE);
+}
+
+/* What the switches of the Options group say, as masatir-cli's --dry-run,
+ * --prefer incoming and --into-draft. */
+void
+ms_import_dialog_set_options (MsImportDialog        *self,
+                              const MsImportOptions *options)
+{
+  g_return_if_fail (MS_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (options != NULL);
+
+  gtk_switch_set_active (self->dry_run_switch, options->dry_run);
+  gtk_switch_set_active (self->prefer_switch, options->prefer_incoming);
+  gtk_switch_set_active (self->into_draft_switch, options->into_draft);
+}
+
+const char *
+ms_import_dialog_get_summary (MsImportDialog *self)
+{
+  g_return_val_if_fail (MS_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->report != NULL ? gtk_label_get_text (self->summary_label) : NULL;
 }
 
 gboolean

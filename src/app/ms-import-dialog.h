@@ -22,6 +22,12 @@ void            ms_import_dialog_set_files  (MsImportDialog  *self,
                                              GPtrArray       *files);
 void            ms_import_dialog_set_format (MsImportDialog  *self,
                                              MsImportFormat   format);
+/* What the Options switches say (check only, the portal's values, new drafts). */
+void            ms_import_dialog_set_options (MsImportDialog        *self,
+                                              const MsImportOptions *options);
+/* The summary above the report ("1 sheet created, 2 refusals"), or NULL
+ * before the first import. */
+const char     *ms_import_dialog_get_summary (MsImportDialog *self);
 /* Whether an import (import.run) is running. */
 gboolean        ms_import_dialog_get_running (MsImportDialog *self);
 /* The report of the last import, MsImportLine*, NULL before one. */
