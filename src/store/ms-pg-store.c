@@ -1,0 +1,735 @@
+/* ms-pg-store.c — the PostgreSQL backend of MsStore, over libpq
+ *
+ * Every value is a bound parameter (PQexecParams); every write is one call
+ * of a function of the schema (pg/001-schema.sql), which checks who may do
+ * it and appends the audit entry in the same transaction: this file only
+ * prepares what the function takes (the revision's canonical JSON, its
+ * SHA-256, the validator's counts — law 55-19 validation is the client's
+ * quality gate) and reads back. Reads are plain SELECTs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ms-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "ms-audit-check.h"
+#include "ms-canonical-json.h"
+#include "ms-core-error.h"
+#include "ms-pg-store.h"
+#include "ms-pg-store-private.h"
+#include "ms-sha256.h"
+#include "ms-store-error.h"
+#include "ms-validator.h"
+
+#include "ms-pg-sql.h"
+
+static void ms_pg_store_iface_init (MsStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MsPgStore, ms_pg_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MS_TYPE_STORE, ms_pg_store_iface_init))
+
+/* Statements {{{1 */
+
+/* SQLSTATEs the schema's functions raise (pg/001-schema.sql). */
+static const struct {
+  const char *sqlstate;
+  GQuark    (*domain) (void);
+  int         code;
+} raised[] = {
+  { "MS001", ms_store_error_quark, MS_STORE_ERROR_NOT_FOUND },
+  { "MS002", ms_store_error_quark, MS_STORE_ERROR_CONFLICT },
+  { "MS003", ms_store_error_quark, MS_STORE_ERROR_DENIED },
+  { "MS004", ms_core_error_quark, MS_CORE_ERROR_DENIED },
+  { "MS005", ms_store_error_quark, MS_STORE_ERROR_INVALID },
+  { "MS006", ms_store_error_quark, MS_STORE_ERROR_CORRUPT },
+  { "42501", ms_store_error_quark, MS_STORE_ERROR_DENIED },      /* insufficient_privilege */
+  { "40001", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* serialization_failure */
+  { "40P01", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* deadlock_detected */
+  { "55P03", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* lock_not_available */
+};
+
+void
+ms_pg_set_error (MsPgStore       *self,
+                 const PGresult  *result,
+                 GError         **error)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+  if (message == NULL)
+    message = PQerrorMessage (self->conn);
+  if (state == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+               _("Lost the connection to the catalog on %s: %s"), self->where, message);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (raised); i++)
+    if (strcmp (state, raised[i].sqlstate) == 0)
+      {
+        if (g_str_has_prefix (state, "MS"))
+          ms_fail (error, raised[i].domain (), raised[i].code, "%s", message);
+        else
+          ms_fail (error, raised[i].domain (), raised[i].code,
+                   _("The database refused it (%s): %s"), state, message);
+        return;
+      }
+  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, _("Catalog on %s: %s (%s)"), self->where, message, state);
+}
+
+PGresult *
+ms_pg_run (MsPgStore          *self,
+           GError            **error,
+           const char         *sql,
+           int                 n_values,
+           const char * const *values)
+{
+  PGresult *result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+  ms_pg_set_error (self, result, error);
+  PQclear (result);
+  return NULL;
+}
+
+gboolean
+ms_pg_command (MsPgStore          *self,
+               GError            **error,
+               const char         *sql,
+               int                 n_values,
+               const char * const *values)
+{
+  PGresult *result = ms_pg_run (self, error, sql, n_values, values);
+
+  PQclear (result);
+  return result != NULL;
+}
+
+char *
+ms_pg_dup (const PGresult *result,
+           int             row,
+           int             column)
+{
+  return PQgetisnull (result, row, column) ? NULL : g_strdup (PQgetvalue (result, row, column));
+}
+
+gint64
+ms_pg_int (const PGresult *result,
+           int             row,
+           int             column)
+{
+  return PQgetisnull (result, row, column) ? 0 : g_ascii_strtoll (PQgetvalue (result, row, column), NULL, 10);
+}
+
+/* Runs @func in one transaction (@isolation: "BEGIN …"), rolled back when
+ * it fails. */
+gboolean
+ms_pg_transaction (MsPgStore        *self,
+                   const char       *begin,
+                   MsPgTransaction   func,
+                   gpointer          data,
+                   GError          **error)
+{
+  if (!ms_pg_command (self, error, begin, 0, NULL))
+    return FALSE;
+  if (func (self, data, error) && ms_pg_command (self, error, "COMMIT", 0, NULL))
+    return TRUE;
+  PQclear (PQexec (self->conn, "ROLLBACK"));
+  return FALSE;
+}
+
+/* Identity {{{1 */
+
+/* Makes @actor the acting user of what follows: the login itself, or with
+ * impersonation (tests) that login by SET SESSION AUTHORIZATION. */
+gboolean
+ms_pg_act_as (MsPgStore   *self,
+              const char  *actor,
+              GError     **error)
+{
+  const char *values[] = { actor };
+
+  if (g_strcmp0 (actor, self->acting) == 0)
+    return TRUE;
+  if (!self->impersonate)
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                    _("On a PostgreSQL catalog you act as the database login “%s”, not as “%s”: "
+                      "the database says who you are (--as and MASATIR_USER are refused)"),
+                    self->acting, actor);
+  if (!ms_pg_command (self, error, "SELECT set_config ('session_authorization', $1, false)", 1, values))
+    return FALSE;
+  g_free (self->acting);
+  self->acting = g_strdup (actor);
+  return TRUE;
+}
+
+/* Back to the login connected (impersonation only), for the reads that follow. */
+void
+ms_pg_act_end (MsPgStore *self)
+{
+  if (!self->impersonate || g_strcmp0 (self->acting, self->login) == 0)
+    return;
+  PQclear (PQexec (self->conn, "RESET SESSION AUTHORIZATION"));
+  g_free (self->acting);
+  self->acting = g_strdup (self->login);
+}
+
+/* Settings and users {{{1 */
+
+static char *
+get_setting (MsStore     *store,
+             const char  *key,
+             GError     **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  const char *values[] = { key };
+  PGresult *result = ms_pg_run (self, error, "SELECT value FROM masatir.settings WHERE key = $1", 1, values);
+  char *value = NULL;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) > 0)
+    value = ms_pg_dup (result, 0, 0);
+  PQclear (result);
+  if (value == NULL)
+    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("The catalog has no setting “%s”"), key);
+  return value;
+}
+
+static MsUser *
+user_from_row (const PGresult *result,
+               int             row)
+{
+  MsUser *user = g_new0 (MsUser, 1);
+
+  user->login = ms_pg_dup (result, row, 0);
+  user->name = ms_pg_dup (result, row, 1);
+  user->roles = ms_pg_int (result, row, 2) & MS_ROLE_ALL;
+  user->inactive = ms_pg_int (result, row, 3) == 0;
+  return user;
+}
+
+static GPtrArray *
+list_users (MsStore  *store,
+            GError  **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  GPtrArray *users;
+  PGresult *result = ms_pg_run (self, error, "SELECT login, name, roles, active FROM masatir.users"
+                                             " ORDER BY login COLLATE \"C\"", 0, NULL);
+
+  if (result == NULL)
+    return NULL;
+  users = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_user_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (users, user_from_row (result, i));
+  PQclear (result);
+  return users;
+}
+
+static MsUser *
+get_user (MsStore     *store,
+          const char  *login,
+          GError     **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  const char *values[] = { login };
+  PGresult *result = ms_pg_run (self, error, "SELECT login, name, roles, active FROM masatir.users"
+                                             " WHERE login = $1", 1, values);
+  MsUser *user = NULL;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) > 0)
+    user = user_from_row (result, 0);
+  PQclear (result);
+  if (user == NULL)
+    ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+             _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"), login);
+  else if (user->inactive)
+    {
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+               _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
+               login);
+      g_clear_pointer (&user, ms_user_free);
+    }
+  return user;
+}
+
+static gboolean
+add_user (MsStore       *store,
+          const char    *actor,
+          const MsUser  *user,
+          GError       **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  char roles[16];
+  const char *values[] = { user->login, user->name, roles };
+  gboolean ok;
+
+  if (*user->login == '\0' || strpbrk (user->login, " \t\n,:") != NULL || !g_utf8_validate (user->login, -1, NULL))
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                    _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
+  g_snprintf (roles, sizeof roles, "%d", (int) user->roles);
+  ok = ms_pg_act_as (self, actor, error)
+       && ms_pg_command (self, error, "SELECT masatir.add_user ($1, $2, $3)", 3, values);
+  ms_pg_act_end (self);
+  return ok;
+}
+
+static gboolean
+change_user (MsPgStore   *self,
+             const char  *actor,
+             const char  *login,
+             const char  *roles,
+             const char  *active,
+             GError     **error)
+{
+  const char *values[] = { login, roles, active };
+  gboolean ok;
+
+  ok = ms_pg_act_as (self, actor, error)
+       && ms_pg_command (self, error, "SELECT masatir.change_user ($1, $2, $3)", 3, values);
+  ms_pg_act_end (self);
+  return ok;
+}
+
+static gboolean
+set_user_roles (MsStore     *store,
+                const char  *actor,
+                const char  *login,
+                MsRoles      roles,
+                GError     **error)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%d", (int) roles);
+  return change_user (MS_PG_STORE (store), actor, login, text, NULL, error);
+}
+
+static gboolean
+set_user_active (MsStore     *store,
+                 const char  *actor,
+                 const char  *login,
+                 gboolean     active,
+                 GError     **error)
+{
+  return change_user (MS_PG_STORE (store), actor, login, NULL, active ? "true" : "false", error);
+}
+
+/* Writing {{{1 */
+
+static gboolean
+count_issues (MsProcedure  *procedure,
+              guint        *n_errors,
+              guint        *n_warnings,
+              GError      **error)
+{
+  MsValidator *validator = ms_validator_get_default (error);
+  g_autoptr(GPtrArray) issues = NULL;
+
+  if (validator == NULL)
+    return FALSE;
+  issues = ms_validator_check (validator, procedure);
+  *n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
+  if (n_warnings != NULL)
+    *n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
+  return TRUE;
+}
+
+/* Stores @p as the next revision of its sheet, by the acting user, through
+ * masatir.save_revision; the head after it (unchanged when the content
+ * was), or 0 with @error set. @base NULL: an import. */
+gint64
+ms_pg_write_revision (MsPgStore    *self,
+                      MsProcedure  *p,
+                      const char   *base,
+                      const char   *action,
+                      const char   *comment,
+                      GError      **error)
+{
+  g_autoptr(JsonNode) node = ms_procedure_to_json (p);
+  g_autofree char *json = NULL;
+  g_autofree char *sha = NULL;
+  char errors[16], warnings[16];
+  const char *values[] = { NULL, NULL, base, errors, warnings, action, comment };
+  guint n_errors, n_warnings;
+  PGresult *result;
+  gint64 head;
+  gsize length;
+
+  if (!(json = ms_canonical_json (node, &length, error)) || !count_issues (p, &n_errors, &n_warnings, error))
+    return 0;
+  sha = ms_sha256_hex (json, length);
+  g_snprintf (errors, sizeof errors, "%u", n_errors);
+  g_snprintf (warnings, sizeof warnings, "%u", n_warnings);
+  values[0] = json;
+  values[1] = sha;
+  if (!(result = ms_pg_run (self, error, "SELECT masatir.save_revision ($1, $2, $3, $4, $5, $6, $7)",
+                            G_N_ELEMENTS (values), values)))
+    return 0;
+  head = ms_pg_int (result, 0, 0);
+  PQclear (result);
+  return head;
+}
+
+static MsSheetInfo *
+save (MsStore      *store,
+      const char   *actor,
+      MsProcedure  *procedure,
+      gint64        base_revision,
+      GError      **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  char base[24];
+  gboolean ok;
+
+  g_snprintf (base, sizeof base, "%" G_GINT64_FORMAT, base_revision);
+  ok = ms_pg_act_as (self, actor, error)
+       && ms_pg_write_revision (self, procedure, base, "edit", NULL, error) > 0;
+  ms_pg_act_end (self);
+  return ok ? ms_pg_load_info (self, procedure->id, error) : NULL;
+}
+
+static MsSheetInfo *
+transition (MsStore     *store,
+            const char  *actor,
+            const char  *id,
+            MsAction     action,
+            const char  *comment,
+            GError     **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  g_autoptr(MsProcedure) p = NULL;
+  g_autofree char *sha = NULL;
+  char errors[16];
+  const char *values[] = { id, ms_action_to_nick (action), comment, NULL, NULL };
+  guint n_errors = 0;
+  gboolean ok;
+
+  /* Submitting and approving need the head validated here (a quality gate
+   * of the client's): the function refuses another head than this one. */
+  if (action == MS_ACTION_SUBMIT || action == MS_ACTION_APPROVE)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+      gsize length;
+
+      if (!(p = ms_pg_load_procedure (self, id, 0, error))
+          || !count_issues (p, &n_errors, NULL, error)
+          || !(node = ms_procedure_to_json (p))
+          || !(json = ms_canonical_json (node, &length, error)))
+        return NULL;
+      sha = ms_sha256_hex (json, length);
+      g_snprintf (errors, sizeof errors, "%u", n_errors);
+      values[3] = sha;
+      values[4] = errors;
+    }
+  ok = ms_pg_act_as (self, actor, error)
+       && ms_pg_command (self, error, "SELECT masatir.transition ($1, $2, $3, $4, $5)",
+                         G_N_ELEMENTS (values), values);
+  ms_pg_act_end (self);
+  return ok ? ms_pg_load_info (self, id, error) : NULL;
+}
+
+/* Export {{{1 */
+
+/* A PostgreSQL array literal of @n strings (NULL elements are NULL). */
+static char *
+array_literal (const char * const *texts,
+               guint               n)
+{
+  GString *out = g_string_new ("{");
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      if (texts[i] == NULL)
+        {
+          g_string_append (out, "NULL");
+          continue;
+        }
+      g_string_append_c (out, '"');
+      for (const char *c = texts[i]; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *c);
+        }
+      g_string_append_c (out, '"');
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  const MsExportSet    *set;
+  const MsExportRecord *record;
+} ExportJob;
+
+static gboolean
+commit_export_in_transaction (MsPgStore  *self,
+                              gpointer    data,
+                              GError    **error)
+{
+  ExportJob *job = data;
+  const MsExportSet *set = job->set;
+  guint n = set->items->len;
+  g_autofree const char **ids = g_new0 (const char *, n + 1);
+  g_autofree const char **shas = g_new0 (const char *, n + 1);
+  g_autofree const char **dates = g_new0 (const char *, n + 1);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sequence = g_strdup_printf ("%" G_GINT64_FORMAT, job->record->sequence);
+  g_autofree char *ids_text = NULL, *revisions_text = NULL, *shas_text = NULL;
+  g_autofree char *dates_text = NULL, *withdrawn_text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MsExportItem *item = g_ptr_array_index (set->items, i);
+
+      ids[i] = item->id;
+      shas[i] = item->sha256;
+      dates[i] = item->published;
+      g_ptr_array_add (numbers, g_strdup_printf ("%" G_GINT64_FORMAT, item->revision));
+    }
+  ids_text = array_literal (ids, n);
+  revisions_text = array_literal ((const char * const *) numbers->pdata, n);
+  shas_text = array_literal (shas, n);
+  dates_text = array_literal (dates, n);
+  withdrawn_text = array_literal ((const char * const *) set->withdrawn->pdata, set->withdrawn->len);
+  {
+    const char *values[] = { sequence, job->record->manifest_sha256, job->record->published, ids_text,
+                             revisions_text, shas_text, dates_text, withdrawn_text, set->previous };
+
+    if (job->record->sequence != set->sequence + 1)
+      return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                      _("An export follows sequence %d, not %d"), (int) set->sequence, (int) job->record->sequence);
+    if (!ms_pg_command (self, error,
+                        "SELECT masatir.commit_export ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        G_N_ELEMENTS (values), values))
+      return FALSE;
+  }
+  return job->record->ready == NULL || job->record->ready (job->record->ready_data, error);
+}
+
+static gboolean
+commit_export (MsStore               *store,
+               const char            *actor,
+               const MsExportSet     *set,
+               const MsExportRecord  *record,
+               GError               **error)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+  ExportJob job = { set, record };
+  gboolean ok;
+
+  ok = ms_pg_act_as (self, actor, error)
+       && ms_pg_transaction (self, "BEGIN", commit_export_in_transaction, &job, error);
+  ms_pg_act_end (self);
+  return ok;
+}
+
+/* Opening {{{1 */
+
+static void
+ms_pg_store_finalize (GObject *object)
+{
+  MsPgStore *self = MS_PG_STORE (object);
+
+  g_clear_pointer (&self->conn, PQfinish);
+  g_free (self->login);
+  g_free (self->acting);
+  g_free (self->where);
+  G_OBJECT_CLASS (ms_pg_store_parent_class)->finalize (object);
+}
+
+static void
+ms_pg_store_iface_init (MsStoreInterface *iface)
+{
+  iface->get_setting = get_setting;
+  iface->add_user = add_user;
+  iface->list_users = list_users;
+  iface->get_user = get_user;
+  iface->set_user_roles = set_user_roles;
+  iface->set_user_active = set_user_active;
+  iface->save = save;
+  iface->transition = transition;
+  iface->commit_export = commit_export;
+  ms_pg_store_read_iface_init (iface);
+  ms_pg_store_drafts_iface_init (iface);
+}
+
+static void
+ms_pg_store_class_init (MsPgStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ms_pg_store_finalize;
+}
+
+static void
+ms_pg_store_init (MsPgStore *self)
+{
+}
+
+static gboolean
+migrate_in_transaction (MsPgStore  *self,
+                        gpointer    data,
+                        GError    **error)
+{
+  int latest = G_N_ELEMENTS (ms_pg_migrations);
+  PGresult *result;
+  int version;
+
+  /* One migration at a time, whoever else opens the catalog now. */
+  if (!ms_pg_command (self, error, "SELECT pg_advisory_xact_lock (hashtext ('masatir schema'))", 0, NULL)
+      || !ms_pg_command (self, error, "CREATE SCHEMA IF NOT EXISTS masatir", 0, NULL)
+      || !ms_pg_command (self, error, "CREATE TABLE IF NOT EXISTS masatir.schema_version (version integer NOT NULL)",
+                         0, NULL)
+      || !(result = ms_pg_run (self, error, "SELECT max (version) FROM masatir.schema_version", 0, NULL)))
+    return FALSE;
+  version = ms_pg_int (result, 0, 0);
+  PQclear (result);
+  if (version > latest)
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_TOO_NEW,
+                    _("The catalog on %s has schema version %d, newer than this Masatir knows (%d): upgrade Masatir"),
+                    self->where, version, latest);
+  for (int v = version; v < latest; v++)
+    {
+      char next[16];
+      const char *values[] = { next };
+
+      /* Static DDL without any value from outside: nothing to bind. */
+      result = PQexec (self->conn, ms_pg_migrations[v]);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          ms_pg_set_error (self, result, &local_error);
+          PQclear (result);
+          return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED,
+                          _("Could not upgrade the catalog to version %d: %s"), v + 1, local_error->message);
+        }
+      PQclear (result);
+      g_snprintf (next, sizeof next, "%d", v + 1);
+      if (!ms_pg_command (self, error, "DELETE FROM masatir.schema_version", 0, NULL)
+          || !ms_pg_command (self, error, "INSERT INTO masatir.schema_version (version) VALUES ($1)", 1, values))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Brings the schema up to date. A login that only reads the version does
+ * not need the owner's rights. */
+static gboolean
+migrate (MsPgStore  *self,
+         GError    **error)
+{
+  PGresult *result = PQexec (self->conn, "SELECT max (version) FROM masatir.schema_version");
+  gboolean current = PQresultStatus (result) == PGRES_TUPLES_OK
+                     && ms_pg_int (result, 0, 0) == (gint64) G_N_ELEMENTS (ms_pg_migrations);
+
+  PQclear (result);
+  return current || ms_pg_transaction (self, "BEGIN", migrate_in_transaction, NULL, error);
+}
+
+gboolean
+ms_pg_store_is_conninfo (const char *uri)
+{
+  const char *c = uri;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://"))
+    return TRUE;
+  /* "host=… dbname=…": a keyword, then "=" (a file name rarely starts so). */
+  while (*c == ' ')
+    c++;
+  if (!g_ascii_isalpha (*c))
+    return FALSE;
+  while (g_ascii_isalnum (*c) || *c == '_')
+    c++;
+  while (*c == ' ')
+    c++;
+  return *c == '=';
+}
+
+MsPgStore *
+ms_pg_store_open (const char  *conninfo,
+                  GError     **error)
+{
+  g_autoptr(MsPgStore) self = NULL;
+  PGresult *result;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MS_TYPE_PG_STORE, NULL);
+  self->conn = PQconnectdb (conninfo);
+  /* Where, for messages: never the connection string, which may hold a password. */
+  self->where = g_strdup_printf ("%s/%s", PQhost (self->conn) != NULL ? PQhost (self->conn) : "?",
+                                 PQdb (self->conn) != NULL ? PQdb (self->conn) : "?");
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strchomp (g_strdup (PQerrorMessage (self->conn)));
+
+      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN, _("Could not connect to the catalog on %s: %s"),
+               self->where, message);
+      return NULL;
+    }
+  if (PQsetClientEncoding (self->conn, "UTF8") != 0
+      || !ms_pg_command (self, error, "SET TIME ZONE 'UTC'", 0, NULL)
+      || !(result = ms_pg_run (self, error, "SELECT session_user", 0, NULL)))
+    {
+      if (error != NULL && *error == NULL)
+        ms_pg_set_error (self, NULL, error);
+      return NULL;
+    }
+  self->login = ms_pg_dup (result, 0, 0);
+  self->acting = g_strdup (self->login);
+  PQclear (result);
+  if (!migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+ms_pg_store_get_login (MsPgStore *self)
+{
+  g_return_val_if_fail (MS_IS_PG_STORE (self), NULL);
+  return self->login;
+}
+
+gboolean
+ms_pg_store_set_issuer (MsPgStore   *self,
+                        const char  *actor,
+                        const char  *issuer,
+                        GError     **error)
+{
+  const char *values[] = { issuer };
+  gboolean ok;
+
+  g_return_val_if_fail (MS_IS_PG_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && issuer != NULL, FALSE);
+  ok = ms_pg_act_as (self, actor, error)
+       && ms_pg_command (self, error, "SELECT masatir.set_issuer ($1)", 1, values);
+  ms_pg_act_end (self);
+  return ok;
+}
+
+void
+ms_pg_store_set_impersonate (MsPgStore *self,
+                             gboolean   impersonate)
+{
+  g_return_if_fail (MS_IS_PG_STORE (self));
+  ms_pg_act_end (self);
+  self->impersonate = impersonate;
+}
+
+/* vim: set foldmethod=marker: */
