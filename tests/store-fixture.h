@@ -210,14 +210,57 @@ store_publish (MsStore     *store,
   return ms_store_commit_export (store, actor, set, &record, error);
 }
 
+/* The fixture's catalog opened once more, as another program would. */
+static inline MsStore *
+store_fixture_open_again (StoreFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  MsStore *store;
+
+  if (store_fixture_pg () != NULL)
+    {
+      store = MS_STORE (ms_pg_store_open (store_fixture_pg (), &error));
+      g_assert_no_error (error);
+      ms_pg_store_set_impersonate (MS_PG_STORE (store), TRUE);
+      return store;
+    }
+  store = MS_STORE (ms_sqlite_store_open (f->path, 0, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+/* TRUE, with the test skipped, when the catalog is on PostgreSQL and what
+ * the test checks is the SQLite file's alone (@why). */
+static inline gboolean
+store_fixture_sqlite_only (const char *why)
+{
+  if (store_fixture_pg () == NULL)
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
 /* Runs @sql on the catalog at @path behind the store's back, as someone
- * with the sqlite3 shell would. */
+ * with the sqlite3 shell would. On PostgreSQL (@path NULL), as a superuser
+ * would: in the schema, with the triggers off (session_replication_role),
+ * the SQLite guards that @sql drops ("DROP TRIGGER name;") left out. */
 static inline void
 store_tamper (const char *path,
               const char *sql)
 {
   sqlite3 *db = NULL;
   char *message = NULL;
+
+  if (path == NULL && store_fixture_pg () != NULL)
+    {
+      g_autoptr(GRegex) drop = g_regex_new ("DROP TRIGGER [a-z_]+;", 0, 0, NULL);
+      g_autofree char *stripped = g_regex_replace_literal (drop, sql, -1, 0, "", 0, NULL);
+      g_autofree char *script = g_strdup_printf ("SET session_replication_role = replica;"
+                                                 " SET search_path = masatir; %s", stripped);
+
+      store_pg_exec (script);
+      return;
+    }
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)

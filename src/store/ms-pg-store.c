@@ -155,6 +155,7 @@ ms_pg_act_as (MsPgStore   *self,
               GError     **error)
 {
   const char *values[] = { actor };
+  PGresult *result;
 
   if (g_strcmp0 (actor, self->acting) == 0)
     return TRUE;
@@ -163,8 +164,20 @@ ms_pg_act_as (MsPgStore   *self,
                     _("On a PostgreSQL catalog you act as the database login “%s”, not as “%s”: "
                       "the database says who you are (--as and MASATIR_USER are refused)"),
                     self->acting, actor);
-  if (!ms_pg_command (self, error, "SELECT set_config ('session_authorization', $1, false)", 1, values))
-    return FALSE;
+  result = PQexecParams (self->conn, "SELECT set_config ('session_authorization', $1, false)",
+                         1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      /* No such login (22023): nobody the catalog knows either. */
+      if (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "22023") == 0)
+        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                 _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"), actor);
+      else
+        ms_pg_set_error (self, result, error);
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
   g_free (self->acting);
   self->acting = g_strdup (actor);
   return TRUE;
