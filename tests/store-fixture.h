@@ -93,7 +93,7 @@ store_fixture_open_pg (const StoreFixtureUser *users)
   MsPgStore *store;
   MsUser admin = { (char *) "admin", (char *) "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER };
 
-  store_pg_exec ("DROP SCHEMA IF EXISTS masatir CASCADE");
+  store_pg_exec ("SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE");
   store_pg_create_login ("admin");
   for (const StoreFixtureUser *u = users; u->login != NULL; u++)
     store_pg_create_login (u->login);
