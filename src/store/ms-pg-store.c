@@ -393,6 +393,25 @@ ms_pg_write_revision (MsPgStore    *self,
   return head;
 }
 
+typedef struct {
+  MsProcedure *procedure;
+  const char  *base;
+  MsSheetInfo *info;
+} SaveJob;
+
+/* The info read in the transaction that wrote, whose lock on the sheet
+ * holds until the commit: what this save stored, not a later one. */
+static gboolean
+save_in_transaction (MsPgStore  *self,
+                     gpointer    data,
+                     GError    **error)
+{
+  SaveJob *job = data;
+
+  return ms_pg_write_revision (self, job->procedure, job->base, "edit", NULL, error) > 0
+         && (job->info = ms_pg_load_info (self, job->procedure->id, error)) != NULL;
+}
+
 static MsSheetInfo *
 save (MsStore      *store,
       const char   *actor,
@@ -404,11 +423,32 @@ save (MsStore      *store,
   char base[24];
   gboolean ok;
 
+  SaveJob job = { procedure, base, NULL };
+
   g_snprintf (base, sizeof base, "%" G_GINT64_FORMAT, base_revision);
   ok = ms_pg_act_as (self, actor, error)
-       && ms_pg_write_revision (self, procedure, base, "edit", NULL, error) > 0;
+       && ms_pg_transaction (self, "BEGIN", save_in_transaction, &job, error);
   ms_pg_act_end (self);
-  return ok ? ms_pg_load_info (self, procedure->id, error) : NULL;
+  if (!ok)
+    g_clear_pointer (&job.info, ms_sheet_info_free);
+  return job.info;
+}
+
+typedef struct {
+  const char         *id;
+  const char * const *values;
+  MsSheetInfo        *info;
+} TransitionJob;
+
+static gboolean
+transition_in_transaction (MsPgStore  *self,
+                           gpointer    data,
+                           GError    **error)
+{
+  TransitionJob *job = data;
+
+  return ms_pg_command (self, error, "SELECT masatir.transition ($1, $2, $3, $4, $5)", 5, job->values)
+         && (job->info = ms_pg_load_info (self, job->id, error)) != NULL;
 }
 
 static MsSheetInfo *
@@ -424,6 +464,7 @@ transition (MsStore     *store,
   g_autofree char *sha = NULL;
   char errors[16];
   const char *values[] = { id, ms_action_to_nick (action), comment, NULL, NULL };
+  TransitionJob job = { 0 };
   guint n_errors = 0;
   gboolean ok;
 
@@ -445,11 +486,14 @@ transition (MsStore     *store,
       values[3] = sha;
       values[4] = errors;
     }
+  job.id = id;
+  job.values = values;
   ok = ms_pg_act_as (self, actor, error)
-       && ms_pg_command (self, error, "SELECT masatir.transition ($1, $2, $3, $4, $5)",
-                         G_N_ELEMENTS (values), values);
+       && ms_pg_transaction (self, "BEGIN", transition_in_transaction, &job, error);
   ms_pg_act_end (self);
-  return ok ? ms_pg_load_info (self, id, error) : NULL;
+  if (!ok)
+    g_clear_pointer (&job.info, ms_sheet_info_free);
+  return job.info;
 }
 
 /* Export {{{1 */

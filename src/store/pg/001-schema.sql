@@ -3,7 +3,8 @@
 -- The tables mirror the SQLite catalog's (ms-migrations.c). Logins read
 -- them; they write nothing directly: every write is one of the functions
 -- below, SECURITY DEFINER (they run as the schema's owner) with a pinned
--- search_path, which check the caller (session_user: SET ROLE does not
+-- search_path (pg_temp last, so that no temporary table a caller makes can
+-- stand in for a catalog's), which check the caller (session_user: SET ROLE does not
 -- change it) against the catalog's users, the workflow's table
 -- (src/core/ms-workflow.c), the four-eyes rule and the optimistic lock, and
 -- append the audit entry in the same transaction with the hash C computes
@@ -141,7 +142,7 @@ CREATE TABLE masatir.import_origins (
 -- History is append-only even for the owner: the functions never change
 -- an audit entry or a revision, and nobody else writes at all.
 CREATE FUNCTION masatir.refuse_change () RETURNS trigger
-  LANGUAGE plpgsql SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 BEGIN
   RAISE EXCEPTION USING ERRCODE = 'MS006', MESSAGE = TG_ARGV[0];
@@ -155,16 +156,16 @@ CREATE TRIGGER revisions_no_update BEFORE UPDATE OR TRUNCATE ON masatir.revision
 -- Helpers (not callable by logins) {{{1
 
 CREATE FUNCTION masatir.now_text () RETURNS text
-  LANGUAGE sql STABLE SET search_path = pg_catalog, masatir
+  LANGUAGE sql STABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$ SELECT to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
 
 CREATE FUNCTION masatir.sha256_hex (p_text text) RETURNS text
-  LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, masatir
+  LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, masatir, pg_temp
 AS $$ SELECT encode (sha256 (convert_to (p_text, 'UTF8')), 'hex') $$;
 
 -- "editor,reviewer", as ms_roles_to_string.
 CREATE FUNCTION masatir.roles_text (p_roles integer) RETURNS text
-  LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, masatir
+  LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$
   SELECT coalesce (string_agg (name, ',' ORDER BY bit), '')
   FROM (VALUES (1, 'editor'), (2, 'reviewer'), (4, 'publisher'), (8, 'admin')) AS r (bit, name)
@@ -180,7 +181,7 @@ CREATE FUNCTION masatir.audit_hash (p_seq bigint, p_time text, p_actor text, p_a
                                     p_sheet text, p_revision bigint, p_sha256 text,
                                     p_from text, p_to text, p_comment text, p_prev text)
   RETURNS text
-  LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, masatir
+  LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$
   SELECT masatir.sha256_hex ('{' || concat_ws (',',
     '"action":' || to_json (p_action)::text,
@@ -202,7 +203,7 @@ CREATE FUNCTION masatir.audit_append (p_time text, p_actor text, p_action text, 
                                       p_revision bigint, p_sha256 text, p_from text, p_to text,
                                       p_comment text)
   RETURNS bigint
-  LANGUAGE plpgsql SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   h masatir.audit_head;
@@ -224,7 +225,7 @@ $$;
 -- The catalog user the session is: session_user, which SET ROLE does not
 -- change. Refused when not a user, or deactivated.
 CREATE FUNCTION masatir.acting_user () RETURNS masatir.users
-  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   u masatir.users;
@@ -249,7 +250,7 @@ CREATE FUNCTION masatir.workflow_check (p_action text, p_state text, p_actor tex
                                         p_editors text[], p_submitter text, p_has_errors boolean,
                                         p_comment text)
   RETURNS text
-  LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   v_role integer;
@@ -309,7 +310,7 @@ $$;
 -- roles too, for what a login may read and call.
 CREATE FUNCTION masatir.sync_grants (p_login text, p_roles integer)
   RETURNS void
-  LANGUAGE plpgsql SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   g record;
@@ -334,7 +335,7 @@ $$;
 -- owner, in practice) and must be an admin; later ones only by an admin.
 CREATE FUNCTION masatir.add_user (p_login text, p_name text, p_roles integer)
   RETURNS bigint
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   u masatir.users;
@@ -376,7 +377,7 @@ $$;
 -- writes nothing (returns 0). Never leaves the catalog without an active admin.
 CREATE FUNCTION masatir.change_user (p_login text, p_roles integer, p_active boolean)
   RETURNS bigint
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
@@ -425,7 +426,7 @@ $$;
 -- The issuer id bundles are signed with (init), by an admin.
 CREATE FUNCTION masatir.set_issuer (p_issuer text)
   RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
@@ -450,7 +451,7 @@ CREATE FUNCTION masatir.save_revision (p_json text, p_sha256 text, p_base bigint
                                        p_errors integer, p_warnings integer,
                                        p_action text DEFAULT 'edit', p_comment text DEFAULT NULL)
   RETURNS bigint
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
@@ -550,7 +551,7 @@ $$;
 CREATE FUNCTION masatir.transition (p_id text, p_action text, p_comment text,
                                     p_sha256 text DEFAULT NULL, p_errors integer DEFAULT NULL)
   RETURNS text
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
@@ -629,7 +630,7 @@ CREATE FUNCTION masatir.commit_export (p_sequence bigint, p_manifest_sha256 text
                                        p_ids text[], p_revisions bigint[], p_shas text[],
                                        p_dates text[], p_withdrawn text[], p_previous text)
   RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
@@ -704,7 +705,7 @@ $$;
 -- and one more, "delete".
 CREATE FUNCTION masatir.delete_draft (p_id text, p_dry_run boolean)
   RETURNS bigint
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
