@@ -318,6 +318,9 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
     RETURN;   -- the DBA creates the login later, and grants (README)
   END IF;
+  IF NOT (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
+    RETURN;   -- an owner without CREATEROLE: the DBA grants (README)
+  END IF;
   FOR g IN SELECT * FROM (VALUES (1, 'masatir_editor'), (2, 'masatir_reviewer'),
                                  (4, 'masatir_publisher'), (8, 'masatir_admin')) AS r (bit, name) LOOP
     IF p_roles & g.bit != 0 THEN
