@@ -94,11 +94,11 @@ import (MsStore     *store,
  * sheet of @administration uses; a provisional code (@base NULL) is free
  * in the whole catalog. save_revision checks again under a lock: a code
  * taken meanwhile is a conflict, and the caller tries again. */
-static char *
-free_code (MsPgStore   *self,
-           const char  *base,
-           const char  *administration,
-           GError     **error)
+char *
+ms_pg_free_code (MsPgStore   *self,
+                 const char  *base,
+                 const char  *administration,
+                 GError     **error)
 {
   for (guint n = 1; n <= MAX_CODE_CANDIDATES; n++)
     {
@@ -128,12 +128,12 @@ typedef struct {
   gboolean     free_code;   /* the code is the store's choice */
 } DraftJob;
 
-/* Revision 1 of @job->procedure, a sheet not in the catalog yet. */
-static gboolean
-write_new_sheet (MsPgStore    *self,
-                 MsProcedure  *p,
-                 const char   *comment,
-                 GError      **error)
+/* Revision 1 of @p, a sheet not in the catalog yet, by the acting user. */
+gboolean
+ms_pg_write_new_sheet (MsPgStore    *self,
+                       MsProcedure  *p,
+                       const char   *comment,
+                       GError      **error)
 {
   gint64 head = load_head (self, p->id, error);
 
@@ -156,10 +156,10 @@ create_draft_in_transaction (MsPgStore  *self,
   if (job->free_code)
     {
       g_clear_pointer (&job->procedure->code, g_free);
-      if (!(job->procedure->code = free_code (self, NULL, NULL, error)))
+      if (!(job->procedure->code = ms_pg_free_code (self, NULL, NULL, error)))
         return FALSE;
     }
-  return write_new_sheet (self, job->procedure, NULL, error);
+  return ms_pg_write_new_sheet (self, job->procedure, NULL, error);
 }
 
 /* Runs @func, again while the code it chose was taken meanwhile. */
@@ -225,14 +225,14 @@ duplicate_in_transaction (MsPgStore  *self,
   if (head == 0)
     return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), job->id);
   if (!(source = ms_pg_load_procedure (self, job->id, head, error))
-      || !(code = free_code (self, source->code, source->administration, error)))
+      || !(code = ms_pg_free_code (self, source->code, source->administration, error)))
     return FALSE;
   g_clear_object (&job->procedure);
   job->procedure = ms_procedure_new_copy (source, code);
   /* Audit data, not interface text: not translated. */
   comment = g_strdup_printf ("copy of %s (%s), revision %d", job->id,
                              source->code != NULL ? source->code : "-", (int) head);
-  return write_new_sheet (self, job->procedure, comment, error);
+  return ms_pg_write_new_sheet (self, job->procedure, comment, error);
 }
 
 static MsSheetInfo *

@@ -76,5 +76,18 @@ void         ms_pg_store_read_iface_init (MsStoreInterface *iface);
 
 /* ms-pg-store-drafts.c */
 void         ms_pg_store_drafts_iface_init (MsStoreInterface *iface);
+/* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no
+ * sheet of @administration uses (of the catalog, @base NULL). */
+char        *ms_pg_free_code       (MsPgStore          *self,
+                                    const char         *base,
+                                    const char         *administration,
+                                    GError            **error);
+gboolean     ms_pg_write_new_sheet (MsPgStore          *self,
+                                    MsProcedure        *p,
+                                    const char         *comment,
+                                    GError            **error);
+
+/* ms-pg-store-import.c */
+void         ms_pg_store_import_iface_init (MsStoreInterface *iface);
 
 G_END_DECLS

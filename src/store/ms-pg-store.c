@@ -622,6 +622,7 @@ ms_pg_store_iface_init (MsStoreInterface *iface)
   iface->commit_export = commit_export;
   ms_pg_store_read_iface_init (iface);
   ms_pg_store_drafts_iface_init (iface);
+  ms_pg_store_import_iface_init (iface);
 }
 
 static void

@@ -768,6 +768,33 @@ BEGIN
 END
 $$;
 
+-- Records where sheet @p_sheet_id was imported from (portal import): its
+-- head, @p_revision, is what the caller's import wrote. By an editor.
+CREATE FUNCTION masatir.record_import_origin (p_sheet_id text, p_portal_id text, p_records_sha256 text,
+                                              p_revision bigint)
+  RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, masatir, pg_temp
+AS $$
+DECLARE
+  a masatir.users := masatir.acting_user ();
+BEGIN
+  PERFORM masatir.workflow_check ('edit', 'draft', a.login, a.roles, NULL, NULL, false, NULL);
+  IF p_portal_id IS NULL OR p_records_sha256 IS NULL OR p_records_sha256 !~ '^[0-9a-f]{64}$' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MS005', MESSAGE = 'an import origin needs a portal id and a records SHA-256';
+  END IF;
+  PERFORM 1 FROM masatir.sheets WHERE id = p_sheet_id AND head = p_revision FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'MS002',
+      MESSAGE = format ('Sheet %s has another revision than %s now: its import origin was not recorded',
+                        p_sheet_id, p_revision);
+  END IF;
+  INSERT INTO masatir.import_origins (sheet_id, portal_id, records_sha256, revision, imported, imported_by)
+    VALUES (p_sheet_id, p_portal_id, p_records_sha256, p_revision, masatir.now_text (), a.login)
+    ON CONFLICT (sheet_id) DO UPDATE SET portal_id = excluded.portal_id, records_sha256 = excluded.records_sha256,
+      revision = excluded.revision, imported = excluded.imported, imported_by = excluded.imported_by;
+END
+$$;
+
 -- Rights {{{1
 
 -- Logins read; they write only through the functions above.
@@ -784,6 +811,7 @@ GRANT EXECUTE ON FUNCTION
   masatir.save_revision (text, text, bigint, integer, integer, text, text),
   masatir.transition (text, text, text, text, integer),
   masatir.delete_draft (text, boolean),
+  masatir.record_import_origin (text, text, text, bigint),
   masatir.commit_export (bigint, text, text, text[], bigint[], text[], text[], text[], text),
   masatir.audit_hash (bigint, text, text, text, text, bigint, text, text, text, text, text),
   masatir.sha256_hex (text)
