@@ -594,6 +594,61 @@ commit_export (MsStore               *store,
   return ok;
 }
 
+/* Watching {{{1 */
+
+/* Whether a notification of another connection came (the writes of this
+ * one notify too: the window knows what it did itself). */
+static gboolean
+drain_notifications (MsPgStore *self)
+{
+  gboolean foreign = FALSE;
+  PGnotify *notify;
+
+  PQconsumeInput (self->conn);
+  while ((notify = PQnotifies (self->conn)) != NULL)
+    {
+      foreign |= notify->be_pid != PQbackendPID (self->conn);
+      PQfreemem (notify);
+    }
+  return foreign;
+}
+
+static gboolean
+watch_cb (gpointer data)
+{
+  MsPgStore *self = data;
+
+  if (drain_notifications (self))
+    ms_store_emit_changed (MS_STORE (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Every write function NOTIFYs channel "masatir"; what arrives is read at
+ * the pace of @interval_ms, like the SQLite backend's poll, and also
+ * whatever arrived during the store's own queries. */
+static void
+watch (MsStore *store,
+       guint    interval_ms)
+{
+  MsPgStore *self = MS_PG_STORE (store);
+
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+      PQclear (PQexec (self->conn, "UNLISTEN masatir"));
+    }
+  if (interval_ms == 0 || !ms_pg_command (self, NULL, "LISTEN masatir", 0, NULL))
+    return;
+  drain_notifications (self);
+
+  /* Owned by the store: destroyed in finalize, before the connection closes. */
+  self->watch_source = g_timeout_source_new (interval_ms);
+  g_source_set_callback (self->watch_source, watch_cb, self, NULL);
+  g_source_set_static_name (self->watch_source, "[masatir] catalog watch");
+  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+}
+
 /* Opening {{{1 */
 
 static void
@@ -601,6 +656,11 @@ ms_pg_store_finalize (GObject *object)
 {
   MsPgStore *self = MS_PG_STORE (object);
 
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->login);
   g_free (self->acting);
@@ -620,6 +680,7 @@ ms_pg_store_iface_init (MsStoreInterface *iface)
   iface->save = save;
   iface->transition = transition;
   iface->commit_export = commit_export;
+  iface->watch = watch;
   ms_pg_store_read_iface_init (iface);
   ms_pg_store_drafts_iface_init (iface);
   ms_pg_store_import_iface_init (iface);
