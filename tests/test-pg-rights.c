@@ -567,6 +567,49 @@ test_concurrent_writers (Fixture       *f,
   g_assert_cmpuint (revisions->len, ==, 1 + shared_stored);
 }
 
+/* ms_store_open_uri: a URI or a key=value string opens the server, a
+ * path a SQLite file. */
+static void
+test_open_uri (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsStore) by_conninfo = ms_store_open_uri (store_fixture_pg (), FALSE, &error);
+  g_autoptr(MsStore) by_uri = NULL;
+  g_autoptr(MsStore) by_path = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("masatir-open-uri-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  g_auto(GStrv) words = g_strsplit (store_fixture_pg (), " ", -1);
+
+  g_assert_no_error (error);
+  g_assert_true (MS_IS_PG_STORE (by_conninfo));
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (words[i], "host="))
+      host = g_uri_escape_string (words[i] + 5, NULL, FALSE);
+    else if (g_str_has_prefix (words[i], "dbname="))
+      dbname = g_strdup (words[i] + 7);
+  uri = g_strdup_printf ("postgresql:///%s?host=%s&user=ed", dbname, host);
+  by_uri = ms_store_open_uri (uri, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ms_pg_store_get_login (MS_PG_STORE (by_uri)), ==, "ed");
+
+  by_path = ms_store_open_uri (path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (MS_IS_SQLITE_STORE (by_path));
+  g_clear_object (&by_path);
+  test_remove_tree (dir);
+
+  g_assert_true (ms_pg_store_is_conninfo ("postgres://db.example/catalog"));
+  g_assert_true (ms_pg_store_is_conninfo ("host=/run/postgresql dbname=masatir"));
+  g_assert_true (ms_pg_store_is_conninfo ("  service = masatir"));
+  g_assert_false (ms_pg_store_is_conninfo ("catalog.db"));
+  g_assert_false (ms_pg_store_is_conninfo ("/srv/a=b/catalog.db"));
+  g_assert_false (ms_pg_store_is_conninfo ("./x=y.db"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -589,6 +632,7 @@ main (int    argc,
   ADD ("/pg/store/cycle-verifies", test_cycle_verifies);
   ADD ("/pg/store/notify", test_notify);
   ADD ("/pg/store/concurrent-writers", test_concurrent_writers);
+  ADD ("/pg/store/open-uri", test_open_uri);
 #undef ADD
   return g_test_run ();
 }

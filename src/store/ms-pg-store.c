@@ -51,6 +51,7 @@ static const struct {
   { "40001", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* serialization_failure */
   { "40P01", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* deadlock_detected */
   { "55P03", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* lock_not_available */
+  { "23505", ms_store_error_quark, MS_STORE_ERROR_CONFLICT },    /* unique_violation: written meanwhile */
 };
 
 void
