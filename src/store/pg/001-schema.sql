@@ -514,8 +514,7 @@ BEGIN
     RETURN s.head;
   END IF;
   IF v_code IS NOT NULL THEN
-    -- Two sheets given one code at once: the second waits, then sees the first.
-    PERFORM pg_advisory_xact_lock (hashtext ('masatir code ' || coalesce (v_adm, '') || ' ' || v_code));
+    -- Writes are one at a time (write_begin): a code given meanwhile is seen.
     SELECT id INTO v_other FROM masatir.sheets
       WHERE code = v_code AND administration IS NOT DISTINCT FROM v_adm AND id != v_id LIMIT 1;
     IF FOUND THEN
