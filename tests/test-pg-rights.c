@@ -282,6 +282,30 @@ test_four_eyes (Fixture       *f,
   assert_accepted (connect_as (f, "rev"), "SELECT masatir.transition ($1, 'approve', NULL)", 1, other_args);
 }
 
+/* Catalog roles are PostgreSQL roles: a DBA's REVOKE of the group role
+ * takes the catalog role away, whatever the users table says (a login left
+ * with no group role may not even use the schema). */
+static void
+test_revoked_role (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *sha = NULL;
+  g_autofree char *json = save_demo (f, &sha);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("birth-certificate-extract");
+  const char *args[] = { p->id };
+  PGconn *edrev = connect_as (f, "edrev");
+  PGconn *rev = connect_as (f, "rev");
+
+  store_act_ok (f->store, "ed", p->id, MS_ACTION_SUBMIT, NULL);
+  store_pg_exec ("REVOKE masatir_reviewer FROM edrev");
+  assert_refused_saying (edrev, "MS004", "does not have the reviewer role",
+                         "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  store_pg_exec ("REVOKE masatir_reviewer FROM rev");
+  assert_refused (rev, "42501", "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  store_pg_exec ("GRANT masatir_reviewer TO edrev");
+  assert_accepted (edrev, "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+}
+
 /* A save based on a revision other than the head is a conflict, and a
  * content that is not its SHA-256 is refused. */
 static void
@@ -627,6 +651,7 @@ main (int    argc,
   ADD ("/pg/rights/history-append-only", test_history_append_only);
   ADD ("/pg/rights/four-eyes", test_four_eyes);
   ADD ("/pg/rights/stale-base", test_stale_base);
+  ADD ("/pg/rights/revoked-role", test_revoked_role);
   ADD ("/pg/rights/identity", test_identity);
   ADD ("/pg/audit/hash-agreement", test_hash_agreement);
   ADD ("/pg/store/cycle-verifies", test_cycle_verifies);

@@ -230,14 +230,22 @@ CREATE FUNCTION masatir.write_begin () RETURNS void
 AS $$ SELECT NULL::void FROM masatir.audit_head FOR UPDATE $$;
 
 -- The catalog user the session is: session_user, which SET ROLE does not
--- change. Refused when not a user, or deactivated.
+-- change. Refused when not a user, or deactivated. Its roles are those the
+-- catalog gives it that the login also holds as PostgreSQL group roles: a
+-- DBA's REVOKE takes a role away at once.
 CREATE FUNCTION masatir.acting_user () RETURNS masatir.users
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   u masatir.users;
 BEGIN
-  SELECT * INTO u FROM masatir.users WHERE login = session_user;
+  SELECT login, name,
+         roles & ((CASE WHEN pg_has_role (session_user, 'masatir_editor', 'MEMBER') THEN 1 ELSE 0 END)
+                  | (CASE WHEN pg_has_role (session_user, 'masatir_reviewer', 'MEMBER') THEN 2 ELSE 0 END)
+                  | (CASE WHEN pg_has_role (session_user, 'masatir_publisher', 'MEMBER') THEN 4 ELSE 0 END)
+                  | (CASE WHEN pg_has_role (session_user, 'masatir_admin', 'MEMBER') THEN 8 ELSE 0 END)),
+         created, active
+    INTO u FROM masatir.users WHERE login = session_user;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'MS003',
       MESSAGE = format ('“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”',
