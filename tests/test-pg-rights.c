@@ -272,6 +272,18 @@ test_four_eyes (Fixture       *f,
   store_act_ok (f->store, "ed", p->id, MS_ACTION_SUBMIT, NULL);
   assert_refused_saying (edrev, "MS004", "edited this revision",
                          "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  /* Through the store, in core's own words (translated), as on SQLite. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) expected = NULL;
+    const char * const editors[] = { "ed", "edrev", NULL };
+
+    g_assert_false (ms_workflow_check (MS_ACTION_APPROVE, MS_STATE_IN_REVIEW, "edrev", MS_ROLE_EDITOR | MS_ROLE_REVIEWER,
+                                       editors, "ed", FALSE, NULL, &expected));
+    g_assert_null (ms_store_transition (f->store, "edrev", p->id, MS_ACTION_APPROVE, NULL, &error));
+    g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
+    g_assert_cmpstr (error->message, ==, expected->message);
+  }
 
   /* ed alone edited the other, edrev submits it: the submitter cannot approve. */
   assert_accepted (edrev, "SELECT masatir.transition ($1, 'submit', NULL)", 1, other_args);
@@ -300,6 +312,14 @@ test_revoked_role (Fixture       *f,
   store_pg_exec ("REVOKE masatir_reviewer FROM edrev");
   assert_refused_saying (edrev, "MS004", "does not have the reviewer role",
                          "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  /* Through the store too: the client's own check, from the users table,
+   * lets it through; the database does not. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (ms_store_transition (f->store, "edrev", p->id, MS_ACTION_APPROVE, NULL, &error));
+    g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
+  }
   store_pg_exec ("REVOKE masatir_reviewer FROM rev");
   assert_refused (rev, "42501", "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
   store_pg_exec ("GRANT masatir_reviewer TO edrev");
