@@ -611,6 +611,28 @@ test_concurrent_writers (Fixture       *f,
   g_assert_cmpuint (revisions->len, ==, 1 + shared_stored);
 }
 
+/* A log longer than a page of the replay (1,000 entries) verifies, and a
+ * broken link past the first page is found. */
+static void
+test_long_log (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  store_pg_exec ("SET SESSION AUTHORIZATION admin;"
+                 " DO $$ BEGIN FOR i IN 1..1200 LOOP"
+                 "   PERFORM masatir.change_user ('ed2', CASE WHEN i % 2 = 1 THEN 3 ELSE 1 END, NULL);"
+                 " END LOOP; END $$");
+  g_assert_true (ms_store_verify_audit (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 8 + 1200);   /* admin, 6 users, a deactivation, 1,200 changes */
+  store_tamper (NULL, "UPDATE audit SET comment = 'ed: admin' WHERE seq = 1111");
+  g_assert_false (ms_store_verify_audit (f->store, &n, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "audit entry 1111 ("));
+}
+
 /* ms_store_open_uri: a URI or a key=value string opens the server, a
  * path a SQLite file. */
 static void
@@ -678,6 +700,7 @@ main (int    argc,
   ADD ("/pg/store/notify", test_notify);
   ADD ("/pg/store/concurrent-writers", test_concurrent_writers);
   ADD ("/pg/store/open-uri", test_open_uri);
+  ADD ("/pg/audit/long-log", test_long_log);
 #undef ADD
   return g_test_run ();
 }
