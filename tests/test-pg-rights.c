@@ -633,6 +633,32 @@ test_long_log (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "audit entry 1111 ("));
 }
 
+/* Opening refused cleanly: no server there, a schema newer than this
+ * Masatir, a login that may not set the schema up. */
+static void
+test_open_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *as_ed = store_pg_conninfo_as ("ed");
+  g_autoptr(GError) error = NULL;
+  MsPgStore *store;
+
+  store = ms_pg_store_open ("host=/nonexistent-masatir-socket-dir dbname=nothing connect_timeout=5", &error);
+  g_assert_null (store);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  store_pg_exec ("UPDATE masatir.schema_version SET version = 999");
+  g_assert_null ((store = ms_pg_store_open (store_fixture_pg (), &error)));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  store_pg_exec ("SET client_min_messages = warning; DROP SCHEMA masatir CASCADE");
+  g_assert_null ((store = ms_pg_store_open (as_ed, &error)));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "its owner opens it once first"));
+}
+
 /* ms_store_open_uri: a URI or a key=value string opens the server, a
  * path a SQLite file. */
 static void
@@ -700,6 +726,7 @@ main (int    argc,
   ADD ("/pg/store/notify", test_notify);
   ADD ("/pg/store/concurrent-writers", test_concurrent_writers);
   ADD ("/pg/store/open-uri", test_open_uri);
+  ADD ("/pg/store/open-errors", test_open_errors);
   ADD ("/pg/audit/long-log", test_long_log);
 #undef ADD
   return g_test_run ();

@@ -870,8 +870,18 @@ migrate (MsPgStore  *self,
   gboolean current = PQresultStatus (result) == PGRES_TUPLES_OK
                      && ms_pg_int (result, 0, 0) == (gint64) G_N_ELEMENTS (ms_pg_migrations);
 
+  g_autoptr(GError) local_error = NULL;
+
   PQclear (result);
-  return current || ms_pg_transaction (self, "BEGIN", migrate_in_transaction, NULL, error);
+  if (current || ms_pg_transaction (self, "BEGIN", migrate_in_transaction, NULL, &local_error))
+    return TRUE;
+  /* A login of the catalog, not its owner, meeting no schema or an old one. */
+  if (g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED))
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                    _("The catalog on %s has no schema, or an older one, and “%s” may not set it up: "
+                      "its owner opens it once first (%s)"), self->where, self->login, local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 gboolean
