@@ -659,6 +659,31 @@ test_open_errors (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "its owner opens it once first"));
 }
 
+/* A connection lost (the server ended it) fails the call that met the
+ * loss, cleanly; the next call connects again. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MsProcedure) p = store_demo_sheet ("birth-certificate-extract");
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  store_pg_exec ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                 " WHERE datname = current_database () AND pid != pg_backend_pid ()");
+  list = ms_store_list (f->store, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  list = ms_store_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  /* Writes too, as the store's actor of the moment. */
+  info = store_save_ok (f->store, "ed", p, 0);
+  g_assert_cmpstr (info->updated_by, ==, "ed");
+}
+
 /* ms_store_open_uri: a URI or a key=value string opens the server, a
  * path a SQLite file. */
 static void
@@ -727,6 +752,7 @@ main (int    argc,
   ADD ("/pg/store/concurrent-writers", test_concurrent_writers);
   ADD ("/pg/store/open-uri", test_open_uri);
   ADD ("/pg/store/open-errors", test_open_errors);
+  ADD ("/pg/store/reconnect", test_reconnect);
   ADD ("/pg/audit/long-log", test_long_log);
 #undef ADD
   return g_test_run ();

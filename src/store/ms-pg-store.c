@@ -83,6 +83,38 @@ ms_pg_set_error (MsPgStore       *self,
   ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, _("Catalog on %s: %s (%s)"), self->where, message, state);
 }
 
+/* The session as the store sets it up: on connecting, and again after
+ * a reconnection. */
+static gboolean
+set_up_session (MsPgStore *self)
+{
+  PGresult *result;
+  gboolean ok;
+
+  if (PQsetClientEncoding (self->conn, "UTF8") != 0)
+    return FALSE;
+  result = PQexec (self->conn, "SET TIME ZONE 'UTC'");
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  PQclear (result);
+  return ok;
+}
+
+/* A connection lost (a server restarted, a network down a while) is made
+ * again before the next statement that does not belong to a transaction
+ * begun on the lost one; the statement that met the loss failed, and
+ * nothing is retried (a write may have been committed). */
+static void
+reconnect (MsPgStore *self)
+{
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK || !set_up_session (self))
+    return;
+  g_free (self->acting);
+  self->acting = g_strdup (self->login);
+  if (self->watch_source != NULL)
+    PQclear (PQexec (self->conn, "LISTEN masatir"));
+}
+
 PGresult *
 ms_pg_run (MsPgStore          *self,
            GError            **error,
@@ -90,8 +122,13 @@ ms_pg_run (MsPgStore          *self,
            int                 n_values,
            const char * const *values)
 {
-  PGresult *result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
+    reconnect (self);
+  result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
+  status = PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return result;
@@ -138,12 +175,16 @@ ms_pg_transaction (MsPgStore        *self,
                    gpointer          data,
                    GError          **error)
 {
+  gboolean ok;
+
   if (!ms_pg_command (self, error, begin, 0, NULL))
     return FALSE;
-  if (func (self, data, error) && ms_pg_command (self, error, "COMMIT", 0, NULL))
-    return TRUE;
-  PQclear (PQexec (self->conn, "ROLLBACK"));
-  return FALSE;
+  self->in_transaction = TRUE;
+  ok = func (self, data, error) && ms_pg_command (self, error, "COMMIT", 0, NULL);
+  if (!ok)
+    PQclear (PQexec (self->conn, "ROLLBACK"));
+  self->in_transaction = FALSE;
+  return ok;
 }
 
 /* Identity {{{1 */
@@ -165,6 +206,8 @@ ms_pg_act_as (MsPgStore   *self,
                     _("On a PostgreSQL catalog you act as the database login “%s”, not as “%s”: "
                       "the database says who you are (--as and MASATIR_USER are refused)"),
                     self->acting, actor);
+  if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
+    reconnect (self);
   result = PQexecParams (self->conn, "SELECT set_config ('session_authorization', $1, false)",
                          1, NULL, values, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
@@ -928,8 +971,7 @@ ms_pg_store_open (const char  *conninfo,
                self->where, message);
       return NULL;
     }
-  if (PQsetClientEncoding (self->conn, "UTF8") != 0
-      || !ms_pg_command (self, error, "SET TIME ZONE 'UTC'", 0, NULL)
+  if (!set_up_session (self)
       || !(result = ms_pg_run (self, error, "SELECT session_user", 0, NULL)))
     {
       if (error != NULL && *error == NULL)
