@@ -8,8 +8,10 @@
 #pragma once
 
 #include <glib.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 #include "test-util.h"
 
@@ -38,6 +40,74 @@ store_add_user (MsStore    *store,
   g_assert_no_error (error);
 }
 
+/* PostgreSQL (issue 16): with MASATIR_TEST_PG set (the conninfo of a
+ * superuser of a throwaway cluster, tests/pg-cluster.py), the fixture's
+ * catalog is a fresh schema on that server instead of a SQLite file. */
+static inline const char *
+store_fixture_pg (void)
+{
+  const char *conninfo = g_getenv ("MASATIR_TEST_PG");
+
+  return conninfo != NULL && *conninfo != '\0' ? conninfo : NULL;
+}
+
+/* Runs @sql (static, or logins the test chose) on the test server as its superuser. */
+static inline void
+store_pg_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb (store_fixture_pg ());
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A login of the test server (created once: roles are the cluster's). */
+static inline void
+store_pg_create_login (const char *login)
+{
+  g_autofree char *sql = g_strdup_printf ("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s')"
+                                          " THEN CREATE ROLE \"%s\" LOGIN; END IF; END $$", login, login);
+
+  store_pg_exec (sql);
+}
+
+/* The test server's conninfo as @login. */
+static inline char *
+store_pg_conninfo_as (const char *login)
+{
+  return g_strdup_printf ("%s user=%s", store_fixture_pg (), login);
+}
+
+/* A fresh catalog schema on the test server, the store acting as each
+ * call's actor (ms_pg_store_set_impersonate): "admin" is added by the
+ * superuser, who bootstraps a schema as its owner would. */
+static inline MsStore *
+store_fixture_open_pg (const StoreFixtureUser *users)
+{
+  g_autoptr(GError) error = NULL;
+  MsPgStore *store;
+  MsUser admin = { (char *) "admin", (char *) "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER };
+
+  /* Never a database of people's: only pg-cluster.py's own. */
+  if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+    g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py: its schema is not dropped");
+  store_pg_exec ("SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE");
+  store_pg_create_login ("admin");
+  for (const StoreFixtureUser *u = users; u->login != NULL; u++)
+    store_pg_create_login (u->login);
+  store = ms_pg_store_open (store_fixture_pg (), &error);
+  g_assert_no_error (error);
+  g_assert_true (ms_store_add_user (MS_STORE (store), ms_pg_store_get_login (store), &admin, &error));
+  g_assert_no_error (error);
+  ms_pg_store_set_impersonate (store, TRUE);
+  return MS_STORE (store);
+}
+
 /* A new catalog in a new folder named after @tmpl (g_dir_make_tmp), with
  * the administrator and publisher "admin", who adds each of @users, and
  * the issuer "ma.test". */
@@ -50,6 +120,15 @@ store_fixture_set_up (StoreFixture           *f,
 
   f->dir = g_dir_make_tmp (tmpl, &error);
   g_assert_no_error (error);
+  if (store_fixture_pg () != NULL)
+    {
+      f->store = store_fixture_open_pg (users);
+      for (const StoreFixtureUser *u = users; u->login != NULL; u++)
+        store_add_user (f->store, "admin", u->login, u->roles);
+      g_assert_true (ms_pg_store_set_issuer (MS_PG_STORE (f->store), "admin", "ma.test", &error));
+      g_assert_no_error (error);
+      return;
+    }
   f->path = g_build_filename (f->dir, "catalog.db", NULL);
   f->store = MS_STORE (ms_sqlite_store_open (f->path, MS_SQLITE_STORE_CREATE, &error));
   g_assert_no_error (error);
@@ -134,14 +213,57 @@ store_publish (MsStore     *store,
   return ms_store_commit_export (store, actor, set, &record, error);
 }
 
+/* The fixture's catalog opened once more, as another program would. */
+static inline MsStore *
+store_fixture_open_again (StoreFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  MsStore *store;
+
+  if (store_fixture_pg () != NULL)
+    {
+      store = MS_STORE (ms_pg_store_open (store_fixture_pg (), &error));
+      g_assert_no_error (error);
+      ms_pg_store_set_impersonate (MS_PG_STORE (store), TRUE);
+      return store;
+    }
+  store = MS_STORE (ms_sqlite_store_open (f->path, 0, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+/* TRUE, with the test skipped, when the catalog is on PostgreSQL and what
+ * the test checks is the SQLite file's alone (@why). */
+static inline gboolean
+store_fixture_sqlite_only (const char *why)
+{
+  if (store_fixture_pg () == NULL)
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
 /* Runs @sql on the catalog at @path behind the store's back, as someone
- * with the sqlite3 shell would. */
+ * with the sqlite3 shell would. On PostgreSQL (@path NULL), as a superuser
+ * would: in the schema, with the triggers off (session_replication_role),
+ * the SQLite guards that @sql drops ("DROP TRIGGER name;") left out. */
 static inline void
 store_tamper (const char *path,
               const char *sql)
 {
   sqlite3 *db = NULL;
   char *message = NULL;
+
+  if (path == NULL && store_fixture_pg () != NULL)
+    {
+      g_autoptr(GRegex) drop = g_regex_new ("DROP TRIGGER [a-z_]+;", 0, 0, NULL);
+      g_autofree char *stripped = g_regex_replace_literal (drop, sql, -1, 0, "", 0, NULL);
+      g_autofree char *script = g_strdup_printf ("SET session_replication_role = replica;"
+                                                 " SET search_path = masatir; %s", stripped);
+
+      store_pg_exec (script);
+      return;
+    }
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)

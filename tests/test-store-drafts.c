@@ -430,9 +430,13 @@ test_delete (Fixture       *f,
   p->deadline_days = 4;
   g_clear_pointer (&info, ms_sheet_info_free);
   info = store_save_ok (f->store, "omar", p, 1);
-  found = ms_store_search (f->store, "résidence", NULL, 10, &error);
-  g_assert_true (infos_contain (found, p->id));
-  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Search is not on PostgreSQL yet (issue 16, a later milestone). */
+  if (store_fixture_pg () == NULL)
+    {
+      found = ms_store_search (f->store, "résidence", NULL, 10, &error);
+      g_assert_true (infos_contain (found, p->id));
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
   g_assert_true (ms_store_verify_audit (f->store, &n_before, &error));
 
   /* Any editor may delete a draft never submitted, not only its author. */
@@ -449,8 +453,11 @@ test_delete (Fixture       *f,
   g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (count_sheets (f->store), ==, 1);
-  found = ms_store_search (f->store, "résidence", NULL, 10, &error);
-  g_assert_false (infos_contain (found, p->id));
+  if (store_fixture_pg () == NULL)
+    {
+      found = ms_store_search (f->store, "résidence", NULL, 10, &error);
+      g_assert_false (infos_contain (found, p->id));
+    }
 
   /* The log keeps the sheet's history and says who deleted what. */
   audit = ms_store_audit (f->store, p->id, &error);
@@ -578,7 +585,13 @@ test_delete_refused (Fixture       *f,
   delete_denied (f->store, "amina", resubmittable, "was submitted for review by amina");
   delete_denied (f->store, "amina", resubmittable, "“Draft”");
 
-  /* The database refuses it as well, to whoever writes it directly. */
+  /* The database refuses it as well, to whoever writes it directly (on
+   * PostgreSQL a login writes no table at all: test-pg-rights). */
+  if (store_fixture_pg () != NULL)
+    {
+      assert_catalog (f->store, 7);
+      return;
+    }
   statement = g_strdup_printf ("DELETE FROM revisions WHERE sheet = (SELECT num FROM sheets WHERE id = '%s')",
                                resubmittable);
   g_assert_false (sql_ok (f->path, statement));

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "ms-analyzer.h"
+#include "ms-audit-check.h"
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-draft.h"
@@ -338,77 +339,6 @@ load_user (MsSqliteStore  *self,
 
 /* The audit log {{{1 */
 
-/* Integers up to 2^53 are written the same as doubles (RFC 8785 §3.2.2.3). */
-#define EXACT_INTEGER(n) ((n) >= -(G_GINT64_CONSTANT (1) << 53) && (n) <= (G_GINT64_CONSTANT (1) << 53))
-
-static char *audit_entry_hash_built (const MsAuditEntry *e,
-                                     const char         *prev);
-
-/* The SHA-256 of the entry's canonical JSON: its members written in their
- * sorted order, without building the object first (an export checks every
- * entry of the log); the same bytes as audit_entry_hash_built. */
-static char *
-audit_entry_hash (const MsAuditEntry *e,
-                  const char         *prev)
-{
-  const struct { const char *name; const char *text; const gint64 *number; } members[] = {
-    { "action", e->action }, { "actor", e->actor }, { "comment", e->comment },
-    { "from", e->from_state }, { "prev", prev }, { "revision", NULL, &e->revision },
-    { "seq", NULL, &e->seq }, { "sha256", e->sha256 }, { "sheet", e->sheet_id },
-    { "time", e->time }, { "to", e->to_state },
-  };
-  g_autoptr(GString) out = NULL;
-
-  if (!EXACT_INTEGER (e->seq) || !EXACT_INTEGER (e->revision))
-    return audit_entry_hash_built (e, prev);
-  out = g_string_sized_new (512);
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      if (members[i].text == NULL && members[i].number == NULL)
-        continue;
-      if (out->len > 1)
-        g_string_append_c (out, ',');
-      g_string_append_printf (out, "\"%s\":", members[i].name);
-      if (members[i].number != NULL)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, *members[i].number);
-      else
-        ms_canonical_json_append_string (out, members[i].text);
-    }
-  g_string_append_c (out, '}');
-  return ms_sha256_hex (out->str, out->len);
-}
-
-/* The same, through a JsonNode: for integers a double cannot hold exactly. */
-static char *
-audit_entry_hash_built (const MsAuditEntry *e,
-                        const char         *prev)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  const struct { const char *name; const char *value; } strings[] = {
-    { "time", e->time }, { "actor", e->actor }, { "action", e->action }, { "sheet", e->sheet_id },
-    { "sha256", e->sha256 }, { "from", e->from_state }, { "to", e->to_state },
-    { "comment", e->comment }, { "prev", prev },
-  };
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "seq");
-  json_builder_add_int_value (b, e->seq);
-  json_builder_set_member_name (b, "revision");
-  json_builder_add_int_value (b, e->revision);
-  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    {
-      if (strings[i].value == NULL)
-        continue;
-      json_builder_set_member_name (b, strings[i].name);
-      json_builder_add_string_value (b, strings[i].value);
-    }
-  json_builder_end_object (b);
-  node = json_builder_get_root (b);
-  /* Only strings and small integers: canonicalisation cannot fail. */
-  return ms_canonical_json_sha256 (node, NULL);
-}
 
 #define AUDIT_COLUMNS \
   "seq, time, actor, action, sheet_id, revision, sha256, from_state, to_state, comment, prev, hash"
@@ -461,7 +391,7 @@ audit_append (MsSqliteStore  *self,
     }
   g_assert (e->time != NULL);
 
-  hash = audit_entry_hash (e, prev);
+  hash = ms_audit_entry_hash (e, prev);
   if (!RUN (self, error,
             "INSERT INTO audit (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             "issssissssss", e->seq, e->time, e->actor, e->action, e->sheet_id, e->revision, e->sha256,
@@ -514,253 +444,24 @@ audit_batch_end (MsSqliteStore  *self,
          && put_setting (self, "audit_count", count, error);
 }
 
-#define audit_broken(error, ...) ms_fail ((error), MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT, __VA_ARGS__)
-
-/* What the audit log says of one sheet: its entries replayed in order
- * under the workflow's own rules (ms_workflow_check) with the roles the
- * log gave people, so that the sheets table, which anyone with the sqlite3
- * shell can change, is believed only where the chain agrees. */
-typedef struct {
-  MsState      state;
-  gint64       head;
-  gint64       live;         /* 0 when none */
-  const char  *submitter;    /* interned in AuditLog's strings */
-  GPtrArray   *editors;      /* logins who saved since the last publication */
-  char        *refused;      /* why its last refused entry was refused */
-  char         head_sha[MS_SHA256_HEX_LEN + 1];
-  char         live_sha[MS_SHA256_HEX_LEN + 1];
-} SheetLog;
-
-typedef struct {
-  GStringChunk *strings;     /* logins and sheet ids */
-  GHashTable   *roles;       /* login → MsRoles | LOG_INACTIVE, from the user entries */
-  GHashTable   *sheets;      /* sheet id → SheetLog* */
-} AuditLog;
-
-static void
-sheet_log_free (gpointer data)
-{
-  SheetLog *s = data;
-
-  g_clear_pointer (&s->editors, g_ptr_array_unref);
-  g_free (s->refused);
-  g_free (s);
-}
-
-static void
-audit_log_init (AuditLog *log)
-{
-  log->strings = g_string_chunk_new (64 * 1024);
-  log->roles = g_hash_table_new (g_str_hash, g_str_equal);
-  log->sheets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, sheet_log_free);
-}
-
-static void
-audit_log_clear (AuditLog *log)
-{
-  g_clear_pointer (&log->sheets, g_hash_table_unref);
-  g_clear_pointer (&log->roles, g_hash_table_unref);
-  g_clear_pointer (&log->strings, g_string_chunk_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditLog, audit_log_clear)
-
-/* A hash that is not 64 characters matches none. */
-static void
-copy_sha (char        dest[MS_SHA256_HEX_LEN + 1],
-          const char *sha256)
-{
-  if (sha256 != NULL && strlen (sha256) == MS_SHA256_HEX_LEN)
-    memcpy (dest, sha256, MS_SHA256_HEX_LEN + 1);
-  else
-    *dest = '\0';
-}
-
-/* In AuditLog.roles: the user was deactivated, and acts with no role. */
-#define LOG_INACTIVE (1u << 8)
-
-static MsRoles
-audit_log_roles (AuditLog   *log,
-                 const char *login)
-{
-  guint value = GPOINTER_TO_UINT (g_hash_table_lookup (log->roles, login));
-
-  return (value & LOG_INACTIVE) ? MS_ROLE_NONE : (MsRoles) (value & MS_ROLE_ALL);
-}
-
-/* "user-roles" ("login: roles"), "user-deactivate" and "user-activate"
- * ("login"), by an active admin, about a user already added. */
-static void
-replay_user_change (AuditLog           *log,
-                    const MsAuditEntry *e)
-{
-  const char *sep = e->comment != NULL ? strstr (e->comment, ": ") : NULL;
-  g_autofree char *login = NULL;
-  gpointer key, value;
-  guint next;
-
-  if (!(audit_log_roles (log, e->actor) & MS_ROLE_ADMIN) || e->comment == NULL)
-    return;
-  login = strcmp (e->action, "user-roles") == 0
-          ? (sep != NULL ? g_strndup (e->comment, sep - e->comment) : NULL)
-          : g_strdup (e->comment);
-  if (login == NULL || !g_hash_table_lookup_extended (log->roles, login, &key, &value))
-    return;
-  next = GPOINTER_TO_UINT (value);
-  if (strcmp (e->action, "user-roles") == 0)
-    {
-      MsRoles roles;
-
-      if (!ms_roles_from_string (sep + 2, &roles, NULL))
-        return;
-      next = (next & LOG_INACTIVE) | roles;
-    }
-  else if (strcmp (e->action, "user-deactivate") == 0)
-    next |= LOG_INACTIVE;
-  else
-    next &= ~LOG_INACTIVE;
-  g_hash_table_insert (log->roles, key, GUINT_TO_POINTER (next));
-}
-
-/* "login: editor,reviewer" added by an admin (anyone for the first user,
- * who must be one): the roles that login has from then on. */
-static void
-replay_user_add (AuditLog           *log,
-                 const MsAuditEntry *e)
-{
-  const char *sep = e->comment != NULL ? strstr (e->comment, ": ") : NULL;
-  g_autofree char *login = NULL;
-  MsRoles roles;
-
-  if (sep == NULL || !ms_roles_from_string (sep + 2, &roles, NULL))
-    return;
-  login = g_strndup (e->comment, sep - e->comment);
-  if (g_hash_table_contains (log->roles, login))
-    return;
-  if (g_hash_table_size (log->roles) == 0
-      ? !(roles & MS_ROLE_ADMIN)
-      : !(audit_log_roles (log, e->actor) & MS_ROLE_ADMIN))
-    return;
-  g_hash_table_insert (log->roles, g_string_chunk_insert_const (log->strings, login), GUINT_TO_POINTER (roles));
-}
-
-static void
-sheet_log_refuse (SheetLog           *s,
-                  const MsAuditEntry *e,
-                  const char         *why)
-{
-  g_free (s->refused);
-  s->refused = g_strdup_printf (_("audit entry %d, %s by %s: %s"), (int) e->seq, e->action, e->actor, why);
-}
-
-/* One entry about a sheet. A transition the rules would have refused
- * changes nothing (its refusal is kept to explain what follows); an edit
- * stands whoever made it, since its revision exists either way. */
-static void
-replay_sheet_entry (AuditLog           *log,
-                    const MsAuditEntry *e)
-{
-  g_autoptr(GError) refusal = NULL;
-  SheetLog *s = g_hash_table_lookup (log->sheets, e->sheet_id);
-  const char *actor = g_string_chunk_insert_const (log->strings, e->actor);
-  MsRoles roles = audit_log_roles (log, actor);
-  gboolean about_head;
-  MsAction action;
-  MsState from;
-
-  if (s == NULL)
-    {
-      s = g_new0 (SheetLog, 1);
-      s->state = MS_STATE_DRAFT;
-      g_hash_table_insert (log->sheets, g_string_chunk_insert (log->strings, e->sheet_id), s);
-    }
-
-  if (strcmp (e->action, "import") == 0 || strcmp (e->action, "edit") == 0)
-    {
-      if (!ms_workflow_check (MS_ACTION_EDIT, s->state, actor, roles, NULL, NULL, FALSE, NULL, &refusal))
-        sheet_log_refuse (s, e, refusal->message);
-      else
-        g_clear_pointer (&s->refused, g_free);
-      s->state = MS_STATE_DRAFT;
-      s->head = e->revision;
-      copy_sha (s->head_sha, e->sha256);
-      s->submitter = NULL;
-      if (s->editors == NULL)
-        s->editors = g_ptr_array_new_null_terminated (1, NULL, TRUE);
-      if (!g_ptr_array_find (s->editors, actor, NULL))
-        g_ptr_array_add (s->editors, (gpointer) actor);
-      return;
-    }
-  if (!ms_action_from_nick (e->action, &action) || action == MS_ACTION_EDIT)
-    return;
-
-  /* A withdrawal is about the live revision, every other action about the head. */
-  from = action == MS_ACTION_WITHDRAW && s->live > 0 ? MS_STATE_PUBLISHED : s->state;
-  about_head = action == MS_ACTION_WITHDRAW
-               ? e->revision == s->live && g_strcmp0 (e->sha256, s->live_sha) == 0
-               : e->revision == s->head && g_strcmp0 (e->sha256, s->head_sha) == 0;
-  if (!ms_workflow_check (action, from, actor, roles,
-                          s->editors != NULL && s->editors->len > 0 ? (const char * const *) s->editors->pdata : NULL,
-                          s->submitter, FALSE, e->comment, &refusal))
-    {
-      sheet_log_refuse (s, e, refusal->message);
-      return;
-    }
-  if (!about_head)
-    {
-      sheet_log_refuse (s, e, _("not about the revision the sheet had then"));
-      return;
-    }
-
-  switch (action)
-    {
-    case MS_ACTION_SUBMIT:
-      s->submitter = actor;
-      break;
-    case MS_ACTION_PUBLISH:
-      s->live = s->head;
-      memcpy (s->live_sha, s->head_sha, sizeof s->live_sha);
-      if (s->editors != NULL)
-        g_ptr_array_set_size (s->editors, 0);
-      break;
-    case MS_ACTION_WITHDRAW:
-      s->live = 0;
-      *s->live_sha = '\0';
-      if (s->head != e->revision)
-        return;   /* the draft over it stays a draft */
-      break;
-    case MS_ACTION_REQUEST_CHANGES:
-    case MS_ACTION_APPROVE:
-      break;
-    case MS_ACTION_EDIT:
-    case MS_N_ACTIONS:
-    default:
-      g_assert_not_reached ();
-    }
-  s->state = ms_workflow_target (action, from);
-}
-
 /* One pass over the log: checks the hash chain, as far as the head the
- * catalog records, and replays every entry into @log. Fails with
- * MS_STORE_ERROR_CORRUPT naming the first broken link. */
+ * catalog records, and replays every entry into @log (ms-audit-check.c).
+ * Fails with MS_STORE_ERROR_CORRUPT naming the first broken link. */
 static gboolean
 audit_replay (MsSqliteStore  *self,
-              AuditLog       *log,
+              MsAuditLog     *log,
               gint64         *n_entries,
               GError        **error)
 {
   sqlite3_stmt *stmt;
-  char prev[MS_SHA256_HEX_LEN + 1] = NO_HASH;
   g_autofree char *head = NULL;
   g_autofree char *count = NULL;
-  gint64 expected = 1;
   int rc;
 
   if (!(stmt = query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY seq", "")))
     return FALSE;
   while ((rc = step (self, stmt, error)) == SQLITE_ROW)
     {
-      g_autoptr(GError) local_error = NULL;
       /* The row's own text, valid until the next step. */
       MsAuditEntry e = {
         .seq = sqlite3_column_int64 (stmt, 0),
@@ -774,88 +475,20 @@ audit_replay (MsSqliteStore  *self,
         .to_state = (char *) sqlite3_column_text (stmt, 8),
         .comment = (char *) sqlite3_column_text (stmt, 9),
       };
-      const char *stored_prev = (const char *) sqlite3_column_text (stmt, 10);
-      const char *stored_hash = (const char *) sqlite3_column_text (stmt, 11);
-      g_autofree char *hash = audit_entry_hash (&e, stored_prev);
 
-      if (e.seq != expected)
-        audit_broken (&local_error, _("audit entry %d is missing (deleted)"), (int) expected);
-      else if (g_strcmp0 (hash, stored_hash) != 0)
-        audit_broken (&local_error,
-                      _("audit entry %d (%s, %s, %s) was altered: its content does not match its hash"),
-                      (int) e.seq, e.time, e.actor, e.action);
-      else if (g_strcmp0 (stored_prev, prev) != 0)
-        audit_broken (&local_error,
-                      _("audit entry %d does not follow the previous entry: an earlier entry was altered or deleted"),
-                      (int) e.seq);
-      if (local_error != NULL)
+      if (!ms_audit_log_add (log, &e, (const char *) sqlite3_column_text (stmt, 10),
+                             (const char *) sqlite3_column_text (stmt, 11), error))
         {
           sqlite3_reset (stmt);
-          g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      /* Its hash matched: a string of 64 characters. */
-      memcpy (prev, stored_hash, sizeof prev);
-      expected++;
-
-      if (e.actor == NULL || e.action == NULL)
-        continue;
-      if (strcmp (e.action, "user-add") == 0)
-        replay_user_add (log, &e);
-      else if (g_str_has_prefix (e.action, "user-"))
-        replay_user_change (log, &e);
-      else if (e.sheet_id != NULL)
-        replay_sheet_entry (log, &e);
     }
   if (rc != SQLITE_DONE)
     return FALSE;
 
   head = get_setting (self, "audit_head", NULL);
   count = get_setting (self, "audit_count", NULL);
-  if ((head != NULL || expected > 1)
-      && (g_strcmp0 (head, prev) != 0
-          || g_ascii_strtoll (count != NULL ? count : "0", NULL, 10) != expected - 1))
-    return audit_broken (error, _("the audit log ends at entry %d but it had %s entries: the last entries were deleted"),
-                         (int) (expected - 1), count != NULL ? count : "?");
-  if (n_entries != NULL)
-    *n_entries = expected - 1;
-  return TRUE;
-}
-
-/* Whether the log shows revision @revision of sheet @id, of content
- * @sha256, approved after its submission (@approved) or published after
- * its approval, each by people the rules allowed; fails with
- * MS_STORE_ERROR_CORRUPT naming the sheet otherwise. */
-static gboolean
-audit_log_check_sheet (AuditLog    *log,
-                       const char  *id,
-                       gboolean     approved,
-                       gint64       revision,
-                       const char  *sha256,
-                       GError     **error)
-{
-  SheetLog *s = g_hash_table_lookup (log->sheets, id);
-  g_autoptr(GString) message = g_string_new (NULL);
-
-  if (s != NULL && sha256 != NULL
-      && (approved
-          ? s->state == MS_STATE_APPROVED && s->head == revision && strcmp (s->head_sha, sha256) == 0
-          : s->live > 0 && s->live == revision && strcmp (s->live_sha, sha256) == 0))
-    return TRUE;
-
-  if (approved)
-    g_string_printf (message, _("Sheet %s is approved, but the audit log does not show its revision %d "
-                                "(SHA-256 %s) submitted and then approved by people allowed to"),
-                     id, (int) revision, sha256 != NULL ? sha256 : "?");
-  else
-    g_string_printf (message, _("Sheet %s has revision %d published, but the audit log does not show it "
-                                "(SHA-256 %s) approved and then published by people allowed to"),
-                     id, (int) revision, sha256 != NULL ? sha256 : "?");
-  if (s != NULL && s->refused != NULL)
-    g_string_append_printf (message, " (%s)", s->refused);
-  g_string_append (message, _("; the catalog was changed behind the application's back"));
-  g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT, message->str);
-  return FALSE;
+  return ms_audit_log_end (log, head, count, n_entries, error);
 }
 
 static gboolean
@@ -863,12 +496,11 @@ verify_audit_in_transaction (MsSqliteStore  *self,
                              gpointer        data,
                              GError        **error)
 {
-  g_auto(AuditLog) log = { 0 };
+  g_autoptr(MsAuditLog) log = ms_audit_log_new ();
   sqlite3_stmt *stmt;
   int rc;
 
-  audit_log_init (&log);
-  if (!audit_replay (self, &log, data, error))
+  if (!audit_replay (self, log, data, error))
     return FALSE;
   /* Every approved revision, and every revision published and live (or
    * said to be published): what an export publishes or carries again. */
@@ -882,7 +514,7 @@ verify_audit_in_transaction (MsSqliteStore  *self,
   if (stmt == NULL)
     return FALSE;
   while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    if (!audit_log_check_sheet (&log, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+    if (!ms_audit_log_check_sheet (log, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
                                 sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3), error))
       {
         sqlite3_reset (stmt);
@@ -1759,11 +1391,11 @@ audit (MsStore     *store,
 /* The issuer, the chain and the sheets a bundle carries; the revisions'
  * JSON only when @with_json (the commit compares, it does not rebuild).
  * With @log, each sheet must be as the audit log says it was approved or
- * published (audit_log_check_sheet). */
+ * published (ms_audit_log_check_sheet). */
 static gboolean
 collect_export (MsSqliteStore  *self,
                 gboolean        with_json,
-                AuditLog       *log,
+                MsAuditLog     *log,
                 MsExportSet    *set,
                 GError        **error)
 {
@@ -1804,7 +1436,7 @@ collect_export (MsSqliteStore  *self,
       item->published = column_dup (stmt, 3);
       g_ptr_array_add (set->items, item);
       if (log != NULL
-          && !audit_log_check_sheet (log, item->id, sqlite3_column_int (stmt, 5), item->revision, item->sha256, error))
+          && !ms_audit_log_check_sheet (log, item->id, sqlite3_column_int (stmt, 5), item->revision, item->sha256, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1835,11 +1467,10 @@ read_export_in_transaction (MsSqliteStore  *self,
                             gpointer        data,
                             GError        **error)
 {
-  g_auto(AuditLog) log = { 0 };
+  g_autoptr(MsAuditLog) log = ms_audit_log_new ();
 
-  audit_log_init (&log);
-  return audit_replay (self, &log, NULL, error)
-         && collect_export (self, TRUE, &log, data, error);
+  return audit_replay (self, log, NULL, error)
+         && collect_export (self, TRUE, log, data, error);
 }
 
 static MsExportSet *

@@ -482,6 +482,13 @@ void          ms_import_item_free    (MsImportItem        *item);
 MsExportSet  *ms_export_set_new      (void);
 void          ms_export_set_free     (MsExportSet         *set);
 
+/* The catalog @uri names: a PostgreSQL server for a postgresql:// or
+ * postgres:// URI or a libpq "key=value" string (ms_pg_store_open), else a
+ * SQLite file (ms_sqlite_store_open; created when @create). */
+MsStore      *ms_store_open_uri      (const char          *uri,
+                                      gboolean             create,
+                                      GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsUser, ms_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSheetInfo, ms_sheet_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsExportSet, ms_export_set_free)

@@ -1,0 +1,98 @@
+/* ms-pg-store-private.h — what the files of the PostgreSQL backend share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "ms-pg-store.h"
+
+G_BEGIN_DECLS
+
+struct _MsPgStore
+{
+  GObject   parent_instance;
+
+  PGconn   *conn;
+  char     *where;        /* host/database, for messages (never the password) */
+  char     *login;        /* session_user when connected */
+  char     *acting;       /* session_user now (differs while impersonating) */
+  gboolean  impersonate;  /* tests only: ms_pg_store_set_impersonate */
+  GSource  *watch_source; /* ms_store_watch(): the poll of the notifications */
+  gboolean  in_transaction;
+};
+
+typedef gboolean (*MsPgTransaction) (MsPgStore  *self,
+                                     gpointer    data,
+                                     GError    **error);
+
+/* @result's error (or the connection's, @result NULL) as an MsStoreError
+ * or, for the workflow's refusals, an MsCoreError. */
+void         ms_pg_set_error       (MsPgStore          *self,
+                                    const PGresult     *result,
+                                    GError            **error);
+/* @sql with @n_values text parameters $1… (NULL is NULL): its result, or
+ * NULL with @error set. */
+PGresult    *ms_pg_run             (MsPgStore          *self,
+                                    GError            **error,
+                                    const char         *sql,
+                                    int                 n_values,
+                                    const char * const *values);
+gboolean     ms_pg_command         (MsPgStore          *self,
+                                    GError            **error,
+                                    const char         *sql,
+                                    int                 n_values,
+                                    const char * const *values);
+gboolean     ms_pg_transaction     (MsPgStore          *self,
+                                    const char         *begin,
+                                    MsPgTransaction     func,
+                                    gpointer            data,
+                                    GError            **error);
+char        *ms_pg_dup             (const PGresult     *result,
+                                    int                 row,
+                                    int                 column);
+gint64       ms_pg_int             (const PGresult     *result,
+                                    int                 row,
+                                    int                 column);
+gboolean     ms_pg_act_as          (MsPgStore          *self,
+                                    const char         *actor,
+                                    GError            **error);
+void         ms_pg_act_end         (MsPgStore          *self);
+gint64       ms_pg_write_revision  (MsPgStore          *self,
+                                    MsProcedure        *p,
+                                    const char         *base,
+                                    const char         *action,
+                                    const char         *comment,
+                                    GError            **error);
+
+/* ms-pg-store-read.c */
+MsSheetInfo *ms_pg_load_info       (MsPgStore          *self,
+                                    const char         *id,
+                                    GError            **error);
+MsProcedure *ms_pg_load_procedure  (MsPgStore          *self,
+                                    const char         *id,
+                                    gint64              revision,
+                                    GError            **error);
+void         ms_pg_store_read_iface_init (MsStoreInterface *iface);
+
+/* ms-pg-store-drafts.c */
+void         ms_pg_store_drafts_iface_init (MsStoreInterface *iface);
+/* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no
+ * sheet of @administration uses (of the catalog, @base NULL). */
+char        *ms_pg_free_code       (MsPgStore          *self,
+                                    const char         *base,
+                                    const char         *administration,
+                                    GError            **error);
+gboolean     ms_pg_write_new_sheet (MsPgStore          *self,
+                                    MsProcedure        *p,
+                                    const char         *comment,
+                                    GError            **error);
+
+/* ms-pg-store-import.c */
+void         ms_pg_store_import_iface_init (MsStoreInterface *iface);
+
+/* ms-pg-store-export.c */
+void         ms_pg_store_export_iface_init (MsStoreInterface *iface);
+
+G_END_DECLS
