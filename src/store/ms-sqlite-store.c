@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,11 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MsSqliteStore, ms_sqlite_store, G_TYPE_OBJECT,
   " AND (?13 IS NULL OR EXISTS (SELECT 1 FROM sheet_terms t WHERE t.kind = 'audience'" \
   "                                   AND t.code = ?13 AND t.sheet = s.num))" \
   " AND (?14 IS NULL OR EXISTS (SELECT 1 FROM sheet_terms t WHERE t.kind = 'theme'" \
-  "                                AND t.code = ?14 AND t.sheet = s.num))"
+  "                                AND t.code = ?14 AND t.sheet = s.num))" \
+  " AND (?15 IS NULL OR s.id IN (SELECT value FROM json_each (?15)))" \
+  " AND (?16 IS NULL OR (s.state = 'in_review' AND s.submitted_by IS NOT ?16" \
+  "                      AND NOT EXISTS (SELECT 1 FROM revisions e WHERE e.sheet = s.num" \
+  "                                      AND e.number > s.last_published AND e.author = ?16)))"
 
 /* Statements {{{1 */
 
@@ -1395,7 +1400,22 @@ get_info (MsStore     *store,
   return load_info (MS_SQLITE_STORE (store), id, error);
 }
 
-/* The filters are ?10 to ?14 of both the list and the search statements. */
+/* @ids as a JSON array, for json_each(). */
+static char *
+ids_json (const char * const *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* The filters are ?10 to ?16 of both the list and the search statements. */
 static gboolean
 bind_filter (MsSqliteStore        *self,
              sqlite3_stmt         *stmt,
@@ -1416,6 +1436,14 @@ bind_filter (MsSqliteStore        *self,
       rc = sqlite3_bind_text (stmt, 10 + i, texts[i], -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK && filter->has_errors >= 0)
     rc = sqlite3_bind_int (stmt, 12, filter->has_errors > 0);
+  if (rc == SQLITE_OK && filter->ids != NULL)
+    {
+      g_autofree char *json = ids_json (filter->ids);
+
+      rc = sqlite3_bind_text (stmt, 15, json, -1, SQLITE_TRANSIENT);
+    }
+  if (rc == SQLITE_OK && filter->reviewer != NULL)
+    rc = sqlite3_bind_text (stmt, 16, filter->reviewer, -1, SQLITE_TRANSIENT);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, error);
@@ -1440,6 +1468,87 @@ list (MsStore             *store,
       || !collect_infos (self, stmt, infos, NULL, G_MAXUINT, error))
     return NULL;
   return g_steal_pointer (&infos);
+}
+
+/* The list's paging (issue 15 item 1) {{{1 */
+
+static GPtrArray *
+list_ids (MsStore             *store,
+          const MsStoreFilter *filter,
+          GError             **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = query (self, error, "SELECT s.id FROM sheets s WHERE" FILTER_WHERE
+                              " ORDER BY s.code, s.id", "");
+  int rc;
+
+  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* One read transaction, so that the rows agree with each other. */
+static GPtrArray *
+get_infos (MsStore            *store,
+           const char * const *ids,
+           guint               n_ids,
+           GError            **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  gboolean began = sqlite3_get_autocommit (self->db);
+  gboolean ok = TRUE;
+
+  if (began && !RUN (self, error, "BEGIN", ""))
+    return NULL;
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      sqlite3_stmt *stmt = query (self, error, "SELECT " INFO_COLUMNS " FROM sheets s" INFO_FROM " WHERE s.id = ?1",
+                                  "s", ids[i]);
+
+      ok = collect_infos (self, stmt, infos, NULL, G_MAXUINT, error);
+    }
+  if (began)
+    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  return ok ? g_steal_pointer (&infos) : NULL;
+}
+
+static GPtrArray *
+changes_since (MsStore  *store,
+               gint64    mark,
+               gint64   *new_mark,
+               GError  **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 now;
+  int rc;
+
+  if (!(stmt = query (self, error, "SELECT coalesce (max (seq), 0) FROM audit", ""))
+      || (rc = step (self, stmt, error)) != SQLITE_ROW)
+    return NULL;
+  now = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (mark >= 0 && mark < now)
+    {
+      if (!(stmt = query (self, error, "SELECT DISTINCT sheet_id FROM audit"
+                                       " WHERE seq > ?1 AND seq <= ?2 AND sheet_id IS NOT NULL",
+                          "ii", mark, now)))
+        return NULL;
+      while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+        g_ptr_array_add (ids, column_dup (stmt, 0));
+      if (rc != SQLITE_DONE)
+        return NULL;
+    }
+  *new_mark = now;
+  return g_steal_pointer (&ids);
 }
 
 /* The text around the match in sheet @num: core's snippet
@@ -2980,6 +3089,9 @@ ms_sqlite_store_iface_init (MsStoreInterface *iface)
   iface->set_user_active = set_user_active;
   iface->watch = watch;
   iface->import_entries = import_entries;
+  iface->list_ids = list_ids;
+  iface->get_infos = get_infos;
+  iface->changes_since = changes_since;
 }
 
 static void
@@ -3041,6 +3153,17 @@ ms_sqlite_store_open (const char          *path,
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A catalog in memory, gone with the store: a folder of sheets shown
+   * through the same list as a database (the window's folder mode). */
+  if (strcmp (path, MS_SQLITE_STORE_MEMORY) == 0)
+    {
+      self = g_object_new (MS_TYPE_SQLITE_STORE, NULL);
+      self->path = g_strdup (path);
+      if (!open_database (self, MS_SQLITE_STORE_CREATE, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
   if ((flags & MS_SQLITE_STORE_CREATE) && exists)

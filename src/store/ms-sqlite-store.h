@@ -14,6 +14,9 @@ typedef enum {
   MS_SQLITE_STORE_CREATE        = 1 << 0,
 } MsSqliteStoreFlags;
 
+/* The path of a catalog held in memory, which goes with its store. */
+#define MS_SQLITE_STORE_MEMORY ":memory:"
+
 #define MS_TYPE_SQLITE_STORE (ms_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (MsSqliteStore, ms_sqlite_store, MS, SQLITE_STORE, GObject)
 
