@@ -92,8 +92,19 @@ def status_mb(pid, field):
 
 
 def xdotool(*args):
-    return subprocess.run(["xdotool"] + list(args), check=True, capture_output=True,
-                          text=True).stdout.strip()
+    done = subprocess.run(["xdotool"] + list(args), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError("xdotool %s: %s" % (" ".join(args), done.stderr.strip()))
+    return done.stdout.strip()
+
+
+def window_area(wid):
+    try:
+        geometry = xdotool("getwindowgeometry", wid)
+    except RuntimeError:
+        return 0
+    m = re.search(r"Geometry: (\d+)x(\d+)", geometry)
+    return int(m.group(1)) * int(m.group(2)) if m else 0
 
 
 class App:
@@ -102,6 +113,7 @@ class App:
     def __init__(self, masatir, db, env):
         self.lines = queue.Queue()
         self.stalls = []          # (time.monotonic(), ms)
+        self.err_tail = []
         self.started_wall = time.time()
         self.started = time.monotonic()
         self.proc = subprocess.Popen([masatir, db], env=env, stdout=subprocess.PIPE,
@@ -115,6 +127,7 @@ class App:
 
     def _read_err(self):
         for line in self.proc.stderr:
+            self.err_tail = (self.err_tail + [line.rstrip()])[-20:]
             m = re.search(r"Main loop blocked for (\d+) ms", line)
             if m:
                 self.stalls.append((time.monotonic(), int(m.group(1))))
@@ -174,9 +187,12 @@ def bench_size(args, size):
     time.sleep(1.0)
     rss_mb = status_mb(app.proc.pid, "VmRSS")
 
-    wid = xdotool("search", "--sync", "--onlyvisible", "--pid", str(app.proc.pid)).split()[0]
+    # The biggest of its windows is the main one (no window manager: it
+    # sits at 0,0 and takes the focus it is given).
+    wids = xdotool("search", "--sync", "--onlyvisible", "--pid", str(app.proc.pid)).split()
+    wid = max(wids, key=window_area)
     xdotool("windowfocus", "--sync", wid)
-    xdotool("key", "--window", wid, "ctrl+f")
+    xdotool("key", "ctrl+f")
     time.sleep(0.3)
     app.drain("keystroke-ms")
     typing_started = time.monotonic()
@@ -199,7 +215,7 @@ def bench_size(args, size):
     # Scrolling: out of the search, into the list, Page Down.
     xdotool("key", "Escape")
     time.sleep(0.3)
-    xdotool("mousemove", "--window", wid, "120", "260", "click", "1")
+    xdotool("mousemove", "120", "260", "click", "1")
     time.sleep(0.5)
     scroll_started = time.monotonic()
     for _ in range(N_PAGE_DOWNS):
@@ -207,6 +223,9 @@ def bench_size(args, size):
         time.sleep(0.1)
     time.sleep(0.5)
     scroll_stalls = [ms for (t, ms) in app.stalls if t >= scroll_started]
+    if app.proc.poll() is not None:
+        raise RuntimeError("masatir exited (%d) while scrolling:\n%s"
+                           % (app.proc.returncode, "\n".join(app.err_tail)))
     hwm_mb = status_mb(app.proc.pid, "VmHWM")
 
     xdotool("key", "ctrl+q")

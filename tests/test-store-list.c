@@ -379,6 +379,42 @@ test_sheet_list (Fixture       *f,
   }
 }
 
+/* The cache is bounded: the least recently read page goes first, and a
+ * page read again is the same rows. */
+static void
+test_sheet_list_cache (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MsSheetList) list = ms_sheet_list_new (f->base.store);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSheetRow) first = NULL;
+  g_autoptr(MsSheetRow) again = NULL;
+
+  g_assert_true (ms_sheet_list_set_query (list, NULL, NULL, 0, &error));
+  ms_sheet_list_set_max_pages (list, 2);
+  first = g_list_model_get_item (model, 0);
+  for (guint i = 0; i < N_SHEETS; i++)
+    {
+      g_autoptr(MsSheetRow) row = g_list_model_get_item (model, i);
+
+      g_assert_true (ms_sheet_row_is_loaded (row));
+      g_assert_cmpuint (ms_sheet_list_get_n_cached (list), <=, 2);
+    }
+  g_assert_cmpuint (ms_sheet_list_get_n_reads (list), ==, 4);
+  /* Page 0 went: read again, into other objects holding the same row. */
+  again = g_list_model_get_item (model, 0);
+  g_assert_cmpuint (ms_sheet_list_get_n_reads (list), ==, 5);
+  g_assert_true (again != first);
+  g_assert_cmpstr (ms_sheet_row_get_id (again), ==, ms_sheet_row_get_id (first));
+  /* The last page, still kept, and page 0, just read: nothing more read. */
+  g_clear_object (&again);
+  again = g_list_model_get_item (model, N_SHEETS - 1);
+  g_clear_object (&again);
+  again = g_list_model_get_item (model, 1);
+  g_assert_cmpuint (ms_sheet_list_get_n_reads (list), ==, 5);
+}
+
 static void
 test_sheet_list_search (Fixture       *f,
                         gconstpointer  data)
@@ -436,6 +472,7 @@ main (int   argc,
   ADD ("/store-list/get-infos", test_get_infos);
   ADD ("/store-list/changes-since", test_changes_since);
   ADD ("/store-list/sheet-list", test_sheet_list);
+  ADD ("/store-list/sheet-list-cache", test_sheet_list_cache);
   ADD ("/store-list/sheet-list-search", test_sheet_list_search);
 #undef ADD
   g_test_add_func ("/store-list/memory", test_memory_store);

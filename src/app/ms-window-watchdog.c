@@ -30,21 +30,30 @@
 #define STALL_MS    100
 #define WATCH_MS    5
 
-static gint64 last_beat;          /* atomic: g_get_monotonic_time() of the last beat */
-static gint64 longest_stall;      /* atomic: µs */
-static guint  n_stalls;           /* atomic */
+/* Guarded by lock: the beat is written every BEAT_MS, read every WATCH_MS. */
+static GMutex lock;
+static gint64 last_beat;          /* g_get_monotonic_time() of the last beat */
+static gint64 longest_stall;      /* µs */
+static guint  n_stalls;
 
 static gboolean
 beat_cb (gpointer data)
 {
-  g_atomic_pointer_set ((gpointer *) &last_beat, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+  g_mutex_lock (&lock);
+  last_beat = g_get_monotonic_time ();
+  g_mutex_unlock (&lock);
   return G_SOURCE_CONTINUE;
 }
 
 static gint64
 read_beat (void)
 {
-  return (gint64) GPOINTER_TO_SIZE (g_atomic_pointer_get ((gpointer *) &last_beat));
+  gint64 beat;
+
+  g_mutex_lock (&lock);
+  beat = last_beat;
+  g_mutex_unlock (&lock);
+  return beat;
 }
 
 static gpointer
@@ -54,25 +63,22 @@ watch_thread (gpointer data)
 
   for (;;)
     {
-      gint64 beat;
+      gint64 beat, gap;
 
       g_usleep (WATCH_MS * 1000);
       beat = read_beat ();
       if (beat == seen)
         continue;
       /* The loop ran again: how long it was away, beyond its beat. */
-      {
-        gint64 gap = beat - seen - BEAT_MS * 1000;
-
-        if (gap > STALL_MS * 1000)
-          {
-            g_atomic_int_inc (&n_stalls);
-            if (gap > (gint64) GPOINTER_TO_SIZE (g_atomic_pointer_get ((gpointer *) &longest_stall)))
-              g_atomic_pointer_set ((gpointer *) &longest_stall, GSIZE_TO_POINTER ((gsize) gap));
-            g_message ("Main loop blocked for %.0f ms", gap / 1000.0);
-          }
-      }
+      gap = beat - seen - BEAT_MS * 1000;
       seen = beat;
+      if (gap <= STALL_MS * 1000)
+        continue;
+      g_mutex_lock (&lock);
+      n_stalls++;
+      longest_stall = MAX (longest_stall, gap);
+      g_mutex_unlock (&lock);
+      g_message ("Main loop blocked for %.0f ms", gap / 1000.0);
     }
   return NULL;
 }
@@ -80,10 +86,14 @@ watch_thread (gpointer data)
 static void
 report_at_exit (void)
 {
-  double longest = (gint64) GPOINTER_TO_SIZE (g_atomic_pointer_get ((gpointer *) &longest_stall)) / 1000.0;
+  double longest;
+  guint n;
 
-  g_message ("Main loop watchdog: %u blocks over %d ms, the longest %.0f ms",
-             (guint) g_atomic_int_get (&n_stalls), STALL_MS, longest);
+  g_mutex_lock (&lock);
+  longest = longest_stall / 1000.0;
+  n = n_stalls;
+  g_mutex_unlock (&lock);
+  g_message ("Main loop watchdog: %u blocks over %d ms, the longest %.0f ms", n, STALL_MS, longest);
   if (g_strcmp0 (g_getenv ("MASATIR_BENCH"), "1") == 0)
     {
       printf ("MASATIR_BENCH max-stall-ms %.1f\n", longest);
@@ -100,7 +110,7 @@ _ms_window_watchdog_start (void)
   if (g_strcmp0 (g_getenv ("MASATIR_WATCHDOG"), "1") != 0 || !g_once_init_enter (&started))
     return;
 
-  g_atomic_pointer_set ((gpointer *) &last_beat, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+  last_beat = g_get_monotonic_time ();
   g_timeout_add_full (G_PRIORITY_HIGH, BEAT_MS, beat_cb, NULL, NULL);
   g_thread_unref (g_thread_new ("masatir-watchdog", watch_thread, NULL));
   atexit (report_at_exit);

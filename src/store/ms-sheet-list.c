@@ -113,6 +113,7 @@ struct _MsSheetList
   GHashTable    *pages;       /* page number → Page* */
   guint64        clock;
   guint          n_reads;
+  guint          max_pages;
 
   /* The query, copied. */
   gboolean       has_query;
@@ -141,7 +142,7 @@ ms_sheet_list_get_n_items (GListModel *model)
 static void
 evict (MsSheetList *self)
 {
-  while (g_hash_table_size (self->pages) > MS_SHEET_LIST_MAX_PAGES)
+  while (g_hash_table_size (self->pages) > self->max_pages)
     {
       GHashTableIter iter;
       gpointer key, value, oldest = NULL;
@@ -191,6 +192,8 @@ read_page (MsSheetList *self,
     }
   if (infos == NULL)
     return page;
+  /* The newest: the others go first. */
+  page->used = ++self->clock;
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (number), page);
   evict (self);
   return page;
@@ -273,6 +276,7 @@ ms_sheet_list_init (MsSheetList *self)
   self->ids = g_ptr_array_new_with_free_func (g_free);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
   self->filter = no_filter;
+  self->max_pages = MS_SHEET_LIST_MAX_PAGES;
 }
 
 MsSheetList *
@@ -462,6 +466,17 @@ ms_sheet_list_get_n_reads (MsSheetList *self)
 {
   g_return_val_if_fail (MS_IS_SHEET_LIST (self), 0);
   return self->n_reads;
+}
+
+void
+ms_sheet_list_set_max_pages (MsSheetList *self,
+                             guint        max_pages)
+{
+  g_return_if_fail (MS_IS_SHEET_LIST (self));
+  g_return_if_fail (max_pages > 0);
+
+  self->max_pages = max_pages;
+  evict (self);
 }
 
 guint

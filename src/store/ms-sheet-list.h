@@ -63,5 +63,9 @@ const char  *ms_sheet_list_get_id       (MsSheetList         *self,
 /* How many pages were read from the store so far (tests, benchmarks). */
 guint        ms_sheet_list_get_n_reads  (MsSheetList         *self);
 guint        ms_sheet_list_get_n_cached (MsSheetList         *self);
+/* At most @max_pages pages kept (MS_SHEET_LIST_MAX_PAGES unless set), the
+ * least recently read going first. */
+void         ms_sheet_list_set_max_pages (MsSheetList        *self,
+                                         guint               max_pages);
 
 G_END_DECLS
