@@ -15,6 +15,14 @@
 #   scrolling   Page Down through the list (each key selects and opens the
 #               sheet it lands on); the watchdog's longest main-loop block
 #
+# Xvfb has no GPU: GTK's GL renderer would draw through llvmpipe, Mesa's
+# software OpenGL, which alone took a third of the CPU time of the keystroke
+# runs (perf); the window is drawn with GTK's cairo renderer unless
+# GSK_RENDERER says otherwise (GSK_RENDERER=gl to measure that too).
+#
+# MASATIR_BENCH_WRAP, a command put before masatir, profiles it, e.g.
+#   MASATIR_BENCH_WRAP="perf record -g -o /tmp/gui.perf" tests/bench-gui.py 10000
+#
 # Prints a table and the BENCH lines of bench-format.md.
 #
 # Usage: bench-gui.py [--builddir DIR] [SIZE...]   (default 10000 100000)
@@ -91,6 +99,23 @@ def status_mb(pid, field):
     return float("nan")
 
 
+def find_masatir(pid):
+    """@pid, or the masatir process under it (MASATIR_BENCH_WRAP)."""
+    todo = [pid]
+    while todo:
+        p = todo.pop(0)
+        try:
+            with open("/proc/%d/comm" % p) as f:
+                if f.read().strip() == "masatir":
+                    return p
+            for task in os.listdir("/proc/%d/task" % p):
+                with open("/proc/%d/task/%s/children" % (p, task)) as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            continue
+    return pid
+
+
 def xdotool(*args):
     done = subprocess.run(["xdotool"] + list(args), capture_output=True, text=True)
     if done.returncode != 0:
@@ -116,8 +141,10 @@ class App:
         self.err_tail = []
         self.started_wall = time.time()
         self.started = time.monotonic()
-        self.proc = subprocess.Popen([masatir, db], env=env, stdout=subprocess.PIPE,
+        wrap = os.environ.get("MASATIR_BENCH_WRAP", "").split()
+        self.proc = subprocess.Popen(wrap + [masatir, db], env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.pid = self.proc.pid
         threading.Thread(target=self._read_out, daemon=True).start()
         threading.Thread(target=self._read_err, daemon=True).start()
 
@@ -174,7 +201,8 @@ def bench_size(args, size):
                GSETTINGS_BACKEND="memory",
                GSETTINGS_SCHEMA_DIR=os.path.join(args.builddir, "data"),
                MASATIR_DATADIR=os.path.join(SRCDIR, "data"),
-               NO_AT_BRIDGE="1", LC_ALL="C.UTF-8", LANGUAGE="C")
+               GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
+               LC_ALL="C.UTF-8", LANGUAGE="C")
     # The database opened once before, as a person's second start: the
     # launch measured is the window's, not the disk's first read.
     with open(db, "rb") as f:
@@ -185,11 +213,12 @@ def bench_size(args, size):
     first = app.expect("first-rows", TIMEOUT_S)
     launch_s = first / 1e6 - app.started_wall
     time.sleep(1.0)
-    rss_mb = status_mb(app.proc.pid, "VmRSS")
+    app.pid = find_masatir(app.proc.pid)
+    rss_mb = status_mb(app.pid, "VmRSS")
 
     # The biggest of its windows is the main one (no window manager: it
     # sits at 0,0 and takes the focus it is given).
-    wids = xdotool("search", "--sync", "--onlyvisible", "--pid", str(app.proc.pid)).split()
+    wids = xdotool("search", "--sync", "--onlyvisible", "--pid", str(app.pid)).split()
     wid = max(wids, key=window_area)
     xdotool("windowfocus", "--sync", wid)
     xdotool("key", "ctrl+f")
@@ -226,7 +255,7 @@ def bench_size(args, size):
     if app.proc.poll() is not None:
         raise RuntimeError("masatir exited (%d) while scrolling:\n%s"
                            % (app.proc.returncode, "\n".join(app.err_tail)))
-    hwm_mb = status_mb(app.proc.pid, "VmHWM")
+    hwm_mb = status_mb(app.pid, "VmHWM")
 
     xdotool("key", "ctrl+q")
     try:

@@ -290,6 +290,8 @@ _ms_window_refilter (MsWindow *self)
     {
       MsStoreFilter filter = MS_STORE_FILTER_INIT;
       g_autoptr(GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
       _ms_window_live_get_filter (self, &filter);
       /* The list changes under the selection: not a choice of the person. */
@@ -302,6 +304,9 @@ _ms_window_refilter (MsWindow *self)
           ms_window_add_toast (self, adw_toast_new (text));
         }
       self->replacing = FALSE;
+      g_debug ("List: %u rows, then %u, in %.1f ms", n_before,
+               g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+               (g_get_monotonic_time () - started) / 1000.0);
     }
   _ms_window_search_update_rows (self);
   update_sidebar (self);
@@ -550,7 +555,13 @@ search_changed_cb (GtkSearchEntry *entry,
 {
   g_assert (MS_IS_WINDOW (self));
 
+  gint64 started = g_get_monotonic_time ();
+
   apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_debug ("Search “%s” answered in %.1f ms", gtk_editable_get_text (GTK_EDITABLE (entry)),
+           (g_get_monotonic_time () - started) / 1000.0);
+  /* Answered, the list changed or not (a key that adds no word). */
+  _ms_window_bench_list_updated (self);
 }
 
 static void
