@@ -441,6 +441,43 @@ test_sheet_list_search (Fixture       *f,
   /* The results came with their rows: nothing more read. */
   g_assert_cmpuint (ms_sheet_list_get_n_reads (list), ==, 0);
   g_assert_cmpuint (ms_sheet_list_find (list, p->id), !=, G_MAXUINT);
+
+  /* The search cleared: every sheet again, in the list's order. */
+  {
+    g_autoptr(GPtrArray) all = ms_store_list_ids (f->base.store, NULL, NULL);
+
+    g_assert_true (ms_sheet_list_set_query (list, NULL, NULL, 0, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, all->len);
+    for (guint i = 0; i < all->len; i++)
+      g_assert_cmpstr (ms_sheet_list_get_id (list, i), ==, g_ptr_array_index (all, i));
+  }
+
+  /* Searching, then the catalog changes: cleared, the search shows it. */
+  {
+    g_autoptr(MsProcedure) draft = ms_procedure_new_draft (NULL, NULL, NULL, &error);
+    g_autoptr(MsSheetInfo) created = NULL;
+
+    g_assert_true (ms_sheet_list_set_query (list, NULL, title, 20, &error));
+    created = ms_store_create_draft (f->base.store, "amina", draft, &error);
+    g_assert_no_error (error);
+    g_assert_true (ms_sheet_list_reload (list, NULL, &error));
+    g_assert_true (ms_sheet_list_set_query (list, NULL, NULL, 0, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SHEETS + 1);
+    g_assert_cmpuint (ms_sheet_list_find (list, created->id), !=, G_MAXUINT);
+  }
+
+  /* Another filter while searching: cleared, that filter's sheets. */
+  {
+    MsStoreFilter filter = MS_STORE_FILTER_INIT;
+    g_autoptr(GPtrArray) errored = NULL;
+
+    filter.has_errors = 1;
+    errored = ms_store_list_ids (f->base.store, &filter, NULL);
+    g_assert_true (ms_sheet_list_set_query (list, NULL, title, 20, &error));
+    g_assert_true (ms_sheet_list_set_query (list, &filter, title, 20, &error));
+    g_assert_true (ms_sheet_list_set_query (list, &filter, NULL, 0, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, errored->len);
+  }
 }
 
 /* A catalog in memory: what a folder of sheets is shown through. */

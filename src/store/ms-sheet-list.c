@@ -125,6 +125,10 @@ struct _MsSheetList
   char          *reviewer;
   char          *search;
   guint          limit;
+  /* The ids of the query without its search, kept while searching: the
+   * list they come back to when the search is cleared (they cost a query
+   * of every id on a large catalog). NULL when unknown or stale. */
+  GPtrArray     *unsearched;
 };
 
 static GType
@@ -254,6 +258,7 @@ ms_sheet_list_finalize (GObject *object)
   MsSheetList *self = MS_SHEET_LIST (object);
 
   clear_query (self);
+  g_clear_pointer (&self->unsearched, g_ptr_array_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
@@ -308,7 +313,11 @@ read_ids (MsSheetList  *self,
   GPtrArray *ids;
 
   if (self->search == NULL)
-    return ms_store_list_ids (self->store, &self->filter, error);
+    {
+      if (self->unsearched != NULL)
+        return g_steal_pointer (&self->unsearched);
+      return ms_store_list_ids (self->store, &self->filter, error);
+    }
 
   if (!(infos = ms_store_search (self->store, self->search, &self->filter, self->limit, error)))
     return NULL;
@@ -381,6 +390,23 @@ replace_ids (MsSheetList        *self,
     g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (moved, guint, i), 1, 1);
 }
 
+static gboolean
+same_filter (MsSheetList         *self,
+             const MsStoreFilter *filter)
+{
+  const char * const *a = self->filter.ids, * const *b = filter->ids;
+
+  if (!self->has_query || self->filter.state != filter->state
+      || self->filter.has_errors != filter->has_errors
+      || g_strcmp0 (self->filter.administration, filter->administration) != 0
+      || g_strcmp0 (self->filter.audience, filter->audience) != 0
+      || g_strcmp0 (self->filter.theme, filter->theme) != 0
+      || g_strcmp0 (self->filter.reviewer, filter->reviewer) != 0
+      || (a == NULL) != (b == NULL))
+    return FALSE;
+  return a == NULL || g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
 gboolean
 ms_sheet_list_set_query (MsSheetList         *self,
                          const MsStoreFilter *filter,
@@ -398,6 +424,15 @@ ms_sheet_list_set_query (MsSheetList         *self,
 
   if (filter == NULL)
     filter = &no_filter;
+  /* Typing a search keeps the list without it, for when it is cleared;
+   * another filter makes it stale. */
+  if (!same_filter (self, filter))
+    g_clear_pointer (&self->unsearched, g_ptr_array_unref);
+  else if (self->search == NULL && search != NULL && self->has_query)
+    {
+      g_clear_pointer (&self->unsearched, g_ptr_array_unref);
+      self->unsearched = g_ptr_array_ref (self->ids);
+    }
   clear_query (self);
   self->filter = *filter;
   self->filter.administration = self->administration = g_strdup (filter->administration);
@@ -432,6 +467,8 @@ ms_sheet_list_reload (MsSheetList         *self,
 
   if (!self->has_query)
     return TRUE;
+  /* The catalog changed: the list without the search too. */
+  g_clear_pointer (&self->unsearched, g_ptr_array_unref);
   if (!(ids = read_ids (self, &search_infos, error)))
     return FALSE;
   replace_ids (self, ids, search_infos, changed);
