@@ -20,7 +20,9 @@
 # runs (perf); the window is drawn with GTK's cairo renderer unless
 # GSK_RENDERER says otherwise (GSK_RENDERER=gl to measure that too).
 #
-# MASATIR_BENCH_WRAP, a command put before masatir, profiles it, e.g.
+# MASATIR_BENCH_LOG=FILE keeps masatir's log (with G_MESSAGES_DEBUG=ms-window,
+# ms-sheet-list: the time of each query). MASATIR_BENCH_WRAP, a command put
+# before masatir, profiles it, e.g.
 #   MASATIR_BENCH_WRAP="perf record -g -o /tmp/gui.perf" tests/bench-gui.py 10000
 #
 # Prints a table and the BENCH lines of bench-format.md.
@@ -149,11 +151,21 @@ class App:
         threading.Thread(target=self._read_err, daemon=True).start()
 
     def _read_out(self):
+        log_path = os.environ.get("MASATIR_BENCH_LOG")
+        log_file = open(log_path, "a") if log_path else None
         for line in self.proc.stdout:
+            if log_file is not None:
+                log_file.write("%.3f %s" % (time.monotonic() - self.started, line))
+                log_file.flush()
             self.lines.put(line.strip())
 
     def _read_err(self):
+        log_path = os.environ.get("MASATIR_BENCH_LOG")
+        log_file = open(log_path, "a") if log_path else None
         for line in self.proc.stderr:
+            if log_file is not None:
+                log_file.write("%.3f %s" % (time.monotonic() - self.started, line))
+                log_file.flush()
             self.err_tail = (self.err_tail + [line.rstrip()])[-20:]
             m = re.search(r"Main loop blocked for (\d+) ms", line)
             if m:

@@ -415,10 +415,25 @@ test_sheet_list_cache (Fixture       *f,
   g_assert_cmpuint (ms_sheet_list_get_n_reads (list), ==, 5);
 }
 
+/* A view's count of the rows, kept from the changes alone: it must agree
+ * with the list at each change. */
+static void
+count_cb (GListModel *model,
+          guint       position,
+          guint       removed,
+          guint       added,
+          guint      *n)
+{
+  g_assert_cmpuint (position + removed, <=, *n);
+  *n = *n - removed + added;
+  g_assert_cmpuint (*n, ==, g_list_model_get_n_items (model));
+}
+
 static void
 test_sheet_list_search (Fixture       *f,
                         gconstpointer  data)
 {
+  guint n_counted = 0;
   g_autoptr(MsSheetList) list = ms_sheet_list_new (f->base.store);
   MsProcedure *p = g_ptr_array_index (f->sheets, 42);
   const char *title = ms_procedure_get_title (p, MS_LANG_FR);
@@ -427,6 +442,7 @@ test_sheet_list_search (Fixture       *f,
   GListModel *model = G_LIST_MODEL (list);
 
   g_assert_cmpuint (found->len, >, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_cb), &n_counted);
   g_assert_true (ms_sheet_list_set_query (list, NULL, title, 20, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, found->len);
@@ -465,6 +481,8 @@ test_sheet_list_search (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SHEETS + 1);
     g_assert_cmpuint (ms_sheet_list_find (list, created->id), !=, G_MAXUINT);
   }
+
+  g_assert_cmpuint (n_counted, ==, g_list_model_get_n_items (model));
 
   /* Another filter while searching: cleared, that filter's sheets. */
   {

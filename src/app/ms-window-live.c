@@ -161,6 +161,7 @@ refresh (MsWindow *self)
    * take it for the person choosing another sheet (which would save the
    * editor's text and leave it). */
   self->replacing = TRUE;
+  _ms_window_unselect_for_change (self);
   if (!ms_sheet_list_reload (self->list, (const char * const *) changed->pdata, &error))
     {
       self->replacing = FALSE;

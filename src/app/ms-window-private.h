@@ -150,6 +150,7 @@ gboolean   _ms_window_workflow_allowed   (MsWindow      *self,
 void       _ms_window_update_content_page (MsWindow     *self);
 void       _ms_window_update_content     (MsWindow      *self);
 void       _ms_window_update_sidebar     (MsWindow      *self);
+void       _ms_window_unselect_for_change (MsWindow     *self);
 /* The list filtered again (search or state filter changed), the sheet shown
  * selected again when it is let back in. */
 void       _ms_window_refilter           (MsWindow      *self);

@@ -296,6 +296,7 @@ _ms_window_refilter (MsWindow *self)
       _ms_window_live_get_filter (self, &filter);
       /* The list changes under the selection: not a choice of the person. */
       self->replacing = TRUE;
+      _ms_window_unselect_for_change (self);
       if (!ms_sheet_list_set_query (self->list, &filter, self->search_key, MS_WINDOW_SEARCH_LIMIT, &error))
         {
           g_autofree char *text = g_strdup_printf (_("Could not search the catalog: %s"), error->message);
@@ -830,6 +831,19 @@ ms_window_init (MsWindow *self)
  * Module-internal API
  */
 
+/* Before the list changes (self->replacing set): GtkSingleSelection looks
+ * for a selected row that the change removed among every row it adds,
+ * which reads every row of the list (all of its pages, 100,000 sheets);
+ * the caller selects the sheet shown again after. */
+void
+_ms_window_unselect_for_change (MsWindow *self)
+{
+  g_assert (self->replacing);
+
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 void
 _ms_window_update_sidebar (MsWindow *self)
 {
@@ -934,6 +948,7 @@ _ms_window_forget_sheet (MsWindow   *self,
       const char *changed[] = { id, NULL };
       g_autoptr(GError) error = NULL;
 
+      _ms_window_unselect_for_change (self);
       if (!ms_sheet_list_reload (self->list, changed, &error))
         g_message ("Cannot read the list again: %s", error->message);
     }
@@ -1016,6 +1031,7 @@ _ms_window_replace_entry (MsWindow       *self,
     const char *changed[] = { id, NULL };
     g_autoptr(GError) error = NULL;
 
+    _ms_window_unselect_for_change (self);
     if (!ms_sheet_list_reload (self->list, changed, &error))
       g_message ("Cannot read the list again: %s", error->message);
   }

@@ -1858,8 +1858,12 @@ audit (MsStore     *store,
 {
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_audit_entry_free);
-  sqlite3_stmt *stmt = query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit"
-                                           " WHERE ?1 IS NULL OR sheet_id = ?1 ORDER BY seq", "s", id);
+  /* One sheet's entries through the index on sheet_id: "?1 IS NULL OR"
+   * would read the whole log (every sheet opened in the window asks). */
+  sqlite3_stmt *stmt = id != NULL
+                       ? query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit"
+                                             " WHERE sheet_id = ?1 ORDER BY seq", "s", id)
+                       : query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY seq", "");
   int rc;
 
   if (stmt == NULL)
