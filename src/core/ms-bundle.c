@@ -15,6 +15,7 @@
 #include "ms-core-error.h"
 #include "ms-parallel.h"
 #include "ms-procedure.h"
+#include "ms-sheet-scan.h"
 #include "ms-strict-json.h"
 #include "ms-temp-file.h"
 #include "ms-text.h"
@@ -63,15 +64,15 @@ typedef struct {
   GPtrArray  *withdrawn;    /* const char* */
 } Manifest;
 
-/* One entry of the outer wrapper. Check 3 decodes all of them into one
- * buffer and hashes each as it is decoded (checks 12–14 then read the
- * buffer, never the base64 again); the workers of checks 3 and 13–14 each
- * write their own entries only. */
+/* One entry of the outer wrapper. Each is read once, by one worker, in
+ * one go while its bytes are in the cache: decoded (check 3), hashed
+ * (for check 12) and scanned (checks 13–14); what the checks need of it
+ * afterwards is kept here, its bytes are not. Each worker writes its own
+ * entries only. */
 typedef struct {
   char          *id;
   const char    *text;          /* base64url, in the file (a span); check 3 only */
   gsize          text_length;
-  gsize          offset;        /* of the decoded bytes in the buffer */
   gsize          size;
   guchar         sha256[MS_SHA256_BYTES];
   MsBundleError  code;          /* of the entry's own failure, when failure != NULL */
@@ -81,7 +82,6 @@ typedef struct {
 
 typedef struct {
   GArray   *entries;            /* Entry */
-  guchar   *buffer;             /* decoded bytes, in file order */
   gboolean  keep_nodes;
   GPtrArray *built;             /* ms_bundle_verify_built: MsBundleEntry*, sorted */
 } Entries;
@@ -951,7 +951,6 @@ static void
 entries_clear (Entries *entries)
 {
   g_clear_pointer (&entries->entries, g_array_unref);
-  g_clear_pointer (&entries->buffer, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Entries, entries_clear)
@@ -1328,55 +1327,62 @@ same_as_built (Entries      *entries,
          && sodium_hex2bin (e->sha256, sizeof e->sha256, b->sha256, MS_SHA256_HEX_LEN, NULL, NULL, NULL) == 0;
 }
 
-/* Check 3 for one entry: decoded into its place in the buffer, and
- * hashed while its bytes are still in the cache. With built entries there
- * is no buffer (checks 13–14 do not read the entries): each is decoded
- * into memory of its own, compared, and let go. */
+/* Checks 13 and 14 for the bytes of @e, their outcome kept in @e. */
 static void
-decode_entry (Entries *entries,
-              Entry   *e)
+check_entry_content (Entries      *entries,
+                     Entry        *e,
+                     const guchar *bytes)
 {
-  g_autofree guchar *own = entries->buffer == NULL ? g_malloc (MAX (e->size, 1)) : NULL;
-  guchar *out = own != NULL ? own : entries->buffer + e->offset;
+  g_autofree char *message = NULL;
+
+  switch (ms_sheet_scan ((const char *) bytes, e->size, e->id, &message))
+    {
+    case MS_SHEET_SCAN_OK:
+      break;
+    case MS_SHEET_SCAN_NOT_JSON:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), e->id, message);
+      return;
+    case MS_SHEET_SCAN_WRONG_ID:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), e->id);
+      return;
+    /* Beyond a limit it is JSON, but not the procedure format. */
+    case MS_SHEET_SCAN_LIMIT:
+    case MS_SHEET_SCAN_SCHEMA:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, message);
+      return;
+    case MS_SHEET_SCAN_NO_REVISION:
+    default:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), e->id);
+      return;
+    }
+  /* The tree only when the caller keeps it: the scan said it is one. */
+  if (entries->keep_nodes)
+    e->node = ms_strict_json_parse_full ((const char *) bytes, e->size, ms_procedure_json_limits (),
+                                         NULL, NULL, NULL, NULL);
+}
+
+/* Checks 3, 13 and 14 for one entry, in one go: decoded into memory of
+ * its own, hashed and scanned while its bytes are in the cache, and let
+ * go. With built entries (ms_bundle_verify_built), the bytes are
+ * compared with the built ones instead of scanned. A base64url failure
+ * is reported before anything else (check 3); the others wait for their
+ * turn in @e. */
+static void
+check_entry (Entries *entries,
+             Entry   *e)
+{
+  g_autofree guchar *bytes = g_malloc (MAX (e->size, 1));
   gsize length = 0;
 
-  if (!ms_base64url_decode_into (e->text, e->text_length, out, e->size, &length) || length != e->size)
+  if (!ms_base64url_decode_into (e->text, e->text_length, bytes, e->size, &length) || length != e->size)
     {
       entry_fail (e, MS_BUNDLE_ERROR_BASE64URL, _("entry %s is not strict base64url"), e->id);
       return;
     }
-  if (!same_as_built (entries, e, out))
-    ms_sha256 (out, length, e->sha256);
-}
-
-/* Checks 13 and 14 for one entry: parsed once, by the strict reader, and
- * that tree read as a procedure. */
-static void
-check_entry_content (Entries *entries,
-                     Entry   *e)
-{
-  g_autoptr(GError) local_error = NULL;
-  /* With the sheet reader's limits: an entry of a megabyte of tiny values
-   * would be a tree of a hundred, on each worker at once. */
-  g_autoptr(JsonNode) node = ms_strict_json_parse_full ((const char *) entries->buffer + e->offset, e->size,
-                                                        ms_procedure_json_limits (), NULL, NULL, NULL,
-                                                        &local_error);
-  g_autoptr(MsProcedure) procedure = NULL;
-
-  /* Beyond a limit it is JSON, but not the procedure format. */
-  if (node == NULL && local_error->code == MS_CORE_ERROR_FORMAT)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, local_error->message);
-  else if (node == NULL)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), e->id, local_error->message);
-  else if (!JSON_NODE_HOLDS_OBJECT (node)
-           || g_strcmp0 (ms_json_string_member (json_node_get_object (node), "id"), e->id) != 0)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), e->id);
-  else if (!(procedure = ms_procedure_new_from_json (node, &local_error)))
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, local_error->message);
-  else if (procedure->revision < 1 || procedure->published == NULL)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), e->id);
-  if (entries->keep_nodes)
-    e->node = g_steal_pointer (&node);
+  if (!same_as_built (entries, e, bytes))
+    ms_sha256 (bytes, length, e->sha256);
+  if (entries->built == NULL)
+    check_entry_content (entries, e, bytes);
 }
 
 /* Checks 12–14, each over every entry before the next: sizes and hashes
@@ -1403,9 +1409,7 @@ check_entries (Entries   *entries,
       if (strcmp (sha256, me->sha256) != 0)
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;
     }
-  if (entries->built != NULL)
-    return TRUE;
-  for_each_entry (entries, check_entry_content);
+  /* Checks 13 and 14 were made with check 3: their outcome, in order. */
   return first_failure (entries, content, error) && first_failure (entries, schema, error);
 }
 
@@ -1444,7 +1448,7 @@ open_wrapper (const char  *data,
   JsonObjectIter iter;
   const char *id;
   JsonNode *value;
-  gsize total = 0, text_length;
+  gsize text_length;
 
   if (length > MS_BUNDLE_MAX_BYTES)
     return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES) != NULL;
@@ -1477,13 +1481,9 @@ open_wrapper (const char  *data,
        * length fails the decoding anyway). */
       e.text = ms_json_span_string (spans, value, &e.text_length);
       e.size = e.text_length / 4 * 3 + (e.text_length % 4 == 0 ? 0 : e.text_length % 4 - 1);
-      e.offset = total;
-      total += e.size;
       g_array_append_val (entries->entries, e);
     }
-  if (entries->built == NULL)
-    entries->buffer = g_malloc (MAX (total, 1));
-  for_each_entry (entries, decode_entry);
+  for_each_entry (entries, check_entry);
   if (!first_failure (entries, base64url, error))
     return FALSE;
   for (guint i = 0; i < entries->entries->len; i++)
