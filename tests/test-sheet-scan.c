@@ -341,6 +341,26 @@ test_utf8 (void)
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (1619);
 
+  /* A sequence, good or cut short, between runs of ASCII of every length
+   * (the 64-byte steps, the 16-byte blocks and their edges). */
+  for (guint before = 0; before < 140; before++)
+    for (guint after = 0; after < 70; after++)
+      for (guint k = 0; k < 4; k++)
+        {
+          static const char * const middles[] = { "\xd9\x85", "\xd9", "\xe2\x82\xac", "\xe2\x82" };
+          g_autoptr(GString) text = g_string_new (NULL);
+          const char *expected = NULL;
+
+          for (guint i = 0; i < before; i++)
+            g_string_append_c (text, 'A' + i % 26);
+          g_string_append (text, middles[k]);
+          for (guint i = 0; i < after; i++)
+            g_string_append_c (text, 'a' + i % 26);
+          if (g_utf8_validate_len (text->str, text->len, &expected))
+            expected = NULL;
+          g_assert_true (ms_json_utf8_invalid (text->str, text->len) == expected);
+        }
+
   for (guint i = 0; i < 20000; i++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
