@@ -78,6 +78,7 @@ typedef struct {
   MsBundleError  code;          /* of the entry's own failure, when failure != NULL */
   char          *failure;
   JsonNode      *node;          /* with MS_BUNDLE_VERIFY_KEEP_ENTRIES */
+  const char    *built_sha256;  /* ms_bundle_verify_built: the built entry's, of the same id and place */
 } Entry;
 
 typedef struct {
@@ -384,7 +385,10 @@ ms_bundle_entry_bytes_from_canonical (const char  *json,
     goto not_canonical;
   append_added (out, names, values, &next, NULL, 0);
   g_string_append_c (out, '}');
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  /* The string's room (a power of two: up to twice the text) given back:
+   * the export holds every entry at once. */
+  length = out->len;
+  return g_bytes_new_take (g_realloc (g_string_free (g_steal_pointer (&out), FALSE), length), length);
 
 not_canonical:
   g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
@@ -1302,28 +1306,43 @@ check_entry_set (GArray    *decoded,
   return TRUE;
 }
 
-/* With ms_bundle_verify_built: TRUE when @e, decoded into @bytes, is the
- * built entry at its place byte for byte; its SHA-256 is then the built
- * one's. The file's order is the built (sorted) order when all is well.
- * One entry in SAMPLE_EVERY is hashed all the same, so that a builder
- * whose hashes are wrong (the manifest would agree with them) is caught. */
-#define SAMPLE_EVERY 16
-
-static gboolean
-same_as_built (Entries      *entries,
-               Entry        *e,
-               const guchar *bytes)
+/* With ms_bundle_verify_built: the built entry at @e's place, when it has
+ * @e's id (the file's order is the built, sorted, order when all is
+ * well); its SHA-256 must then be the manifest's too (check 12). */
+static MsBundleEntry *
+built_at (Entries *entries,
+          Entry   *e)
 {
   guint index = (guint) (e - &g_array_index (entries->entries, Entry, 0));
   MsBundleEntry *b;
+
+  if (entries->built == NULL || index >= entries->built->len)
+    return NULL;
+  b = g_ptr_array_index (entries->built, index);
+  return strcmp (b->id, e->id) == 0 ? b : NULL;
+}
+
+/* TRUE when @e, decoded into @bytes, is the built entry @b byte for byte:
+ * its SHA-256 is then the built one's. One entry in SAMPLE_EVERY is hashed
+ * all the same, so that a builder whose hashes are wrong (the manifest
+ * would agree with them) is caught; and so is an entry whose built bytes
+ * are gone (the exporter lets them go once written). */
+#define SAMPLE_EVERY 16
+
+static gboolean
+same_as_built (Entries       *entries,
+               Entry         *e,
+               MsBundleEntry *b,
+               const guchar  *bytes)
+{
+  guint index = (guint) (e - &g_array_index (entries->entries, Entry, 0));
   gsize size;
   const void *data;
 
-  if (entries->built == NULL || index >= entries->built->len || index % SAMPLE_EVERY == 0)
+  if (b == NULL || b->bytes == NULL || index % SAMPLE_EVERY == 0)
     return FALSE;
-  b = g_ptr_array_index (entries->built, index);
   data = g_bytes_get_data (b->bytes, &size);
-  return strcmp (b->id, e->id) == 0 && size == e->size && memcmp (data, bytes, size) == 0
+  return size == e->size && memcmp (data, bytes, size) == 0
          && sodium_hex2bin (e->sha256, sizeof e->sha256, b->sha256, MS_SHA256_HEX_LEN, NULL, NULL, NULL) == 0;
 }
 
@@ -1372,6 +1391,7 @@ check_entry (Entries *entries,
              Entry   *e)
 {
   g_autofree guchar *bytes = g_malloc (MAX (e->size, 1));
+  MsBundleEntry *b = built_at (entries, e);
   gsize length = 0;
 
   if (!ms_base64url_decode_into (e->text, e->text_length, bytes, e->size, &length) || length != e->size)
@@ -1379,7 +1399,8 @@ check_entry (Entries *entries,
       entry_fail (e, MS_BUNDLE_ERROR_BASE64URL, _("entry %s is not strict base64url"), e->id);
       return;
     }
-  if (!same_as_built (entries, e, bytes))
+  e->built_sha256 = b != NULL ? b->sha256 : NULL;
+  if (!same_as_built (entries, e, b, bytes))
     ms_sha256 (bytes, length, e->sha256);
   if (entries->built == NULL)
     check_entry_content (entries, e, bytes);
@@ -1406,7 +1427,8 @@ check_entries (Entries   *entries,
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SIZE, _("entry %s has %llu bytes, not %lld"),
                      me->id, (unsigned long long) e->size, (long long) me->size) != NULL;
       sodium_bin2hex (sha256, sizeof sha256, e->sha256, sizeof e->sha256);
-      if (strcmp (sha256, me->sha256) != 0)
+      if (strcmp (sha256, me->sha256) != 0
+          || (e->built_sha256 != NULL && strcmp (e->built_sha256, me->sha256) != 0))
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;
     }
   /* Checks 13 and 14 were made with check 3: their outcome, in order. */
