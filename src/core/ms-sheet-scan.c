@@ -750,7 +750,8 @@ find_member (const Member *members,
              gsize         length)
 {
   for (int i = 0; members[i].name != NULL; i++)
-    if (members[i].length == length && memcmp (members[i].name, name, length) == 0)
+    if (members[i].length == length && members[i].name[0] == name[0]
+        && memcmp (members[i].name, name, length) == 0)
       return i;
   return -1;
 }
