@@ -1380,9 +1380,46 @@ check_entry_content (Entries      *entries,
                                          NULL, NULL, NULL, NULL);
 }
 
+/* Each worker's memory for the entry it reads (at most
+ * MS_BUNDLE_MAX_ENTRY_BYTES), kept from one entry to the next. */
+typedef struct {
+  guchar *data;
+  gsize   size;
+} Scratch;
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *scratch = data;
+
+  g_free (scratch->data);
+  g_free (scratch);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+static guchar *
+scratch_get (gsize size)
+{
+  Scratch *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new0 (Scratch, 1);
+      g_private_set (&scratch_key, scratch);
+    }
+  if (scratch->size < size)
+    {
+      g_free (scratch->data);
+      scratch->size = MAX (size, 64 * 1024);
+      scratch->data = g_malloc (scratch->size);
+    }
+  return scratch->data;
+}
+
 /* Checks 3, 13 and 14 for one entry, in one go: decoded into memory of
- * its own, hashed and scanned while its bytes are in the cache, and let
- * go. With built entries (ms_bundle_verify_built), the bytes are
+ * the worker's, hashed and scanned while its bytes are in the cache, and
+ * let go. With built entries (ms_bundle_verify_built), the bytes are
  * compared with the built ones instead of scanned. A base64url failure
  * is reported before anything else (check 3); the others wait for their
  * turn in @e. */
@@ -1390,7 +1427,7 @@ static void
 check_entry (Entries *entries,
              Entry   *e)
 {
-  g_autofree guchar *bytes = g_malloc (MAX (e->size, 1));
+  guchar *bytes = scratch_get (MAX (e->size, 1));
   MsBundleEntry *b = built_at (entries, e);
   gsize length = 0;
 

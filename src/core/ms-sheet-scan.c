@@ -196,12 +196,14 @@ typedef struct {
 /* A string: its characters counted, and the first SHORT_BYTES of them
  * decoded when @buffer is given. */
 typedef struct {
-  char     *buffer;
-  gsize     length;     /* decoded bytes, up to SHORT_BYTES kept */
-  guint64   n_chars;
-  const char *raw;      /* between the quotes */
-  gsize     raw_length;
-  gboolean  escaped;
+  char       *buffer;
+  gsize       length;      /* decoded bytes, up to SHORT_BYTES kept */
+  guint64     n_chars;     /* once counted (count_chars) */
+  gboolean    counted;
+  const char *opening;     /* the opening quote */
+  const char *raw;         /* between the quotes */
+  gsize       raw_length;
+  gboolean    escaped;
 } Str;
 
 static gboolean scan_value (Scan         *s,
@@ -420,17 +422,21 @@ keep (Str        *str,
   str->length += length;
 }
 
-/* A string, s->p at its opening quote. */
+/* A string, s->p at its opening quote; its characters counted only with
+ * @count (count_chars): most strings have fewer bytes than any limit. */
 static gboolean
-scan_string (Scan *s,
-             Str  *str)
+scan_string_full (Scan     *s,
+                  Str      *str,
+                  gboolean  count)
 {
   const char *opening = s->p;
 
   s->p++;
+  str->opening = opening;
   str->raw = s->p;
   str->length = 0;
   str->n_chars = 0;
+  str->counted = count;
   str->escaped = FALSE;
   for (;;)
     {
@@ -438,7 +444,11 @@ scan_string (Scan *s,
       char c, bytes[6];
       gunichar u = 0;
 
-      s->p = ms_json_string_run (s->p, s->end, &str->n_chars);
+      /* Two calls, so that the one without counting is compiled without. */
+      if (count)
+        s->p = ms_json_string_run (s->p, s->end, &str->n_chars);
+      else
+        s->p = ms_json_string_run (s->p, s->end, NULL);
       keep (str, run, s->p - run);
       if (s->p >= s->end)
         return fatal (s, opening, _("a string is not closed"));
@@ -475,6 +485,30 @@ scan_string (Scan *s,
     }
 }
 
+static gboolean
+scan_string (Scan *s,
+             Str  *str)
+{
+  return scan_string_full (s, str, FALSE);
+}
+
+/* The characters of @str (read already, so read again without a fault). */
+static void
+count_chars (Scan *s,
+             Str  *str)
+{
+  const char *p = s->p;
+  char *buffer = str->buffer;
+
+  if (str->counted)
+    return;
+  s->p = str->opening;
+  str->buffer = NULL;
+  scan_string_full (s, str, TRUE);
+  s->p = p;
+  str->buffer = buffer;
+}
+
 /* The parser's limit on a string's characters: it counts them only past
  * what it keeps. */
 static gboolean
@@ -483,10 +517,14 @@ check_string_limit (Scan     *s,
                     gboolean  value,
                     guint     depth)
 {
-  glong n = (glong) str->n_chars;
+  glong n;
 
-  if (s->skipping > 0 || str->length <= MAX_KEPT_BYTES || str->n_chars <= MAX_CHARS)
+  if (s->skipping > 0 || str->length <= MAX_KEPT_BYTES)
     return TRUE;
+  count_chars (s, str);
+  if (str->n_chars <= MAX_CHARS)
+    return TRUE;
+  n = (glong) str->n_chars;
   if (!value)
     return fatal_limit (s, depth, g_dngettext (GETTEXT_PACKAGE,
                                                "a member name has %ld character, no name may have more than %u",
@@ -523,12 +561,16 @@ check_text (Scan         *s,
   char value[SHORT_BYTES + 1];
   const char *message;
 
-  if (str->n_chars < 1)
+  /* No escape stands for nothing ("\u0000" is refused): no byte, no
+   * character; at most @max bytes, at most @max characters. */
+  if (str->length < 1)
     {
       problem (s, depth, _("the text is empty"));
       return;
     }
-  if (str->n_chars > max)
+  if (str->length > max)
+    count_chars (s, str);
+  if (str->length > max && str->n_chars > max)
     {
       problem (s, depth, g_dngettext (GETTEXT_PACKAGE, "the text has %ld character, at most %u are allowed",
                                       "the text has %ld characters, at most %u are allowed", (gulong) str->n_chars),
