@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ms-bundle.h"
+#include "ms-bundle-private.h"
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-parallel.h"
@@ -46,23 +47,6 @@ typedef struct {
 struct _MsTrustStore {
   GHashTable *keys;   /* kid → TrustKey */
 };
-
-/* One line of the manifest's "entries". */
-typedef struct {
-  const char *id;
-  const char *sha256;
-  gint64      size;
-} ManifestEntry;
-
-typedef struct {
-  const char *issuer;
-  gint64      sequence;
-  gint64      created;
-  gint64      expires;
-  const char *previous;
-  GArray     *entries;      /* ManifestEntry */
-  GPtrArray  *withdrawn;    /* const char* */
-} Manifest;
 
 /* One entry of the outer wrapper. Each is read once, by one worker, in
  * one go while its bytes are in the cache: decoded (check 3), hashed
@@ -118,33 +102,8 @@ format_time (gint64 unix_time)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ exactly, a real instant; -1 otherwise. */
-static gint64
-parse_time (const char *text)
-{
-  static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-  g_autoptr(GDateTime) time = NULL;
-  int v[6] = { 0 };
-  int field = 0;
-
-  if (text == NULL || strlen (text) != sizeof shape - 1)
-    return -1;
-  for (guint i = 0; i < sizeof shape - 1; i++)
-    {
-      if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
-        return -1;
-      if (shape[i] == 'd')
-        v[field] = v[field] * 10 + (text[i] - '0');
-      else
-        field++;
-    }
-  if (v[5] > 59 || !(time = g_date_time_new_utc (v[0], v[1], v[2], v[3], v[4], v[5])))
-    return -1;
-  return g_date_time_to_unix (time);
-}
-
-static gboolean
-is_hex64 (const char *text)
+gboolean
+_ms_bundle_is_hex64 (const char *text)
 {
   if (text == NULL || strlen (text) != MS_SHA256_HEX_LEN)
     return FALSE;
@@ -156,8 +115,8 @@ is_hex64 (const char *text)
 
 /* A sheet id: a lowercase UUID, as data/schema/procedure.schema.json says;
  * ASCII, so byte order and UTF-16 order agree. */
-static gboolean
-is_sheet_id (const char *text)
+gboolean
+_ms_bundle_is_sheet_id (const char *text)
 {
   static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
@@ -460,7 +419,7 @@ check_spec (const MsBundleSpec  *spec,
     problem = _("the issuer id must be 1 to 64 letters, digits, “.”, “_” or “-”");
   else if (spec->sequence < 1 || spec->sequence > G_GINT64_CONSTANT (9007199254740991)
            || (spec->sequence == 1) != (spec->previous == NULL)
-           || (spec->previous != NULL && !is_hex64 (spec->previous)))
+           || (spec->previous != NULL && !_ms_bundle_is_hex64 (spec->previous)))
     problem = _("the sequence and the previous manifest hash do not fit together");
   else if (spec->expires <= spec->created)
     problem = _("the bundle would expire before it was created");
@@ -470,13 +429,13 @@ check_spec (const MsBundleSpec  *spec,
     {
       MsBundleEntry *e = g_ptr_array_index (entries, i);
 
-      if (!is_sheet_id (e->id) || (i > 0 && compare_entries (&entries->pdata[i - 1], &e) >= 0))
+      if (!_ms_bundle_is_sheet_id (e->id) || (i > 0 && compare_entries (&entries->pdata[i - 1], &e) >= 0))
         problem = _("entry ids must be distinct lowercase UUIDs");
       else if (g_bytes_get_size (e->bytes) > MS_BUNDLE_MAX_ENTRY_BYTES)
         problem = _("an entry is larger than 1 MiB");
     }
   for (guint i = 0; problem == NULL && i < withdrawn->len; i++)
-    if (!is_sheet_id (withdrawn->pdata[i])
+    if (!_ms_bundle_is_sheet_id (withdrawn->pdata[i])
         || (i > 0 && compare_strings (&withdrawn->pdata[i - 1], &withdrawn->pdata[i]) >= 0))
       problem = _("withdrawn ids must be distinct lowercase UUIDs");
   if (problem == NULL)
@@ -892,7 +851,7 @@ ms_bundle_state_load (const char  *path,
       gint64 sequence;
 
       if (entry == NULL || !ms_json_node_int (json_object_get_member (entry, "sequence"), &sequence)
-          || sequence < 1 || !is_hex64 (ms_json_string_member (entry, "manifest_sha256")))
+          || sequence < 1 || !_ms_bundle_is_hex64 (ms_json_string_member (entry, "manifest_sha256")))
         {
           ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
                    _("state file %s: %s needs a sequence and a manifest_sha256"), path, issuer);
@@ -958,6 +917,7 @@ entries_clear (Entries *entries)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Entries, entries_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Manifest, _ms_bundle_manifest_clear)
 
 typedef void (*EntryFunc) (Entries *entries,
                            Entry   *entry);
@@ -1140,110 +1100,6 @@ check_header (GBytes  *header,
   if (!(kid = ms_json_string_member (object, "kid")))
     return fail (error, MS_BUNDLE_ERROR_HEADER, _("the header has no kid"));
   return g_strdup (kid);
-}
-
-static gboolean
-manifest_entries (JsonArray  *list,
-                  GArray     *out)
-{
-  static const char * const members[] = { "id", "media_type", "sha256", "size", NULL };
-
-  if (list == NULL || json_array_get_length (list) > MS_BUNDLE_MAX_ENTRIES)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      ManifestEntry e = { 0 };
-
-      if (item == NULL || !ms_json_exact_members (item, members)
-          || !is_sheet_id ((e.id = ms_json_string_member (item, "id")))
-          || g_strcmp0 (ms_json_string_member (item, "media_type"), "application/json") != 0
-          || !is_hex64 ((e.sha256 = ms_json_string_member (item, "sha256")))
-          || !ms_json_node_int (json_object_get_member (item, "size"), &e.size)
-          || e.size < 0 || e.size > MS_BUNDLE_MAX_ENTRY_BYTES
-          || (i > 0 && strcmp (g_array_index (out, ManifestEntry, i - 1).id, e.id) >= 0))
-        return FALSE;
-      g_array_append_val (out, e);
-    }
-  return TRUE;
-}
-
-static gboolean
-manifest_withdrawn (JsonArray  *list,
-                    GPtrArray  *out)
-{
-  if (list == NULL || json_array_get_length (list) > MS_BUNDLE_MAX_ENTRIES)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      const char *id = JSON_NODE_TYPE (node) == JSON_NODE_VALUE
-                       && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-
-      if (!is_sheet_id (id) || (i > 0 && strcmp (out->pdata[i - 1], id) >= 0))
-        return FALSE;
-      g_ptr_array_add (out, (gpointer) id);
-    }
-  return TRUE;
-}
-
-/* Check 7: the manifest against data/schema/bundle.schema.json, plus what
- * a schema cannot say (bundle_id, previous iff sequence > 1, expires after
- * created, withdrawn ids not among the entries). */
-static gboolean
-check_manifest (JsonNode  *node,
-                Manifest  *m,
-                GError   **error)
-{
-  static const char * const members[] = {
-    "type", "schema_version", "bundle_id", "issuer", "sequence", "created", "expires",
-    "previous", "entries", "withdrawn", NULL
-  };
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  g_autofree char *bundle_id = NULL;
-  JsonNode *previous;
-  gint64 version;
-  const char *problem = NULL;
-
-  if (object == NULL || !ms_json_exact_members (object, members))
-    problem = _("not an object with exactly the procbundle-manifest members");
-  else if (g_strcmp0 (ms_json_string_member (object, "type"), MS_BUNDLE_MANIFEST_TYPE) != 0
-           || !ms_json_node_int (json_object_get_member (object, "schema_version"), &version) || version != 1)
-    problem = _("not a procbundle-manifest of schema_version 1");
-  else if (!ms_bundle_is_issuer ((m->issuer = ms_json_string_member (object, "issuer")))
-           || !ms_json_node_int (json_object_get_member (object, "sequence"), &m->sequence)
-           || m->sequence < 1 || m->sequence > G_GINT64_CONSTANT (9007199254740991))
-    problem = _("issuer or sequence invalid");
-  else if (g_strcmp0 (ms_json_string_member (object, "bundle_id"),
-                      (bundle_id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, m->issuer, m->sequence))) != 0)
-    problem = _("bundle_id is not ISSUER-SEQUENCE");
-  else if ((m->created = parse_time (ms_json_string_member (object, "created"))) < 0
-           || (m->expires = parse_time (ms_json_string_member (object, "expires"))) < 0
-           || m->expires <= m->created)
-    problem = _("created and expires must be YYYY-MM-DDTHH:MM:SSZ, expires after created");
-  else if (previous = json_object_get_member (object, "previous"),
-           m->sequence == 1 ? !JSON_NODE_HOLDS_NULL (previous)
-                            : !is_hex64 ((m->previous = ms_json_string_member (object, "previous"))))
-    problem = _("previous must be null for sequence 1, else a lowercase SHA-256");
-  else if (!manifest_entries (array_member (object, "entries"), m->entries))
-    problem = _("entries must be {id, media_type, sha256, size} sorted by distinct id");
-  else if (!manifest_withdrawn (array_member (object, "withdrawn"), m->withdrawn))
-    problem = _("withdrawn must be distinct sheet ids, sorted");
-  for (guint i = 0, j = 0; problem == NULL && i < m->withdrawn->len && j < m->entries->len;)
-    {
-      int c = strcmp (m->withdrawn->pdata[i], g_array_index (m->entries, ManifestEntry, j).id);
-
-      if (c == 0)
-        problem = _("a sheet is both withdrawn and an entry");
-      else if (c < 0)
-        i++;
-      else
-        j++;
-    }
-  if (problem != NULL)
-    return fail (error, MS_BUNDLE_ERROR_MANIFEST, "%s", problem) != NULL;
-  return TRUE;
 }
 
 /* Check 10: against the last accepted bundle of the issuer. */
@@ -1574,11 +1430,10 @@ verify (const char          *data,
   g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0, .built = built };
   g_autoptr(GArray) manifest_items = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
-  g_autoptr(JsonNode) manifest_node = NULL;
   g_autoptr(MsBundleVerified) verified = NULL;
   g_autofree char *kid = NULL;
   g_autofree char *sha256 = NULL;
-  Manifest m = { .entries = manifest_items, .withdrawn = withdrawn };
+  g_auto(Manifest) m = { .entries = manifest_items, .withdrawn = withdrawn };
   TrustKey *key;
   gsize payload_length;
   const char *payload_data;
@@ -1595,17 +1450,14 @@ verify (const char          *data,
     return fail (error, MS_BUNDLE_ERROR_SIGNATURE, _("the Ed25519 signature of key %s does not verify"), kid);
 
   payload_data = g_bytes_get_data (payload, &payload_length);
-  manifest_node = ms_strict_json_parse (payload_data, payload_length, NULL);
-  if (!check_manifest (manifest_node, &m, error))
+  if (!_ms_bundle_read_manifest (payload_data, payload_length, &m, error))
     return NULL;
   if (strcmp (key->issuer, m.issuer) != 0)
     return fail (error, MS_BUNDLE_ERROR_ISSUER, _("the key %s is bound to %s, not %s"), kid, key->issuer, m.issuer);
   if (m.created > now + MS_BUNDLE_CLOCK_SKEW)
-    return fail (error, MS_BUNDLE_ERROR_NOT_YET_VALID, _("created %s is in the future"),
-                 ms_json_string_member (json_node_get_object (manifest_node), "created"));
+    return fail (error, MS_BUNDLE_ERROR_NOT_YET_VALID, _("created %s is in the future"), m.created_text);
   if (m.expires <= now)
-    return fail (error, MS_BUNDLE_ERROR_EXPIRED, _("expired on %s"),
-                 ms_json_string_member (json_node_get_object (manifest_node), "expires"));
+    return fail (error, MS_BUNDLE_ERROR_EXPIRED, _("expired on %s"), m.expires_text);
   sha256 = ms_sha256_hex (payload_data, payload_length);
   if (!check_state (state, &m, sha256, error)
       || !check_entry_set (entries.entries, &m, error)
