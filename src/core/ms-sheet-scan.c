@@ -792,9 +792,16 @@ find_member (const Member *members,
              gsize         length)
 {
   for (int i = 0; members[i].name != NULL; i++)
-    if (members[i].length == length && members[i].name[0] == name[0]
-        && memcmp (members[i].name, name, length) == 0)
-      return i;
+    if (members[i].length == length && members[i].name[0] == name[0])
+      {
+        /* Names of a few bytes: a call to memcmp costs more. */
+        gsize k = 1;
+
+        while (k < length && members[i].name[k] == name[k])
+          k++;
+        if (k == length)
+          return i;
+      }
   return -1;
 }
 
