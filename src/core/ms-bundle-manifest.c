@@ -142,9 +142,10 @@ take_int (char       **p,
   char *q = *p;
   gint64 v = 0;
 
-  for (; q < end && g_ascii_isdigit (*q) && q - *p < 19; q++)
+  /* 18 digits at most: a 19th is left, and refuses the text here. */
+  for (; q < end && g_ascii_isdigit (*q) && q - *p < 18; q++)
     v = v * 10 + (*q - '0');
-  if (q == *p || q - *p > 18 || (q < end && g_ascii_isdigit (*q)) || (**p == '0' && q - *p > 1))
+  if (q == *p || (q < end && g_ascii_isdigit (*q)) || (**p == '0' && q - *p > 1))
     return FALSE;
   *out = v;
   *p = q;
