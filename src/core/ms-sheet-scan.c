@@ -449,7 +449,12 @@ scan_string_full (Scan     *s,
         s->p = ms_json_string_run (s->p, s->end, &str->n_chars);
       else
         s->p = ms_json_string_run (s->p, s->end, NULL);
-      keep (str, run, s->p - run);
+      /* Without an escape the characters are the bytes as written
+       * (str_text): kept only from the first escape on. */
+      if (str->escaped)
+        keep (str, run, s->p - run);
+      else
+        str->length += s->p - run;
       if (s->p >= s->end)
         return fatal (s, opening, _("a string is not closed"));
       if (*s->p == '"')
@@ -460,7 +465,14 @@ scan_string_full (Scan     *s,
         }
       if ((guchar) *s->p < 0x20)
         return fatal (s, s->p, _("a control character in a string must be escaped"));
-      str->escaped = TRUE;
+      if (!str->escaped)
+        {
+          gsize n = str->length;
+
+          str->length = 0;
+          keep (str, str->raw, n);
+          str->escaped = TRUE;
+        }
       if (++s->p >= s->end)
         return fatal (s, opening, _("a string is not closed"));
       switch ((c = *s->p++))
@@ -483,6 +495,13 @@ scan_string_full (Scan     *s,
       keep (str, &c, 1);
       str->n_chars++;
     }
+}
+
+/* The characters of @str, when it was read with a buffer. */
+static const char *
+str_text (Str *str)
+{
+  return str->escaped ? str->buffer : str->raw;
 }
 
 static gboolean
@@ -580,7 +599,7 @@ check_text (Scan         *s,
   if (schema->type == T_TEXT && schema->kind == MS_SHEET_STRING_PLAIN)
     return;
   /* At most 64 characters: all kept. */
-  memcpy (value, str->buffer, str->length);
+  memcpy (value, str_text (str), str->length);
   value[str->length] = '\0';
   if (schema->type == T_TEXT && (message = ms_sheet_string_problem (schema->kind, value)) != NULL)
     problem (s, depth, "%s", message);
@@ -846,7 +865,7 @@ scan_object (Scan         *s,
           continue;
         }
       if (members != NULL && name.length <= SHORT_BYTES)
-        m = find_member (members, short_name, name.length);
+        m = find_member (members, str_text (&name), name.length);
       if (m >= 0)
         {
           if (seen & (G_GUINT64_CONSTANT (1) << m))
@@ -978,7 +997,7 @@ scan_value (Scan         *s,
         if (s->skipping > 0)
           return TRUE;
         if (depth == 1 && s->want_id)
-          s->id_found = str.length == strlen (s->id) && memcmp (buffer, s->id, str.length) == 0;
+          s->id_found = str.length == strlen (s->id) && memcmp (str_text (&str), s->id, str.length) == 0;
         if (is_text)
           check_text (s, depth, schema, &str);
         else
