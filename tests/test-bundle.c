@@ -1528,11 +1528,13 @@ test_verify_built (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MsBundleVerified) verified = NULL;
   g_autoptr(MsBundleVerified) again = NULL;
+  g_autoptr(MsBundleVerified) gone = NULL;
   const char *not_a_sheet = "{\"id\":\"" EXTRA_ID "\",\"x\":1}";
   MsBundleSpec spec = { ISSUER, 1, fx.now - DAY, fx.now + DAY, NULL, built, withdrawn };
   MsBundleEntry *e;
   gsize length;
   const char *data;
+  char saved;
 
   for (guint i = 0; i < fx.sheets->len; i++)
     g_ptr_array_add (built, sheet_entry (i));
@@ -1559,26 +1561,49 @@ test_verify_built (void)
   /* A built hash that is not the one in the manifest is caught (the
    * second entry is one taken as built). */
   e = g_ptr_array_index (built, 1);
-  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  saved = e->sha256[0];
+  e->sha256[0] = saved == 'a' ? 'b' : 'a';
   g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
   g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
   g_clear_error (&error);
-  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  /* Put back as it was (flipping twice would not, from 'c' to 'f'). */
+  e->sha256[0] = saved;
 
   /* So is a builder whose hash is wrong, the manifest agreeing with it:
    * the first entry is among those hashed all the same. */
   e = g_ptr_array_index (built, 0);
-  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  saved = e->sha256[0];
+  e->sha256[0] = saved == 'a' ? 'b' : 'a';
   wrong = ms_bundle_build (&spec, fx.key, NULL, &error);
   g_assert_no_error (error);
   data = g_bytes_get_data (wrong, &length);
   g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
   g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
   g_clear_error (&error);
-  e->sha256[0] = e->sha256[0] == 'a' ? 'b' : 'a';
+  e->sha256[0] = saved;
 
   /* So is an entry of the file that is not the built one. */
   tampered = edit_bytes (bundle, alter_entry_byte);
+  data = g_bytes_get_data (tampered, &length);
+  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+  g_clear_error (&error);
+
+  /* Built entries whose bytes are gone (the exporter lets them go once
+   * written): every entry read back is hashed, and the same checks hold. */
+  for (guint i = 0; i < built->len; i++)
+    g_clear_pointer (&((MsBundleEntry *) g_ptr_array_index (built, i))->bytes, g_bytes_unref);
+  data = g_bytes_get_data (bundle, &length);
+  gone = ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gone->manifest_sha256, ==, verified->manifest_sha256);
+  e = g_ptr_array_index (built, 1);
+  saved = e->sha256[0];
+  e->sha256[0] = saved == 'a' ? 'b' : 'a';
+  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+  g_clear_error (&error);
+  e->sha256[0] = saved;
   data = g_bytes_get_data (tampered, &length);
   g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
   g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);

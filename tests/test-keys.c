@@ -159,11 +159,12 @@ test_base64url_libsodium (void)
   ms_sodium_ensure ();
   for (guint round = 0; round < 20000; round++)
     {
-      guint length = (guint) g_rand_int_range (rand, 0, 70);
+      /* Past the 16 characters a step of the SSSE3 codec (ms-base64url.c). */
+      guint length = (guint) g_rand_int_range (rand, 0, 200);
       g_autofree guchar *bytes = g_malloc (MAX (length, 1));
       g_autofree char *text = NULL;
       g_autofree char *sodium_text = g_malloc (sodium_base64_ENCODED_LEN (length, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-      char random_text[70];
+      char random_text[200];
       gsize n;
 
       for (guint i = 0; i < length; i++)

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "ms-bundle.h"
+#include "ms-bundle-private.h"
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-parallel.h"
 #include "ms-procedure.h"
+#include "ms-sheet-scan.h"
 #include "ms-strict-json.h"
 #include "ms-temp-file.h"
 #include "ms-text.h"
@@ -46,42 +48,25 @@ struct _MsTrustStore {
   GHashTable *keys;   /* kid → TrustKey */
 };
 
-/* One line of the manifest's "entries". */
-typedef struct {
-  const char *id;
-  const char *sha256;
-  gint64      size;
-} ManifestEntry;
-
-typedef struct {
-  const char *issuer;
-  gint64      sequence;
-  gint64      created;
-  gint64      expires;
-  const char *previous;
-  GArray     *entries;      /* ManifestEntry */
-  GPtrArray  *withdrawn;    /* const char* */
-} Manifest;
-
-/* One entry of the outer wrapper. Check 3 decodes all of them into one
- * buffer and hashes each as it is decoded (checks 12–14 then read the
- * buffer, never the base64 again); the workers of checks 3 and 13–14 each
- * write their own entries only. */
+/* One entry of the outer wrapper. Each is read once, by one worker, in
+ * one go while its bytes are in the cache: decoded (check 3), hashed
+ * (for check 12) and scanned (checks 13–14); what the checks need of it
+ * afterwards is kept here, its bytes are not. Each worker writes its own
+ * entries only. */
 typedef struct {
   char          *id;
   const char    *text;          /* base64url, in the file (a span); check 3 only */
   gsize          text_length;
-  gsize          offset;        /* of the decoded bytes in the buffer */
   gsize          size;
   guchar         sha256[MS_SHA256_BYTES];
   MsBundleError  code;          /* of the entry's own failure, when failure != NULL */
   char          *failure;
   JsonNode      *node;          /* with MS_BUNDLE_VERIFY_KEEP_ENTRIES */
+  const char    *built_sha256;  /* ms_bundle_verify_built: the built entry's, of the same id and place */
 } Entry;
 
 typedef struct {
   GArray   *entries;            /* Entry */
-  guchar   *buffer;             /* decoded bytes, in file order */
   gboolean  keep_nodes;
   GPtrArray *built;             /* ms_bundle_verify_built: MsBundleEntry*, sorted */
 } Entries;
@@ -117,33 +102,8 @@ format_time (gint64 unix_time)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ exactly, a real instant; -1 otherwise. */
-static gint64
-parse_time (const char *text)
-{
-  static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-  g_autoptr(GDateTime) time = NULL;
-  int v[6] = { 0 };
-  int field = 0;
-
-  if (text == NULL || strlen (text) != sizeof shape - 1)
-    return -1;
-  for (guint i = 0; i < sizeof shape - 1; i++)
-    {
-      if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
-        return -1;
-      if (shape[i] == 'd')
-        v[field] = v[field] * 10 + (text[i] - '0');
-      else
-        field++;
-    }
-  if (v[5] > 59 || !(time = g_date_time_new_utc (v[0], v[1], v[2], v[3], v[4], v[5])))
-    return -1;
-  return g_date_time_to_unix (time);
-}
-
-static gboolean
-is_hex64 (const char *text)
+gboolean
+_ms_bundle_is_hex64 (const char *text)
 {
   if (text == NULL || strlen (text) != MS_SHA256_HEX_LEN)
     return FALSE;
@@ -155,8 +115,8 @@ is_hex64 (const char *text)
 
 /* A sheet id: a lowercase UUID, as data/schema/procedure.schema.json says;
  * ASCII, so byte order and UTF-16 order agree. */
-static gboolean
-is_sheet_id (const char *text)
+gboolean
+_ms_bundle_is_sheet_id (const char *text)
 {
   static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
@@ -384,7 +344,10 @@ ms_bundle_entry_bytes_from_canonical (const char  *json,
     goto not_canonical;
   append_added (out, names, values, &next, NULL, 0);
   g_string_append_c (out, '}');
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  /* The string's room (a power of two: up to twice the text) given back:
+   * the export holds every entry at once. */
+  length = out->len;
+  return g_bytes_new_take (g_realloc (g_string_free (g_steal_pointer (&out), FALSE), length), length);
 
 not_canonical:
   g_set_error_literal (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
@@ -456,7 +419,7 @@ check_spec (const MsBundleSpec  *spec,
     problem = _("the issuer id must be 1 to 64 letters, digits, “.”, “_” or “-”");
   else if (spec->sequence < 1 || spec->sequence > G_GINT64_CONSTANT (9007199254740991)
            || (spec->sequence == 1) != (spec->previous == NULL)
-           || (spec->previous != NULL && !is_hex64 (spec->previous)))
+           || (spec->previous != NULL && !_ms_bundle_is_hex64 (spec->previous)))
     problem = _("the sequence and the previous manifest hash do not fit together");
   else if (spec->expires <= spec->created)
     problem = _("the bundle would expire before it was created");
@@ -466,13 +429,13 @@ check_spec (const MsBundleSpec  *spec,
     {
       MsBundleEntry *e = g_ptr_array_index (entries, i);
 
-      if (!is_sheet_id (e->id) || (i > 0 && compare_entries (&entries->pdata[i - 1], &e) >= 0))
+      if (!_ms_bundle_is_sheet_id (e->id) || (i > 0 && compare_entries (&entries->pdata[i - 1], &e) >= 0))
         problem = _("entry ids must be distinct lowercase UUIDs");
       else if (g_bytes_get_size (e->bytes) > MS_BUNDLE_MAX_ENTRY_BYTES)
         problem = _("an entry is larger than 1 MiB");
     }
   for (guint i = 0; problem == NULL && i < withdrawn->len; i++)
-    if (!is_sheet_id (withdrawn->pdata[i])
+    if (!_ms_bundle_is_sheet_id (withdrawn->pdata[i])
         || (i > 0 && compare_strings (&withdrawn->pdata[i - 1], &withdrawn->pdata[i]) >= 0))
       problem = _("withdrawn ids must be distinct lowercase UUIDs");
   if (problem == NULL)
@@ -888,7 +851,7 @@ ms_bundle_state_load (const char  *path,
       gint64 sequence;
 
       if (entry == NULL || !ms_json_node_int (json_object_get_member (entry, "sequence"), &sequence)
-          || sequence < 1 || !is_hex64 (ms_json_string_member (entry, "manifest_sha256")))
+          || sequence < 1 || !_ms_bundle_is_hex64 (ms_json_string_member (entry, "manifest_sha256")))
         {
           ms_fail (error, MS_CORE_ERROR, MS_CORE_ERROR_FORMAT,
                    _("state file %s: %s needs a sequence and a manifest_sha256"), path, issuer);
@@ -951,10 +914,10 @@ static void
 entries_clear (Entries *entries)
 {
   g_clear_pointer (&entries->entries, g_array_unref);
-  g_clear_pointer (&entries->buffer, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Entries, entries_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Manifest, _ms_bundle_manifest_clear)
 
 typedef void (*EntryFunc) (Entries *entries,
                            Entry   *entry);
@@ -1139,110 +1102,6 @@ check_header (GBytes  *header,
   return g_strdup (kid);
 }
 
-static gboolean
-manifest_entries (JsonArray  *list,
-                  GArray     *out)
-{
-  static const char * const members[] = { "id", "media_type", "sha256", "size", NULL };
-
-  if (list == NULL || json_array_get_length (list) > MS_BUNDLE_MAX_ENTRIES)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      ManifestEntry e = { 0 };
-
-      if (item == NULL || !ms_json_exact_members (item, members)
-          || !is_sheet_id ((e.id = ms_json_string_member (item, "id")))
-          || g_strcmp0 (ms_json_string_member (item, "media_type"), "application/json") != 0
-          || !is_hex64 ((e.sha256 = ms_json_string_member (item, "sha256")))
-          || !ms_json_node_int (json_object_get_member (item, "size"), &e.size)
-          || e.size < 0 || e.size > MS_BUNDLE_MAX_ENTRY_BYTES
-          || (i > 0 && strcmp (g_array_index (out, ManifestEntry, i - 1).id, e.id) >= 0))
-        return FALSE;
-      g_array_append_val (out, e);
-    }
-  return TRUE;
-}
-
-static gboolean
-manifest_withdrawn (JsonArray  *list,
-                    GPtrArray  *out)
-{
-  if (list == NULL || json_array_get_length (list) > MS_BUNDLE_MAX_ENTRIES)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      const char *id = JSON_NODE_TYPE (node) == JSON_NODE_VALUE
-                       && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-
-      if (!is_sheet_id (id) || (i > 0 && strcmp (out->pdata[i - 1], id) >= 0))
-        return FALSE;
-      g_ptr_array_add (out, (gpointer) id);
-    }
-  return TRUE;
-}
-
-/* Check 7: the manifest against data/schema/bundle.schema.json, plus what
- * a schema cannot say (bundle_id, previous iff sequence > 1, expires after
- * created, withdrawn ids not among the entries). */
-static gboolean
-check_manifest (JsonNode  *node,
-                Manifest  *m,
-                GError   **error)
-{
-  static const char * const members[] = {
-    "type", "schema_version", "bundle_id", "issuer", "sequence", "created", "expires",
-    "previous", "entries", "withdrawn", NULL
-  };
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  g_autofree char *bundle_id = NULL;
-  JsonNode *previous;
-  gint64 version;
-  const char *problem = NULL;
-
-  if (object == NULL || !ms_json_exact_members (object, members))
-    problem = _("not an object with exactly the procbundle-manifest members");
-  else if (g_strcmp0 (ms_json_string_member (object, "type"), MS_BUNDLE_MANIFEST_TYPE) != 0
-           || !ms_json_node_int (json_object_get_member (object, "schema_version"), &version) || version != 1)
-    problem = _("not a procbundle-manifest of schema_version 1");
-  else if (!ms_bundle_is_issuer ((m->issuer = ms_json_string_member (object, "issuer")))
-           || !ms_json_node_int (json_object_get_member (object, "sequence"), &m->sequence)
-           || m->sequence < 1 || m->sequence > G_GINT64_CONSTANT (9007199254740991))
-    problem = _("issuer or sequence invalid");
-  else if (g_strcmp0 (ms_json_string_member (object, "bundle_id"),
-                      (bundle_id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, m->issuer, m->sequence))) != 0)
-    problem = _("bundle_id is not ISSUER-SEQUENCE");
-  else if ((m->created = parse_time (ms_json_string_member (object, "created"))) < 0
-           || (m->expires = parse_time (ms_json_string_member (object, "expires"))) < 0
-           || m->expires <= m->created)
-    problem = _("created and expires must be YYYY-MM-DDTHH:MM:SSZ, expires after created");
-  else if (previous = json_object_get_member (object, "previous"),
-           m->sequence == 1 ? !JSON_NODE_HOLDS_NULL (previous)
-                            : !is_hex64 ((m->previous = ms_json_string_member (object, "previous"))))
-    problem = _("previous must be null for sequence 1, else a lowercase SHA-256");
-  else if (!manifest_entries (array_member (object, "entries"), m->entries))
-    problem = _("entries must be {id, media_type, sha256, size} sorted by distinct id");
-  else if (!manifest_withdrawn (array_member (object, "withdrawn"), m->withdrawn))
-    problem = _("withdrawn must be distinct sheet ids, sorted");
-  for (guint i = 0, j = 0; problem == NULL && i < m->withdrawn->len && j < m->entries->len;)
-    {
-      int c = strcmp (m->withdrawn->pdata[i], g_array_index (m->entries, ManifestEntry, j).id);
-
-      if (c == 0)
-        problem = _("a sheet is both withdrawn and an entry");
-      else if (c < 0)
-        i++;
-      else
-        j++;
-    }
-  if (problem != NULL)
-    return fail (error, MS_BUNDLE_ERROR_MANIFEST, "%s", problem) != NULL;
-  return TRUE;
-}
-
 /* Check 10: against the last accepted bundle of the issuer. */
 static gboolean
 check_state (JsonNode    *state,
@@ -1303,80 +1162,141 @@ check_entry_set (GArray    *decoded,
   return TRUE;
 }
 
-/* With ms_bundle_verify_built: TRUE when @e, decoded into @bytes, is the
- * built entry at its place byte for byte; its SHA-256 is then the built
- * one's. The file's order is the built (sorted) order when all is well.
- * One entry in SAMPLE_EVERY is hashed all the same, so that a builder
- * whose hashes are wrong (the manifest would agree with them) is caught. */
-#define SAMPLE_EVERY 16
-
-static gboolean
-same_as_built (Entries      *entries,
-               Entry        *e,
-               const guchar *bytes)
+/* With ms_bundle_verify_built: the built entry at @e's place, when it has
+ * @e's id (the file's order is the built, sorted, order when all is
+ * well); its SHA-256 must then be the manifest's too (check 12). */
+static MsBundleEntry *
+built_at (Entries *entries,
+          Entry   *e)
 {
   guint index = (guint) (e - &g_array_index (entries->entries, Entry, 0));
   MsBundleEntry *b;
+
+  if (entries->built == NULL || index >= entries->built->len)
+    return NULL;
+  b = g_ptr_array_index (entries->built, index);
+  return strcmp (b->id, e->id) == 0 ? b : NULL;
+}
+
+/* TRUE when @e, decoded into @bytes, is the built entry @b byte for byte:
+ * its SHA-256 is then the built one's. One entry in SAMPLE_EVERY is hashed
+ * all the same, so that a builder whose hashes are wrong (the manifest
+ * would agree with them) is caught; and so is an entry whose built bytes
+ * are gone (the exporter lets them go once written). */
+#define SAMPLE_EVERY 16
+
+static gboolean
+same_as_built (Entries       *entries,
+               Entry         *e,
+               MsBundleEntry *b,
+               const guchar  *bytes)
+{
+  guint index = (guint) (e - &g_array_index (entries->entries, Entry, 0));
   gsize size;
   const void *data;
 
-  if (entries->built == NULL || index >= entries->built->len || index % SAMPLE_EVERY == 0)
+  if (b == NULL || b->bytes == NULL || index % SAMPLE_EVERY == 0)
     return FALSE;
-  b = g_ptr_array_index (entries->built, index);
   data = g_bytes_get_data (b->bytes, &size);
-  return strcmp (b->id, e->id) == 0 && size == e->size && memcmp (data, bytes, size) == 0
+  return size == e->size && memcmp (data, bytes, size) == 0
          && sodium_hex2bin (e->sha256, sizeof e->sha256, b->sha256, MS_SHA256_HEX_LEN, NULL, NULL, NULL) == 0;
 }
 
-/* Check 3 for one entry: decoded into its place in the buffer, and
- * hashed while its bytes are still in the cache. With built entries there
- * is no buffer (checks 13–14 do not read the entries): each is decoded
- * into memory of its own, compared, and let go. */
+/* Checks 13 and 14 for the bytes of @e, their outcome kept in @e. */
 static void
-decode_entry (Entries *entries,
-              Entry   *e)
+check_entry_content (Entries      *entries,
+                     Entry        *e,
+                     const guchar *bytes)
 {
-  g_autofree guchar *own = entries->buffer == NULL ? g_malloc (MAX (e->size, 1)) : NULL;
-  guchar *out = own != NULL ? own : entries->buffer + e->offset;
+  g_autofree char *message = NULL;
+
+  switch (ms_sheet_scan ((const char *) bytes, e->size, e->id, &message))
+    {
+    case MS_SHEET_SCAN_OK:
+      break;
+    case MS_SHEET_SCAN_NOT_JSON:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), e->id, message);
+      return;
+    case MS_SHEET_SCAN_WRONG_ID:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), e->id);
+      return;
+    /* Beyond a limit it is JSON, but not the procedure format. */
+    case MS_SHEET_SCAN_LIMIT:
+    case MS_SHEET_SCAN_SCHEMA:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, message);
+      return;
+    case MS_SHEET_SCAN_NO_REVISION:
+    default:
+      entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), e->id);
+      return;
+    }
+  /* The tree only when the caller keeps it: the scan said it is one. */
+  if (entries->keep_nodes)
+    e->node = ms_strict_json_parse_full ((const char *) bytes, e->size, ms_procedure_json_limits (),
+                                         NULL, NULL, NULL, NULL);
+}
+
+/* Each worker's memory for the entry it reads (at most
+ * MS_BUNDLE_MAX_ENTRY_BYTES), kept from one entry to the next. */
+typedef struct {
+  guchar *data;
+  gsize   size;
+} Scratch;
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *scratch = data;
+
+  g_free (scratch->data);
+  g_free (scratch);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+static guchar *
+scratch_get (gsize size)
+{
+  Scratch *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new0 (Scratch, 1);
+      g_private_set (&scratch_key, scratch);
+    }
+  if (scratch->size < size)
+    {
+      g_free (scratch->data);
+      scratch->size = MAX (size, 64 * 1024);
+      scratch->data = g_malloc (scratch->size);
+    }
+  return scratch->data;
+}
+
+/* Checks 3, 13 and 14 for one entry, in one go: decoded into memory of
+ * the worker's, hashed and scanned while its bytes are in the cache, and
+ * let go. With built entries (ms_bundle_verify_built), the bytes are
+ * compared with the built ones instead of scanned. A base64url failure
+ * is reported before anything else (check 3); the others wait for their
+ * turn in @e. */
+static void
+check_entry (Entries *entries,
+             Entry   *e)
+{
+  guchar *bytes = scratch_get (MAX (e->size, 1));
+  MsBundleEntry *b = built_at (entries, e);
   gsize length = 0;
 
-  if (!ms_base64url_decode_into (e->text, e->text_length, out, e->size, &length) || length != e->size)
+  if (!ms_base64url_decode_into (e->text, e->text_length, bytes, e->size, &length) || length != e->size)
     {
       entry_fail (e, MS_BUNDLE_ERROR_BASE64URL, _("entry %s is not strict base64url"), e->id);
       return;
     }
-  if (!same_as_built (entries, e, out))
-    ms_sha256 (out, length, e->sha256);
-}
-
-/* Checks 13 and 14 for one entry: parsed once, by the strict reader, and
- * that tree read as a procedure. */
-static void
-check_entry_content (Entries *entries,
-                     Entry   *e)
-{
-  g_autoptr(GError) local_error = NULL;
-  /* With the sheet reader's limits: an entry of a megabyte of tiny values
-   * would be a tree of a hundred, on each worker at once. */
-  g_autoptr(JsonNode) node = ms_strict_json_parse_full ((const char *) entries->buffer + e->offset, e->size,
-                                                        ms_procedure_json_limits (), NULL, NULL, NULL,
-                                                        &local_error);
-  g_autoptr(MsProcedure) procedure = NULL;
-
-  /* Beyond a limit it is JSON, but not the procedure format. */
-  if (node == NULL && local_error->code == MS_CORE_ERROR_FORMAT)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, local_error->message);
-  else if (node == NULL)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s is not JSON: %s"), e->id, local_error->message);
-  else if (!JSON_NODE_HOLDS_OBJECT (node)
-           || g_strcmp0 (ms_json_string_member (json_node_get_object (node), "id"), e->id) != 0)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_ID, _("entry %s does not carry its own id"), e->id);
-  else if (!(procedure = ms_procedure_new_from_json (node, &local_error)))
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s: %s"), e->id, local_error->message);
-  else if (procedure->revision < 1 || procedure->published == NULL)
-    entry_fail (e, MS_BUNDLE_ERROR_ENTRY_SCHEMA, _("entry %s has no revision or published date"), e->id);
-  if (entries->keep_nodes)
-    e->node = g_steal_pointer (&node);
+  e->built_sha256 = b != NULL ? b->sha256 : NULL;
+  if (!same_as_built (entries, e, b, bytes))
+    ms_sha256 (bytes, length, e->sha256);
+  if (entries->built == NULL)
+    check_entry_content (entries, e, bytes);
 }
 
 /* Checks 12–14, each over every entry before the next: sizes and hashes
@@ -1400,12 +1320,11 @@ check_entries (Entries   *entries,
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SIZE, _("entry %s has %llu bytes, not %lld"),
                      me->id, (unsigned long long) e->size, (long long) me->size) != NULL;
       sodium_bin2hex (sha256, sizeof sha256, e->sha256, sizeof e->sha256);
-      if (strcmp (sha256, me->sha256) != 0)
+      if (strcmp (sha256, me->sha256) != 0
+          || (e->built_sha256 != NULL && strcmp (e->built_sha256, me->sha256) != 0))
         return fail (error, MS_BUNDLE_ERROR_ENTRY_SHA256, _("entry %s does not have its SHA-256"), me->id) != NULL;
     }
-  if (entries->built != NULL)
-    return TRUE;
-  for_each_entry (entries, check_entry_content);
+  /* Checks 13 and 14 were made with check 3: their outcome, in order. */
   return first_failure (entries, content, error) && first_failure (entries, schema, error);
 }
 
@@ -1444,7 +1363,7 @@ open_wrapper (const char  *data,
   JsonObjectIter iter;
   const char *id;
   JsonNode *value;
-  gsize total = 0, text_length;
+  gsize text_length;
 
   if (length > MS_BUNDLE_MAX_BYTES)
     return fail (error, MS_BUNDLE_ERROR_SIZE, _("the file is larger than %d bytes"), MS_BUNDLE_MAX_BYTES) != NULL;
@@ -1477,13 +1396,9 @@ open_wrapper (const char  *data,
        * length fails the decoding anyway). */
       e.text = ms_json_span_string (spans, value, &e.text_length);
       e.size = e.text_length / 4 * 3 + (e.text_length % 4 == 0 ? 0 : e.text_length % 4 - 1);
-      e.offset = total;
-      total += e.size;
       g_array_append_val (entries->entries, e);
     }
-  if (entries->built == NULL)
-    entries->buffer = g_malloc (MAX (total, 1));
-  for_each_entry (entries, decode_entry);
+  for_each_entry (entries, check_entry);
   if (!first_failure (entries, base64url, error))
     return FALSE;
   for (guint i = 0; i < entries->entries->len; i++)
@@ -1515,11 +1430,10 @@ verify (const char          *data,
   g_auto(Entries) entries = { .keep_nodes = (flags & MS_BUNDLE_VERIFY_KEEP_ENTRIES) != 0, .built = built };
   g_autoptr(GArray) manifest_items = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
-  g_autoptr(JsonNode) manifest_node = NULL;
   g_autoptr(MsBundleVerified) verified = NULL;
   g_autofree char *kid = NULL;
   g_autofree char *sha256 = NULL;
-  Manifest m = { .entries = manifest_items, .withdrawn = withdrawn };
+  g_auto(Manifest) m = { .entries = manifest_items, .withdrawn = withdrawn };
   TrustKey *key;
   gsize payload_length;
   const char *payload_data;
@@ -1536,17 +1450,14 @@ verify (const char          *data,
     return fail (error, MS_BUNDLE_ERROR_SIGNATURE, _("the Ed25519 signature of key %s does not verify"), kid);
 
   payload_data = g_bytes_get_data (payload, &payload_length);
-  manifest_node = ms_strict_json_parse (payload_data, payload_length, NULL);
-  if (!check_manifest (manifest_node, &m, error))
+  if (!_ms_bundle_read_manifest (payload_data, payload_length, &m, error))
     return NULL;
   if (strcmp (key->issuer, m.issuer) != 0)
     return fail (error, MS_BUNDLE_ERROR_ISSUER, _("the key %s is bound to %s, not %s"), kid, key->issuer, m.issuer);
   if (m.created > now + MS_BUNDLE_CLOCK_SKEW)
-    return fail (error, MS_BUNDLE_ERROR_NOT_YET_VALID, _("created %s is in the future"),
-                 ms_json_string_member (json_node_get_object (manifest_node), "created"));
+    return fail (error, MS_BUNDLE_ERROR_NOT_YET_VALID, _("created %s is in the future"), m.created_text);
   if (m.expires <= now)
-    return fail (error, MS_BUNDLE_ERROR_EXPIRED, _("expired on %s"),
-                 ms_json_string_member (json_node_get_object (manifest_node), "expires"));
+    return fail (error, MS_BUNDLE_ERROR_EXPIRED, _("expired on %s"), m.expires_text);
   sha256 = ms_sha256_hex (payload_data, payload_length);
   if (!check_state (state, &m, sha256, error)
       || !check_entry_set (entries.entries, &m, error)

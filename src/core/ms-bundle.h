@@ -230,7 +230,9 @@ MsBundleVerified *ms_bundle_verify_full      (const char         *data,
  * as procedures when they were saved. An entry read back that is the
  * built one byte for byte takes the built entry's SHA-256 instead of being
  * hashed again, but for one in 16, hashed to check the builder's hashes;
- * any other entry is hashed, and fails check 12. */
+ * any other entry is hashed, and fails check 12. A built entry may have
+ * let its bytes go (NULL: the exporter's, once written): the entry read
+ * back is hashed. The built entries' SHA-256 must be the manifest's. */
 MsBundleVerified *ms_bundle_verify_built     (const char         *data,
                                               gsize               length,
                                               MsTrustStore       *trust,

@@ -87,6 +87,22 @@ static const struct {
   [STRING_DATE] = { ms_date_is_valid, N_("expected a date written YYYY-MM-DD") },
 };
 
+G_STATIC_ASSERT ((int) STRING_UUID == (int) MS_SHEET_STRING_UUID
+                 && (int) STRING_ITEM_ID == (int) MS_SHEET_STRING_ITEM_ID
+                 && (int) STRING_CODE == (int) MS_SHEET_STRING_CODE
+                 && (int) STRING_DATE == (int) MS_SHEET_STRING_DATE);
+
+const char *
+ms_sheet_string_problem (MsSheetString  kind,
+                         const char    *s)
+{
+  g_return_val_if_fail (kind <= MS_SHEET_STRING_DATE && s != NULL, NULL);
+
+  if (string_checks[kind].check == NULL || string_checks[kind].check (s))
+    return NULL;
+  return _(string_checks[kind].message);
+}
+
 static char *
 read_checked_string (MsJsonReader *r,
                      JsonNode     *node,

@@ -202,6 +202,19 @@ struct _MsProcedure
 #define MS_MAX_SHEET_VALUES 250000
 #define MS_MAX_FILE_SHEETS  100000
 
+/* The formats the sheet's strings are checked against (the schema's
+ * patterns and the date's existence). */
+typedef enum {
+  MS_SHEET_STRING_PLAIN, MS_SHEET_STRING_UUID, MS_SHEET_STRING_ITEM_ID, MS_SHEET_STRING_CODE,
+  MS_SHEET_STRING_DATE
+} MsSheetString;
+
+/* NULL when @s (NUL-terminated) has the format @kind, else what the sheet
+ * reader says of it (translated); for readers of the bytes of a sheet
+ * (ms-sheet-scan.c), so that both check the same. */
+const char *ms_sheet_string_problem (MsSheetString  kind,
+                                     const char    *s);
+
 /* The limits the sheet reader applies while parsing (for readers of
  * sheets held elsewhere, such as bundle entries). */
 const MsJsonLimits *ms_procedure_json_limits (void);

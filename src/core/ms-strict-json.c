@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ms-core-error.h"
+#include "ms-json-scan.h"
 #include "ms-strict-json.h"
 
 /* Where the parser is, for the messages of the limits: the member name or
@@ -43,14 +44,6 @@ static char skipped_value;
 
 static JsonNode *parse_value (Parser *ps,
                               guint   depth);
-
-/* The bytes that end a run of plain characters in a string: the closing
- * quote, an escape, and the control characters that must be escaped. */
-static const guint8 string_stop[256] = {
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-};
 
 /* Sets the error once, at the position @at, and returns NULL so that
  * callers can "return fail (…)" whatever they return. */
@@ -209,13 +202,8 @@ parse_string (Parser   *ps,
       const char *run = ps->p;
       char c;
 
-      /* Four bytes a step while they last: strings can be megabytes long. */
-      while (ps->end - ps->p >= 4
-             && !(string_stop[(guchar) ps->p[0]] | string_stop[(guchar) ps->p[1]]
-                  | string_stop[(guchar) ps->p[2]] | string_stop[(guchar) ps->p[3]]))
-        ps->p += 4;
-      while (ps->p < ps->end && !string_stop[(guchar) *ps->p])
-        ps->p++;
+      /* Strings can be megabytes long (ms-json-scan.h). */
+      ps->p = ms_json_string_run (ps->p, ps->end, NULL);
       if (value && ps->spans != NULL && run == opening + 1 && ps->p < ps->end && *ps->p == '"'
           && (gsize) (ps->p - run) >= MS_JSON_SPAN_MIN)
         {
@@ -688,7 +676,7 @@ ms_strict_json_parse_full (const char          *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_utf8_validate_len (data, length, &invalid))
+  if ((invalid = ms_json_utf8_invalid (data, length)) != NULL)
     {
       /* Columns are counted on the valid prefix only. */
       ps.start = data;

@@ -411,7 +411,15 @@ static gboolean
 export_write (Export  *e,
               GError **error)
 {
-  return ms_bundle_writer_write (e->writer, _ms_export_output_sink, &e->out, error);
+  if (!ms_bundle_writer_write (e->writer, _ms_export_output_sink, &e->out, error))
+    return FALSE;
+  /* The entries are in the file now: the verification reads them back
+   * from there and hashes them (ms_bundle_verify_built), so that their
+   * memory is not held beside the file's while it does. */
+  for (guint i = 0; i < e->entries->len; i++)
+    g_clear_pointer (&((MsBundleEntry *) g_ptr_array_index (e->entries, i))->bytes, g_bytes_unref);
+  malloc_trim (0);
+  return TRUE;
 }
 
 /* {{{1 The commit, prepared alongside */

@@ -1519,6 +1519,12 @@ collect_export (MsSqliteStore  *self,
                 GError        **error)
 {
   g_autofree char *sequence = NULL;
+  /* The revisions' JSON in blocks of a few megabytes, each item a slice:
+   * the export lets each go once its entry is built, and a block goes
+   * back to the system with its last slice (sheets one by one would leave
+   * the memory to the allocator, beside the entries). */
+  g_autoptr(GBytes) block = NULL;
+  gsize block_used = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1563,8 +1569,18 @@ collect_export (MsSqliteStore  *self,
       if (with_json)
         {
           const void *json = sqlite3_column_blob (stmt, 4);
+          gsize length = (gsize) sqlite3_column_bytes (stmt, 4);
 
-          item->json = g_bytes_new (json, sqlite3_column_bytes (stmt, 4));
+          if (block == NULL || block_used + length > g_bytes_get_size (block))
+            {
+              g_clear_pointer (&block, g_bytes_unref);
+              block = g_bytes_new_take (g_malloc (MAX (length, 4 << 20)), MAX (length, 4 << 20));
+              block_used = 0;
+            }
+          /* The block is this function's until its slices are handed out. */
+          memcpy ((char *) g_bytes_get_data (block, NULL) + block_used, json, length);
+          item->json = g_bytes_new_from_bytes (block, block_used, length);
+          block_used += length;
         }
     }
   if (rc != SQLITE_DONE)
