@@ -488,6 +488,11 @@ void          ms_export_set_free     (MsExportSet         *set);
 MsStore      *ms_store_open_uri      (const char          *uri,
                                       gboolean             create,
                                       GError             **error);
+/* Another connection to the catalog @store is (opened by ms_store_open_uri
+ * or a SQLite store), for a thread of its own: the same file, or the same
+ * server, database, login and password. */
+MsStore      *ms_store_reopen        (MsStore             *store,
+                                      GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsUser, ms_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSheetInfo, ms_sheet_info_free)
