@@ -126,3 +126,18 @@ ms_pg_conninfo_build (const char *host,
       append_pair (out, keys[i], values[i]);
   return g_string_free (out, FALSE);
 }
+
+char *
+ms_pg_conninfo_get (const char *conninfo,
+                    const char *keyword)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  char *value = NULL;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (strcmp (o->keyword, keyword) == 0 && o->val != NULL)
+      value = g_strdup (o->val);
+  if (options != NULL)
+    PQconninfoFree (options);
+  return value;
+}

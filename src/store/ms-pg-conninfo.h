@@ -34,4 +34,9 @@ char     *ms_pg_conninfo_build          (const char  *host,
                                          const char  *user,
                                          const char  *sslmode);
 
+/* The value @conninfo gives @keyword ("host", "dbname"…), or NULL: never
+ * asked for "password" by the window, which does not show it. */
+char     *ms_pg_conninfo_get            (const char  *conninfo,
+                                         const char  *keyword);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ms-pg-conninfo.h"
 #include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 #include "ms-store.h"
@@ -52,4 +53,26 @@ ms_store_reopen (MsStore  *store,
   g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
                        _("This catalog was not opened by its name and cannot be opened again"));
   return NULL;
+}
+
+const char *
+ms_store_get_login (MsStore *store)
+{
+  g_return_val_if_fail (MS_IS_STORE (store), NULL);
+
+  return MS_IS_PG_STORE (store) ? ms_pg_store_get_login (MS_PG_STORE (store)) : NULL;
+}
+
+char *
+ms_store_describe (MsStore *store)
+{
+  const char *uri;
+
+  g_return_val_if_fail (MS_IS_STORE (store), NULL);
+
+  if (MS_IS_SQLITE_STORE (store))
+    return g_strdup (ms_sqlite_store_get_path (MS_SQLITE_STORE (store)));
+  if ((uri = g_object_get_data (G_OBJECT (store), "ms-store-uri")) != NULL)
+    return ms_pg_conninfo_describe (uri);
+  return g_strdup (ms_store_get_login (store));
 }
