@@ -170,6 +170,18 @@ connect_thread (GTask        *task,
 
 /* The dialog {{{1 */
 
+/* The combo row's list of modes, in its popover: named as the row is. */
+static void
+name_lists (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_lists (child, name);
+}
+
 static void
 show_message (MsConnectDialog *self,
               const char      *message)
@@ -326,6 +338,7 @@ ms_connect_dialog_init (MsConnectDialog *self)
     gtk_string_list_append (modes, _(tls_labels[i]));
   adw_combo_row_set_model (self->tls_row, G_LIST_MODEL (modes));
   adw_combo_row_set_selected (self->tls_row, 0);
+  name_lists (GTK_WIDGET (self->tls_row), _("Encryption"));
   /* The login is, most often, the person's own. */
   login = g_strdup (g_get_user_name ());
   gtk_editable_set_text (GTK_EDITABLE (self->user_entry), login);
