@@ -10,7 +10,8 @@
 # removes the folder whatever CMD did, and exits with CMD's status. initdb
 # refuses root: when the tests run as root, the server runs as the
 # "postgres" system user. Without PostgreSQL it says so loudly and exits 77,
-# which meson counts as SKIP.
+# which meson counts as SKIP. MASATIR_PG_BINDIR names the server's binaries
+# instead of pg_config --bindir and /usr/lib/postgresql/*/bin.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -35,15 +36,19 @@ def loud(message):
 
 
 def find_bindir():
-    candidates = []
-    pg_config = shutil.which('pg_config')
-    if pg_config:
-        try:
-            out = subprocess.run([pg_config, '--bindir'], capture_output=True, text=True, check=True)
-            candidates.append(out.stdout.strip())
-        except (OSError, subprocess.CalledProcessError):
-            pass
-    candidates += sorted(glob.glob('/usr/lib/postgresql/*/bin'), reverse=True)
+    # MASATIR_PG_BINDIR: that folder only (also to check the loud skip).
+    if os.environ.get('MASATIR_PG_BINDIR'):
+        candidates = [os.environ['MASATIR_PG_BINDIR']]
+    else:
+        candidates = []
+        pg_config = shutil.which('pg_config')
+        if pg_config:
+            try:
+                out = subprocess.run([pg_config, '--bindir'], capture_output=True, text=True, check=True)
+                candidates.append(out.stdout.strip())
+            except (OSError, subprocess.CalledProcessError):
+                pass
+        candidates += sorted(glob.glob('/usr/lib/postgresql/*/bin'), reverse=True)
     for d in candidates:
         if all(os.access(os.path.join(d, exe), os.X_OK) for exe in ('initdb', 'pg_ctl', 'postgres')):
             return d

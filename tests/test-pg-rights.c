@@ -272,6 +272,18 @@ test_four_eyes (Fixture       *f,
   store_act_ok (f->store, "ed", p->id, MS_ACTION_SUBMIT, NULL);
   assert_refused_saying (edrev, "MS004", "edited this revision",
                          "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  /* Through the store, in core's own words (translated), as on SQLite. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) expected = NULL;
+    const char * const editors[] = { "ed", "edrev", NULL };
+
+    g_assert_false (ms_workflow_check (MS_ACTION_APPROVE, MS_STATE_IN_REVIEW, "edrev", MS_ROLE_EDITOR | MS_ROLE_REVIEWER,
+                                       editors, "ed", FALSE, NULL, &expected));
+    g_assert_null (ms_store_transition (f->store, "edrev", p->id, MS_ACTION_APPROVE, NULL, &error));
+    g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
+    g_assert_cmpstr (error->message, ==, expected->message);
+  }
 
   /* ed alone edited the other, edrev submits it: the submitter cannot approve. */
   assert_accepted (edrev, "SELECT masatir.transition ($1, 'submit', NULL)", 1, other_args);
@@ -280,6 +292,38 @@ test_four_eyes (Fixture       *f,
   /* Someone else may approve both. */
   assert_accepted (connect_as (f, "rev"), "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
   assert_accepted (connect_as (f, "rev"), "SELECT masatir.transition ($1, 'approve', NULL)", 1, other_args);
+}
+
+/* Catalog roles are PostgreSQL roles: a DBA's REVOKE of the group role
+ * takes the catalog role away, whatever the users table says (a login left
+ * with no group role may not even use the schema). */
+static void
+test_revoked_role (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *sha = NULL;
+  g_autofree char *json = save_demo (f, &sha);
+  g_autoptr(MsProcedure) p = store_demo_sheet ("birth-certificate-extract");
+  const char *args[] = { p->id };
+  PGconn *edrev = connect_as (f, "edrev");
+  PGconn *rev = connect_as (f, "rev");
+
+  store_act_ok (f->store, "ed", p->id, MS_ACTION_SUBMIT, NULL);
+  store_pg_exec ("REVOKE masatir_reviewer FROM edrev");
+  assert_refused_saying (edrev, "MS004", "does not have the reviewer role",
+                         "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  /* Through the store too: the client's own check, from the users table,
+   * lets it through; the database does not. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (ms_store_transition (f->store, "edrev", p->id, MS_ACTION_APPROVE, NULL, &error));
+    g_assert_error (error, MS_CORE_ERROR, MS_CORE_ERROR_DENIED);
+  }
+  store_pg_exec ("REVOKE masatir_reviewer FROM rev");
+  assert_refused (rev, "42501", "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
+  store_pg_exec ("GRANT masatir_reviewer TO edrev");
+  assert_accepted (edrev, "SELECT masatir.transition ($1, 'approve', NULL)", 1, args);
 }
 
 /* A save based on a revision other than the head is a conflict, and a
@@ -567,6 +611,122 @@ test_concurrent_writers (Fixture       *f,
   g_assert_cmpuint (revisions->len, ==, 1 + shared_stored);
 }
 
+/* A log longer than a page of the replay (1,000 entries) verifies, and a
+ * broken link past the first page is found. */
+static void
+test_long_log (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  store_pg_exec ("SET SESSION AUTHORIZATION admin;"
+                 " DO $$ BEGIN FOR i IN 1..1200 LOOP"
+                 "   PERFORM masatir.change_user ('ed2', CASE WHEN i % 2 = 1 THEN 3 ELSE 1 END, NULL);"
+                 " END LOOP; END $$");
+  g_assert_true (ms_store_verify_audit (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 8 + 1200);   /* admin, 6 users, a deactivation, 1,200 changes */
+  store_tamper (NULL, "UPDATE audit SET comment = 'ed: admin' WHERE seq = 1111");
+  g_assert_false (ms_store_verify_audit (f->store, &n, &error));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "audit entry 1111 ("));
+}
+
+/* Opening refused cleanly: no server there, a schema newer than this
+ * Masatir, a login that may not set the schema up. */
+static void
+test_open_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *as_ed = store_pg_conninfo_as ("ed");
+  g_autoptr(GError) error = NULL;
+  MsPgStore *store;
+
+  store = ms_pg_store_open ("host=/nonexistent-masatir-socket-dir dbname=nothing connect_timeout=5", &error);
+  g_assert_null (store);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  store_pg_exec ("UPDATE masatir.schema_version SET version = 999");
+  g_assert_null ((store = ms_pg_store_open (store_fixture_pg (), &error)));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  store_pg_exec ("SET client_min_messages = warning; DROP SCHEMA masatir CASCADE");
+  g_assert_null ((store = ms_pg_store_open (as_ed, &error)));
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "its owner opens it once first"));
+}
+
+/* A connection lost (the server ended it) fails the call that met the
+ * loss, cleanly; the next call connects again. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MsProcedure) p = store_demo_sheet ("birth-certificate-extract");
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  store_pg_exec ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                 " WHERE datname = current_database () AND pid != pg_backend_pid ()");
+  list = ms_store_list (f->store, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  list = ms_store_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  /* Writes too, as the store's actor of the moment. */
+  info = store_save_ok (f->store, "ed", p, 0);
+  g_assert_cmpstr (info->updated_by, ==, "ed");
+}
+
+/* ms_store_open_uri: a URI or a key=value string opens the server, a
+ * path a SQLite file. */
+static void
+test_open_uri (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsStore) by_conninfo = ms_store_open_uri (store_fixture_pg (), FALSE, &error);
+  g_autoptr(MsStore) by_uri = NULL;
+  g_autoptr(MsStore) by_path = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("masatir-open-uri-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  g_auto(GStrv) words = g_strsplit (store_fixture_pg (), " ", -1);
+
+  g_assert_no_error (error);
+  g_assert_true (MS_IS_PG_STORE (by_conninfo));
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (words[i], "host="))
+      host = g_uri_escape_string (words[i] + 5, NULL, FALSE);
+    else if (g_str_has_prefix (words[i], "dbname="))
+      dbname = g_strdup (words[i] + 7);
+  uri = g_strdup_printf ("postgresql:///%s?host=%s&user=ed", dbname, host);
+  by_uri = ms_store_open_uri (uri, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ms_pg_store_get_login (MS_PG_STORE (by_uri)), ==, "ed");
+
+  by_path = ms_store_open_uri (path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (MS_IS_SQLITE_STORE (by_path));
+  g_clear_object (&by_path);
+  test_remove_tree (dir);
+
+  g_assert_true (ms_pg_store_is_conninfo ("postgres://db.example/catalog"));
+  g_assert_true (ms_pg_store_is_conninfo ("host=/run/postgresql dbname=masatir"));
+  g_assert_true (ms_pg_store_is_conninfo ("  service = masatir"));
+  g_assert_false (ms_pg_store_is_conninfo ("catalog.db"));
+  g_assert_false (ms_pg_store_is_conninfo ("/srv/a=b/catalog.db"));
+  g_assert_false (ms_pg_store_is_conninfo ("./x=y.db"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -584,11 +744,16 @@ main (int    argc,
   ADD ("/pg/rights/history-append-only", test_history_append_only);
   ADD ("/pg/rights/four-eyes", test_four_eyes);
   ADD ("/pg/rights/stale-base", test_stale_base);
+  ADD ("/pg/rights/revoked-role", test_revoked_role);
   ADD ("/pg/rights/identity", test_identity);
   ADD ("/pg/audit/hash-agreement", test_hash_agreement);
   ADD ("/pg/store/cycle-verifies", test_cycle_verifies);
   ADD ("/pg/store/notify", test_notify);
   ADD ("/pg/store/concurrent-writers", test_concurrent_writers);
+  ADD ("/pg/store/open-uri", test_open_uri);
+  ADD ("/pg/store/open-errors", test_open_errors);
+  ADD ("/pg/store/reconnect", test_reconnect);
+  ADD ("/pg/audit/long-log", test_long_log);
 #undef ADD
   return g_test_run ();
 }

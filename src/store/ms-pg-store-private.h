@@ -20,6 +20,7 @@ struct _MsPgStore
   char     *acting;       /* session_user now (differs while impersonating) */
   gboolean  impersonate;  /* tests only: ms_pg_store_set_impersonate */
   GSource  *watch_source; /* ms_store_watch(): the poll of the notifications */
+  gboolean  in_transaction;
 };
 
 typedef gboolean (*MsPgTransaction) (MsPgStore  *self,

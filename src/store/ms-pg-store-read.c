@@ -269,20 +269,16 @@ text_at (const PGresult *result,
   return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
 }
 
-/* One pass over the log in a snapshot: the hash chain, as far as the head
- * the catalog records, and every entry replayed into @log. */
+#define AUDIT_PAGE 1000
+
+/* The entries of @result, in order, into @log. */
 static gboolean
-audit_replay (MsPgStore   *self,
-              MsAuditLog  *log,
-              gint64      *n_entries,
-              GError     **error)
+replay_page (MsAuditLog      *log,
+             const PGresult  *result,
+             GError         **error)
 {
-  PGresult *result, *head;
-  g_autofree char *count = NULL;
   gboolean ok = TRUE;
 
-  if (!(result = ms_pg_run (self, error, "SELECT " AUDIT_COLUMNS " FROM masatir.audit ORDER BY seq", 0, NULL)))
-    return FALSE;
   for (int i = 0; ok && i < PQntuples (result); i++)
     {
       MsAuditEntry e = {
@@ -300,7 +296,38 @@ audit_replay (MsPgStore   *self,
 
       ok = ms_audit_log_add (log, &e, text_at (result, i, 10), text_at (result, i, 11), error);
     }
-  PQclear (result);
+  return ok;
+}
+
+/* One pass over the log in a snapshot: the hash chain, as far as the head
+ * the catalog records, and every entry replayed into @log. */
+static gboolean
+audit_replay (MsPgStore   *self,
+              MsAuditLog  *log,
+              gint64      *n_entries,
+              GError     **error)
+{
+  PGresult *result, *head;
+  g_autofree char *count = NULL;
+  gboolean ok = TRUE;
+  char after[24] = "0";
+  const char *values[] = { after };
+  int n;
+
+  /* In pages, by seq, in the caller's snapshot: a long log is never held
+   * in memory at once. */
+  do
+    {
+      if (!(result = ms_pg_run (self, error, "SELECT " AUDIT_COLUMNS " FROM masatir.audit WHERE seq > $1"
+                                             " ORDER BY seq LIMIT " G_STRINGIFY (AUDIT_PAGE), 1, values)))
+        return FALSE;
+      n = PQntuples (result);
+      ok = replay_page (log, result, error);
+      if (n > 0)
+        g_strlcpy (after, PQgetvalue (result, n - 1, 0), sizeof after);
+      PQclear (result);
+    }
+  while (ok && n == AUDIT_PAGE);
   if (!ok || !(head = ms_pg_run (self, error, "SELECT seq, hash FROM masatir.audit_head", 0, NULL)))
     return FALSE;
   if (PQntuples (head) == 1)

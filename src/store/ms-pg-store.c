@@ -51,6 +51,7 @@ static const struct {
   { "40001", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* serialization_failure */
   { "40P01", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* deadlock_detected */
   { "55P03", ms_store_error_quark, MS_STORE_ERROR_LOCKED },      /* lock_not_available */
+  { "23505", ms_store_error_quark, MS_STORE_ERROR_CONFLICT },    /* unique_violation: written meanwhile */
 };
 
 void
@@ -82,6 +83,38 @@ ms_pg_set_error (MsPgStore       *self,
   ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, _("Catalog on %s: %s (%s)"), self->where, message, state);
 }
 
+/* The session as the store sets it up: on connecting, and again after
+ * a reconnection. */
+static gboolean
+set_up_session (MsPgStore *self)
+{
+  PGresult *result;
+  gboolean ok;
+
+  if (PQsetClientEncoding (self->conn, "UTF8") != 0)
+    return FALSE;
+  result = PQexec (self->conn, "SET TIME ZONE 'UTC'");
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  PQclear (result);
+  return ok;
+}
+
+/* A connection lost (a server restarted, a network down a while) is made
+ * again before the next statement that does not belong to a transaction
+ * begun on the lost one; the statement that met the loss failed, and
+ * nothing is retried (a write may have been committed). */
+static void
+reconnect (MsPgStore *self)
+{
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK || !set_up_session (self))
+    return;
+  g_free (self->acting);
+  self->acting = g_strdup (self->login);
+  if (self->watch_source != NULL)
+    PQclear (PQexec (self->conn, "LISTEN masatir"));
+}
+
 PGresult *
 ms_pg_run (MsPgStore          *self,
            GError            **error,
@@ -89,8 +122,13 @@ ms_pg_run (MsPgStore          *self,
            int                 n_values,
            const char * const *values)
 {
-  PGresult *result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
+    reconnect (self);
+  result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
+  status = PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return result;
@@ -137,12 +175,16 @@ ms_pg_transaction (MsPgStore        *self,
                    gpointer          data,
                    GError          **error)
 {
+  gboolean ok;
+
   if (!ms_pg_command (self, error, begin, 0, NULL))
     return FALSE;
-  if (func (self, data, error) && ms_pg_command (self, error, "COMMIT", 0, NULL))
-    return TRUE;
-  PQclear (PQexec (self->conn, "ROLLBACK"));
-  return FALSE;
+  self->in_transaction = TRUE;
+  ok = func (self, data, error) && ms_pg_command (self, error, "COMMIT", 0, NULL);
+  if (!ok)
+    PQclear (PQexec (self->conn, "ROLLBACK"));
+  self->in_transaction = FALSE;
+  return ok;
 }
 
 /* Identity {{{1 */
@@ -164,6 +206,8 @@ ms_pg_act_as (MsPgStore   *self,
                     _("On a PostgreSQL catalog you act as the database login “%s”, not as “%s”: "
                       "the database says who you are (--as and MASATIR_USER are refused)"),
                     self->acting, actor);
+  if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
+    reconnect (self);
   result = PQexecParams (self->conn, "SELECT set_config ('session_authorization', $1, false)",
                          1, NULL, values, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
@@ -247,6 +291,24 @@ list_users (MsStore  *store,
   return users;
 }
 
+/* Whether @login, a user of the catalog (@known) and @active, may act; the
+ * SQLite backend's words when not. */
+static gboolean
+check_actor (const char  *login,
+             gboolean     known,
+             gboolean     active,
+             GError     **error)
+{
+  if (!known)
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                    _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"), login);
+  if (!active)
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
+                    _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
+                    login);
+  return TRUE;
+}
+
 static MsUser *
 get_user (MsStore     *store,
           const char  *login,
@@ -263,16 +325,8 @@ get_user (MsStore     *store,
   if (PQntuples (result) > 0)
     user = user_from_row (result, 0);
   PQclear (result);
-  if (user == NULL)
-    ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-             _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"), login);
-  else if (user->inactive)
-    {
-      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-               _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
-               login);
-      g_clear_pointer (&user, ms_user_free);
-    }
+  if (!check_actor (login, user != NULL, user != NULL && !user->inactive, error))
+    g_clear_pointer (&user, ms_user_free);
   return user;
 }
 
@@ -357,6 +411,59 @@ count_issues (MsProcedure  *procedure,
   return TRUE;
 }
 
+/* Core's checks of a revision about to be written by the acting user, in
+ * the transaction: the same refusals, in the same (translated) words, as
+ * on SQLite. save_revision checks it all again: this is for people, that
+ * is the rule. */
+static gboolean
+precheck_revision (MsPgStore    *self,
+                   MsProcedure  *p,
+                   const char   *sha,
+                   const char   *base,
+                   GError      **error)
+{
+  const char *values[] = { p->id, p->code, p->administration };
+  PGresult *result = ms_pg_run (self, error,
+                                "SELECT u.roles, u.active, s.head, r.author, r.created, s.state, r.sha256,"
+                                " (SELECT o.id FROM masatir.sheets o WHERE o.code = $2"
+                                "   AND o.administration IS NOT DISTINCT FROM $3 AND o.id != $1 LIMIT 1)"
+                                " FROM (SELECT 1) AS one"
+                                " LEFT JOIN masatir.users u ON u.login = session_user"
+                                " LEFT JOIN masatir.sheets s ON s.id = $1"
+                                " LEFT JOIN masatir.revisions r ON r.sheet = s.num AND r.number = s.head",
+                                G_N_ELEMENTS (values), values);
+  gint64 head, base_number = base != NULL ? g_ascii_strtoll (base, NULL, 10) : 0;
+  MsState state = MS_STATE_DRAFT;
+  gboolean ok;
+
+  if (result == NULL)
+    return FALSE;
+  head = ms_pg_int (result, 0, 2);
+  if (head > 0)
+    ms_state_from_nick (PQgetvalue (result, 0, 5), &state);
+  if (!(ok = check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
+    ;
+  else if (base != NULL && head == 0 && base_number > 0)
+    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                  _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
+                  p->id, (int) base_number);
+  else if (base != NULL && head > 0 && base_number != head)
+    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                  _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
+                    "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
+                  p->id, PQgetvalue (result, 0, 3), PQgetvalue (result, 0, 4), (int) head, (int) base_number);
+  else if (!(ok = ms_workflow_check (MS_ACTION_EDIT, state, self->acting, ms_pg_int (result, 0, 0) & MS_ROLE_ALL,
+                                     NULL, NULL, FALSE, NULL, error)))
+    ;
+  /* The same content again stores nothing: no code to check. */
+  else if (p->code != NULL && !PQgetisnull (result, 0, 7) && g_strcmp0 (PQgetvalue (result, 0, 6), sha) != 0)
+    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                  _("%s: the code “%s” is already used by sheet %s of the same administration"),
+                  p->id, p->code, PQgetvalue (result, 0, 7));
+  PQclear (result);
+  return ok;
+}
+
 /* Stores @p as the next revision of its sheet, by the acting user, through
  * masatir.save_revision; the head after it (unchanged when the content
  * was), or 0 with @error set. @base NULL: an import. */
@@ -381,6 +488,8 @@ ms_pg_write_revision (MsPgStore    *self,
   if (!(json = ms_canonical_json (node, &length, error)) || !count_issues (p, &n_errors, &n_warnings, error))
     return 0;
   sha = ms_sha256_hex (json, length);
+  if (!precheck_revision (self, p, sha, base, error))
+    return 0;
   g_snprintf (errors, sizeof errors, "%u", n_errors);
   g_snprintf (warnings, sizeof warnings, "%u", n_warnings);
   values[0] = json;
@@ -436,9 +545,55 @@ save (MsStore      *store,
 
 typedef struct {
   const char         *id;
+  MsAction            action;
+  const char         *comment;
+  guint               n_errors;   /* of the head, for a submission or approval */
   const char * const *values;
   MsSheetInfo        *info;
 } TransitionJob;
+
+/* Core's rules (ms_workflow_check) on what the transaction reads: the same
+ * refusals, in the same translated words, as on SQLite; the function
+ * checks again, for whoever bypasses this client. */
+static gboolean
+precheck_transition (MsPgStore      *self,
+                     TransitionJob  *job,
+                     GError        **error)
+{
+  const char *values[] = { job->id };
+  PGresult *result = ms_pg_run (self, error,
+                                "SELECT u.roles, u.active, s.num, s.state, s.live, s.submitted_by,"
+                                " (SELECT string_agg (DISTINCT v.author, ',') FROM masatir.revisions v"
+                                "   WHERE v.sheet = s.num AND v.number > s.last_published)"
+                                " FROM (SELECT 1) AS one"
+                                " LEFT JOIN masatir.users u ON u.login = session_user"
+                                " LEFT JOIN masatir.sheets s ON s.id = $1", 1, values);
+  g_auto(GStrv) editors = NULL;
+  MsState state = MS_STATE_DRAFT;
+  gboolean ok;
+
+  if (result == NULL)
+    return FALSE;
+  if (!(ok = check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
+    ;
+  else if (PQgetisnull (result, 0, 2))
+    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), job->id);
+  else
+    {
+      ms_state_from_nick (PQgetvalue (result, 0, 3), &state);
+      /* A withdrawal is about the live revision, even with a new draft over it. */
+      if (job->action == MS_ACTION_WITHDRAW && ms_pg_int (result, 0, 4) > 0)
+        state = MS_STATE_PUBLISHED;
+      if (job->action == MS_ACTION_APPROVE && !PQgetisnull (result, 0, 6))
+        editors = g_strsplit (PQgetvalue (result, 0, 6), ",", -1);
+      ok = ms_workflow_check (job->action, state, self->acting, ms_pg_int (result, 0, 0) & MS_ROLE_ALL,
+                              (const char * const *) editors,
+                              PQgetisnull (result, 0, 5) ? NULL : PQgetvalue (result, 0, 5),
+                              job->n_errors > 0, job->comment, error);
+    }
+  PQclear (result);
+  return ok;
+}
 
 static gboolean
 transition_in_transaction (MsPgStore  *self,
@@ -447,7 +602,8 @@ transition_in_transaction (MsPgStore  *self,
 {
   TransitionJob *job = data;
 
-  return ms_pg_command (self, error, "SELECT masatir.transition ($1, $2, $3, $4, $5)", 5, job->values)
+  return precheck_transition (self, job, error)
+         && ms_pg_command (self, error, "SELECT masatir.transition ($1, $2, $3, $4, $5)", 5, job->values)
          && (job->info = ms_pg_load_info (self, job->id, error)) != NULL;
 }
 
@@ -487,6 +643,9 @@ transition (MsStore     *store,
       values[4] = errors;
     }
   job.id = id;
+  job.action = action;
+  job.comment = comment;
+  job.n_errors = n_errors;
   job.values = values;
   ok = ms_pg_act_as (self, actor, error)
        && ms_pg_transaction (self, "BEGIN", transition_in_transaction, &job, error);
@@ -754,8 +913,18 @@ migrate (MsPgStore  *self,
   gboolean current = PQresultStatus (result) == PGRES_TUPLES_OK
                      && ms_pg_int (result, 0, 0) == (gint64) G_N_ELEMENTS (ms_pg_migrations);
 
+  g_autoptr(GError) local_error = NULL;
+
   PQclear (result);
-  return current || ms_pg_transaction (self, "BEGIN", migrate_in_transaction, NULL, error);
+  if (current || ms_pg_transaction (self, "BEGIN", migrate_in_transaction, NULL, &local_error))
+    return TRUE;
+  /* A login of the catalog, not its owner, meeting no schema or an old one. */
+  if (g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED))
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                    _("The catalog on %s has no schema, or an older one, and “%s” may not set it up: "
+                      "its owner opens it once first (%s)"), self->where, self->login, local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 gboolean
@@ -802,8 +971,7 @@ ms_pg_store_open (const char  *conninfo,
                self->where, message);
       return NULL;
     }
-  if (PQsetClientEncoding (self->conn, "UTF8") != 0
-      || !ms_pg_command (self, error, "SET TIME ZONE 'UTC'", 0, NULL)
+  if (!set_up_session (self)
       || !(result = ms_pg_run (self, error, "SELECT session_user", 0, NULL)))
     {
       if (error != NULL && *error == NULL)

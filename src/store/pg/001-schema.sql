@@ -222,15 +222,30 @@ BEGIN
 END
 $$;
 
+-- Every write function starts here: the head of the audit chain locked
+-- first, before any sheet, so that writes wait for each other in one order
+-- (never a deadlock) and append to the chain one at a time.
+CREATE FUNCTION masatir.write_begin () RETURNS void
+  LANGUAGE sql SET search_path = pg_catalog, masatir, pg_temp
+AS $$ SELECT NULL::void FROM masatir.audit_head FOR UPDATE $$;
+
 -- The catalog user the session is: session_user, which SET ROLE does not
--- change. Refused when not a user, or deactivated.
+-- change. Refused when not a user, or deactivated. Its roles are those the
+-- catalog gives it that the login also holds as PostgreSQL group roles: a
+-- DBA's REVOKE takes a role away at once.
 CREATE FUNCTION masatir.acting_user () RETURNS masatir.users
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, masatir, pg_temp
 AS $$
 DECLARE
   u masatir.users;
 BEGIN
-  SELECT * INTO u FROM masatir.users WHERE login = session_user;
+  SELECT login, name,
+         roles & ((CASE WHEN pg_has_role (session_user, 'masatir_editor', 'MEMBER') THEN 1 ELSE 0 END)
+                  | (CASE WHEN pg_has_role (session_user, 'masatir_reviewer', 'MEMBER') THEN 2 ELSE 0 END)
+                  | (CASE WHEN pg_has_role (session_user, 'masatir_publisher', 'MEMBER') THEN 4 ELSE 0 END)
+                  | (CASE WHEN pg_has_role (session_user, 'masatir_admin', 'MEMBER') THEN 8 ELSE 0 END)),
+         created, active
+    INTO u FROM masatir.users WHERE login = session_user;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'MS003',
       MESSAGE = format ('“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”',
@@ -345,6 +360,7 @@ DECLARE
   v_now text := masatir.now_text ();
   v_first boolean;
 BEGIN
+  PERFORM masatir.write_begin ();
   IF p_login IS NULL OR p_login = '' OR p_login ~ '[ \t\n,:]' THEN
     RAISE EXCEPTION USING ERRCODE = 'MS005',
       MESSAGE = format ('“%s” is not a valid login: no spaces, commas or colons', p_login);
@@ -389,6 +405,7 @@ DECLARE
   v_was_admin boolean;
   v_stays_admin boolean;
 BEGIN
+  PERFORM masatir.write_begin ();
   IF a.roles & 8 = 0 THEN
     RAISE EXCEPTION USING ERRCODE = 'MS004',
       MESSAGE = format ('Changing users: “%s” does not have the admin role', a.login);
@@ -468,6 +485,7 @@ DECLARE
   v_now text := masatir.now_text ();
   v_number bigint;
 BEGIN
+  PERFORM masatir.write_begin ();
   IF p_action IS NULL OR p_action NOT IN ('edit', 'import') THEN
     RAISE EXCEPTION USING ERRCODE = 'MS005', MESSAGE = format ('a revision is written by an edit or an import, not “%s”', p_action);
   END IF;
@@ -504,8 +522,7 @@ BEGIN
     RETURN s.head;
   END IF;
   IF v_code IS NOT NULL THEN
-    -- Two sheets given one code at once: the second waits, then sees the first.
-    PERFORM pg_advisory_xact_lock (hashtext ('masatir code ' || coalesce (v_adm, '') || ' ' || v_code));
+    -- Writes are one at a time (write_begin): a code given meanwhile is seen.
     SELECT id INTO v_other FROM masatir.sheets
       WHERE code = v_code AND administration IS NOT DISTINCT FROM v_adm AND id != v_id LIMIT 1;
     IF FOUND THEN
@@ -571,6 +588,7 @@ DECLARE
   v_approved_sha text;
   v_now text := masatir.now_text ();
 BEGIN
+  PERFORM masatir.write_begin ();
   IF p_action IS NULL OR p_action NOT IN ('submit', 'request-changes', 'approve', 'withdraw', 'publish') THEN
     RAISE EXCEPTION USING ERRCODE = 'MS005', MESSAGE = format ('“%s” is not a transition', p_action);
   END IF;
@@ -643,6 +661,7 @@ DECLARE
   v_previous text;
   x record;
 BEGIN
+  PERFORM masatir.write_begin ();
   PERFORM masatir.workflow_check ('publish', 'approved', a.login, a.roles, NULL, NULL, false, NULL);
   -- One export at a time; sequence numbers never repeat.
   SELECT value::bigint INTO STRICT v_sequence FROM masatir.settings WHERE key = 'bundle_sequence' FOR UPDATE;
@@ -683,6 +702,10 @@ BEGIN
   FOR x IN SELECT s.num, s.id, s.head, r.sha256, s.approved_sha IS NOT DISTINCT FROM r.sha256 AS same
            FROM masatir.sheets s JOIN masatir.revisions r ON r.sheet = s.num AND r.number = s.head
            WHERE s.state = 'approved' ORDER BY s.id COLLATE "C" LOOP
+    IF NOT x.id = ANY (coalesce (p_ids, '{}')) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MS002',
+        MESSAGE = 'Sheets were edited, approved or withdrawn while the bundle was being written; nothing was changed: export again';
+    END IF;
     IF NOT x.same THEN
       RAISE EXCEPTION USING ERRCODE = 'MS006',
         MESSAGE = format ('Sheet %s is not the content its reviewer approved; nothing was changed', x.id);
@@ -721,6 +744,7 @@ DECLARE
   v_withdrawn_at text;
   v_label text;
 BEGIN
+  PERFORM masatir.write_begin ();
   IF a.roles & 9 = 0 THEN
     RAISE EXCEPTION USING ERRCODE = 'MS003',
       MESSAGE = format ('“%s” has neither the editor nor the admin role needed to delete a draft', a.login);
@@ -778,6 +802,7 @@ AS $$
 DECLARE
   a masatir.users := masatir.acting_user ();
 BEGIN
+  PERFORM masatir.write_begin ();
   PERFORM masatir.workflow_check ('edit', 'draft', a.login, a.roles, NULL, NULL, false, NULL);
   IF p_portal_id IS NULL OR p_records_sha256 IS NULL OR p_records_sha256 !~ '^[0-9a-f]{64}$' THEN
     RAISE EXCEPTION USING ERRCODE = 'MS005', MESSAGE = 'an import origin needs a portal id and a records SHA-256';
@@ -802,6 +827,7 @@ REVOKE ALL ON SCHEMA masatir FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA masatir FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA masatir FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA masatir FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA masatir REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 GRANT USAGE ON SCHEMA masatir TO masatir_editor, masatir_reviewer, masatir_publisher, masatir_admin;
 GRANT SELECT ON ALL TABLES IN SCHEMA masatir TO masatir_editor, masatir_reviewer, masatir_publisher, masatir_admin;
 GRANT EXECUTE ON FUNCTION
