@@ -57,9 +57,9 @@ G_DEFINE_FINAL_TYPE (MsConnectDialog, ms_connect_dialog, ADW_TYPE_WINDOW)
 /* libpq's sslmode values, safest first, and what a person reads. */
 static const char * const tls_modes[] = { "verify-full", "require", "prefer", "disable" };
 static const char * const tls_labels[] = {
-  N_("Verify the server (verify-full)"),
-  N_("Encrypt, without verifying the server (require)"),
-  N_("Encrypt when the server can (prefer)"),
+  N_("Verify the server"),
+  N_("Encrypt only (require)"),
+  N_("Encrypt if possible (prefer)"),
   N_("Never encrypt (disable)"),
 };
 
