@@ -218,7 +218,8 @@ connect_done_cb (GObject      *source,
       if (job->needs_password)
         {
           gtk_widget_set_visible (self->password_group, TRUE);
-          show_message (self, job->password != NULL ? error->message : _("The server asks for your password"));
+          /* The group says the server asks; a password refused says why. */
+          show_message (self, job->password != NULL ? error->message : NULL);
           gtk_widget_grab_focus (self->password_row);
         }
       else
