@@ -89,6 +89,7 @@ typedef struct {
   /* Results */
   MsStore  *store;
   gboolean  needs_password;
+  gboolean  used_keyring;      /* the keyring's password was tried */
   char     *keyring_problem;
 } ConnectJob;
 
@@ -136,6 +137,7 @@ connect_thread (GTask        *task,
                                             "host", job->host, "port", job->port,
                                             "dbname", job->dbname, "user", job->user, NULL);
       password = stored;
+      job->used_keyring = stored != NULL;
     }
   conninfo = password != NULL ? ms_pg_conninfo_with_password (job->conninfo, password, &error)
                               : g_strdup (job->conninfo);
@@ -215,11 +217,12 @@ connect_done_cb (GObject      *source,
   update_actions (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (job->needs_password)
+      /* Asked for, or the one kept refused: a password to type. */
+      if (job->needs_password || job->used_keyring)
         {
           gtk_widget_set_visible (self->password_group, TRUE);
           /* The group says the server asks; a password refused says why. */
-          show_message (self, job->password != NULL ? error->message : NULL);
+          show_message (self, job->password != NULL || job->used_keyring ? error->message : NULL);
           gtk_widget_grab_focus (self->password_row);
         }
       else
