@@ -253,8 +253,11 @@ sqlite_catalog_with_history (Fixture  *f,
   g_autoptr(GDir) dir = g_dir_open (demo, 0, NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_auto(Run) run = { 0 };
+  g_autofree char *server = g_strdup (store_fixture_pg ());
   const char *name;
 
+  /* The SQLite half of cli-run.h: the server hidden meanwhile. */
+  g_unsetenv ("MASATIR_TEST_PG");
   cli_catalog_set_up (f->dir, db, "ma-test");
   /* cli_env_set names the acting user: the SQLite half runs with it. */
   g_setenv ("MASATIR_USER", "amina", TRUE);
@@ -299,6 +302,7 @@ sqlite_catalog_with_history (Fixture  *f,
   cli_expect (&run, 0, NULL);
   g_unsetenv ("MASATIR_USER");
   g_unsetenv ("MASATIR_DB");
+  g_setenv ("MASATIR_TEST_PG", server, TRUE);
   if (kid_out != NULL)
     *kid_out = g_steal_pointer (&kid);
   return g_steal_pointer (&db);

@@ -211,8 +211,8 @@ connect_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->running = FALSE;
-  if (g_task_had_error (G_TASK (result)) && self->cancellable != NULL
-      && g_cancellable_is_cancelled (self->cancellable))
+  /* Closed meanwhile: whatever connection was made goes with the job. */
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
   update_actions (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
