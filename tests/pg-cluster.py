@@ -126,7 +126,8 @@ def main(argv):
             return 1
 
         conninfo = 'host=%s dbname=%s user=%s' % (folder, TEST_DB, TEST_LOGIN)
-        child_env = dict(os.environ, MASATIR_TEST_PG=conninfo)
+        # MASATIR_TEST_PG_THROWAWAY: the fixture drops schemas only here.
+        child_env = dict(os.environ, MASATIR_TEST_PG=conninfo, MASATIR_TEST_PG_THROWAWAY='1')
         try:
             status = subprocess.run(argv[1:], env=child_env).returncode
         except OSError as e:

@@ -93,6 +93,9 @@ store_fixture_open_pg (const StoreFixtureUser *users)
   MsPgStore *store;
   MsUser admin = { (char *) "admin", (char *) "admin", MS_ROLE_ADMIN | MS_ROLE_PUBLISHER };
 
+  /* Never a database of people's: only pg-cluster.py's own. */
+  if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+    g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py: its schema is not dropped");
   store_pg_exec ("SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE");
   store_pg_create_login ("admin");
   for (const StoreFixtureUser *u = users; u->login != NULL; u++)

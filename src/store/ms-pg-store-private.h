@@ -92,4 +92,7 @@ gboolean     ms_pg_write_new_sheet (MsPgStore          *self,
 /* ms-pg-store-import.c */
 void         ms_pg_store_import_iface_init (MsStoreInterface *iface);
 
+/* ms-pg-store-export.c */
+void         ms_pg_store_export_iface_init (MsStoreInterface *iface);
+
 G_END_DECLS
