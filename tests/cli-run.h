@@ -176,7 +176,10 @@ cli_catalog_set_up (const char *dir,
   if (cli_pg () != NULL)
     {
       /* A fresh schema, made by its owner (the test's superuser) with its
-       * first admin; the logins are the cluster's. */
+       * first admin; the logins are the cluster's. Only on pg-cluster.py's
+       * throwaway cluster. */
+      if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+        g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py: its schema is not dropped");
       cli_pg_exec ("SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE;"
                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'karim') THEN"
                    " CREATE ROLE karim LOGIN; CREATE ROLE amina LOGIN; CREATE ROLE youssef LOGIN;"

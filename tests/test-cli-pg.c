@@ -36,7 +36,10 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("masatir-cli-pg-XXXXXX", &error);
   g_assert_no_error (error);
-  /* A fresh catalog each time; the logins are the cluster's and stay. */
+  /* A fresh catalog each time, on pg-cluster.py's throwaway cluster only;
+   * the logins are the cluster's and stay. */
+  if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+    g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py: its schema is not dropped");
   store_pg_exec ("SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE");
   store_pg_create_login ("karim");
   store_pg_create_login ("amina");
