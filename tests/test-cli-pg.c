@@ -13,8 +13,12 @@
 
 #include <gio/gio.h>
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pty.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli-run.h"
 #include "ms-pg-conninfo.h"
@@ -412,6 +416,135 @@ test_migrate_needs_owner (Fixture       *f,
   g_assert_cmpint (pg_count ("SELECT count (*) FROM masatir.users"), ==, 0);
 }
 
+/* The test cluster's client authentication: @hba as pg_hba.conf, reloaded. */
+static void
+set_hba (const char *hba)
+{
+  g_autofree char *host = ms_pg_conninfo_get (store_fixture_pg (), "host");
+  g_autofree char *path = g_build_filename (host, "data", "pg_hba.conf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, hba, -1, &error));
+  g_assert_no_error (error);
+  store_pg_exec ("SELECT pg_reload_conf ()");
+  /* The postmaster rereads it on the signal; new connections see it. */
+  g_usleep (300 * 1000);
+}
+
+/* masatir-cli @argv… with stdin empty and not a terminal. */
+static void
+run_cli_no_tty (Run         *run,
+                const char **argv)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("MASATIR_CLI"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  run_clear (run);
+  proc = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDIN_PIPE
+                            | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+/* Reads @fd into @out until @text shows or it ends (10 s at most). */
+static gboolean
+pty_read_until (int         fd,
+                GString    *out,
+                const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (text == NULL || strstr (out->str, text) == NULL)
+    {
+      struct pollfd p = { fd, POLLIN, 0 };
+      char buffer[512];
+      ssize_t n;
+
+      if (g_get_monotonic_time () > deadline || poll (&p, 1, 200) < 0)
+        return FALSE;
+      if (!(p.revents & (POLLIN | POLLHUP)))
+        continue;
+      if ((n = read (fd, buffer, sizeof buffer)) <= 0)
+        return text == NULL;
+      g_string_append_len (out, buffer, n);
+    }
+  return TRUE;
+}
+
+/* masatir-cli on a terminal (a pty) as karim: the prompt, @typed, what
+ * it printed in @out; its exit status. */
+static int
+run_cli_on_tty (const char *conninfo,
+                const char *typed,
+                GString    *out)
+{
+  int fd, status = 0;
+  pid_t pid = forkpty (&fd, NULL, NULL, NULL);
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execl (g_getenv ("MASATIR_CLI"), "masatir-cli", "--db", conninfo, "users", "list", (char *) NULL);
+      _exit (127);
+    }
+  g_assert_true (pty_read_until (fd, out, "Password for karim@"));
+  g_assert_cmpint (write (fd, typed, strlen (typed)), ==, (ssize_t) strlen (typed));
+  g_assert_cmpint (write (fd, "\n", 1), ==, 1);
+  pty_read_until (fd, out, NULL);
+  close (fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  if (!WIFEXITED (status))
+    g_error ("masatir-cli on a terminal: signal %d; it said: %s", WIFSIGNALED (status) ? WTERMSIG (status) : -1,
+             out->str);
+  return WEXITSTATUS (status);
+}
+
+/* The password from libpq's PGPASSWORD, or typed at a prompt that does not
+ * echo it, only when the server asks and there is a terminal; never shown
+ * back, not even when refused. */
+static void
+test_password (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *karim = server_as ("karim", FALSE);
+  const char *list[] = { "--db", karim, "users", "list", NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(Run) run = { 0 };
+
+  server_catalog_set_up ();
+  store_pg_exec ("ALTER ROLE karim PASSWORD 'k-secret'");
+  set_hba ("local all karim scram-sha-256\nlocal all all trust\n");
+
+  /* No terminal to ask at: refused, in one line, exit 2. */
+  run_cli_no_tty (&run, list);
+  cli_expect (&run, 2, "no password supplied");
+  g_assert_null (strchr (g_strchomp (run.err), '\n'));
+
+  g_setenv ("PGPASSWORD", "k-secret", TRUE);
+  run_cli_no_tty (&run, list);
+  g_unsetenv ("PGPASSWORD");
+  cli_expect (&run, 0, "youssef");
+
+  g_assert_cmpint (run_cli_on_tty (karim, "k-secret", out), ==, 0);
+  g_test_message ("%s", out->str);
+  g_assert_nonnull (strstr (out->str, "youssef"));
+  g_assert_null (strstr (out->str, "k-secret"));
+
+  g_string_truncate (out, 0);
+  g_assert_cmpint (run_cli_on_tty (karim, "not-it", out), ==, 2);
+  g_assert_nonnull (strstr (out->str, "password authentication failed"));
+  g_assert_null (strstr (out->str, "not-it"));
+
+  set_hba ("local all all trust\n");
+}
+
 /* The connection strings a client builds: never a password in a
  * description; a password added to either form, quoted as libpq reads it. */
 static void
@@ -461,5 +594,6 @@ main (int    argc,
   g_test_add ("/cli-pg/migrate", Fixture, NULL, fixture_set_up, test_migrate, fixture_tear_down);
   g_test_add ("/cli-pg/migrate-needs-owner", Fixture, NULL, fixture_set_up, test_migrate_needs_owner,
               fixture_tear_down);
+  g_test_add ("/cli-pg/password", Fixture, NULL, fixture_set_up, test_password, fixture_tear_down);
   return g_test_run ();
 }

@@ -71,11 +71,13 @@ read_password (const char *prompt)
   struct termios saved, quiet;
   gboolean got;
 
-  g_printerr ("%s", prompt);
+  /* Echo off before the prompt shows: nothing typed after it is echoed
+   * nor flushed. */
   tcgetattr (STDIN_FILENO, &saved);
   quiet = saved;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  g_printerr ("%s", prompt);
   got = fgets (buffer, sizeof buffer, stdin) != NULL;
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
   g_printerr ("\n");
