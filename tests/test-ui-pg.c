@@ -19,6 +19,7 @@
 
 #include "ms-connect-dialog.h"
 #include "ms-core-error.h"
+#include "ms-pg-conninfo.h"
 #include "ms-sheet-editor-private.h"
 #include "ms-store-error.h"
 #include "store-fixture.h"
@@ -212,6 +213,77 @@ test_window_on_server (void)
   g_unsetenv ("MASATIR_USER");
 }
 
+/* The test cluster's client authentication: @hba as pg_hba.conf, reloaded. */
+static void
+set_hba (const char *hba)
+{
+  g_autofree char *host = ms_pg_conninfo_get (store_fixture_pg (), "host");
+  g_autofree char *path = g_build_filename (host, "data", "pg_hba.conf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, hba, -1, &error));
+  g_assert_no_error (error);
+  store_pg_exec ("SELECT pg_reload_conf ()");
+  g_usleep (300 * 1000);
+}
+
+/* What the dialog's error line says, "" when it is hidden. */
+static const char *
+error_text (MsConnectDialog *dialog)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "error") && gtk_widget_is_visible (labels->pdata[i]))
+      return gtk_label_get_text (labels->pdata[i]);
+  return "";
+}
+
+/* A server that wants a password: the dialog asks for it, a wrong one is
+ * refused in the dialog (without quoting it), the right one connects. */
+static void
+test_password (void)
+{
+  g_autofree char *amina = store_pg_conninfo_as ("amina");
+  MsWindow *window = ms_window_new (GTK_APPLICATION (app));
+  MsConnectDialog *dialog;
+  GtkWidget *password;
+
+  server_catalog_set_up ();
+  store_pg_exec ("ALTER ROLE amina PASSWORD 'a-secret'");
+  set_hba ("local all amina scram-sha-256\nlocal all all trust\n");
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
+  WAIT_FOR (find_connect_dialog () != NULL);
+  dialog = find_connect_dialog ();
+  password = find_child (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_assert_nonnull (password);
+  g_assert_false (gtk_widget_is_visible (password));
+  ms_connect_dialog_set_conninfo (dialog, amina);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL));
+  WAIT_FOR (gtk_widget_is_visible (password));
+  flush_widget (GTK_WIDGET (dialog));
+  assert_accessible_labels (GTK_WIDGET (dialog));
+  g_assert_false (window_on_server (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (password), "not-it");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL));
+  WAIT_FOR (strstr (error_text (dialog), "password authentication failed") != NULL);
+  g_assert_null (strstr (error_text (dialog), "not-it"));
+  g_assert_false (window_on_server (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (password), "a-secret");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL));
+  WAIT_FOR (window_on_server (window));
+  g_assert_cmpstr (ms_window_get_actor (window), ==, "amina");
+  WAIT_FOR (find_connect_dialog () == NULL);
+
+  close_window (window);
+  set_hba ("local all all trust\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -223,5 +295,6 @@ main (int    argc,
       return 77;
     }
   g_test_add_func ("/ui-pg/window-on-server", test_window_on_server);
+  g_test_add_func ("/ui-pg/password", test_password);
   return ui_fixture_run ();
 }

@@ -172,16 +172,18 @@ connect_thread (GTask        *task,
 
 /* The dialog {{{1 */
 
-/* The combo row's list of modes, in its popover: named as the row is. */
+/* The parts of a row GTK 4.8 leaves unnamed, named as the row is: the
+ * combo row's list of modes in its popover, the password row's text. */
 static void
-name_lists (GtkWidget  *widget,
+name_parts (GtkWidget  *widget,
+            GType       type,
             const char *name)
 {
-  if (GTK_IS_LIST_VIEW (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    name_lists (child, name);
+    name_parts (child, type, name);
 }
 
 static void
@@ -342,7 +344,8 @@ ms_connect_dialog_init (MsConnectDialog *self)
     gtk_string_list_append (modes, _(tls_labels[i]));
   adw_combo_row_set_model (self->tls_row, G_LIST_MODEL (modes));
   adw_combo_row_set_selected (self->tls_row, 0);
-  name_lists (GTK_WIDGET (self->tls_row), _("Encryption"));
+  name_parts (GTK_WIDGET (self->tls_row), GTK_TYPE_LIST_VIEW, _("Encryption"));
+  name_parts (self->password_row, GTK_TYPE_TEXT, _("Password"));
   /* The login is, most often, the person's own. */
   login = g_strdup (g_get_user_name ());
   gtk_editable_set_text (GTK_EDITABLE (self->user_entry), login);
