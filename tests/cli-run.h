@@ -86,6 +86,30 @@ run_cli (Run        *run,
 /* The passphrase of the keys the CLI tests make. */
 #define CLI_PASSPHRASE "correct horse"
 
+/* The test server's superuser conninfo on the PostgreSQL half of a CLI
+ * suite (run under tests/pg-cluster.py), else NULL. */
+static inline const char *
+cli_pg (void)
+{
+  const char *conninfo = g_getenv ("MASATIR_TEST_PG");
+
+  return conninfo != NULL && *conninfo != '\0' ? conninfo : NULL;
+}
+
+/* Runs @sql as the test server's superuser (psql), for a fresh catalog. */
+static inline void
+cli_pg_exec (const char *sql)
+{
+  const char *argv[] = { "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", cli_pg (), "-c", sql, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* The environment masatir-cli reads, for a run as @actor on the catalog
  * @db with the keyring in DIR/keys (sealed with CLI_PASSPHRASE, the fast
  * KDF), without the export's test knobs an earlier run may have set. The
@@ -97,8 +121,21 @@ cli_env_set (const char *dir,
 {
   g_autofree char *keys = g_build_filename (dir, "keys", NULL);
 
-  g_setenv ("MASATIR_DB", db, TRUE);
-  g_setenv ("MASATIR_USER", actor, TRUE);
+  /* On the PostgreSQL half (MASATIR_TEST_PG, tests/pg-cluster.py) the
+   * catalog is the test server's and @actor its login: the server says
+   * who acts, MASATIR_USER would be refused. */
+  if (cli_pg () != NULL)
+    {
+      g_autofree char *conninfo = g_strdup_printf ("%s user=%s", cli_pg (), actor);
+
+      g_setenv ("MASATIR_DB", conninfo, TRUE);
+      g_unsetenv ("MASATIR_USER");
+    }
+  else
+    {
+      g_setenv ("MASATIR_DB", db, TRUE);
+      g_setenv ("MASATIR_USER", actor, TRUE);
+    }
   g_setenv ("MASATIR_KEYS_DIR", keys, TRUE);
   g_setenv ("MASATIR_KEYS_FAST_KDF", "1", TRUE);
   g_setenv ("MASATIR_PASSPHRASE", CLI_PASSPHRASE, TRUE);
@@ -136,11 +173,34 @@ cli_catalog_set_up (const char *dir,
 {
   g_auto(Run) run = { 0 };
 
-  cli_env_set (dir, db, "karim");
-  run_cli (&run, "init", "--issuer", issuer, NULL);
-  cli_expect (&run, 0, NULL);
-  run_cli (&run, "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
-  cli_expect (&run, 0, NULL);
+  if (cli_pg () != NULL)
+    {
+      /* A fresh schema, made by its owner (the test's superuser) with its
+       * first admin; the logins are the cluster's. Only on pg-cluster.py's
+       * throwaway cluster. */
+      if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+        g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py: its schema is not dropped");
+      cli_pg_exec ("SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE;"
+                   "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'karim') THEN"
+                   " CREATE ROLE karim LOGIN; CREATE ROLE amina LOGIN; CREATE ROLE youssef LOGIN;"
+                   " CREATE ROLE nobody LOGIN; END IF; END $$");
+      run_cli (&run, "--db", cli_pg (), "init", NULL);
+      cli_expect (&run, 0, NULL);
+      run_cli (&run, "--db", cli_pg (), "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin",
+               NULL);
+      cli_expect (&run, 0, NULL);
+      cli_env_set (dir, db, "karim");
+      run_cli (&run, "init", "--issuer", issuer, NULL);
+      cli_expect (&run, 0, NULL);
+    }
+  else
+    {
+      cli_env_set (dir, db, "karim");
+      run_cli (&run, "init", "--issuer", issuer, NULL);
+      cli_expect (&run, 0, NULL);
+      run_cli (&run, "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
+      cli_expect (&run, 0, NULL);
+    }
   run_cli (&run, "users", "add", "amina", "--name", "Amina", "--roles", "editor", NULL);
   cli_expect (&run, 0, NULL);
   run_cli (&run, "users", "add", "youssef", "--name", "Youssef", "--roles", "reviewer", NULL);

@@ -11,7 +11,9 @@
 #include "ms-about.h"
 #include "ms-application.h"
 #include "ms-catalog.h"
+#include "ms-connect-dialog.h"
 #include "ms-new-catalog-dialog.h"
+#include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 #include "ms-widgets.h"
 #include "ms-window.h"
@@ -229,6 +231,44 @@ new_catalog_action (GSimpleAction *action,
 }
 
 static void
+server_connected_cb (MsConnectDialog *dialog,
+                     MsStore         *store,
+                     MsApplication   *self)
+{
+  g_autoptr(GError) error = NULL;
+  MsWindow *window = get_or_create_window (self);
+
+  if (!ms_window_open_store (window, store, &error))
+    {
+      ms_window_show_error (window, _("Could Not Open the Catalog"), error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The connect dialog, filled from @conninfo when given (never its password). */
+static void
+show_connect_dialog (MsApplication *self,
+                     const char    *conninfo)
+{
+  MsConnectDialog *dialog = ms_connect_dialog_new ();
+
+  if (conninfo != NULL)
+    ms_connect_dialog_set_conninfo (dialog, conninfo);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (server_connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+connect_server_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  show_connect_dialog (MS_APPLICATION (user_data), NULL);
+}
+
+static void
 open_folder_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -279,6 +319,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "open-catalog", open_catalog_action },
   { "new-catalog", new_catalog_action },
+  { "connect-server", connect_server_action },
   { "open-folder", open_folder_action },
   { "about", about_action },
   { "quit", quit_action },
@@ -346,6 +387,13 @@ ms_application_activate (GApplication *app)
     {
       g_autofree char *path = startup_path (self);
 
+      /* A server named by $MASATIR_DB: the connect dialog, filled in. */
+      if (path != NULL && ms_pg_store_is_conninfo (path))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          show_connect_dialog (self, path);
+          return;
+        }
       if (path != NULL)
         {
           g_autoptr(GFile) file = g_file_new_for_path (path);

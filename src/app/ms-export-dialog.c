@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "ms-export-dialog.h"
-#include "ms-sqlite-store.h"
 #include "ms-window-private.h"
 
 struct _MsExportDialog
@@ -424,15 +423,10 @@ ms_export_dialog_start (GtkWidget  *widget,
   options.path = self->path;
   options.expires_days = gtk_spin_button_get_value_as_int (self->expires_spin);
 
-  if (!MS_IS_SQLITE_STORE (store))
-    {
-      show_message (self, _("Only a catalog database can be exported"));
-      return;
-    }
+  /* The export runs on a connection of its own (ms_store_commit_export). */
   if (!ms_publish_export_creation_time (&options.created, &error)
       || !ms_publish_check_publisher (store, options.actor, &error)
-      || !(self->export_store = MS_STORE (ms_sqlite_store_open (ms_sqlite_store_get_path (MS_SQLITE_STORE (store)),
-                                                                MS_SQLITE_STORE_OPEN_EXISTING, &error))))
+      || !(self->export_store = ms_store_reopen (store, &error)))
     {
       show_message (self, error->message);
       return;

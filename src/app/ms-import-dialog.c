@@ -18,7 +18,6 @@
 
 #include "ms-core-error.h"
 #include "ms-import-dialog.h"
-#include "ms-sqlite-store.h"
 #include "ms-text.h"
 
 struct _MsImportDialog
@@ -60,7 +59,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (MsImportDialog, ms_import_dialog, ADW_TYPE_WINDOW)
 
 typedef struct {
-  char            *path;     /* the catalog */
+  MsStore         *store;    /* the catalog, reopened by the thread */
   char            *actor;
   GStrv            files;
   MsImportFormat   format;
@@ -72,7 +71,7 @@ typedef struct {
 static void
 import_job_free (ImportJob *job)
 {
-  g_free (job->path);
+  g_clear_object (&job->store);
   g_free (job->actor);
   g_strfreev (job->files);
   g_clear_pointer (&job->report, g_ptr_array_unref);
@@ -250,10 +249,11 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_line_free);
-  g_autoptr(MsSqliteStore) store = NULL;
+  g_autoptr(MsStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(store = ms_sqlite_store_open (job->path, MS_SQLITE_STORE_OPEN_EXISTING, &error)))
+  /* A connection of the thread's own: the same file, or the same server as the same login. */
+  if (!(store = ms_store_reopen (job->store, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -301,8 +301,9 @@ import_done_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       self->report = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_line_free);
-      g_ptr_array_add (self->report, refused_line (ms_sqlite_store_get_path (MS_SQLITE_STORE (self->store)),
-                                                   error->message));
+      g_autofree char *where = ms_store_describe (self->store);
+
+      g_ptr_array_add (self->report, refused_line (where, error->message));
       self->summary.refusals = 1;
     }
   else
@@ -340,7 +341,7 @@ run_action (GtkWidget  *widget,
       if (path != NULL)
         g_strv_builder_add (files, path);
     }
-  job->path = g_strdup (ms_sqlite_store_get_path (MS_SQLITE_STORE (self->store)));
+  job->store = g_object_ref (self->store);
   job->actor = g_strdup (self->actor);
   job->files = g_strv_builder_end (files);
   job->format = gtk_check_button_get_active (self->portal_check) ? MS_IMPORT_FORMAT_PORTAL
@@ -495,7 +496,7 @@ ms_import_dialog_new (MsStore    *store,
 {
   MsImportDialog *self;
 
-  g_return_val_if_fail (MS_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (MS_IS_STORE (store), NULL);
   g_return_val_if_fail (actor != NULL, NULL);
 
   self = g_object_new (MS_TYPE_IMPORT_DIALOG, NULL);

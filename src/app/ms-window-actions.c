@@ -324,7 +324,7 @@ ms_window_actions_import (GtkWidget  *widget,
   MsImportDialog *dialog;
 
   g_assert (MS_IS_WINDOW (self));
-  g_return_if_fail (MS_IS_SQLITE_STORE (self->store));
+  g_return_if_fail (self->store != NULL);
 
   dialog = ms_import_dialog_new (self->store, self->actor);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
@@ -584,13 +584,16 @@ _ms_window_actions_update (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-sheet", has_catalog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_catalog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
+  /* On a server the database says who acts: nobody else to choose. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.act-as",
-                                 self->store != NULL && self->users != NULL && self->users->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user", self->store != NULL);
+                                 self->store != NULL && ms_store_get_login (self->store) == NULL
+                                 && self->users != NULL && self->users->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-user",
+                                 self->store != NULL && ms_store_get_login (self->store) == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", self->store != NULL);
   _ms_window_compliance_update_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", MS_IS_SQLITE_STORE (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  self->store != NULL && self->user != NULL
                                  && (self->user->roles & MS_ROLE_PUBLISHER) != 0);

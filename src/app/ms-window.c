@@ -119,10 +119,22 @@ update_user_display (MsWindow *self)
       subtitle = g_strdup_printf (_("%s · %s"), name, roles);
     }
 
+  /* On a server: who the database says you are, and which server. */
+  if (subtitle != NULL && ms_store_get_login (self->store) != NULL)
+    {
+      g_autofree char *where = ms_store_describe (self->store);
+      /* Translators: "Amina Bennani · Editor" on "amina@db.example.ma:5432/catalog" */
+      char *on_server = g_strdup_printf (_("%s — %s"), subtitle, where);
+
+      g_free (subtitle);
+      subtitle = on_server;
+    }
   adw_window_title_set_subtitle (self->sidebar_title, subtitle != NULL ? subtitle : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
-                               subtitle != NULL ? _("The person acting; change it with Change Person… in the main menu")
-                                                : NULL);
+                               subtitle == NULL ? NULL
+                               : ms_store_get_login (self->store) != NULL
+                               ? _("You act as your database login on this server; connect again to act as someone else")
+                               : _("The person acting; change it with Change Person… in the main menu"));
   if (banner != NULL)
     gtk_label_set_text (self->banner_label, banner);
   gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL);
@@ -1145,7 +1157,9 @@ set_catalog (MsWindow  *self,
   update_sidebar (self);
   update_content (self);
   _ms_window_live_follow (self);
-  _ms_window_set_user (self, ms_store_default_actor (NULL));
+  /* A server's login, or the person a SQLite catalog is told. */
+  _ms_window_set_user (self, store != NULL && ms_store_get_login (store) != NULL ? ms_store_get_login (store)
+                                                                                 : ms_store_default_actor (NULL));
 }
 
 /* The login that holds a folder's sheets in its catalog in memory. */

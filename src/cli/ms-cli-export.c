@@ -47,7 +47,6 @@ _ms_cli_export (const MsCliGlobals *globals,
                      MS_EXPORT_MAX_EXPIRES_DAYS);
       return MS_CLI_USAGE;
     }
-  options.actor = _ms_cli_acting_user (globals);
   options.kid = kid;
   options.path = path;
   options.expires_days = expires_days;
@@ -55,6 +54,8 @@ _ms_cli_export (const MsCliGlobals *globals,
 
   if (!ms_publish_export_creation_time (&options.created, &error)
       || !(store = _ms_cli_open_store (globals, &error))
+      /* After the opening: on a server the actor is the login. */
+      || !(options.actor = _ms_cli_acting_user (globals))
       || !ms_publish_check_publisher (store, options.actor, &error)
       || !(passphrase = _ms_cli_read_passphrase (prompt, FALSE, &error)))
     return _ms_cli_fail ("export", error);

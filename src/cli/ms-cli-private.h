@@ -71,6 +71,17 @@ int      _ms_cli_delete         (const MsCliGlobals *globals, int argc, char **a
 MsStore     *_ms_cli_open_store        (const MsCliGlobals  *globals,
                                         GError             **error);
 const char  *_ms_cli_acting_user       (const MsCliGlobals  *globals);
+/* A PostgreSQL catalog, asking for its password at the terminal when the
+ * server wants one that PGPASSWORD and ~/.pgpass did not give. */
+MsStore     *_ms_cli_open_server       (const char          *conninfo,
+                                        GError             **error);
+/* @conninfo, with the password typed at the terminal when the server asks
+ * for one (and there is a terminal), else as it is. */
+char        *_ms_cli_server_conninfo   (const char          *conninfo,
+                                        GError             **error);
+int          _ms_cli_migrate           (const MsCliGlobals  *globals,
+                                        int                  argc,
+                                        char               **argv);
 /* Prints "masatir-cli: COMMAND: message" and returns the exit status the
  * error means: 1 for a refusal by the workflow or a conflict, else 2. */
 int          _ms_cli_fail              (const char          *command,

@@ -8,12 +8,16 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sodium.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "ms-analyzer.h"
 #include "ms-cli-private.h"
 #include "ms-core-error.h"
 #include "ms-i18n.h"
+#include "ms-pg-conninfo.h"
+#include "ms-pg-store.h"
 #include "ms-portal.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-catalog.h"
@@ -23,10 +27,17 @@
 
 /* Shared helpers {{{1 */
 
-/* The same resolution as the window's (--as or $MASATIR_USER, else the login). */
+/* The login of the server catalog this run opened (one command, one
+ * catalog): there the database says who acts. */
+static char *server_login;
+
+/* The same resolution as the window's (--as or $MASATIR_USER, else the
+ * login); on a server, the database login. */
 const char *
 _ms_cli_acting_user (const MsCliGlobals *globals)
 {
+  if (server_login != NULL)
+    return server_login;
   return ms_store_default_actor (globals->acting_user);
 }
 
@@ -52,13 +63,107 @@ _ms_cli_fail (const char   *command,
   return MS_CLI_USAGE;
 }
 
+/* A line typed without echo, for the password a server asks for. */
+static char *
+read_password (const char *prompt)
+{
+  char buffer[1024];
+  struct termios saved, quiet;
+  gboolean got;
+
+  /* Echo off before the prompt shows: nothing typed after it is echoed
+   * nor flushed. */
+  tcgetattr (STDIN_FILENO, &saved);
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  g_printerr ("%s", prompt);
+  got = fgets (buffer, sizeof buffer, stdin) != NULL;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  g_printerr ("\n");
+  if (!got)
+    return NULL;
+  buffer[strcspn (buffer, "\r\n")] = '\0';
+  {
+    char *line = g_strdup (buffer);
+
+    sodium_memzero (buffer, sizeof buffer);
+    return line;
+  }
+}
+
+char *
+_ms_cli_server_conninfo (const char  *conninfo,
+                         GError     **error)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *prompt = NULL;
+  char *password, *with_password;
+
+  if (!isatty (STDIN_FILENO) || !ms_pg_conninfo_needs_password (conninfo))
+    return g_strdup (conninfo);
+  where = ms_pg_conninfo_describe (conninfo);
+  prompt = g_strdup_printf (_("Password for %s: "), where);
+  if (!(password = read_password (prompt)))
+    return g_strdup (conninfo);
+  with_password = ms_pg_conninfo_with_password (conninfo, password, error);
+  sodium_memzero (password, strlen (password));
+  g_free (password);
+  return with_password;
+}
+
+MsStore *
+_ms_cli_open_server (const char  *conninfo,
+                     GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *with_password;
+  MsStore *store;
+
+  /* The password from PGPASSWORD or ~/.pgpass (libpq's), or typed at a
+   * prompt when the server asks for one and there is a terminal to ask
+   * at: never on the command line. */
+  if ((store = ms_store_open_uri (conninfo, FALSE, &local))
+      || !g_error_matches (local, MS_STORE_ERROR, MS_STORE_ERROR_OPEN))
+    {
+      if (store == NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return store;
+    }
+  if (!(with_password = _ms_cli_server_conninfo (conninfo, error)))
+    return NULL;
+  if (strcmp (with_password, conninfo) == 0)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    store = ms_store_open_uri (with_password, FALSE, error);
+  sodium_memzero (with_password, strlen (with_password));
+  g_free (with_password);
+  return store;
+}
+
 MsStore *
 _ms_cli_open_store (const MsCliGlobals *globals,
                     GError            **error)
 {
   g_autofree char *path = db_path (globals);
+  const char *env_user = g_getenv ("MASATIR_USER");
+  MsStore *store;
 
-  return MS_STORE (ms_sqlite_store_open (path, MS_SQLITE_STORE_OPEN_EXISTING, error));
+  if (!ms_pg_store_is_conninfo (path))
+    return MS_STORE (ms_sqlite_store_open (path, MS_SQLITE_STORE_OPEN_EXISTING, error));
+  /* On a server the database says who acts: nobody is named instead. */
+  if (globals->acting_user != NULL || (env_user != NULL && *env_user != '\0'))
+    {
+      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+                   _("%s is refused on a PostgreSQL catalog: you act as your database login"),
+                   globals->acting_user != NULL ? "--as" : "MASATIR_USER");
+      return NULL;
+    }
+  if (!(store = _ms_cli_open_server (path, error)))
+    return NULL;
+  g_free (server_login);
+  server_login = g_strdup (ms_pg_store_get_login (MS_PG_STORE (store)));
+  return store;
 }
 
 gboolean
@@ -238,6 +343,20 @@ _ms_cli_init (const MsCliGlobals *globals,
     {
       _ms_cli_error (_("init: takes no arguments"));
       return MS_CLI_USAGE;
+    }
+  if (ms_pg_store_is_conninfo (path))
+    {
+      g_autoptr(MsStore) server = NULL;
+      g_autofree char *where = ms_pg_conninfo_describe (path);
+
+      /* The schema is made by the first opening, which needs the rights of
+       * its owner; the issuer is an admin's to set (users add first). */
+      if (!(server = _ms_cli_open_store (globals, &error))
+          || (issuer != NULL && !ms_pg_store_set_issuer (MS_PG_STORE (server), _ms_cli_acting_user (globals),
+                                                         issuer, &error)))
+        return _ms_cli_fail ("init", error);
+      g_print (_("Created the catalog %s\n"), where);
+      return MS_CLI_OK;
     }
   if (!(store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error))
       || (issuer != NULL && !ms_sqlite_store_set_issuer (store, issuer, &error)))

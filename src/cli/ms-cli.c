@@ -39,6 +39,7 @@ static const MsCliCommand commands[] = {
   { "keys", N_("generate|import JWK|list|export-public KID|trust-store KID… [--issuer ID] [--out FILE]"), N_("Publisher signing keys (passphrase from the prompt or $MASATIR_PASSPHRASE)"), _ms_cli_keys },
   { "export", N_("--key KID --out FILE [--expires-days N]"), N_("Publish: write a signed bundle of the approved and published sheets"), _ms_cli_export },
   { "verify", N_("--trust FILE [--state FILE] [--extract DIR] BUNDLE"), N_("Check a signed bundle as the portal does"), _ms_cli_verify },
+  { "migrate", N_("--from FILE --to postgresql://…"), N_("Copy a SQLite catalog, its history unchanged, to a new catalog on a PostgreSQL server"), _ms_cli_migrate },
   { "generate", N_("--count N [--seed S] --out FILE"), N_("Write a deterministic synthetic catalog for benchmarks"), _ms_cli_generate },
 };
 
@@ -186,7 +187,7 @@ print_usage (FILE *out)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  g_string_append_printf (text, _("Usage: %s [--db PATH] [--as LOGIN] COMMAND [ARGUMENTS…]\n"),
+  g_string_append_printf (text, _("Usage: %s [--db PATH|URI] [--as LOGIN] COMMAND [ARGUMENTS…]\n"),
                           "masatir-cli");
   g_string_append (text, _("Write, check, approve and publish procedure sheets (law 55-19).\n\n"));
   g_string_append (text, _("Commands:\n"));
@@ -197,10 +198,12 @@ print_usage (FILE *out)
       append_help_line (text, head, _(commands[i].summary));
     }
   g_string_append (text, _("\nGlobal options:\n"));
-  append_help_line (text, "--db PATH",
-                          _("Catalog database (default $MASATIR_DB or the user data folder)"));
+  append_help_line (text, "--db PATH|URI",
+                          _("Catalog database (default $MASATIR_DB or the user data folder), or a PostgreSQL "
+                            "server: postgresql://… or “host=… dbname=…”"));
   append_help_line (text, "--as LOGIN",
-                          _("Act as this user (default $MASATIR_USER or the login name)"));
+                          _("Act as this user (default $MASATIR_USER or the login name; refused on a server, "
+                            "where you are your database login)"));
   append_help_line (text, "-h, --help", _("Show this help"));
   append_help_line (text, "--version", _("Show the version"));
   g_string_append (text, _("\nExit status: 0 success, 1 problems found, 2 usage error or unusable input.\n"

@@ -529,6 +529,18 @@ void          ms_export_set_free     (MsExportSet         *set);
 MsStore      *ms_store_open_uri      (const char          *uri,
                                       gboolean             create,
                                       GError             **error);
+/* Another connection to the catalog @store is (opened by ms_store_open_uri
+ * or a SQLite store), for a thread of its own: the same file, or the same
+ * server, database, login and password. */
+MsStore      *ms_store_reopen        (MsStore             *store,
+                                      GError             **error);
+/* The login a server catalog knows this connection as (session_user),
+ * which no client may replace; NULL for a SQLite catalog, whose acting
+ * user the client names (ms_store_default_actor). */
+const char   *ms_store_get_login     (MsStore             *store);
+/* Where the catalog is, for a title or a message: the SQLite file's path,
+ * or "login@host:port/database" (never a password). */
+char         *ms_store_describe      (MsStore             *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsUser, ms_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSheetInfo, ms_sheet_info_free)
