@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ms-analyzer.h"
 #include "ms-canonical-json.h"
 #include "ms-generate.h"
 #include "ms-import-prepare.h"
@@ -402,6 +403,93 @@ test_offered_terms (void)
   sqlite3_close (db);
 }
 
+/* A file is read on every core: texts holding brackets, quotes and
+ * backslashes do not mislead the scan; a file with a bad sheet is reported
+ * as the one-thread reader reports it, each problem with its place. */
+static void
+test_file_reading (StoreFixture  *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sheets = generated (600);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) refusals = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) bad = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *bad_path = NULL;
+  char *at;
+
+  set_title (g_ptr_array_index (sheets, 5), "Titre \"entre\" ] } [ { \\ fin\\");
+  set_title (g_ptr_array_index (sheets, 6), "\\\"]");
+  path = write_file (f, "sheets.json", sheets);
+  lines = ms_store_import_file_full (f->store, "amina", path, MS_IMPORT_FORMAT_SHEETS, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 600);
+  assert_stored (f, sheets);
+
+  /* Sheet 300 without its title and with a member of no sheet. */
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  bad = g_string_new (text);
+  at = bad->str;
+  for (guint i = 0; i < 300; i++)
+    at = strstr (at, ",\n{") + 2;
+  g_string_insert (bad, at - bad->str + 1, "\"bogus\": [1, {\"x\": \"]\"}], ");
+  bad_path = g_build_filename (f->dir, "bad.json", NULL);
+  g_assert_true (g_file_set_contents (bad_path, bad->str, bad->len, NULL));
+  listed = ms_procedure_list_from_file (bad_path, &problems, NULL);
+  g_assert_null (listed);
+  g_assert_cmpuint (problems->len, >, 0);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = ms_store_import_file_full (f->store, "amina", bad_path, MS_IMPORT_FORMAT_SHEETS, NULL, NULL, &refusals,
+                                     &error);
+  g_assert_null (lines);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (refusals->len, ==, problems->len);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      MsImportLine *line = g_ptr_array_index (refusals, i);
+
+      g_assert_cmpstr (line->message, ==, g_ptr_array_index (problems, i));
+      g_assert_nonnull (strstr (line->message, "[300]"));
+    }
+  g_assert_cmpint (count (f, "SELECT count (*) FROM sheets"), ==, 600);
+}
+
+static gpointer
+terms_on_new_thread (gpointer text)
+{
+  return ms_analyzer_terms (text);
+}
+
+/* A thread remembers the words it analysed (ms-analyzer.c): the terms of
+ * a text are the same the first time, again, and on a thread that never
+ * saw its words; the colocated forms (و) too. */
+static void
+test_remembered_words (void)
+{
+  g_autofree char *json = ms_generate_sheet (7, 3, NULL);
+  g_autoptr(MsProcedure) p = ms_procedure_new_from_data (json, -1, NULL);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) code = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new ("والدة وزارة والدة وزارة certificats certificats ");
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *cold = NULL;
+  GThread *thread;
+
+  ms_analyzer_sheet_text (p, title, code, body);
+  first = ms_analyzer_terms (body->str);
+  again = ms_analyzer_terms (body->str);
+  thread = g_thread_new ("cold", terms_on_new_thread, body->str);
+  cold = g_thread_join (thread);
+  g_assert_cmpstr (again, ==, first);
+  g_assert_cmpstr (cold, ==, first);
+  g_assert_true (g_str_has_prefix (first, "ده وزار|زار ده وزار|زار certificat certificat "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +503,8 @@ main (int    argc,
   g_test_add ("/store-import/failure-in-the-middle", StoreFixture, NULL, set_up, test_failure_in_the_middle,
               store_fixture_tear_down);
   g_test_add ("/store-import/dry-run", StoreFixture, NULL, set_up, test_dry_run, store_fixture_tear_down);
+  g_test_add ("/store-import/file-reading", StoreFixture, NULL, set_up, test_file_reading, store_fixture_tear_down);
   g_test_add_func ("/store-import/offered-terms", test_offered_terms);
+  g_test_add_func ("/store-import/remembered-words", test_remembered_words);
   return g_test_run ();
 }
