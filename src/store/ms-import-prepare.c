@@ -4,9 +4,10 @@
  * The writer asks for sheet 0, 1, 2… in order. Asking for the first sheet
  * of chunk k waits for chunk k, frees chunk k - 1, plans chunk k + 1 (which
  * sheets, and what the catalog holds of them: read on the writer's
- * connection, on its thread) and starts computing it in a thread of its
- * own, which shares it out over the cores (ms_parallel_for), while the
- * writer stores chunk k. What is computed is only ever a shortcut: the
+ * connection, on its thread) and hands it, in runs of RUN_LENGTH sheets, to
+ * a pool of one thread a core, kept for the whole import (each thread
+ * keeps what it learnt, such as the words it analysed), while the writer
+ * stores chunk k. What is computed is only ever a shortcut: the
  * writer compares it with what it reads in the transaction and does what is
  * missing itself, so a plan made stale by the chunk before (the same sheet
  * twice in one file) costs time, never correctness.
@@ -22,20 +23,32 @@
 #include "ms-analyzer.h"
 #include "ms-canonical-json.h"
 #include "ms-import-prepare.h"
-#include "ms-parallel.h"
 #include "ms-validator.h"
+
+#define RUN_LENGTH  16
+#define MAX_THREADS 8
 
 typedef struct {
   MsImportPrepared **items;   /* NULL where nothing is computed */
   guint              first;
   guint              len;
-  GThread           *thread;  /* computing it, until joined */
+  /* Runs not computed yet (under the lock); the last one done signals. */
+  guint              pending;
+  GMutex             lock;
+  GCond              done;
 } Chunk;
+
+typedef struct {
+  Chunk *chunk;
+  guint  start;
+  guint  end;
+} Run;
 
 struct _MsImportPipeline {
   guint             n;
   MsImportPlanFunc  plan;
   gpointer          user_data;
+  GThreadPool      *pool;     /* NULL: the writer computes each chunk itself */
   Chunk            *current;
   Chunk            *next;
 };
@@ -86,22 +99,30 @@ prepared_free (MsImportPrepared *prep)
 }
 
 static void
-prepare_one (guint    index,
+prepare_run (gpointer data,
              gpointer user_data)
 {
-  Chunk *chunk = user_data;
+  Run *run = data;
+  Chunk *chunk = run->chunk;
 
-  if (chunk->items[index] != NULL)
-    ms_import_prepare (chunk->items[index]);
+  for (guint i = run->start; i < run->end; i++)
+    if (chunk->items[i] != NULL)
+      ms_import_prepare (chunk->items[i]);
+  g_free (run);
+  /* Under the lock: the writer frees the chunk once it sees none pending. */
+  g_mutex_lock (&chunk->lock);
+  if (--chunk->pending == 0)
+    g_cond_signal (&chunk->done);
+  g_mutex_unlock (&chunk->lock);
 }
 
-static gpointer
-prepare_chunk (gpointer data)
+static void
+chunk_wait (Chunk *chunk)
 {
-  Chunk *chunk = data;
-
-  ms_parallel_for (chunk->len, prepare_one, chunk);
-  return NULL;
+  g_mutex_lock (&chunk->lock);
+  while (chunk->pending > 0)
+    g_cond_wait (&chunk->done, &chunk->lock);
+  g_mutex_unlock (&chunk->lock);
 }
 
 static void
@@ -109,11 +130,12 @@ chunk_free (Chunk *chunk)
 {
   if (chunk == NULL)
     return;
-  if (chunk->thread != NULL)
-    g_thread_join (chunk->thread);
+  chunk_wait (chunk);
   for (guint i = 0; i < chunk->len; i++)
     prepared_free (chunk->items[i]);
   g_free (chunk->items);
+  g_mutex_clear (&chunk->lock);
+  g_cond_clear (&chunk->done);
   g_free (chunk);
 }
 
@@ -141,9 +163,20 @@ chunk_start (MsImportPipeline *pipeline,
       chunk->items[i]->procedure = g_object_ref (p);
       chunk->items[i]->known_sha = known_sha;
     }
-  /* A thread that cannot be started: the writer waits for it here. */
-  if (!(chunk->thread = g_thread_try_new ("ms-import", prepare_chunk, chunk, NULL)))
-    prepare_chunk (chunk);
+  g_mutex_init (&chunk->lock);
+  g_cond_init (&chunk->done);
+  chunk->pending = (chunk->len + RUN_LENGTH - 1) / RUN_LENGTH;
+  for (guint start = 0; start < chunk->len; start += RUN_LENGTH)
+    {
+      Run *run = g_new (Run, 1);
+
+      run->chunk = chunk;
+      run->start = start;
+      run->end = MIN (chunk->len, start + RUN_LENGTH);
+      /* Without a pool, the writer computes the run here. */
+      if (pipeline->pool == NULL || !g_thread_pool_push (pipeline->pool, run, NULL))
+        prepare_run (run, NULL);
+    }
   return chunk;
 }
 
@@ -159,6 +192,10 @@ ms_import_pipeline_new (guint            n,
   pipeline->n = n;
   pipeline->plan = plan;
   pipeline->user_data = user_data;
+  /* Exclusive: its threads live as long as the pool. */
+  if (n > 0)
+    pipeline->pool = g_thread_pool_new (prepare_run, NULL, (int) MIN ((guint) g_get_num_processors (), MAX_THREADS),
+                                        TRUE, NULL);
   return pipeline;
 }
 
@@ -183,8 +220,7 @@ ms_import_pipeline_get (MsImportPipeline *pipeline,
       pipeline->current = pipeline->next != NULL ? g_steal_pointer (&pipeline->next)
                                                  : chunk_start (pipeline, first);
       chunk = pipeline->current;
-      if (chunk->thread != NULL)
-        g_thread_join (g_steal_pointer (&chunk->thread));
+      chunk_wait (chunk);
       if (first + MS_IMPORT_CHUNK < pipeline->n)
         pipeline->next = chunk_start (pipeline, first + MS_IMPORT_CHUNK);
     }
@@ -200,5 +236,7 @@ ms_import_pipeline_free (MsImportPipeline *pipeline)
     return;
   chunk_free (pipeline->current);
   chunk_free (pipeline->next);
+  if (pipeline->pool != NULL)
+    g_thread_pool_free (pipeline->pool, FALSE, TRUE);
   g_free (pipeline);
 }
