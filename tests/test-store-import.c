@@ -337,6 +337,17 @@ test_failure_in_the_middle (StoreFixture  *f,
   g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT);
   g_assert_cmpint (count (f, "SELECT count (*) FROM sheets"), ==, 5);
   g_assert_cmpint (count (f, "SELECT count (*) FROM audit"), ==, audit);
+  g_clear_error (&error);
+
+  /* The catalog goes on as before: the next import chains on its log. */
+  g_ptr_array_remove_index (sheets, 2 * MS_IMPORT_CHUNK + 10);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ms_store_import (f->store, "amina", sheets, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM sheets"), ==, N_SHEETS - 1);
+  g_assert_true (ms_store_verify_audit (f->store, NULL, &error));
+  g_assert_no_error (error);
+  assert_index_sound (f);
 }
 
 /* A dry run of a big file reports every outcome and keeps nothing. */

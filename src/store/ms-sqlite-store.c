@@ -1391,11 +1391,14 @@ import_in_transaction (MsSqliteStore  *self,
   g_autoptr(MsUser) actor = NULL;
   g_autoptr(MsImportPipeline) pipeline = NULL;
 
-  if (!(actor = load_user (self, job->actor, error)) || !bulk_index_begin (self, error))
+  gboolean ok = TRUE;
+
+  if (!(actor = load_user (self, job->actor, error)) || !bulk_index_begin (self, error)
+      || !audit_batch_begin (self, error))
     return FALSE;
   job->self = self;
   pipeline = ms_import_pipeline_new (job->procedures->len, plan_procedure, job);
-  for (guint i = 0; i < job->procedures->len; i++)
+  for (guint i = 0; ok && i < job->procedures->len; i++)
     {
       MsProcedure *p = g_ptr_array_index (job->procedures, i);
       MsImportPrepared *prep = ms_import_pipeline_get (pipeline, i);
@@ -1404,11 +1407,11 @@ import_in_transaction (MsSqliteStore  *self,
       WriteResult result;
       gboolean existed;
 
-      if (!load_row (self, p->id, &row, error))
-        return FALSE;
+      if (!(ok = load_row (self, p->id, &row, error)))
+        break;
       existed = row.num != 0;
-      if ((result = write_revision (self, actor, p, &row, "import", NULL, prep, error)) == WRITE_FAILED)
-        return FALSE;
+      if (!(ok = (result = write_revision (self, actor, p, &row, "import", NULL, prep, error)) != WRITE_FAILED))
+        break;
       item = g_new0 (MsImportItem, 1);
       item->id = g_strdup (p->id);
       item->code = g_strdup (p->code);
@@ -1417,7 +1420,8 @@ import_in_transaction (MsSqliteStore  *self,
                       : existed ? MS_IMPORT_UPDATED : MS_IMPORT_CREATED;
       g_ptr_array_add (job->items, item);
     }
-  return bulk_index_end (self, error);
+  /* One audit head read and written for the whole import, not per sheet. */
+  return audit_batch_end (self, ok, error) && bulk_index_end (self, error);
 }
 
 static GPtrArray *
