@@ -1327,34 +1327,6 @@ save (MsStore      *store,
   return load_info (self, procedure->id, error);
 }
 
-/* FTS5 keeps the terms of the rows written in a transaction in memory and
- * writes them to the index as a new segment each time they pass its
- * "hashsize" (1 MB by default), merging segments as they add up: an import
- * of thousands of sheets wrote hundreds of small segments and merged them
- * again and again (a fifth of the writer's time). An import lets the
- * pending terms grow to BULK_INDEX_HASH (written at the latest at the
- * commit) and sets the default back before it commits, so that other
- * writes are as before; both settings are rolled back with a failed
- * import. */
-#define BULK_INDEX_HASH    (G_GINT64_CONSTANT (64) << 20)
-#define DEFAULT_INDEX_HASH (G_GINT64_CONSTANT (1) << 20)
-
-static gboolean
-bulk_index_begin (MsSqliteStore  *self,
-                  GError        **error)
-{
-  return RUN (self, error, "INSERT INTO sheet_text (sheet_text, rank) VALUES ('hashsize', ?1)", "i",
-              BULK_INDEX_HASH);
-}
-
-static gboolean
-bulk_index_end (MsSqliteStore  *self,
-                GError        **error)
-{
-  return RUN (self, error, "INSERT INTO sheet_text (sheet_text, rank) VALUES ('hashsize', ?1)", "i",
-              DEFAULT_INDEX_HASH);
-}
-
 /* An import's plan (ms-import-prepare.h): @p, and the SHA-256 of its
  * stored head; no plan when the catalog cannot be read (the writer then
  * meets the error itself). */
@@ -1393,8 +1365,7 @@ import_in_transaction (MsSqliteStore  *self,
 
   gboolean ok = TRUE;
 
-  if (!(actor = load_user (self, job->actor, error)) || !bulk_index_begin (self, error)
-      || !audit_batch_begin (self, error))
+  if (!(actor = load_user (self, job->actor, error)) || !audit_batch_begin (self, error))
     return FALSE;
   job->self = self;
   pipeline = ms_import_pipeline_new (job->procedures->len, plan_procedure, job);
@@ -1421,7 +1392,7 @@ import_in_transaction (MsSqliteStore  *self,
       g_ptr_array_add (job->items, item);
     }
   /* One audit head read and written for the whole import, not per sheet. */
-  return audit_batch_end (self, ok, error) && bulk_index_end (self, error);
+  return audit_batch_end (self, ok, error);
 }
 
 static GPtrArray *
@@ -2586,8 +2557,6 @@ import_entries_in_transaction (MsSqliteStore  *self,
   /* One audit head read and written for the whole file, not per sheet. */
   if (!audit_batch_begin (self, error))
     return FALSE;
-  if (!bulk_index_begin (self, error))
-    return FALSE;
   pipeline = ms_import_pipeline_new (job->entries->len, plan_entry, job);
   for (guint i = 0; ok && i < job->entries->len; i++)
     {
@@ -2597,7 +2566,7 @@ import_entries_in_transaction (MsSqliteStore  *self,
       g_ptr_array_add (job->items, item);
       ok = import_entry (self, actor, job->options, g_ptr_array_index (job->entries, i), prep, item, error);
     }
-  if (!audit_batch_end (self, ok, error) || !bulk_index_end (self, error))
+  if (!audit_batch_end (self, ok, error))
     return FALSE;
   /* A dry run stops here: the transaction is rolled back. */
   if (job->options->dry_run)
