@@ -9,7 +9,7 @@
  * transaction, then the same file again (every sheet unchanged), then the
  * French records alone into a catalog that has the Arabic ones (every
  * sheet merged). Prints wall-clock and CPU seconds, and records per second
- * for each.
+ * for each, and BENCH lines (bench-format.md) keyed by the records.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "ms-portal.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-import.h"
@@ -78,7 +79,9 @@ static void
 timed_import (MsSqliteStore *store,
               const char    *path,
               const char    *what,
-              guint          n)
+              const char    *key,
+              guint          n,
+              guint          size)
 {
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -96,6 +99,7 @@ timed_import (MsSqliteStore *store,
   g_print ("%6u records, %-28s %7.2f s (CPU %6.2f s)  %8.0f records/s  (created %u, updated %u, unchanged %u, conflicts %u)\n",
            n, what, seconds, cpu_seconds, n / seconds, summary.created, summary.updated, summary.unchanged,
            summary.conflicts);
+  bench_line (size, key, n / seconds, "per_s", NULL);
 }
 
 static void
@@ -128,10 +132,10 @@ bench (guint n)
   g_autoptr(MsSqliteStore) two = new_catalog (dir, "two.db");
 
   timed_mapping (both, n);
-  timed_import (one, both, "new catalog", n);
-  timed_import (one, both, "again (unchanged)", n);
-  timed_import (two, ar, "Arabic only", n / 2);
-  timed_import (two, fr, "then French (merged)", n / 2);
+  timed_import (one, both, "new catalog", "portal_import.records_per_s", n, n);
+  timed_import (one, both, "again (unchanged)", "portal_import.unchanged_records_per_s", n, n);
+  timed_import (two, ar, "Arabic only", "portal_import.half_records_per_s", n / 2, n);
+  timed_import (two, fr, "then French (merged)", "portal_import.merged_records_per_s", n / 2, n);
   g_clear_object (&one);
   g_clear_object (&two);
   {

@@ -4,8 +4,9 @@
 codes when stderr is not a terminal, and one demo folder per user, made
 afresh by each run (an earlier one, even from a killed run, is replaced) and
 removed when the window closes. MASATIR_DEV_APP stands in for the window: it
-records the catalog it was given and what the folder holds. Exits 1 on the
-first failure."""
+records the catalog it was given and what the folder holds. And the table
+build-aux/dev bench prints, made by build-aux/dev bench-table from canned
+BENCH lines (not from timings). Exits 1 on the first failure."""
 
 import os
 import pwd
@@ -27,8 +28,70 @@ def fail(message):
     sys.exit(1)
 
 
+# Canned benchmark output: BENCH lines among other text, a size-independent
+# figure, a figure missing at one size, a target met at one size only, and
+# notes of benchmarks not built or failed.
+BENCH_OUTPUT = """  10000 sheets: import, new catalog: 6120 sheets/s (1.6 s)
+BENCH 10000 import.sheets_per_s 6120 per_s >= 5000
+BENCH 100000 import.sheets_per_s 4870 per_s >= 5000
+BENCH 10000 validate.sheets_per_s 26970 per_s >= 20000
+BENCH 100000 validate.sheets_per_s 25100 per_s >= 20000
+BENCH 10000 search.median_ms 2.4 ms
+BENCH 100000 search.median_ms 5.4 ms
+BENCH 10000 gui.launch_s 0.61 s < 1.5
+BENCH - openssl.s 0.12 s
+BENCH 100000 export.ratio_openssl 3.4 x < 3
+BENCH 10000 verify.ratio_node 0.41 x < 0.5
+NOTE bench-gui: not built
+NOTE bench-export: failed (exit 1); its figures may be missing
+"""
+
+
+def check_bench_table(top):
+    r = subprocess.run([os.path.join(top, "build-aux", "dev"), "bench-table", "10000", "100000"], cwd=top,
+                       input=BENCH_OUTPUT.encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if r.returncode != 0:
+        fail("bench-table: exit %d: %s" % (r.returncode, r.stderr.decode(errors="replace")))
+    lines = r.stdout.decode().splitlines()
+    rows = {}
+    for line in lines:
+        if line.startswith("|") and not line.startswith("| --"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0]] = cells[1:]
+    expected = {
+        "key": ["10,000", "100,000", "target", "met?"],
+        "import.sheets_per_s": ["6120/s", "4870/s", ">= 5000/s", "NOT MET (100,000)"],
+        "validate.sheets_per_s": ["26970/s", "25100/s", ">= 20000/s", "met"],
+        "search.median_ms": ["2.4 ms", "5.4 ms", "", ""],
+        "gui.launch_s": ["0.61 s", "-", "< 1.5 s", "met (where measured)"],
+        "openssl.s": ["0.12 s", "-", "", ""],
+        "export.ratio_openssl": ["-", "3.4x", "< 3x", "NOT MET (100,000)"],
+        "verify.ratio_node": ["0.41x", "-", "< 0.5x", "met (where measured)"],
+    }
+    for key, cells in expected.items():
+        if rows.get(key) != cells:
+            fail("bench-table: row %s is %s, not %s\n%s" % (key, rows.get(key), cells, "\n".join(lines)))
+    if len(rows) != len(expected):
+        fail("bench-table: rows %s, not %s" % (sorted(rows), sorted(expected)))
+    order = [line.strip("|").split("|")[0].strip() for line in lines if line.startswith("| ") and "--" not in line]
+    if order != list(expected):
+        fail("bench-table: rows not in the order met: %s" % order)
+    widths = {len(line) for line in lines if line.startswith("|")}
+    if len(widths) != 1:
+        fail("bench-table: columns not aligned:\n" + "\n".join(lines))
+    for note in ("Note: bench-gui: not built", "Note: bench-export: failed (exit 1); its figures may be missing"):
+        if note not in lines:
+            fail("bench-table: %r missing:\n%s" % (note, "\n".join(lines)))
+    r = subprocess.run([os.path.join(top, "build-aux", "dev"), "bench-table"], cwd=top, input=b"",
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if r.returncode != 2:
+        fail("bench-table without sizes: exit %d, not 2" % r.returncode)
+    print("ok bench-table: one row per key in order, targets met and not met per size, notes")
+
+
 def main():
     top = sys.argv[1]
+    check_bench_table(top)
     builddir = os.path.relpath(sys.argv[2], top)  # the script takes it from the top
     user = pwd.getpwuid(os.getuid()).pw_name
     with tempfile.TemporaryDirectory() as tmp:

@@ -279,10 +279,10 @@ is_ascii_word (const char *word,
 
 /* The terms of word @start–@end of @text. */
 static int
-analyse_word (const char *text,
-              gsize       start,
-              gsize       end,
-              gpointer    user_data)
+analyse_new_word (const char *text,
+                  gsize       start,
+                  gsize       end,
+                  gpointer    user_data)
 {
   Emit *e = user_data;
   g_autofree char *raw = g_strndup (text + start, end - start);
@@ -334,6 +334,87 @@ analyse_word (const char *text,
       return emit (e, (const char *) stem, n, TRUE);
     }
   return emit (e, word, length, FALSE);
+}
+
+/* The words of a document analysed before, on this thread: the same word
+ * gives the same terms, and a catalog's texts repeat their words (an
+ * import analyses hundreds of thousands of texts). Each word maps to its
+ * terms, each a byte saying whether it is colocated, its length (a byte:
+ * at most MAX_TERM_BYTES) and its bytes; the table is emptied when full. */
+#define CACHED_WORD_BYTES 64
+#define CACHED_WORDS      65536
+
+G_STATIC_ASSERT (MAX_TERM_BYTES < 256);
+
+static GPrivate word_cache = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+typedef struct {
+  Emit       *e;
+  GByteArray *terms;
+} Recording;
+
+static int
+record_term (const char *term,
+             gsize       length,
+             gsize       start,
+             gsize       end,
+             gboolean    colocated,
+             gpointer    user_data)
+{
+  Recording *r = user_data;
+  guint8 head[2] = { colocated ? 1 : 0, (guint8) length };
+
+  g_byte_array_append (r->terms, head, sizeof head);
+  g_byte_array_append (r->terms, (const guint8 *) term, (guint) length);
+  return r->e->func (term, length, start, end, colocated, r->e->user_data);
+}
+
+static int
+analyse_word (const char *text,
+              gsize       start,
+              gsize       end,
+              gpointer    user_data)
+{
+  Emit *e = user_data;
+  GHashTable *cache;
+  GByteArray *terms;
+  char key[CACHED_WORD_BYTES + 1];
+  Recording recording;
+  Emit recorder;
+  int rc;
+
+  if (e->prefix || end - start > CACHED_WORD_BYTES)
+    return analyse_new_word (text, start, end, user_data);
+  memcpy (key, text + start, end - start);
+  key[end - start] = '\0';
+  if (!(cache = g_private_get (&word_cache)))
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_byte_array_unref);
+      g_private_set (&word_cache, cache);
+    }
+  if ((terms = g_hash_table_lookup (cache, key)) != NULL)
+    {
+      for (guint i = 0; i < terms->len; i += 2 + terms->data[i + 1])
+        if ((rc = e->func ((const char *) terms->data + i + 2, terms->data[i + 1], e->offset + start,
+                           e->offset + end, terms->data[i] != 0, e->user_data)) != 0)
+          return rc;
+      return 0;
+    }
+
+  recording.e = e;
+  recording.terms = g_byte_array_new ();
+  recorder = *e;
+  recorder.func = record_term;
+  recorder.user_data = &recording;
+  if ((rc = analyse_new_word (text, start, end, &recorder)) != 0)
+    {
+      g_byte_array_unref (recording.terms);
+      return rc;
+    }
+  if (g_hash_table_size (cache) >= CACHED_WORDS)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, g_strdup (key), recording.terms);
+  return 0;
 }
 
 int

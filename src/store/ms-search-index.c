@@ -52,8 +52,141 @@ pass_token (const char *term,
                       (int) start, (int) end);
 }
 
+/* Terms analysed beforehand {{{1 */
+
+/* Each term is a TermHeader followed by its bytes. */
+typedef struct {
+  guint32 length;
+  guint32 start;
+  guint32 end;
+  guint32 colocated;
+} TermHeader;
+
+struct _MsSearchTokens {
+  char       *text;
+  gsize       length;
+  GByteArray *terms;
+};
+
+typedef struct {
+  MsSearchTokens * const *tokens;
+  guint                   n;
+} Offer;
+
+/* What ms_search_index_offer() offers the tokenizer on this thread: the
+ * thread that steps the INSERT is the one that tokenizes its text. */
+static GPrivate offered = G_PRIVATE_INIT (g_free);
+
+static int
+keep_term (const char *term,
+           gsize       length,
+           gsize       start,
+           gsize       end,
+           gboolean    colocated,
+           gpointer    user_data)
+{
+  GByteArray *terms = user_data;
+  TermHeader header = { (guint32) length, (guint32) start, (guint32) end, colocated };
+
+  g_byte_array_append (terms, (const guint8 *) &header, sizeof header);
+  g_byte_array_append (terms, (const guint8 *) term, (guint) length);
+  return 0;
+}
+
+/* Takes @text (@length bytes, NUL-terminated). */
+MsSearchTokens *
+ms_search_tokens_new (char  *text,
+                      gsize  length)
+{
+  MsSearchTokens *tokens = g_new0 (MsSearchTokens, 1);
+
+  g_return_val_if_fail (text != NULL && length < G_MAXINT, NULL);
+
+  tokens->text = text;
+  tokens->length = length;
+  /* About one term per six bytes of text. */
+  tokens->terms = g_byte_array_sized_new ((guint) (length * 4));
+  ms_analyzer_tokenize_full (text, (gssize) length, 0, keep_term, tokens->terms);
+  return tokens;
+}
+
+const char *
+ms_search_tokens_get_text (const MsSearchTokens *tokens)
+{
+  return tokens->text;
+}
+
+void
+ms_search_tokens_free (MsSearchTokens *tokens)
+{
+  if (tokens == NULL)
+    return;
+  g_free (tokens->text);
+  g_byte_array_unref (tokens->terms);
+  g_free (tokens);
+}
+
+void
+ms_search_index_offer (MsSearchTokens * const *tokens,
+                       guint                   n)
+{
+  Offer *offer = g_new (Offer, 1);
+
+  offer->tokens = tokens;
+  offer->n = n;
+  g_private_replace (&offered, offer);
+}
+
+void
+ms_search_index_withdraw (void)
+{
+  g_private_replace (&offered, NULL);
+}
+
+/* The terms offered for @text, or NULL. */
+static const MsSearchTokens *
+find_offered (const char *text,
+              int         length)
+{
+  Offer *offer = g_private_get (&offered);
+
+  for (guint i = 0; offer != NULL && i < offer->n; i++)
+    {
+      const MsSearchTokens *tokens = offer->tokens[i];
+
+      if (tokens != NULL && tokens->length == (gsize) length && memcmp (tokens->text, text, length) == 0)
+        return tokens;
+    }
+  return NULL;
+}
+
+static int
+replay (const MsSearchTokens *tokens,
+        void                 *context,
+        int                 (*token) (void *, int, const char *, int, int, int))
+{
+  const guint8 *p = tokens->terms->data;
+  const guint8 *end = p + tokens->terms->len;
+
+  while (p < end)
+    {
+      TermHeader header;
+      int rc;
+
+      memcpy (&header, p, sizeof header);
+      p += sizeof header;
+      rc = token (context, header.colocated ? FTS5_TOKEN_COLOCATED : 0, (const char *) p, (int) header.length,
+                  (int) header.start, (int) header.end);
+      if (rc != SQLITE_OK)
+        return rc;
+      p += header.length;
+    }
+  return SQLITE_OK;
+}
+
 /* The same analysis for a document and a query; a prefix ("word"*) is the
- * word as typed, clitics removed but not stemmed (MS_ANALYZER_PREFIX). */
+ * word as typed, clitics removed but not stemmed (MS_ANALYZER_PREFIX). A
+ * document whose terms were offered gets those. */
 static int
 tokenizer_tokenize (Fts5Tokenizer  *tokenizer,
                     void           *context,
@@ -63,9 +196,12 @@ tokenizer_tokenize (Fts5Tokenizer  *tokenizer,
                     int           (*token) (void *, int, const char *, int, int, int))
 {
   TokenSink sink = { context, token };
+  const MsSearchTokens *tokens;
 
   if (text == NULL || length <= 0)
     return SQLITE_OK;
+  if (flags == FTS5_TOKENIZE_DOCUMENT && (tokens = find_offered (text, length)) != NULL)
+    return replay (tokens, context, token);
   return ms_analyzer_tokenize_full (text, length, flags & FTS5_TOKENIZE_PREFIX ? MS_ANALYZER_PREFIX : 0,
                                     pass_token, &sink);
 }

@@ -29,4 +29,24 @@ gboolean  ms_search_index_register   (sqlite3     *db,
 char     *ms_search_match_expression (const char  *query,
                                       gboolean    *cut);
 
+/* The terms of one text as the tokenizer "masatir" makes them for a
+ * document, analysed beforehand (on any thread: an import analyses its
+ * sheets on every core while one thread writes). */
+typedef struct _MsSearchTokens MsSearchTokens;
+
+MsSearchTokens *ms_search_tokens_new      (char            *text,
+                                           gsize            length);
+const char     *ms_search_tokens_get_text (const MsSearchTokens *tokens);
+void            ms_search_tokens_free     (MsSearchTokens  *tokens);
+
+/* Offers @tokens (@n of them, NULL ones skipped) to the tokenizer on the
+ * calling thread, until ms_search_index_withdraw(): a document text equal,
+ * byte for byte, to the text of one of them is not analysed again, its
+ * terms are replayed. Any other text is analysed as usual. */
+void            ms_search_index_offer     (MsSearchTokens * const *tokens,
+                                           guint            n);
+void            ms_search_index_withdraw  (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSearchTokens, ms_search_tokens_free)
+
 G_END_DECLS

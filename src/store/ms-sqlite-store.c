@@ -28,6 +28,7 @@
 #include "ms-canonical-json.h"
 #include "ms-core-error.h"
 #include "ms-draft.h"
+#include "ms-import-prepare.h"
 #include "ms-migrations.h"
 #include "ms-portal.h"
 #include "ms-search-index.h"
@@ -714,22 +715,39 @@ index_terms (MsSqliteStore  *self,
 /* The search index holds a sheet's text as it is written (snippets show
  * it); the tokenizer "masatir" analyses it (ms-search-index.c). */
 static gboolean
-index_sheet (MsSqliteStore  *self,
-             gint64          num,
-             gboolean        is_new,
-             MsProcedure    *p,
-             GError        **error)
+index_sheet (MsSqliteStore           *self,
+             gint64                   num,
+             gboolean                 is_new,
+             MsProcedure             *p,
+             const MsImportPrepared  *prep,
+             GError                 **error)
 {
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autoptr(GString) code = g_string_new (NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) title = NULL;
+  g_autoptr(GString) code = NULL;
+  g_autoptr(GString) body = NULL;
+  gboolean ok;
 
-  ms_analyzer_sheet_text (p, title, code, body);
   if (!is_new && !RUN (self, error, "DELETE FROM sheet_text WHERE rowid = ?1", "i", num))
     return FALSE;
-  return RUN (self, error, "INSERT INTO sheet_text (rowid, title, code, body) VALUES (?1, ?2, ?3, ?4)",
-              "isss", num, title->str, code->str, body->str)
-         && index_terms (self, num, p, error);
+  if (prep != NULL && prep->texts[0] != NULL)
+    {
+      /* Analysed beforehand: the tokenizer replays the terms. */
+      ms_search_index_offer (prep->texts, G_N_ELEMENTS (prep->texts));
+      ok = RUN (self, error, "INSERT INTO sheet_text (rowid, title, code, body) VALUES (?1, ?2, ?3, ?4)",
+                "isss", num, ms_search_tokens_get_text (prep->texts[0]), ms_search_tokens_get_text (prep->texts[1]),
+                ms_search_tokens_get_text (prep->texts[2]));
+      ms_search_index_withdraw ();
+    }
+  else
+    {
+      title = g_string_new (NULL);
+      code = g_string_new (NULL);
+      body = g_string_new (NULL);
+      ms_analyzer_sheet_text (p, title, code, body);
+      ok = RUN (self, error, "INSERT INTO sheet_text (rowid, title, code, body) VALUES (?1, ?2, ?3, ?4)",
+                "isss", num, title->str, code->str, body->str);
+    }
+  return ok && index_terms (self, num, p, error);
 }
 
 static gboolean
@@ -786,39 +804,61 @@ typedef enum {
 } WriteResult;
 
 /* Stores @p as the next revision after @row (num 0: a new sheet), checking
- * the edit rule; its state goes back to draft. Inside a transaction. */
+ * the edit rule; its state goes back to draft. @prep, when not NULL, is
+ * what an import computed of @p beforehand (ms-import-prepare.c); what it
+ * lacks is computed here. Inside a transaction. */
 static WriteResult
-write_revision (MsSqliteStore  *self,
-                const MsUser   *actor,
-                MsProcedure    *p,
-                SheetRow       *row,
-                const char     *action,
-                const char     *comment,
-                GError        **error)
+write_revision (MsSqliteStore           *self,
+                const MsUser            *actor,
+                MsProcedure             *p,
+                SheetRow                *row,
+                const char              *action,
+                const char              *comment,
+                const MsImportPrepared  *prep,
+                GError                 **error)
 {
-  g_autoptr(JsonNode) node = ms_procedure_to_json (p);
-  g_autofree char *json = NULL;
+  g_autofree char *owned_json = NULL;
   g_autofree char *sha = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = NULL;
+  const char *json;
   MsAuditEntry entry = { 0 };
   guint n_errors = 0, n_warnings = 0;
   gsize length;
   gint64 number = row->head + 1;
   const char *titles[MS_N_LANGS] = { NULL };
 
+  if (prep != NULL && (prep->procedure != p || prep->json == NULL))
+    prep = NULL;
   if (!ms_workflow_check (MS_ACTION_EDIT, row->state, actor->login, actor->roles,
                           NULL, NULL, FALSE, NULL, error))
     return WRITE_FAILED;
-  if (!(json = ms_canonical_json (node, &length, error)))
-    return WRITE_FAILED;
-  sha = ms_sha256_hex (json, length);
+  if (prep != NULL)
+    {
+      json = prep->json;
+      length = prep->length;
+      sha = g_strdup (prep->sha);
+    }
+  else
+    {
+      g_autoptr(JsonNode) node = ms_procedure_to_json (p);
+
+      if (!(json = owned_json = ms_canonical_json (node, &length, error)))
+        return WRITE_FAILED;
+      sha = ms_sha256_hex (json, length);
+    }
   if (row->num != 0 && g_strcmp0 (sha, row->head_sha) == 0)
     return WRITE_UNCHANGED;
-  if (!(self->unchecked && ms_validator_get_default (NULL) == NULL)
-      && !count_issues (p, &n_errors, &n_warnings, error))
+  if (prep != NULL && prep->checked)
+    {
+      n_errors = prep->n_errors;
+      n_warnings = prep->n_warnings;
+    }
+  else if (!(self->unchecked && ms_validator_get_default (NULL) == NULL)
+           && !count_issues (p, &n_errors, &n_warnings, error))
     return WRITE_FAILED;
   if (!check_code_unique (self, p, error))
     return WRITE_FAILED;
+  now = now_iso8601 ();
 
   for (guint lang = 0; lang < MS_N_LANGS; lang++)
     titles[lang] = ms_localized_get (p->title, lang);
@@ -834,7 +874,7 @@ write_revision (MsSqliteStore  *self,
         return WRITE_FAILED;
       row->num = sqlite3_last_insert_rowid (self->db);
       number = 1;
-      if (!index_sheet (self, row->num, TRUE, p, error))
+      if (!index_sheet (self, row->num, TRUE, p, prep, error))
         return WRITE_FAILED;
     }
   else if (!RUN (self, error,
@@ -844,7 +884,7 @@ write_revision (MsSqliteStore  *self,
                  " updated_by = ?12 WHERE num = ?1",
                  "issssssiiiss", row->num, p->code, p->administration, titles[0], titles[1], titles[2],
                  titles[3], number, (gint64) n_errors, (gint64) n_warnings, now, actor->login)
-           || !index_sheet (self, row->num, FALSE, p, error))
+           || !index_sheet (self, row->num, FALSE, p, prep, error))
     return WRITE_FAILED;
 
   if (!RUN (self, error,
@@ -874,11 +914,12 @@ write_revision (MsSqliteStore  *self,
 /* Saving {{{1 */
 
 typedef struct {
-  const char  *actor;
-  MsProcedure *procedure;
-  gint64       base;
-  GPtrArray   *procedures;
-  GPtrArray   *items;      /* MsImportItem* */
+  const char    *actor;
+  MsProcedure   *procedure;
+  gint64         base;
+  GPtrArray     *procedures;
+  GPtrArray     *items;      /* MsImportItem* */
+  MsSqliteStore *self;       /* import: for plan_procedure */
 } WriteJob;
 
 static gboolean
@@ -909,7 +950,7 @@ save_in_transaction (MsSqliteStore  *self,
                    job->procedure->id, row.head_author, row.head_created, (int) row.head, (int) job->base);
       return FALSE;
     }
-  return write_revision (self, actor, job->procedure, &row, "edit", NULL, error) != WRITE_FAILED;
+  return write_revision (self, actor, job->procedure, &row, "edit", NULL, NULL, error) != WRITE_FAILED;
 }
 
 static MsSheetInfo *
@@ -920,11 +961,38 @@ save (MsStore      *store,
       GError      **error)
 {
   MsSqliteStore *self = MS_SQLITE_STORE (store);
-  WriteJob job = { actor, procedure, base_revision, NULL, NULL };
+  WriteJob job = { actor, procedure, base_revision, NULL, NULL, NULL };
 
   if (!transaction (self, TRUE, save_in_transaction, &job, error))
     return NULL;
   return load_info (self, procedure->id, error);
+}
+
+/* An import's plan (ms-import-prepare.h): @p, and the SHA-256 of its
+ * stored head; no plan when the catalog cannot be read (the writer then
+ * meets the error itself). */
+static MsProcedure *
+plan_sheet (MsSqliteStore  *self,
+            MsProcedure    *p,
+            gboolean        only_new,
+            char          **known_sha)
+{
+  g_auto(SheetRow) row = { 0 };
+
+  if (!load_row (self, p->id, &row, NULL) || (only_new && row.num != 0))
+    return NULL;
+  *known_sha = g_steal_pointer (&row.head_sha);
+  return p;
+}
+
+static MsProcedure *
+plan_procedure (guint     index,
+                char    **known_sha,
+                gpointer  user_data)
+{
+  WriteJob *job = user_data;
+
+  return plan_sheet (job->self, g_ptr_array_index (job->procedures, index), FALSE, known_sha);
 }
 
 static gboolean
@@ -934,22 +1002,28 @@ import_in_transaction (MsSqliteStore  *self,
 {
   WriteJob *job = data;
   g_autoptr(MsUser) actor = NULL;
+  g_autoptr(MsImportPipeline) pipeline = NULL;
 
-  if (!(actor = load_user (self, job->actor, error)))
+  gboolean ok = TRUE;
+
+  if (!(actor = load_user (self, job->actor, error)) || !audit_batch_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < job->procedures->len; i++)
+  job->self = self;
+  pipeline = ms_import_pipeline_new (job->procedures->len, plan_procedure, job);
+  for (guint i = 0; ok && i < job->procedures->len; i++)
     {
       MsProcedure *p = g_ptr_array_index (job->procedures, i);
+      MsImportPrepared *prep = ms_import_pipeline_get (pipeline, i);
       g_auto(SheetRow) row = { 0 };
       MsImportItem *item;
       WriteResult result;
       gboolean existed;
 
-      if (!load_row (self, p->id, &row, error))
-        return FALSE;
+      if (!(ok = load_row (self, p->id, &row, error)))
+        break;
       existed = row.num != 0;
-      if ((result = write_revision (self, actor, p, &row, "import", NULL, error)) == WRITE_FAILED)
-        return FALSE;
+      if (!(ok = (result = write_revision (self, actor, p, &row, "import", NULL, prep, error)) != WRITE_FAILED))
+        break;
       item = g_new0 (MsImportItem, 1);
       item->id = g_strdup (p->id);
       item->code = g_strdup (p->code);
@@ -958,7 +1032,8 @@ import_in_transaction (MsSqliteStore  *self,
                       : existed ? MS_IMPORT_UPDATED : MS_IMPORT_CREATED;
       g_ptr_array_add (job->items, item);
     }
-  return TRUE;
+  /* One audit head read and written for the whole import, not per sheet. */
+  return audit_batch_end (self, ok, error);
 }
 
 static GPtrArray *
@@ -969,7 +1044,7 @@ import (MsStore     *store,
 {
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_item_free);
-  WriteJob job = { actor, NULL, 0, procedures, items };
+  WriteJob job = { actor, NULL, 0, procedures, items, NULL };
 
   if (!transaction (self, FALSE, import_in_transaction, &job, error))
     return NULL;
@@ -1816,7 +1891,7 @@ write_new_sheet (MsSqliteStore  *self,
                    p->id, (int) row.head);
       return FALSE;
     }
-  return write_revision (self, actor, p, &row, "edit", comment, error) != WRITE_FAILED;
+  return write_revision (self, actor, p, &row, "edit", comment, NULL, error) != WRITE_FAILED;
 }
 
 typedef struct {
@@ -2057,6 +2132,7 @@ typedef struct {
   GPtrArray             *entries;   /* MsImportEntry* */
   const MsImportOptions *options;
   GPtrArray             *items;     /* MsImportItem* */
+  MsSqliteStore         *self;      /* for plan_entry */
 } EntriesJob;
 
 /* Whether the head revision of the sheet in @row was written by an import:
@@ -2155,12 +2231,13 @@ import_into_draft (MsSqliteStore       *self,
 }
 
 static gboolean
-import_entry (MsSqliteStore       *self,
-              const MsUser        *actor,
-              const MsImportOptions *options,
-              const MsImportEntry *entry,
-              MsImportItem        *item,
-              GError             **error)
+import_entry (MsSqliteStore          *self,
+              const MsUser           *actor,
+              const MsImportOptions  *options,
+              const MsImportEntry    *entry,
+              const MsImportPrepared *prep,
+              MsImportItem           *item,
+              GError                **error)
 {
   g_auto(SheetRow) row = { 0 };
   g_autoptr(MsProcedure) current = NULL;
@@ -2180,7 +2257,7 @@ import_entry (MsSqliteStore       *self,
     {
       gboolean existed = row.num != 0;
 
-      if ((result = write_revision (self, actor, p, &row, "import", NULL, error)) == WRITE_FAILED)
+      if ((result = write_revision (self, actor, p, &row, "import", NULL, prep, error)) == WRITE_FAILED)
         return FALSE;
       item->revision = row.head;
       item->outcome = result == WRITE_UNCHANGED ? MS_IMPORT_UNCHANGED : existed ? MS_IMPORT_UPDATED : MS_IMPORT_CREATED;
@@ -2208,11 +2285,25 @@ import_entry (MsSqliteStore       *self,
       || !(merged = ms_procedure_merge_incoming (current, p, options->prefer_incoming, &item->conflicts, error)))
     return FALSE;
   ms_portal_drop_repeated_conflicts (item->conflicts);
-  if ((result = write_revision (self, actor, merged, &row, "import", NULL, error)) == WRITE_FAILED)
+  if ((result = write_revision (self, actor, merged, &row, "import", NULL, NULL, error)) == WRITE_FAILED)
     return FALSE;
   item->revision = row.head;
   item->outcome = result == WRITE_UNCHANGED ? MS_IMPORT_UNCHANGED : MS_IMPORT_UPDATED;
   return record_origin (self, actor, entry, row.head, error);
+}
+
+/* What is computed ahead for an entry: a Masatir sheet replaces the stored
+ * one, a portal sheet new to the catalog is written as it is; a portal
+ * sheet already there is merged in the transaction (nothing ahead). */
+static MsProcedure *
+plan_entry (guint     index,
+            char    **known_sha,
+            gpointer  user_data)
+{
+  EntriesJob *job = user_data;
+  const MsImportEntry *entry = g_ptr_array_index (job->entries, index);
+
+  return plan_sheet (job->self, entry->sheet, entry->portal_id != NULL, known_sha);
 }
 
 static gboolean
@@ -2222,6 +2313,7 @@ import_entries_in_transaction (MsSqliteStore  *self,
 {
   EntriesJob *job = data;
   g_autoptr(MsUser) actor = NULL;
+  g_autoptr(MsImportPipeline) pipeline = NULL;
   gboolean ok = TRUE;
 
   if (!(actor = load_user (self, job->actor, error)))
@@ -2229,12 +2321,14 @@ import_entries_in_transaction (MsSqliteStore  *self,
   /* One audit head read and written for the whole file, not per sheet. */
   if (!audit_batch_begin (self, error))
     return FALSE;
+  pipeline = ms_import_pipeline_new (job->entries->len, plan_entry, job);
   for (guint i = 0; ok && i < job->entries->len; i++)
     {
       MsImportItem *item = g_new0 (MsImportItem, 1);
+      MsImportPrepared *prep = ms_import_pipeline_get (pipeline, i);
 
       g_ptr_array_add (job->items, item);
-      ok = import_entry (self, actor, job->options, g_ptr_array_index (job->entries, i), item, error);
+      ok = import_entry (self, actor, job->options, g_ptr_array_index (job->entries, i), prep, item, error);
     }
   if (!audit_batch_end (self, ok, error))
     return FALSE;
@@ -2257,7 +2351,7 @@ import_entries (MsStore               *store,
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_item_free);
   g_autoptr(GError) local_error = NULL;
-  EntriesJob job = { actor, entries, options, items };
+  EntriesJob job = { actor, entries, options, items, self };
 
   if (!transaction (self, FALSE, import_entries_in_transaction, &job, &local_error))
     {

@@ -8,10 +8,164 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "ms-core-error.h"
+#include "ms-json-reader.h"
+#include "ms-parallel.h"
 #include "ms-portal.h"
 #include "ms-store-import.h"
 #include "ms-text.h"
+
+/* Reading a file of sheets on every core {{{1 */
+
+/* A file of many sheets is one JSON list of objects: its elements are found
+ * by a scan that only follows strings and brackets, then each is read on
+ * its own, on every core, as ms_procedure_new_from_data reads a sheet —
+ * the same strict reader with the same limits. Anything out of the
+ * ordinary (not a list, an element that does not read, nesting near the
+ * limit, more sheets than a file may hold) is left to
+ * ms_procedure_list_from_file, whose report names each problem with its
+ * place in the file. */
+
+typedef struct {
+  const char   *data;
+  gsize        *starts;
+  gsize        *lengths;
+  MsJsonLimits  limits;
+  MsProcedure **sheets;
+  gint          failed;
+} ParallelRead;
+
+static const char *
+skip_blank (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    p++;
+  return p;
+}
+
+/* The end of the value at @p (an object or a list; strings followed), or
+ * NULL when it does not end or nests deeper than @max_depth. */
+static const char *
+scan_value (const char *p,
+            const char *end,
+            guint       max_depth)
+{
+  guint depth = 0;
+
+  do
+    {
+      if (p >= end)
+        return NULL;
+      switch (*p++)
+        {
+        case '"':
+          while (p < end && *p != '"')
+            p += *p == '\\' ? 2 : 1;
+          if (p >= end)
+            return NULL;
+          p++;
+          break;
+        case '{':
+        case '[':
+          if (++depth > max_depth)
+            return NULL;
+          break;
+        case '}':
+        case ']':
+          if (depth == 0)
+            return NULL;
+          depth--;
+          break;
+        default:
+          if (depth == 0)
+            return NULL;   /* only objects and lists are scanned */
+          break;
+        }
+    }
+  while (depth > 0);
+  return p;
+}
+
+static void
+read_one (guint    index,
+          gpointer user_data)
+{
+  ParallelRead *read = user_data;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (g_atomic_int_get (&read->failed))
+    return;
+  node = ms_json_parse_full (read->data + read->starts[index], (gssize) read->lengths[index], &read->limits,
+                             NULL, NULL, NULL);
+  if (node == NULL || !(read->sheets[index] = ms_procedure_new_from_json (node, NULL)))
+    g_atomic_int_set (&read->failed, TRUE);
+}
+
+/* The sheets of @path, or NULL: read it with ms_procedure_list_from_file. */
+static GPtrArray *
+read_sheets_parallel (const char *path)
+{
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  ParallelRead read = { 0 };
+  const char *data, *end, *p;
+  GPtrArray *sheets;
+
+  if (file == NULL || (data = g_mapped_file_get_contents (file)) == NULL)
+    return NULL;
+  end = data + g_mapped_file_get_length (file);
+  p = skip_blank (data, end);
+  if (p >= end || *p != '[')
+    return NULL;
+  for (p++;;)
+    {
+      const char *start = skip_blank (p, end);
+      gsize offset = start - data, length;
+
+      /* An element at the list's depth 1 may nest one level less. */
+      if (start >= end || *start != '{' || !(p = scan_value (start, end, MS_STRICT_JSON_MAX_DEPTH - 2)))
+        return NULL;
+      length = p - start;
+      g_array_append_val (starts, offset);
+      g_array_append_val (lengths, length);
+      if (starts->len > MS_MAX_FILE_SHEETS)
+        return NULL;
+      p = skip_blank (p, end);
+      if (p < end && *p == ',')
+        {
+          p++;
+          continue;
+        }
+      if (p >= end || *p != ']' || skip_blank (p + 1, end) != end)
+        return NULL;
+      break;
+    }
+
+  read.data = data;
+  read.starts = (gsize *) starts->data;
+  read.lengths = (gsize *) lengths->data;
+  /* As in the list: a sheet's own members count as an object's, not as the
+   * file's list. */
+  read.limits = *ms_procedure_json_limits ();
+  read.limits.max_root_items = read.limits.max_items;
+  read.sheets = g_new0 (MsProcedure *, starts->len);
+  ms_parallel_for (starts->len, read_one, &read);
+
+  sheets = g_ptr_array_new_full (starts->len, g_object_unref);
+  for (guint i = 0; i < starts->len; i++)
+    if (read.sheets[i] != NULL)
+      g_ptr_array_add (sheets, read.sheets[i]);
+  g_free (read.sheets);
+  if (read.failed)
+    g_clear_pointer (&sheets, g_ptr_array_unref);
+  return sheets;
+}
+
+/* Reports {{{1 */
 
 static MsImportLine *
 line_new (const char       *file,
@@ -149,7 +303,7 @@ ms_store_import_file_full (MsStore               *store,
 
   if (format == MS_IMPORT_FORMAT_PORTAL)
     procedures = ms_portal_read_file (path, options->prefer_incoming, notes, &local_error);
-  else
+  else if (!(sheets = read_sheets_parallel (path)))
     sheets = ms_procedure_list_from_file (path, &problems, &local_error);
   if (procedures == NULL && sheets == NULL)
     {
