@@ -598,14 +598,14 @@ test_from_window (void)
   gtk_window_destroy (GTK_WINDOW (users));
 
   /* Import, now that karim is an editor: the list shows the sheet. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, 0);
+  g_assert_cmpuint (n_in_catalog (window), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
   import = MS_IMPORT_DIALOG (find_transient (GTK_WINDOW (window), MS_TYPE_IMPORT_DIALOG));
   g_ptr_array_add (files, g_file_new_for_path (demo));
   run_import (import, files, MS_IMPORT_FORMAT_SHEETS);
   g_assert_cmpint (((MsImportLine *) g_ptr_array_index (ms_import_dialog_get_report (import), 0))->kind,
                    ==, MS_IMPORT_LINE_CREATED);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, 1);
+  g_assert_cmpuint (n_listed (window), ==, 1);
   gtk_window_destroy (GTK_WINDOW (import));
 
   /* The audit log shows all of it. */

@@ -113,9 +113,9 @@ listed_ids (MsWindow *window)
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+      g_autoptr(MsSheetRow) row = g_list_model_get_item (model, i);
 
-      g_hash_table_add (ids, g_strdup (ms_catalog_entry_get_procedure (entry)->id));
+      g_hash_table_add (ids, g_strdup (ms_sheet_row_get_id (row)));
     }
   return ids;
 }

@@ -550,7 +550,7 @@ test_blank_to_submitted (void)
 {
   g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window = open_editor_window (path, "amina");
-  guint n_sheets = g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window)));
+  guint n_sheets = n_listed (window);
   g_autoptr(MsProcedure) sheet = NULL;
   g_autoptr(MsSheetInfo) info = NULL;
   g_autoptr(GError) error = NULL;
@@ -563,7 +563,7 @@ test_blank_to_submitted (void)
 
   /* A new draft, in the list, selected, open in the editor. */
   g_assert_true (is_editing (window));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window))), ==, n_sheets + 1);
+  g_assert_cmpuint (n_listed (window), ==, n_sheets + 1);
   id = ms_window_get_selected (window)->id;
   g_assert_nonnull (id);
   info = ms_store_get_sheet_info (ms_window_get_store (window), id, &error);
@@ -633,7 +633,7 @@ test_blank_to_submitted (void)
   id = ms_window_get_selected (window)->id;
   sheet = stored_sheet (window, id, &info);
   g_assert_cmpint (info->state, ==, MS_STATE_IN_REVIEW);
-  g_assert_cmpint (ms_catalog_entry_get_state (ms_catalog_find (ms_window_get_catalog (window), id)), ==,
+  g_assert_cmpint (state_of_listed (window, id), ==,
                    MS_STATE_IN_REVIEW);
   g_assert_cmpstr (ms_localized_get (sheet->title, MS_LANG_AR), ==, "شهادة التسجيل في سجل التجربة");
   g_assert_cmpstr (ms_localized_get (sheet->title, MS_LANG_FR), ==, "Certificat d'inscription au registre d'essai");
@@ -1020,7 +1020,7 @@ test_money (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
   flush_widget (GTK_WIDGET (window));
   g_assert_true (is_editing (window));
-  g_assert_cmpint (ms_catalog_entry_get_state (ms_catalog_find (ms_window_get_catalog (window), id)), ==,
+  g_assert_cmpint (state_of_listed (window, id), ==,
                    MS_STATE_DRAFT);
 
   /* Saving stores the last valid amount, never the letters. */
@@ -1350,7 +1350,7 @@ test_reviewer_feedback (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   flush_widget (GTK_WIDGET (window));
   g_assert_false (is_editing (window));
-  g_assert_cmpint (ms_catalog_entry_get_state (ms_catalog_find (ms_window_get_catalog (window), id)), ==,
+  g_assert_cmpint (state_of_listed (window, id), ==,
                    MS_STATE_IN_REVIEW);
 
   /* Editing it in review asks first; then no notice. */
@@ -1494,8 +1494,7 @@ test_delete (void)
 {
   g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window = open_editor_window (path, "amina");
-  MsCatalog *catalog = ms_window_get_catalog (window);
-  guint n_sheets = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+  guint n_sheets = n_listed (window);
   g_autofree char *id = NULL;
   g_autofree char *clean_id = NULL;
   g_autoptr(GError) error = NULL;
@@ -1505,7 +1504,7 @@ test_delete (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sheet", NULL));
   flush_widget (GTK_WIDGET (window));
   id = g_strdup (ms_window_get_selected (window)->id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, n_sheets + 1);
+  g_assert_cmpuint (n_listed (window), ==, n_sheets + 1);
 
   /* Cancelled: nothing happens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
@@ -1513,7 +1512,8 @@ test_delete (void)
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   respond (dialog, "cancel");
-  g_assert_nonnull (ms_catalog_find (catalog, id));
+  g_assert_cmpint (catalog_state (window, id), ==, MS_STATE_DRAFT);
+  g_assert_true (ms_sheet_list_find (ms_window_get_list (window), id) != G_MAXUINT);
   g_assert_true (is_editing (window));
 
   /* Confirmed: out of the list and of the store. */
@@ -1522,8 +1522,9 @@ test_delete (void)
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   respond (dialog, "delete");
-  g_assert_null (ms_catalog_find (catalog, id));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, n_sheets);
+  g_assert_cmpint (catalog_state (window, id), ==, -1);
+  g_assert_true (ms_sheet_list_find (ms_window_get_list (window), id) == G_MAXUINT);
+  g_assert_cmpuint (n_listed (window), ==, n_sheets);
   g_assert_false (is_editing (window));
   g_assert_null (ms_window_get_selected (window));
   info = ms_store_get_sheet_info (ms_window_get_store (window), id, &error);
@@ -1536,13 +1537,13 @@ test_delete (void)
   clean_id = select_code (window, clean_code);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpint (ms_catalog_entry_get_state (ms_catalog_find (catalog, clean_id)), ==, MS_STATE_IN_REVIEW);
+  g_assert_cmpint (state_of_listed (window, clean_id), ==, MS_STATE_IN_REVIEW);
   g_assert_false (ms_store_check_delete (ms_window_get_store (window), "amina", clean_id, &error));
   g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL);
   flush_widget (GTK_WIDGET (window));
   g_assert_null (find_dialog (window));
-  g_assert_nonnull (ms_catalog_find (catalog, clean_id));
+  g_assert_cmpint (catalog_state (window, clean_id), ==, MS_STATE_IN_REVIEW);
 
   close_window (window);
   remove_catalog (path);
@@ -1553,18 +1554,17 @@ test_duplicate (void)
 {
   g_autofree char *path = make_catalog (users, G_N_ELEMENTS (users));
   MsWindow *window = open_editor_window (path, "amina");
-  MsCatalog *catalog = ms_window_get_catalog (window);
-  guint n_sheets = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+  guint n_sheets = n_listed (window);
   g_autofree char *id = select_code (window, clean_code);
   g_autoptr(MsProcedure) original = stored_sheet (window, id, NULL);
   g_autoptr(MsProcedure) typed = NULL;
-  MsCatalogEntry *selected;
+  MsSheetRow *selected;
   MsProcedure *copy;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate", NULL));
   flush_widget (GTK_WIDGET (window));
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, n_sheets + 1);
+  g_assert_cmpuint (n_listed (window), ==, n_sheets + 1);
   copy = ms_window_get_selected (window);
   g_assert_nonnull (copy);
   g_assert_cmpstr (copy->id, !=, id);
@@ -1572,8 +1572,8 @@ test_duplicate (void)
   /* Selected in the list too, and open in the editor. */
   selected = gtk_single_selection_get_selected_item (window->selection);
   g_assert_nonnull (selected);
-  g_assert_cmpstr (ms_catalog_entry_get_procedure (selected)->id, ==, copy->id);
-  g_assert_cmpint (ms_catalog_entry_get_state (selected), ==, MS_STATE_DRAFT);
+  g_assert_cmpstr (ms_sheet_row_get_id (selected), ==, copy->id);
+  g_assert_cmpint (ms_sheet_row_get_state (selected), ==, MS_STATE_DRAFT);
   g_assert_true (is_editing (window));
   typed = ms_sheet_editor_dup_procedure (editor_of (window));
   g_assert_cmpstr (typed->id, ==, copy->id);
@@ -1581,7 +1581,7 @@ test_duplicate (void)
   g_assert_true (g_str_has_prefix (ms_localized_get (typed->title, MS_LANG_FR),
                                    ms_localized_get (original->title, MS_LANG_FR)));
   g_assert_cmpuint (typed->documents->len, ==, original->documents->len);
-  g_assert_nonnull (ms_catalog_find (catalog, id));
+  g_assert_cmpint (catalog_state (window, id), >=, 0);
 
   close_window (window);
   remove_catalog (path);
@@ -1594,9 +1594,9 @@ test_duplicate (void)
 static const char *
 list_selection (MsWindow *window)
 {
-  MsCatalogEntry *entry = gtk_single_selection_get_selected_item (window->selection);
+  MsSheetRow *row = gtk_single_selection_get_selected_item (window->selection);
 
-  return entry != NULL ? ms_catalog_entry_get_procedure (entry)->id : NULL;
+  return row != NULL ? ms_sheet_row_get_id (row) : NULL;
 }
 
 static void

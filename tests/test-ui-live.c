@@ -54,14 +54,14 @@ open_elsewhere (const char *path)
   return store;
 }
 
-/* -1 when the window's catalog has no sheet @id. */
+/* -1 when the window's list (every sheet: no filter) has no sheet @id. */
 static int
 state_of (MsWindow   *window,
           const char *id)
 {
-  MsCatalogEntry *entry = ms_catalog_find (ms_window_get_catalog (window), id);
+  g_autoptr(MsSheetRow) row = listed_row (window, id);
 
-  return entry != NULL ? (int) ms_catalog_entry_get_state (entry) : -1;
+  return row != NULL ? (int) ms_sheet_row_get_state (row) : -1;
 }
 
 static gboolean
@@ -146,14 +146,14 @@ save_elsewhere (MsStore    *other,
 static GHashTable *
 shown_ids (MsWindow *window)
 {
-  GListModel *model = G_LIST_MODEL (window->filter_model);
+  GListModel *model = G_LIST_MODEL (ms_window_get_list (window));
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+      g_autoptr(MsSheetRow) row = g_list_model_get_item (model, i);
 
-      g_hash_table_add (ids, g_strdup (ms_catalog_entry_get_procedure (entry)->id));
+      g_hash_table_add (ids, g_strdup (ms_sheet_row_get_id (row)));
     }
   return ids;
 }
@@ -307,7 +307,7 @@ test_added_deleted (void)
   g_autoptr(MsStore) other = open_elsewhere (path);
   MsWindow *window = open_window (path, "amina");
   g_autofree char *id = select_code (window, clean_code);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (ms_window_get_catalog (window)));
+  guint n = n_listed (window);
   g_autoptr(MsSheetInfo) copy = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -315,20 +315,20 @@ test_added_deleted (void)
   g_assert_no_error (error);
   WAIT_FOR (state_of (window, copy->id) == MS_STATE_DRAFT);
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->filter_model)), ==, n + 1);
+  g_assert_cmpuint (n_listed (window), ==, n + 1);
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
   {
-    MsCatalogEntry *selected = gtk_single_selection_get_selected_item (window->selection);
+    MsSheetRow *selected = gtk_single_selection_get_selected_item (window->selection);
 
     g_assert_nonnull (selected);
-    g_assert_cmpstr (ms_catalog_entry_get_procedure (selected)->id, ==, id);
+    g_assert_cmpstr (ms_sheet_row_get_id (selected), ==, id);
   }
 
   g_assert_true (ms_store_delete_draft (other, "amina", copy->id, &error));
   g_assert_no_error (error);
   WAIT_FOR (state_of (window, copy->id) == -1);
   flush_widget (GTK_WIDGET (window));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->filter_model)), ==, n);
+  g_assert_cmpuint (n_listed (window), ==, n);
   g_assert_cmpstr (ms_window_get_selected (window)->id, ==, id);
 
   /* The sheet shown, deleted elsewhere: the view empties. */
@@ -363,7 +363,7 @@ test_editing_kept (void)
   g_autofree char *id = select_code (window, clean_code);
   g_autofree char *typed = NULL;
   const char *title = "Certificat de résidence (en cours)";
-  g_autoptr(MsCatalogEntry) before = NULL;
+  g_autoptr(MsProcedure) before = NULL;
 
   for (guint i = 0; i < clean->len; i++)
     if (g_strcmp0 (g_ptr_array_index (clean, i), id) != 0)
@@ -388,9 +388,9 @@ test_editing_kept (void)
   g_clear_pointer (&typed, g_free);
 
   /* The sheet itself saved elsewhere: the text stays, a toast says so. */
-  before = g_object_ref (ms_catalog_find (ms_window_get_catalog (window), id));
+  before = g_object_ref (ms_window_get_selected (window));
   save_elsewhere (other, "omar", id, "+212 5 37 00 00 09");
-  WAIT_FOR (ms_catalog_find (ms_window_get_catalog (window), id) != before);
+  WAIT_FOR (ms_window_get_selected (window) != before);
   flush_widget (GTK_WIDGET (window));
   g_assert_true (is_editing (window));
   g_assert_true (window->dirty);
@@ -553,7 +553,8 @@ test_filters (void)
 
   /* With the search: the code of one sheet with errors. */
   {
-    const char *code = ms_catalog_entry_get_procedure (ms_catalog_find (ms_window_get_catalog (window), errored))->code;
+    g_autoptr(MsSheetInfo) errored_info = ms_store_get_sheet_info (window->list_store, errored, NULL);
+    const char *code = errored_info->code;
     g_autoptr(GHashTable) one = g_hash_table_new (g_str_hash, g_str_equal);
 
     g_hash_table_add (one, (gpointer) errored);

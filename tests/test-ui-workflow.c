@@ -369,7 +369,7 @@ assert_refused_to_open (MsWindow   *window,
                         const char *expected)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  MsCatalog *before = ms_window_get_catalog (window);
+  MsSheetList *before = ms_window_get_list (window);
   MsStore *store_before = ms_window_get_store (window);
   AdwMessageDialog *dialog;
 
@@ -383,7 +383,7 @@ assert_refused_to_open (MsWindow   *window,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
   respond (window, dialog, "close");
 
-  g_assert_true (ms_window_get_catalog (window) == before);
+  g_assert_true (ms_window_get_list (window) == before);
   g_assert_true (ms_window_get_store (window) == store_before);
 }
 

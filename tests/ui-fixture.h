@@ -157,22 +157,55 @@ close_window (MsWindow *window)
     ;
 }
 
-static inline MsCatalogEntry *
+/* The id of the sheet @code of the window's catalog (listed or not). */
+static inline const char *
 find_by_code (MsWindow   *window,
               const char *code)
 {
-  GListModel *catalog = G_LIST_MODEL (ms_window_get_catalog (window));
+  g_autoptr(GPtrArray) infos = ms_store_list (window->list_store, NULL, NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+  for (guint i = 0; infos != NULL && i < infos->len; i++)
     {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (catalog, i);
+      MsSheetInfo *info = g_ptr_array_index (infos, i);
 
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->code, code) == 0)
-        return entry;
+      if (g_strcmp0 (info->code, code) == 0)
+        return g_intern_string (info->id);
     }
 
   g_error ("no sheet %s in the catalog", code);
   return NULL;
+}
+
+/* The row of sheet @id in the window's list, or NULL when it is not listed. */
+static inline MsSheetRow *
+listed_row (MsWindow   *window,
+            const char *id)
+{
+  guint position = ms_sheet_list_find (ms_window_get_list (window), id);
+
+  if (position == G_MAXUINT)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (ms_window_get_list (window)), position);
+}
+
+/* The state of sheet @id in the window's catalog, -1 when it has no such sheet. */
+static inline int
+catalog_state (MsWindow   *window,
+               const char *id)
+{
+  g_autoptr(MsSheetInfo) info = ms_store_get_sheet_info (window->list_store, id, NULL);
+
+  return info != NULL ? (int) info->state : -1;
+}
+
+/* How many sheets the window's catalog holds, listed or not. */
+static inline guint
+n_in_catalog (MsWindow *window)
+{
+  g_autoptr(GPtrArray) ids = ms_store_list_ids (window->list_store, NULL, NULL);
+
+  g_assert_nonnull (ids);
+  return ids != NULL ? ids->len : 0;
 }
 
 /* The state of the window's sheet @id, which must be listed. */
@@ -180,10 +213,10 @@ static inline MsState
 state_of_listed (MsWindow   *window,
                  const char *id)
 {
-  MsCatalogEntry *entry = ms_catalog_find (ms_window_get_catalog (window), id);
+  g_autoptr(MsSheetRow) row = listed_row (window, id);
 
-  g_assert_nonnull (entry);
-  return ms_catalog_entry_get_state (entry);
+  g_assert_nonnull (row);
+  return ms_sheet_row_get_state (row);
 }
 
 static inline void
@@ -200,7 +233,7 @@ static inline char *
 select_code (MsWindow   *window,
              const char *code)
 {
-  char *id = g_strdup (ms_catalog_entry_get_procedure (find_by_code (window, code))->id);
+  char *id = g_strdup (find_by_code (window, code));
 
   select_sheet (window, id);
   return id;

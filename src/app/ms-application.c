@@ -342,7 +342,7 @@ ms_application_activate (GApplication *app)
 
   window = get_or_create_window (self);
 
-  if (ms_window_get_catalog (window) == NULL)
+  if (ms_window_get_list (window) == NULL)
     {
       g_autofree char *path = startup_path (self);
 

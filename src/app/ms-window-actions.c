@@ -97,7 +97,7 @@ ms_window_actions_switch_pane (GtkWidget  *widget,
           && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view))))
     {
       adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+      if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
         gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
       else
         gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -576,7 +576,7 @@ _ms_window_actions_update (MsWindow *self)
 
   g_assert (MS_IS_WINDOW (self));
 
-  has_catalog = self->catalog != NULL;
+  has_catalog = self->list != NULL;
   can_go_back = has_catalog
                 && adw_leaflet_get_folded (self->leaflet)
                 && adw_leaflet_get_visible_child (self->leaflet) == self->content_box;

@@ -19,15 +19,14 @@ _ms_window_set_subset (MsWindow           *self,
 {
   g_assert (MS_IS_WINDOW (self));
 
-  g_clear_pointer (&self->subset, g_hash_table_unref);
+  g_clear_pointer (&self->subset, g_strfreev);
   if (ids != NULL)
     {
       g_autofree char *text = NULL;
       guint n = g_strv_length ((GStrv) ids);
 
-      self->subset = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; ids[i] != NULL; i++)
-        g_hash_table_add (self->subset, g_strdup (ids[i]));
+      /* The store lets them through (MsStoreFilter's ids). */
+      self->subset = g_strdupv ((GStrv) ids);
       /* Translators: the list shows only the sheets behind a bar of the
        * compliance report: "Sheets with errors: 10 sheets" */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u sheet", "%s: %u sheets", n), label, n);
@@ -36,14 +35,6 @@ _ms_window_set_subset (MsWindow           *self,
   gtk_revealer_set_reveal_child (self->subset_revealer, self->subset != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-all-sheets", self->subset != NULL);
   _ms_window_refilter (self);
-}
-
-gboolean
-_ms_window_subset_match (MsWindow       *self,
-                         MsCatalogEntry *entry)
-{
-  return self->subset == NULL
-         || g_hash_table_contains (self->subset, ms_catalog_entry_get_procedure (entry)->id);
 }
 
 static void
@@ -64,10 +55,24 @@ show_compliance_action (GtkWidget  *widget,
 {
   MsWindow *self = MS_WINDOW (widget);
   MsComplianceWindow *compliance;
+  g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (self->catalog != NULL);
+  g_return_if_fail (self->list_store != NULL);
 
-  compliance = ms_compliance_window_new (G_LIST_MODEL (self->catalog));
+  /* The report checks every sheet: read them all, once, and keep them up
+   * to date (ms-window-live.c) while a Compliance window may show them. */
+  if (self->compliance_catalog == NULL)
+    {
+      g_autoptr(MsCatalog) catalog = ms_catalog_new ();
+
+      if (!ms_store_fill_catalog (self->list_store, catalog, &error))
+        {
+          ms_window_show_error (self, _("Could Not Check the Catalog"), error->message);
+          return;
+        }
+      self->compliance_catalog = g_steal_pointer (&catalog);
+    }
+  compliance = ms_compliance_window_new (G_LIST_MODEL (self->compliance_catalog));
   g_signal_connect_object (compliance, "show-sheets", G_CALLBACK (show_sheets_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (compliance), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (compliance));
@@ -95,6 +100,6 @@ _ms_window_class_compliance_init (GtkWidgetClass *widget_class)
 void
 _ms_window_compliance_update_actions (MsWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-compliance", self->catalog != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-compliance", self->list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-all-sheets", self->subset != NULL);
 }

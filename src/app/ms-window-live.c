@@ -5,14 +5,16 @@
  * allowed actions are read again — without touching the editor, which holds
  * its own copy of what is being typed: a sheet changed elsewhere while it is
  * edited meets the optimistic lock at the next save, which shows the
- * conflict bar. Only the sheets whose revision, state or content changed are
- * read again, so a change costs one list query plus one read per changed
- * sheet, whatever the size of the catalog.
+ * conflict bar. The store says which sheets changed since the window last
+ * looked (ms_store_changes_since); the list reads its ids again and the rows
+ * of those sheets only, and the sheet shown when it is one of them: a change
+ * costs one query of ids plus one read per changed sheet, never every
+ * sheet's info.
  *
- * The state filter beside the search combines with it (filter_func in
- * ms-window.c). "Waiting for my review" asks the store for the facts of each
- * sheet in review once per catalog change, not at each key typed; "with
- * errors" uses the window's issues, checked once per sheet per catalog.
+ * The state filter beside the search combines with it, in the store's
+ * query (MsStoreFilter): a state; "waiting for my review", the store's
+ * four-eyes filter for a user the rules let approve; "with errors", the
+ * error count the store keeps with each revision.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "ms-issue.h"
+#include "ms-store-error.h"
 #include "ms-window-private.h"
 
 /* How long a change made elsewhere may go unnoticed (issue 11: "within a
@@ -40,68 +43,12 @@ enum {
   N_FILTERS
 };
 
-/* What says a sheet changed: its revision, its state, the live revision
- * (a withdrawal changes only that) and its content. */
-static char *
-info_key (const MsSheetInfo *info)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT " %d %" G_GINT64_FORMAT " %s",
-                          info->revision, (int) info->state, info->live_revision,
-                          info->sha256 != NULL ? info->sha256 : "");
-}
-
-/* Whether two keys name the same revision with the same content. */
-static gboolean
-same_content (const char *a,
-              const char *b)
-{
-  const char *sha_a, *sha_b;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  sha_a = strrchr (a, ' ');
-  sha_b = strrchr (b, ' ');
-  return sha_a != NULL && sha_b != NULL && strcmp (sha_a, sha_b) == 0
-         && g_ascii_strtoll (a, NULL, 10) == g_ascii_strtoll (b, NULL, 10);
-}
-
-static MsState
-key_state (const char *key)
-{
-  const char *space = strchr (key, ' ');
-
-  g_assert (space != NULL);
-  return (MsState) g_ascii_strtoll (space + 1, NULL, 10);
-}
-
-static GHashTable *
-read_keys (MsWindow  *self,
-           GError   **error)
-{
-  g_autoptr(GPtrArray) infos = ms_store_list (self->store, NULL, error);
-  GHashTable *keys;
-
-  if (infos == NULL)
-    return NULL;
-
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < infos->len; i++)
-    {
-      MsSheetInfo *info = g_ptr_array_index (infos, i);
-
-      g_hash_table_insert (keys, g_strdup (info->id), info_key (info));
-    }
-  return keys;
-}
-
 /* What the window keeps about one sheet, dropped when it changes. */
 static void
 forget_cached (MsWindow   *self,
                const char *id)
 {
   g_hash_table_remove (self->issues, id);
-  g_hash_table_remove (self->search_texts, id);
-  g_hash_table_remove (self->review_ok, id);
 }
 
 /* The people and their roles too: an admin may have added the person at
@@ -148,28 +95,49 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The Compliance window's sheets follow the catalog too. */
+static void
+refresh_compliance (MsWindow  *self,
+                    GPtrArray *changed)
+{
+  for (guint i = 0; self->compliance_catalog != NULL && i < changed->len; i++)
+    {
+      const char *id = g_ptr_array_index (changed, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MsCatalogEntry) entry = _ms_window_load_entry (self, id, &error);
+
+      if (entry != NULL)
+        ms_catalog_add (self->compliance_catalog, entry);
+      else if (g_error_matches (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND))
+        ms_catalog_remove (self->compliance_catalog, id);
+    }
+}
+
+/* Asks the store what changed since the window last looked (the audit
+ * log's sequence, ms_store_changes_since), reads the list's ids again and
+ * the rows of the sheets changed only, and the sheet shown when it is one
+ * of them: a change costs one query of ids plus one read per changed sheet,
+ * never every sheet's info. */
 static void
 refresh (MsWindow *self)
 {
-  g_autoptr(GHashTable) keys = NULL;
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(MsCatalogEntry) fresh = NULL;
   g_autofree char *shown_id = NULL;
-  GListModel *catalog;
-  MsCatalogEntry *entry;
   gboolean shown_changed = FALSE;
   gboolean shown_gone = FALSE;
   gint64 shown_revision = 0;
-  guint n_changed = 0;
+  gint64 mark = self->change_mark;
   gint64 started = g_get_monotonic_time ();
+  guint position;
 
   g_assert (MS_IS_WINDOW (self));
 
-  if (self->store == NULL || self->catalog == NULL)
+  if (self->store == NULL || self->list == NULL)
     return;
 
-  if (!(keys = read_keys (self, &error)))
+  if (!(changed = ms_store_changes_since (self->store, mark, &mark, &error)))
     {
       /* Busy for a moment: the store will not say it again, so the window
        * asks again itself, a second later. */
@@ -178,111 +146,89 @@ refresh (MsWindow *self)
                                   g_object_ref (self), g_object_unref);
       return;
     }
-  catalog = G_LIST_MODEL (self->catalog);
 
   refresh_users (self);
+  if (changed->len == 0)
+    {
+      self->change_mark = mark;
+      return;
+    }
   if (self->shown != NULL)
     shown_id = g_strdup (ms_catalog_entry_get_procedure (self->shown)->id);
 
+  g_ptr_array_add (changed, NULL);
   /* The list changes under the selection: the selection callbacks must not
    * take it for the person choosing another sheet (which would save the
-   * editor's text and leave it), nor drop every cache. */
+   * editor's text and leave it). */
   self->replacing = TRUE;
-  self->refreshing = TRUE;
-
-  for (guint i = 0, n = g_list_model_get_n_items (catalog); i < n; i++)
+  _ms_window_unselect_for_change (self);
+  if (!ms_sheet_list_reload (self->list, (const char * const *) changed->pdata, &error))
     {
-      g_autoptr(MsCatalogEntry) item = g_list_model_get_item (catalog, i);
-      const char *id = ms_catalog_entry_get_procedure (item)->id;
-
-      if (!g_hash_table_contains (keys, id))
-        g_ptr_array_add (gone, g_strdup (id));
-      else
-        g_hash_table_add (listed, g_strdup (id));
+      self->replacing = FALSE;
+      g_message ("Cannot read the catalog again: %s", error->message);
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, retry_cb,
+                                  g_object_ref (self), g_object_unref);
+      return;
     }
-  for (guint i = 0; i < gone->len; i++)
+  g_ptr_array_remove_index (changed, changed->len - 1);
+  self->change_mark = mark;
+
+  for (guint i = 0; i < changed->len; i++)
     {
-      if (g_strcmp0 (g_ptr_array_index (gone, i), shown_id) == 0)
-        shown_gone = TRUE;
-      forget_cached (self, g_ptr_array_index (gone, i));
-      ms_catalog_remove (self->catalog, g_ptr_array_index (gone, i));
-      n_changed++;
-    }
+      const char *id = g_ptr_array_index (changed, i);
 
-  {
-    GHashTableIter iter;
-    const char *id, *key;
-
-    g_hash_table_iter_init (&iter, keys);
-    while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &key))
-      {
-        g_autoptr(MsProcedure) procedure = NULL;
-        g_autoptr(MsSheetInfo) info = NULL;
-        g_autoptr(MsCatalogEntry) fresh = NULL;
-        g_autoptr(GError) local_error = NULL;
-        const char *old_key;
-        MsCatalogEntry *old;
-
-        /* Unchanged since last read, and shown: nothing to do. (A lookup,
-         * not ms_catalog_find, which walks the list: 10,000 sheets.) */
-        if (self->known != NULL && g_strcmp0 (g_hash_table_lookup (self->known, id), key) == 0
-            && g_hash_table_contains (listed, id))
+      if (g_strcmp0 (id, shown_id) != 0)
+        {
+          forget_cached (self, id);
           continue;
+        }
+      /* The sheet shown, read again. A transition (the same content in
+       * another state) keeps the sheet object, and with it the view (its
+       * scroll) and the issues found in it. */
+      {
+        g_autoptr(GError) local_error = NULL;
+        g_autoptr(MsSheetInfo) info = ms_store_get_sheet_info (self->store, id, &local_error);
+        MsProcedure *before = ms_catalog_entry_get_procedure (self->shown);
+        g_autoptr(MsProcedure) sheet = NULL;
 
-        old_key = self->known != NULL ? g_hash_table_lookup (self->known, id) : NULL;
-        old = g_hash_table_contains (listed, id) ? ms_catalog_find (self->catalog, id) : NULL;
-        if (old != NULL && same_content (old_key, key))
+        if (info == NULL)
           {
-            /* A transition: the same content in another state. The sheet
-             * object stays, and with it the view (its scroll) and the
-             * issues found in it. */
-            g_hash_table_remove (self->review_ok, id);
-            fresh = ms_catalog_entry_new (ms_catalog_entry_get_procedure (old),
-                                          key_state (key), NULL);
+            if (g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND))
+              shown_gone = TRUE;
+            else
+              g_message ("Cannot read sheet %s again: %s", id, local_error->message);
+            continue;
           }
+        sheet = ms_store_get_sheet (self->store, id, 0, NULL, &local_error);
+        if (sheet == NULL)
+          {
+            g_message ("Cannot read sheet %s again: %s", id, local_error->message);
+            continue;
+          }
+        if (ms_procedure_equal (sheet, before))
+          fresh = ms_catalog_entry_new (before, info->state, NULL);
         else
           {
-            procedure = ms_store_get_sheet (self->store, id, 0, &info, &local_error);
-            if (procedure == NULL)
-              {
-                /* Not remembered as read: the next change reads it again. */
-                g_message ("Cannot read sheet %s again: %s", id, local_error->message);
-                g_hash_table_iter_remove (&iter);
-                continue;
-              }
             forget_cached (self, id);
-            fresh = ms_catalog_entry_new (procedure, info->state, NULL);
-            if (g_strcmp0 (id, shown_id) == 0)
-              {
-                shown_changed = TRUE;
-                shown_revision = info->revision;
-              }
+            fresh = ms_catalog_entry_new (sheet, info->state, NULL);
+            shown_changed = TRUE;
+            shown_revision = info->revision;
           }
-        ms_catalog_add (self->catalog, fresh);
-        n_changed++;
       }
-  }
-
-  g_clear_pointer (&self->known, g_hash_table_unref);
-  self->known = g_steal_pointer (&keys);
-  self->refreshing = FALSE;
+    }
+  refresh_compliance (self, changed);
 
   /* The sheet shown stays shown, by id: the new entry if it is still in the
    * catalog; the old one if it went while being edited, so that what is
    * typed stays and its save says what happened. */
-  entry = shown_id != NULL ? ms_catalog_find (self->catalog, shown_id) : NULL;
-  if (entry != NULL)
-    {
-      guint position = _ms_window_find_position (self, shown_id);
-
-      g_set_object (&self->shown, entry);
-      gtk_single_selection_set_selected (self->selection, position);
-    }
-  else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (fresh != NULL)
+    g_set_object (&self->shown, fresh);
+  position = shown_id != NULL && !shown_gone ? _ms_window_find_position (self, shown_id)
+                                             : GTK_INVALID_LIST_POSITION;
+  gtk_single_selection_set_selected (self->selection, position);
   self->replacing = FALSE;
 
-  if (shown_id != NULL && entry == NULL && !self->editing)
+  if (shown_gone && !self->editing)
     {
       ms_window_add_toast (self, adw_toast_new (_("The sheet shown was deleted elsewhere")));
       _ms_window_forget_sheet (self, shown_id);
@@ -290,11 +236,10 @@ refresh (MsWindow *self)
   else
     {
       _ms_window_update_sidebar (self);
-      if (shown_id != NULL && self->editing && entry == NULL)
+      if (shown_gone)
         {
           /* No workflow left to read (and to complain about): no action. */
-          if (shown_gone)
-            ms_window_add_toast (self, adw_toast_new (_("This sheet was deleted elsewhere; your text is kept until you leave it")));
+          ms_window_add_toast (self, adw_toast_new (_("This sheet was deleted elsewhere; your text is kept until you leave it")));
           g_clear_pointer (&self->facts, ms_workflow_facts_free);
           self->can_delete = FALSE;
           _ms_window_actions_update (self);
@@ -307,7 +252,7 @@ refresh (MsWindow *self)
         }
     }
 
-  g_debug ("Catalog read again: %u sheets changed, %.1f ms", n_changed,
+  g_debug ("Catalog read again: %u sheets changed, %.1f ms", changed->len,
            (g_get_monotonic_time () - started) / 1000.0);
 }
 
@@ -318,33 +263,6 @@ store_changed_cb (MsStore  *store,
   g_assert (MS_IS_WINDOW (self));
 
   refresh (self);
-}
-
-/* "Waiting for my review": in review, and the acting user may approve it
- * (four eyes included). Validation errors do not count here — the reviewer
- * still has to send such a sheet back. Asked of the store once per sheet
- * until the catalog or the user changes. */
-static gboolean
-may_review (MsWindow   *self,
-            const char *id)
-{
-  gpointer found;
-  gboolean ok = FALSE;
-
-  if (self->store == NULL || self->user == NULL)
-    return FALSE;
-
-  if (g_hash_table_lookup_extended (self->review_ok, id, NULL, &found))
-    return GPOINTER_TO_INT (found);
-
-  {
-    g_autoptr(MsWorkflowFacts) facts = ms_store_get_workflow_facts (self->store, id, NULL);
-
-    ok = facts != NULL
-         && ms_workflow_facts_check (facts, MS_ACTION_APPROVE, self->user, FALSE, NULL, NULL);
-  }
-  g_hash_table_insert (self->review_ok, g_strdup (id), GINT_TO_POINTER (ok));
-  return ok;
 }
 
 static void
@@ -373,9 +291,8 @@ state_filter_changed_cb (MsWindow *self)
 
   started = g_get_monotonic_time ();
   _ms_window_refilter (self);
-  g_debug ("State filter %u: %u of %u sheets, %.1f ms", selected,
-           g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)),
-           self->catalog != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->catalog)) : 0,
+  g_debug ("State filter %u: %u sheets, %.1f ms", selected,
+           self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0,
            (g_get_monotonic_time () - started) / 1000.0);
 }
 
@@ -389,8 +306,6 @@ _ms_window_live_init (MsWindow *self)
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
 
   g_assert (MS_IS_WINDOW (self));
-
-  self->review_ok = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_string_list_append (items, _("All States"));
   for (MsState state = MS_STATE_DRAFT; state <= MS_STATE_WITHDRAWN; state++)
@@ -409,7 +324,6 @@ void
 _ms_window_live_dispose (MsWindow *self)
 {
   _ms_window_live_unfollow (self);
-  g_clear_pointer (&self->review_ok, g_hash_table_unref);
 }
 
 /* Follows self->store, just set: remembers what it holds now and listens. */
@@ -417,14 +331,14 @@ void
 _ms_window_live_follow (MsWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = NULL;
 
   g_assert (MS_IS_WINDOW (self));
 
   if (self->store == NULL)
     return;
 
-  g_clear_pointer (&self->known, g_hash_table_unref);
-  if (!(self->known = read_keys (self, &error)))
+  if (!(none = ms_store_changes_since (self->store, -1, &self->change_mark, &error)))
     g_message ("Cannot list the catalog: %s", error->message);
   g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   ms_store_watch (self->store, WATCH_INTERVAL_MS);
@@ -435,7 +349,7 @@ _ms_window_live_unfollow (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
-  g_clear_pointer (&self->known, g_hash_table_unref);
+  self->change_mark = 0;
   if (self->store == NULL)
     return;
 
@@ -443,14 +357,11 @@ _ms_window_live_unfollow (MsWindow *self)
   ms_store_watch (self->store, 0);
 }
 
-/* The filter's cache starts again: the catalog changed. */
+/* Nothing kept about the list's sheets: the store filters them. */
 void
 _ms_window_live_reset (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
-
-  if (self->review_ok != NULL)
-    g_hash_table_remove_all (self->review_ok);
 }
 
 /* Who acts changed: whose review a sheet waits for too. */
@@ -472,24 +383,46 @@ _ms_window_live_filtering (MsWindow *self)
   return self->state_filter_kind != FILTER_ALL;
 }
 
-gboolean
-_ms_window_live_match (MsWindow       *self,
-                       MsCatalogEntry *entry)
+/* "Waiting for my review" is the store's four-eyes filter (not submitted
+ * nor saved by the user since the last publication) for someone whom the
+ * workflow rules let approve a sheet in review at all. */
+static gboolean
+may_review_any (MsWindow *self)
 {
-  MsProcedure *procedure = ms_catalog_entry_get_procedure (entry);
-  MsState state = ms_catalog_entry_get_state (entry);
+  MsWorkflowFacts facts = { MS_STATE_IN_REVIEW, FALSE, NULL, NULL };
+  const char *no_editors[] = { NULL };
+
+  if (self->store == NULL || self->user == NULL)
+    return FALSE;
+  facts.editors = (GStrv) no_editors;
+  return ms_workflow_facts_check (&facts, MS_ACTION_APPROVE, self->user, FALSE, NULL, NULL);
+}
+
+void
+_ms_window_live_get_filter (MsWindow      *self,
+                            MsStoreFilter *filter)
+{
   guint kind = self->state_filter_kind;
 
-  if (kind == FILTER_ALL)
-    return TRUE;
-  if (kind >= FILTER_STATE_FIRST && kind <= FILTER_STATE_LAST)
-    return (guint) state == kind - FILTER_STATE_FIRST;
-  if (kind == FILTER_MY_REVIEW)
-    return state == MS_STATE_IN_REVIEW && may_review (self, procedure->id);
-  if (kind == FILTER_ERRORS)
-    return ms_issues_count (_ms_window_get_issues (self, procedure), MS_SEVERITY_ERROR) > 0;
+  g_assert (MS_IS_WINDOW (self));
 
-  g_assert_not_reached ();
+  filter->ids = (const char * const *) self->subset;
+  if (kind >= FILTER_STATE_FIRST && kind <= FILTER_STATE_LAST)
+    filter->state = (int) (kind - FILTER_STATE_FIRST);
+  else if (kind == FILTER_MY_REVIEW)
+    {
+      filter->state = MS_STATE_IN_REVIEW;
+      /* No login matches no sheet: nobody's review. */
+      filter->reviewer = may_review_any (self) ? self->user->login : "";
+      if (!may_review_any (self))
+        {
+          static const char * const none[] = { NULL };
+
+          filter->ids = none;
+        }
+    }
+  else if (kind == FILTER_ERRORS)
+    filter->has_errors = 1;
 }
 
 /* For tests: the catalog read again now, as on the store's "changed". */

@@ -9,6 +9,7 @@
 #include "ms-sheet-editor.h"
 #include "ms-sheet-view.h"
 #include "ms-analyzer.h"
+#include "ms-sheet-list.h"
 #include "ms-store-catalog.h"
 #include "ms-validator.h"
 #include "ms-window.h"
@@ -61,22 +62,21 @@ struct _MsWindow
 
   /* Owned References */
   GSettings            *settings;
-  MsCatalog            *catalog;
-  GtkFilterListModel   *filter_model;
+  /* The list: the sheets the search, the state filter and the subset let
+   * through, read from list_store in pages (ms-sheet-list.h); NULL before
+   * a catalog is open. */
+  MsSheetList          *list;
   GtkSingleSelection   *selection;
-  GtkCustomFilter      *filter;
   char                 *search_key;    /* the search typed, NULL when it has no word */
-  GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, on demand */
-  /* Search (ms-window.c): with a store, its ranked results (sheet id →
-   * SearchHit); for a folder of sheets, the query's terms and each sheet's
-   * searchable text (ms_analyzer_sheet_text), on demand. */
-  GHashTable           *search_hits;
-  MsSearchTerms        *search_terms;
-  GHashTable           *search_texts;
-  GtkSortListModel     *sort_model;    /* the filtered list, best match first */
-  GtkCustomSorter      *sorter;
+  GHashTable           *issues;        /* sheet id → GPtrArray of MsIssue, of sheets opened */
   GHashTable           *bound_rows;    /* GtkListItem* bound, to update their snippets */
 
+  /* What the list reads: the catalog database, or for a folder of sheets
+   * a catalog in memory holding them (one code path). */
+  MsStore              *list_store;
+  /* What the Compliance window checks, filled when it opens (NULL before)
+   * and kept up to date by the live refresh. */
+  MsCatalog            *compliance_catalog;
   /* A catalog database; NULL for a folder of sheets, which is read-only. */
   MsStore              *store;
   GPtrArray            *users;         /* MsUser*, the store's */
@@ -87,7 +87,8 @@ struct _MsWindow
   gboolean              replacing;     /* an entry is being replaced in the catalog */
   AdwToast             *workflow_toast; /* the last transition's, until dismissed */
 
-  /* The sheet shown: the list's selection, kept while a search hides it. */
+  /* The sheet shown, read from the store when opened: the list's
+   * selection, kept while a search hides it. */
   MsCatalogEntry       *shown;
 
   /* Writing (ms-window-editor.c) */
@@ -103,11 +104,14 @@ struct _MsWindow
   /* History (ms-window-history.c): the history page replaces the view */
   gboolean              history;
   /* Following the catalog and filtering it (ms-window-live.c) */
-  GHashTable           *known;         /* sheet id → what said it changed, as last read */
-  GHashTable           *review_ok;     /* sheet id → whether the user may approve it */
+  gint64                change_mark;   /* ms_store_changes_since's, as last read */
   guint                 state_filter_kind; /* the state filter's item */
-  GHashTable           *subset;        /* sheet ids a compliance bar chose, or NULL: all */
-  gboolean              refreshing;    /* the catalog is being read again */
+  GStrv                 subset;        /* sheet ids a compliance bar chose, or NULL: all */
+
+  /* The benchmark's probes (ms-window-watchdog.c, MASATIR_BENCH=1). */
+  gboolean              bench_first_drawn;
+  gint64                bench_key_time;     /* of the key typed in the search, 0 */
+  gboolean              bench_list_updated; /* the list answered it */
 
   /* Borrowed from core, which keeps it for the whole run; NULL when the
    * rules did not load, and then validator_error says why. */
@@ -124,11 +128,16 @@ void       _ms_window_show_content       (MsWindow      *self);
 GPtrArray *_ms_window_get_issues         (MsWindow      *self,
                                           MsProcedure   *procedure);
 MsCatalogEntry *_ms_window_get_selected_entry (MsWindow *self);
+/* The sheet @id read from the list's store with its state, as shown. */
+MsCatalogEntry *_ms_window_load_entry    (MsWindow      *self,
+                                          const char    *id,
+                                          GError       **error);
 void       _ms_window_set_user           (MsWindow      *self,
                                           const char    *login);
 void       _ms_window_reload_users       (MsWindow      *self);
 /* Shows @entry, which replaces the entry of the same sheet, and keeps it
- * selected; the workflow facts of the sheet are read again. */
+ * selected; the list reads its row again, the workflow facts of the sheet
+ * are read again. */
 void       _ms_window_replace_entry      (MsWindow       *self,
                                           MsCatalogEntry *entry);
 
@@ -141,6 +150,7 @@ gboolean   _ms_window_workflow_allowed   (MsWindow      *self,
 void       _ms_window_update_content_page (MsWindow     *self);
 void       _ms_window_update_content     (MsWindow      *self);
 void       _ms_window_update_sidebar     (MsWindow      *self);
+void       _ms_window_unselect_for_change (MsWindow     *self);
 /* The list filtered again (search or state filter changed), the sheet shown
  * selected again when it is let back in. */
 void       _ms_window_refilter           (MsWindow      *self);
@@ -179,8 +189,9 @@ void       _ms_window_live_unfollow      (MsWindow      *self);
 void       _ms_window_live_reset         (MsWindow      *self);
 void       _ms_window_live_user_changed  (MsWindow      *self);
 gboolean   _ms_window_live_filtering     (MsWindow      *self);
-gboolean   _ms_window_live_match         (MsWindow      *self,
-                                          MsCatalogEntry *entry);
+/* The store filter of the state filter and the subset. */
+void       _ms_window_live_get_filter    (MsWindow      *self,
+                                          MsStoreFilter *filter);
 void       _ms_window_live_refresh       (MsWindow      *self);
 
 /* ms-window-compliance.c: the Compliance window and the subset of sheets
@@ -190,8 +201,6 @@ void       _ms_window_compliance_update_actions (MsWindow *self);
 void       _ms_window_set_subset         (MsWindow           *self,
                                           const char         *label,
                                           const char * const *ids);
-gboolean   _ms_window_subset_match       (MsWindow       *self,
-                                          MsCatalogEntry *entry);
 
 /* ms-window-workflow.c: transitions and the dialogs they need */
 char      *_ms_roles_label               (MsRoles        roles);
@@ -202,13 +211,19 @@ void       _ms_window_ask_comment        (MsWindow      *self,
                                           MsAction       action);
 void       _ms_window_choose_user        (MsWindow      *self);
 
-/* ms-window-search.c */
+/* ms-window-watchdog.c: the main-loop watchdog (MASATIR_WATCHDOG=1) and
+ * the benchmark's probes (MASATIR_BENCH=1) */
+void       _ms_window_watchdog_start     (void);
+void       _ms_window_bench_init         (MsWindow      *self);
+void       _ms_window_bench_list_updated (MsWindow      *self);
+
+/* ms-window-search.c: the store's search, ranked, with snippets. At most
+ * this many results: a word found everywhere lists the best ones
+ * (bench-store times searches of this size). */
+#define MS_WINDOW_SEARCH_LIMIT 200
+
 void       _ms_window_search_init        (MsWindow      *self);
 void       _ms_window_search_finalize    (MsWindow      *self);
-/* Asks the store again for self->search_key (no-op for a folder). */
-void       _ms_window_search_run         (MsWindow      *self);
-gboolean   _ms_window_search_matches     (MsWindow      *self,
-                                          MsProcedure   *procedure);
 /* A row's snippet line, and those of every row shown (self->bound_rows). */
 void       _ms_window_search_update_row  (MsWindow      *self,
                                           GtkListItem   *list_item);

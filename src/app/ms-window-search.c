@@ -13,145 +13,10 @@
 #include "ms-window-private.h"
 
 /* Search: the store's (ms_store_search), the call masatir-cli makes, ranked
- * and with snippets; for a folder of sheets, which has no store, core's
- * analysis on the sheets held (ms_search_terms_match), in list order. The
- * entry's "search-changed" comes a moment after the last key, and a search
- * stays well under 50 ms on 100,000 sheets (README), so it runs as typed. */
-
-/* At most this many results from the store: a word found everywhere lists
- * the best ones (bench-store times searches of this size). */
-#define WINDOW_SEARCH_LIMIT 200
-
-typedef struct {
-  guint  rank;
-  char  *snippet;   /* MS_SNIPPET_START/END marks */
-} SearchHit;
-
-static void
-search_hit_free (gpointer data)
-{
-  SearchHit *hit = data;
-
-  g_free (hit->snippet);
-  g_free (hit);
-}
-
-/* A folder sheet's searchable text (lines) and its terms, kept until it
- * changes: typing matches every sheet at each key. */
-typedef struct {
-  char  *text;
-  GStrv  terms;
-} SearchText;
-
-static void
-search_text_free (gpointer data)
-{
-  SearchText *t = data;
-
-  g_free (t->text);
-  g_strfreev (t->terms);
-  g_free (t);
-}
-
-static SearchText *
-get_search_text (MsWindow    *self,
-                 MsProcedure *procedure)
-{
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autoptr(GString) code = g_string_new (NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
-  SearchText *found;
-
-  g_assert (MS_IS_WINDOW (self));
-  g_assert (procedure->id != NULL);
-
-  if ((found = g_hash_table_lookup (self->search_texts, procedure->id)) != NULL)
-    return found;
-
-  ms_analyzer_sheet_text (procedure, title, code, body);
-  found = g_new0 (SearchText, 1);
-  found->text = g_strjoin ("\n", title->str, code->str, body->str, NULL);
-  found->terms = ms_analyzer_term_set (found->text);
-  g_hash_table_insert (self->search_texts, g_strdup (procedure->id), found);
-  return found;
-}
-
-gboolean
-_ms_window_search_matches (MsWindow    *self,
-                MsProcedure *procedure)
-{
-  if (self->store != NULL)
-    return g_hash_table_contains (self->search_hits, procedure->id);
-  return ms_search_terms_match_set (self->search_terms,
-                                    (const char * const *) get_search_text (self, procedure)->terms);
-}
-
-/* The snippet of @procedure for the current search, or NULL. */
-static char *
-search_snippet (MsWindow    *self,
-                MsProcedure *procedure)
-{
-  SearchHit *hit;
-  const char *text;
-
-  if (self->search_key == NULL)
-    return NULL;
-  if (self->store != NULL)
-    return (hit = g_hash_table_lookup (self->search_hits, procedure->id)) != NULL
-           ? g_strdup (hit->snippet) : NULL;
-  text = get_search_text (self, procedure)->text;
-  return ms_search_terms_snippet (self->search_terms, &text, 1, 14);
-}
-
-/* Asks the store again (the search changed, or the catalog). */
-void
-_ms_window_search_run (MsWindow *self)
-{
-  g_autoptr(GPtrArray) infos = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_hash_table_remove_all (self->search_hits);
-  if (self->store == NULL || self->search_key == NULL)
-    return;
-  infos = ms_store_search (self->store, self->search_key, NULL, WINDOW_SEARCH_LIMIT, &error);
-  if (infos == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not search the catalog: %s"), error->message);
-
-      g_message ("Search failed: %s", error->message);
-      ms_window_add_toast (self, adw_toast_new (text));
-      return;
-    }
-  for (guint i = 0; i < infos->len; i++)
-    {
-      MsSheetInfo *info = g_ptr_array_index (infos, i);
-      SearchHit *hit = g_new0 (SearchHit, 1);
-
-      hit->rank = i;
-      hit->snippet = g_steal_pointer (&info->snippet);
-      g_hash_table_insert (self->search_hits, g_strdup (info->id), hit);
-    }
-}
-
-/* Best match first while searching; the catalog's order otherwise (the
- * sort is stable). */
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  MsWindow *self = user_data;
-  SearchHit *x, *y;
-
-  if (self->search_key == NULL || self->store == NULL)
-    return GTK_ORDERING_EQUAL;
-  x = g_hash_table_lookup (self->search_hits, ms_catalog_entry_get_procedure ((gpointer) a)->id);
-  y = g_hash_table_lookup (self->search_hits, ms_catalog_entry_get_procedure ((gpointer) b)->id);
-  if (x == NULL || y == NULL)
-    return x != NULL ? GTK_ORDERING_SMALLER : y != NULL ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-  return x->rank < y->rank ? GTK_ORDERING_SMALLER : x->rank > y->rank ? GTK_ORDERING_LARGER
-                                                                      : GTK_ORDERING_EQUAL;
-}
+ * and with snippets, for a folder of sheets too (held in a catalog in
+ * memory). The entry's "search-changed" comes a moment after the last key,
+ * and a search stays well under 50 ms on 100,000 sheets (README), so it
+ * runs as typed; the list (MsSheetList) holds its results. */
 
 /* A snippet as Pango markup: the text escaped, the matches in bold. */
 static char *
@@ -184,7 +49,7 @@ void
 _ms_window_search_update_row (MsWindow    *self,
                               GtkListItem *list_item)
 {
-  MsCatalogEntry *entry = gtk_list_item_get_item (list_item);
+  MsSheetRow *row = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_next_sibling (title);
@@ -193,8 +58,8 @@ _ms_window_search_update_row (MsWindow    *self,
   g_autofree char *markup = NULL;
   g_autofree char *plain = NULL;
 
-  if (entry != NULL)
-    snippet = search_snippet (self, ms_catalog_entry_get_procedure (entry));
+  if (row != NULL && self->search_key != NULL)
+    snippet = g_strdup (ms_sheet_row_get_info (row)->snippet);
   /* Plain text again, whatever the last search made of it. */
   gtk_label_set_text (GTK_LABEL (title), title_text);
   if (snippet == NULL || *snippet == '\0')
@@ -226,23 +91,15 @@ _ms_window_search_update_rows (MsWindow *self)
     _ms_window_search_update_row (self, list_item);
 }
 
-/* The window's search state: the store's hits, the folder's texts, the
- * rows shown and the ranking sorter (self->sorter). */
+/* The window's search state: the rows shown. */
 void
 _ms_window_search_init (MsWindow *self)
 {
-  self->search_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, search_text_free);
-  self->search_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, search_hit_free);
   self->bound_rows = g_hash_table_new (NULL, NULL);
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
 }
 
 void
 _ms_window_search_finalize (MsWindow *self)
 {
-  g_clear_object (&self->sorter);
-  g_clear_pointer (&self->search_terms, ms_search_terms_free);
-  g_clear_pointer (&self->search_texts, g_hash_table_unref);
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
 }

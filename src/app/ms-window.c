@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-application.h"
+#include "ms-sqlite-store.h"
 #include "ms-i18n.h"
 #include "ms-text.h"
 #include "ms-vocabulary.h"
@@ -31,31 +32,26 @@ static GParamSpec *properties[N_PROPS];
  * Auxiliary methods
  */
 
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+/* A sheet's title in the language of the interface, else another, else
+ * its code. */
+static const char *
+display_title (MsLocalized *titles,
+               const char  *code)
 {
-  MsWindow *self = user_data;
+  const char *title = titles != NULL ? ms_localized_best (titles, ms_ui_lang ()) : NULL;
 
-  /* The text first: it is the cheaper test. */
-  if (self->search_key != NULL
-      && !_ms_window_search_matches (self, ms_catalog_entry_get_procedure (item)))
-    return FALSE;
+  if (title != NULL && title[0] != '\0')
+    return title;
+  if (code != NULL)
+    return code;
 
-  return _ms_window_subset_match (self, item) && _ms_window_live_match (self, item);
+  return _("Untitled Procedure");
 }
 
 static const char *
 procedure_display_title (MsProcedure *procedure)
 {
-  const char *title = ms_procedure_get_title (procedure, ms_ui_lang ());
-
-  if (title != NULL && title[0] != '\0')
-    return title;
-  if (procedure->code != NULL)
-    return procedure->code;
-
-  return _("Untitled Procedure");
+  return display_title (procedure->title, procedure->code);
 }
 
 /* The caches start again, the issues with the date of today, so that all
@@ -66,7 +62,6 @@ reset_caches (MsWindow *self)
   g_assert (MS_IS_WINDOW (self));
 
   g_hash_table_remove_all (self->issues);
-  g_hash_table_remove_all (self->search_texts);
   _ms_window_live_reset (self);
 
   if (self->validator != NULL)
@@ -99,7 +94,7 @@ update_user_display (MsWindow *self)
 
   g_assert (MS_IS_WINDOW (self));
 
-  if (self->catalog == NULL)
+  if (self->list == NULL)
     ;
   else if (self->store == NULL)
     banner = _("A folder of sheets is read-only: open a catalog database to submit and approve sheets");
@@ -171,13 +166,13 @@ update_sidebar (MsWindow *self)
 
   g_assert (MS_IS_WINDOW (self));
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
     page = self->search_key != NULL || self->subset != NULL || _ms_window_live_filtering (self)
            ? "no-results" : "empty";
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, page);
   gtk_stack_set_visible_child_name (self->main_stack,
-                                    self->catalog != NULL ? "catalog" : "welcome");
+                                    self->list != NULL ? "catalog" : "welcome");
 }
 
 static void
@@ -246,18 +241,17 @@ static guint
 find_position (MsWindow   *self,
                const char *id)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  guint position;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (model, i);
+  if (self->list == NULL || (position = ms_sheet_list_find (self->list, id)) == G_MAXUINT)
+    return GTK_INVALID_LIST_POSITION;
+  return position;
+}
 
-      if (g_strcmp0 (ms_catalog_entry_get_procedure (entry)->id, id) == 0)
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
+static const char *
+shown_id (MsWindow *self)
+{
+  return self->shown != NULL ? ms_catalog_entry_get_procedure (self->shown)->id : NULL;
 }
 
 static void
@@ -278,16 +272,12 @@ apply_search (MsWindow   *self,
 
   g_free (self->search_key);
   self->search_key = g_steal_pointer (&key);
-  g_clear_pointer (&self->search_terms, ms_search_terms_free);
-  if (self->search_key != NULL && self->store == NULL)
-    self->search_terms = ms_search_terms_new (self->search_key);
-
   _ms_window_refilter (self);
 
   /* Another search: its best match at the top of the list, in sight (the
    * list view keeps its anchor row otherwise; GTK 4.8's list views scroll
    * through their "list.scroll-to-item" action). */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
@@ -296,21 +286,45 @@ _ms_window_refilter (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
-  _ms_window_search_run (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (self->list != NULL)
+    {
+      MsStoreFilter filter = MS_STORE_FILTER_INIT;
+      g_autoptr(GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+      _ms_window_live_get_filter (self, &filter);
+      /* The list changes under the selection: not a choice of the person. */
+      self->replacing = TRUE;
+      _ms_window_unselect_for_change (self);
+      if (!ms_sheet_list_set_query (self->list, &filter, self->search_key, MS_WINDOW_SEARCH_LIMIT, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not search the catalog: %s"), error->message);
+
+          g_message ("Listing the catalog failed: %s", error->message);
+          ms_window_add_toast (self, adw_toast_new (text));
+        }
+      self->replacing = FALSE;
+      g_debug ("List: %u rows, then %u, in %.1f ms", n_before,
+               g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+               (g_get_monotonic_time () - started) / 1000.0);
+    }
   _ms_window_search_update_rows (self);
   update_sidebar (self);
+  _ms_window_bench_list_updated (self);
 
   /* The sheet shown stays shown while the search hides it, and is selected
    * again when the search lets it back into the list. */
-  if (self->shown != NULL
-      && gtk_single_selection_get_selected_item (self->selection) == NULL)
+  if (self->shown != NULL)
     {
-      guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+      guint position = find_position (self, shown_id (self));
 
-      if (position != GTK_INVALID_LIST_POSITION)
-        gtk_single_selection_set_selected (self->selection, position);
+      if (position != gtk_single_selection_get_selected (self->selection))
+        {
+          self->replacing = TRUE;
+          gtk_single_selection_set_selected (self->selection, position);
+          self->replacing = FALSE;
+        }
     }
 }
 
@@ -423,9 +437,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  MsCatalogEntry *entry = gtk_list_item_get_item (list_item);
-  MsProcedure *procedure = ms_catalog_entry_get_procedure (entry);
-  MsState state = ms_catalog_entry_get_state (entry);
+  MsSheetRow *row = gtk_list_item_get_item (list_item);
+  const MsSheetInfo *info = ms_sheet_row_get_info (row);
+  MsState state = info->state;
+  const char *title_text = display_title (info->title, info->code);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *meta = gtk_widget_get_last_child (box);
@@ -433,19 +448,20 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *errors = gtk_widget_get_next_sibling (administration);
   GtkWidget *state_label = gtk_widget_get_last_child (meta);
   const char *admin_name = _("No administration");
-  guint n_errors = ms_issues_count (_ms_window_get_issues (user_data, procedure),
-                                    MS_SEVERITY_ERROR);
+  /* The store's count, kept with each revision: drawing a row never
+   * validates its sheet. */
+  guint n_errors = info->n_errors;
   g_autofree char *errors_tooltip = NULL;
 
-  if (procedure->administration != NULL)
+  if (info->administration != NULL)
     admin_name = ms_vocabulary_label (ms_vocabulary_get_default (),
                                       MS_VOCAB_ADMINISTRATIONS,
-                                      procedure->administration,
+                                      info->administration,
                                       ms_ui_lang ());
 
-  ms_label_set_display_text (GTK_LABEL (title), procedure_display_title (procedure));
+  ms_label_set_display_text (GTK_LABEL (title), title_text);
   /* A title shown in Arabic (the French one missing) in the Arabic font. */
-  if (ms_text_script (procedure_display_title (procedure)) == MS_SCRIPT_ARABIC)
+  if (ms_text_script (title_text) == MS_SCRIPT_ARABIC)
     gtk_widget_add_css_class (title, ms_lang_to_code (MS_LANG_AR));
   else
     gtk_widget_remove_css_class (title, ms_lang_to_code (MS_LANG_AR));
@@ -459,7 +475,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (errors, errors_tooltip);
   gtk_widget_set_visible (errors, n_errors > 0);
   set_row_accessible_label (gtk_widget_get_parent (box) != NULL ? gtk_widget_get_parent (box) : box,
-                            procedure_display_title (procedure), state, n_errors);
+                            title_text, state, n_errors);
 
   _ms_window_search_update_row (user_data, list_item);
   g_hash_table_add (((MsWindow *) user_data)->bound_rows, list_item);
@@ -482,42 +498,26 @@ teardown_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-catalog_items_changed_cb (MsWindow *self)
-{
-  g_assert (MS_IS_WINDOW (self));
-
-  /* Read again from the store: the caches of what changed are dropped one
-   * by one (ms-window-live.c), the others are still true. */
-  if (self->refreshing)
-    return;
-
-  reset_caches (self);
-}
-
-static void
 selected_item_changed_cb (MsWindow *self)
 {
   g_assert (MS_IS_WINDOW (self));
 
-  MsCatalogEntry *selected = gtk_single_selection_get_selected_item (self->selection);
+  MsSheetRow *selected = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(MsCatalogEntry) entry = NULL;
+  g_autoptr(GError) read_error = NULL;
 
-  /* The entry is put back at once: do not show an empty page meanwhile. */
+  /* The list changes under the selection: do not show an empty page meanwhile. */
   if (self->replacing)
     return;
 
   if (selected == NULL && self->shown != NULL
-      && ms_catalog_find (self->catalog, ms_catalog_entry_get_procedure (self->shown)->id) != NULL
-      && find_position (self, ms_catalog_entry_get_procedure (self->shown)->id) == GTK_INVALID_LIST_POSITION)
+      && find_position (self, shown_id (self)) == GTK_INVALID_LIST_POSITION)
     /* Hidden by the search, not unselected: it stays shown. */
     return;
 
   if (selected != NULL && self->shown != NULL
-      && g_strcmp0 (ms_catalog_entry_get_procedure (selected)->id,
-                    ms_catalog_entry_get_procedure (self->shown)->id) == 0)
-    {
-      g_set_object (&self->shown, selected);
-      return;
-    }
+      && g_strcmp0 (ms_sheet_row_get_id (selected), shown_id (self)) == 0)
+    return;
 
   /* Leaving a sheet saves what was typed in it; when that is refused the
    * sheet stays, with the text, and the person is told why. */
@@ -530,7 +530,7 @@ selected_item_changed_cb (MsWindow *self)
           ms_window_show_error (self, _("Your Changes Are Not Saved"), error->message);
           if (self->shown != NULL)
             {
-              guint position = find_position (self, ms_catalog_entry_get_procedure (self->shown)->id);
+              guint position = find_position (self, shown_id (self));
 
               gtk_single_selection_set_selected (self->selection, position);
             }
@@ -538,7 +538,15 @@ selected_item_changed_cb (MsWindow *self)
         }
     }
 
-  g_set_object (&self->shown, selected);
+  /* The sheet itself, read now: the list holds its row only. */
+  if (selected != NULL && !(entry = _ms_window_load_entry (self, ms_sheet_row_get_id (selected), &read_error)))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not read the sheet: %s"), read_error->message);
+
+      g_message ("Cannot read sheet %s: %s", ms_sheet_row_get_id (selected), read_error->message);
+      ms_window_add_toast (self, adw_toast_new (text));
+    }
+  g_set_object (&self->shown, entry);
   update_content (self);
 }
 
@@ -548,7 +556,13 @@ search_changed_cb (GtkSearchEntry *entry,
 {
   g_assert (MS_IS_WINDOW (self));
 
+  gint64 started = g_get_monotonic_time ();
+
   apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_debug ("Search “%s” answered in %.1f ms", gtk_editable_get_text (GTK_EDITABLE (entry)),
+           (g_get_monotonic_time () - started) / 1000.0);
+  /* Answered, the list changed or not (a key that adds no word). */
+  _ms_window_bench_list_updated (self);
 }
 
 static void
@@ -608,16 +622,12 @@ ms_window_dispose (GObject *object)
 
   g_clear_pointer (&self->edit_refusal, g_free);
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  if (self->catalog != NULL)
-    g_signal_handlers_disconnect_by_func (self->catalog, catalog_items_changed_cb, self);
-  g_clear_object (&self->catalog);
+  g_clear_object (&self->list);
+  g_clear_object (&self->list_store);
+  g_clear_object (&self->compliance_catalog);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->search_key, g_free);
-  g_clear_pointer (&self->subset, g_hash_table_unref);
-  g_clear_pointer (&self->search_terms, ms_search_terms_free);
+  g_clear_pointer (&self->subset, g_strfreev);
   g_clear_pointer (&self->facts, ms_workflow_facts_free);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_object (&self->shown);
@@ -780,12 +790,10 @@ ms_window_init (MsWindow *self)
   _ms_window_editor_init (self);
   _ms_window_actions_init (self);
   _ms_window_live_init (self);
+  _ms_window_watchdog_start ();
+  _ms_window_bench_init (self);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (GTK_SORTER (self->sorter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -822,6 +830,19 @@ ms_window_init (MsWindow *self)
 /*
  * Module-internal API
  */
+
+/* Before the list changes (self->replacing set): GtkSingleSelection looks
+ * for a selected row that the change removed among every row it adds,
+ * which reads every row of the list (all of its pages, 100,000 sheets);
+ * the caller selects the sheet shown again after. */
+void
+_ms_window_unselect_for_change (MsWindow *self)
+{
+  g_assert (self->replacing);
+
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
 
 void
 _ms_window_update_sidebar (MsWindow *self)
@@ -894,6 +915,23 @@ _ms_window_get_selected_entry (MsWindow *self)
   return self->shown;
 }
 
+MsCatalogEntry *
+_ms_window_load_entry (MsWindow    *self,
+                       const char  *id,
+                       GError     **error)
+{
+  g_autoptr(MsProcedure) sheet = NULL;
+  g_autoptr(MsSheetInfo) info = NULL;
+
+  g_assert (MS_IS_WINDOW (self));
+
+  if (self->list_store == NULL)
+    return NULL;
+  if (!(sheet = ms_store_get_sheet (self->list_store, id, 0, &info, error)))
+    return NULL;
+  return ms_catalog_entry_new (sheet, info->state, NULL);
+}
+
 /* A sheet deleted from the catalog: out of the list and of the view. */
 void
 _ms_window_forget_sheet (MsWindow   *self,
@@ -901,10 +939,20 @@ _ms_window_forget_sheet (MsWindow   *self,
 {
   g_assert (MS_IS_WINDOW (self));
 
-  if (self->shown != NULL && g_strcmp0 (ms_catalog_entry_get_procedure (self->shown)->id, id) == 0)
+  if (self->shown != NULL && g_strcmp0 (shown_id (self), id) == 0)
     g_clear_object (&self->shown);
-  if (self->catalog != NULL)
-    ms_catalog_remove (self->catalog, id);
+  g_hash_table_remove (self->issues, id);
+  self->replacing = TRUE;
+  if (self->list != NULL)
+    {
+      const char *changed[] = { id, NULL };
+      g_autoptr(GError) error = NULL;
+
+      _ms_window_unselect_for_change (self);
+      if (!ms_sheet_list_reload (self->list, changed, &error))
+        g_message ("Cannot read the list again: %s", error->message);
+    }
+  self->replacing = FALSE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   update_sidebar (self);
   update_content (self);
@@ -971,14 +1019,26 @@ _ms_window_replace_entry (MsWindow       *self,
 
   g_assert (MS_IS_WINDOW (self));
   g_assert (MS_IS_CATALOG_ENTRY (entry));
-  g_assert (self->catalog != NULL);
+  g_assert (self->list != NULL);
 
   id = g_strdup (ms_catalog_entry_get_procedure (entry)->id);
 
+  /* Its row read again (title, state, error badge), wherever its code now
+   * puts it; what it was checked against is dropped. */
+  g_hash_table_remove (self->issues, id);
   self->replacing = TRUE;
-  ms_catalog_add (self->catalog, entry);
+  {
+    const char *changed[] = { id, NULL };
+    g_autoptr(GError) error = NULL;
+
+    _ms_window_unselect_for_change (self);
+    if (!ms_sheet_list_reload (self->list, changed, &error))
+      g_message ("Cannot read the list again: %s", error->message);
+  }
+  if (self->compliance_catalog != NULL)
+    ms_catalog_add (self->compliance_catalog, entry);
   self->replacing = FALSE;
-  if (self->shown != NULL && g_strcmp0 (ms_catalog_entry_get_procedure (self->shown)->id, id) == 0
+  if (self->shown != NULL && g_strcmp0 (shown_id (self), id) == 0
       && find_position (self, id) == GTK_INVALID_LIST_POSITION)
     {
       /* Saved while the search hides it: it stays shown, the search too. */
@@ -988,8 +1048,9 @@ _ms_window_replace_entry (MsWindow       *self,
       return;
     }
 
-  _ms_window_select_sheet (self, id);
+  /* Shown first, so that selecting its row does not read it again. */
   g_set_object (&self->shown, entry);
+  _ms_window_select_sheet (self, id);
   /* Selected at the same position, the selection may not notify. */
   update_content (self);
 }
@@ -1031,16 +1092,11 @@ ms_window_new (GtkApplication *application)
   return g_object_new (MS_TYPE_WINDOW, "application", application, NULL);
 }
 
-/**
- * ms_window_set_catalog:
- * @self: the window
- * @catalog: (nullable): the catalog to show
- *
- * Shows @catalog in the list; the selection and the search are reset.
- */
+/* Shows what @list_store holds; @store is the same when it is a catalog
+ * database the workflow acts on, NULL for a folder (read-only). */
 static void
 set_catalog (MsWindow  *self,
-             MsCatalog *catalog,
+             MsStore   *list_store,
              MsStore   *store,
              GPtrArray *users)
 {
@@ -1063,21 +1119,26 @@ set_catalog (MsWindow  *self,
   if (users != NULL)
     self->users = g_ptr_array_ref (users);
 
-  /* Connected before the list sees the change, so that rows rebound for it
-   * do not read issues about to be dropped. */
-  if (self->catalog != NULL)
-    g_signal_handlers_disconnect_by_func (self->catalog, catalog_items_changed_cb, self);
-  g_set_object (&self->catalog, catalog);
-  if (catalog != NULL)
-    g_signal_connect_swapped (catalog, "items-changed",
-                              G_CALLBACK (catalog_items_changed_cb), self);
+  g_set_object (&self->list_store, list_store);
+  g_clear_object (&self->compliance_catalog);
   reset_caches (self);
 
+  g_free (self->search_key);
+  self->search_key = NULL;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_search (self, NULL);
-  g_clear_pointer (&self->subset, g_hash_table_unref);
+  g_clear_pointer (&self->subset, g_strfreev);
   gtk_revealer_set_reveal_child (self->subset_revealer, FALSE);
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (catalog));
+
+  self->replacing = TRUE;
+  gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->list);
+  if (list_store != NULL)
+    {
+      self->list = ms_sheet_list_new (list_store);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+    }
+  self->replacing = FALSE;
+  _ms_window_refilter (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 
@@ -1087,24 +1148,74 @@ set_catalog (MsWindow  *self,
   _ms_window_set_user (self, ms_store_default_actor (NULL));
 }
 
+/* The login that holds a folder's sheets in its catalog in memory. */
+#define FOLDER_ACTOR "folder"
+
+/* A folder's sheets in a catalog in memory, shown through the same list as
+ * a database. A sheet the store refuses (two with one code in one
+ * administration) is left out and said in the log. */
+static MsStore *
+folder_store (MsCatalog  *catalog,
+              GError    **error)
+{
+  g_autoptr(MsStore) store = MS_STORE (ms_sqlite_store_open (MS_SQLITE_STORE_MEMORY,
+                                                                         MS_SQLITE_STORE_CREATE | MS_SQLITE_STORE_UNCHECKED,
+                                                                         error));
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MsUser holder = { (char *) FOLDER_ACTOR, (char *) FOLDER_ACTOR, MS_ROLE_ADMIN | MS_ROLE_EDITOR };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+
+  if (store == NULL || !ms_store_add_user (store, FOLDER_ACTOR, &holder, error))
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+      g_ptr_array_add (sheets, g_object_ref (ms_catalog_entry_get_procedure (entry)));
+    }
+  /* All at once; one by one when one of them is refused. */
+  if ((items = ms_store_import (store, FOLDER_ACTOR, sheets, &local_error)) != NULL)
+    return g_steal_pointer (&store);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GPtrArray) item = NULL;
+      g_autoptr(GError) sheet_error = NULL;
+      MsProcedure *sheet = g_ptr_array_index (sheets, i);
+
+      g_ptr_array_add (one, sheet);
+      if (!(item = ms_store_import (store, FOLDER_ACTOR, one, &sheet_error)))
+        g_message ("Sheet %s of the folder is not shown: %s", sheet->id, sheet_error->message);
+    }
+  return g_steal_pointer (&store);
+}
+
 /**
  * ms_window_set_catalog:
  * @self: the window
  * @catalog: (nullable): the catalog to show, read-only (a folder of sheets)
  *
- * Shows @catalog in the list; the selection and the search are reset.
+ * Shows @catalog in the list, through a catalog in memory holding its
+ * sheets; the selection and the search are reset.
  */
 void
 ms_window_set_catalog (MsWindow  *self,
                        MsCatalog *catalog)
 {
+  g_autoptr(MsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (MS_IS_WINDOW (self));
   g_return_if_fail (catalog == NULL || MS_IS_CATALOG (catalog));
 
-  if (self->catalog == catalog && self->store == NULL)
-    return;
-
-  set_catalog (self, catalog, NULL, NULL);
+  if (catalog != NULL && !(store = folder_store (catalog, &error)))
+    {
+      ms_window_show_error (self, _("Could Not Open the Catalog"), error->message);
+      return;
+    }
+  set_catalog (self, store, NULL, NULL);
 }
 
 /**
@@ -1122,19 +1233,17 @@ ms_window_open_store (MsWindow  *self,
                       MsStore   *store,
                       GError   **error)
 {
-  g_autoptr(MsCatalog) catalog = NULL;
   g_autoptr(GPtrArray) users = NULL;
 
   g_return_val_if_fail (MS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (MS_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  catalog = ms_catalog_new ();
-  if (!ms_store_fill_catalog (store, catalog, error)
-      || !(users = ms_store_list_users (store, error)))
+  /* Readable: its people. */
+  if (!(users = ms_store_list_users (store, error)))
     return FALSE;
 
-  set_catalog (self, catalog, store, users);
+  set_catalog (self, store, store, users);
   return TRUE;
 }
 
@@ -1176,16 +1285,17 @@ ms_window_is_read_only (MsWindow *self)
 }
 
 /**
- * ms_window_get_catalog:
+ * ms_window_get_list:
  *
- * Returns: (transfer none) (nullable): the catalog shown
+ * Returns: (transfer none) (nullable): the list of sheets shown, NULL
+ *   before a catalog is open
  */
-MsCatalog *
-ms_window_get_catalog (MsWindow *self)
+MsSheetList *
+ms_window_get_list (MsWindow *self)
 {
   g_return_val_if_fail (MS_IS_WINDOW (self), NULL);
 
-  return self->catalog;
+  return self->list;
 }
 
 /**

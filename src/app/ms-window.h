@@ -8,6 +8,7 @@
 
 #include "ms-app-types.h"
 #include "ms-catalog.h"
+#include "ms-sheet-list.h"
 #include "ms-store.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,7 @@ void         ms_window_set_catalog  (MsWindow       *self,
 gboolean     ms_window_open_store   (MsWindow       *self,
                                      MsStore        *store,
                                      GError        **error);
-MsCatalog   *ms_window_get_catalog  (MsWindow       *self);
+MsSheetList *ms_window_get_list     (MsWindow       *self);
 MsStore     *ms_window_get_store    (MsWindow       *self);
 const char  *ms_window_get_actor    (MsWindow       *self);
 gboolean     ms_window_is_read_only (MsWindow       *self);

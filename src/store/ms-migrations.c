@@ -181,6 +181,9 @@ static const char * const migrations[] = {
   "  imported       TEXT NOT NULL,"
   "  imported_by    TEXT NOT NULL"
   ") WITHOUT ROWID;",
+  /* 8: the window's list (issue 15): the ids of every sheet in the list's
+   * order read from the index alone, without a sort (ms_store_list_ids). */
+  "CREATE INDEX sheets_code_id ON sheets (code, id);",
 };
 
 int

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@ struct _MsSqliteStore
   GSource      *watch_source;
   sqlite3_stmt *version_stmt;
   gint64        data_version;
+  /* MS_SQLITE_STORE_UNCHECKED: sheets are kept even when the rules cannot
+   * be loaded, with no errors counted (a folder shown in memory). */
+  gboolean      unchecked;
 };
 
 static void ms_sqlite_store_iface_init (MsStoreInterface *iface);
@@ -77,7 +81,11 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MsSqliteStore, ms_sqlite_store, G_TYPE_OBJECT,
   " AND (?13 IS NULL OR EXISTS (SELECT 1 FROM sheet_terms t WHERE t.kind = 'audience'" \
   "                                   AND t.code = ?13 AND t.sheet = s.num))" \
   " AND (?14 IS NULL OR EXISTS (SELECT 1 FROM sheet_terms t WHERE t.kind = 'theme'" \
-  "                                AND t.code = ?14 AND t.sheet = s.num))"
+  "                                AND t.code = ?14 AND t.sheet = s.num))" \
+  " AND (?15 IS NULL OR s.id IN (SELECT value FROM json_each (?15)))" \
+  " AND (?16 IS NULL OR (s.state = 'in_review' AND s.submitted_by IS NOT ?16" \
+  "                      AND NOT EXISTS (SELECT 1 FROM revisions e WHERE e.sheet = s.num" \
+  "                                      AND e.number > s.last_published AND e.author = ?16)))"
 
 /* Statements {{{1 */
 
@@ -793,7 +801,7 @@ write_revision (MsSqliteStore  *self,
   g_autofree char *sha = NULL;
   g_autofree char *now = now_iso8601 ();
   MsAuditEntry entry = { 0 };
-  guint n_errors, n_warnings;
+  guint n_errors = 0, n_warnings = 0;
   gsize length;
   gint64 number = row->head + 1;
   const char *titles[MS_N_LANGS] = { NULL };
@@ -806,7 +814,10 @@ write_revision (MsSqliteStore  *self,
   sha = ms_sha256_hex (json, length);
   if (row->num != 0 && g_strcmp0 (sha, row->head_sha) == 0)
     return WRITE_UNCHANGED;
-  if (!count_issues (p, &n_errors, &n_warnings, error) || !check_code_unique (self, p, error))
+  if (!(self->unchecked && ms_validator_get_default (NULL) == NULL)
+      && !count_issues (p, &n_errors, &n_warnings, error))
+    return WRITE_FAILED;
+  if (!check_code_unique (self, p, error))
     return WRITE_FAILED;
 
   for (guint lang = 0; lang < MS_N_LANGS; lang++)
@@ -1027,7 +1038,22 @@ get_info (MsStore     *store,
   return load_info (MS_SQLITE_STORE (store), id, error);
 }
 
-/* The filters are ?10 to ?14 of both the list and the search statements. */
+/* @ids as a JSON array, for json_each(). */
+static char *
+ids_json (const char * const *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* The filters are ?10 to ?16 of both the list and the search statements. */
 static gboolean
 bind_filter (MsSqliteStore        *self,
              sqlite3_stmt         *stmt,
@@ -1048,6 +1074,14 @@ bind_filter (MsSqliteStore        *self,
       rc = sqlite3_bind_text (stmt, 10 + i, texts[i], -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK && filter->has_errors >= 0)
     rc = sqlite3_bind_int (stmt, 12, filter->has_errors > 0);
+  if (rc == SQLITE_OK && filter->ids != NULL)
+    {
+      g_autofree char *json = ids_json (filter->ids);
+
+      rc = sqlite3_bind_text (stmt, 15, json, -1, SQLITE_TRANSIENT);
+    }
+  if (rc == SQLITE_OK && filter->reviewer != NULL)
+    rc = sqlite3_bind_text (stmt, 16, filter->reviewer, -1, SQLITE_TRANSIENT);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, error);
@@ -1072,6 +1106,87 @@ list (MsStore             *store,
       || !collect_infos (self, stmt, infos, NULL, G_MAXUINT, error))
     return NULL;
   return g_steal_pointer (&infos);
+}
+
+/* The list's paging (issue 15 item 1) {{{1 */
+
+static GPtrArray *
+list_ids (MsStore             *store,
+          const MsStoreFilter *filter,
+          GError             **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = query (self, error, "SELECT s.id FROM sheets s WHERE" FILTER_WHERE
+                              " ORDER BY s.code, s.id", "");
+  int rc;
+
+  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
+    return NULL;
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* One read transaction, so that the rows agree with each other. */
+static GPtrArray *
+get_infos (MsStore            *store,
+           const char * const *ids,
+           guint               n_ids,
+           GError            **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
+  gboolean began = sqlite3_get_autocommit (self->db);
+  gboolean ok = TRUE;
+
+  if (began && !RUN (self, error, "BEGIN", ""))
+    return NULL;
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      sqlite3_stmt *stmt = query (self, error, "SELECT " INFO_COLUMNS " FROM sheets s" INFO_FROM " WHERE s.id = ?1",
+                                  "s", ids[i]);
+
+      ok = collect_infos (self, stmt, infos, NULL, G_MAXUINT, error);
+    }
+  if (began)
+    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  return ok ? g_steal_pointer (&infos) : NULL;
+}
+
+static GPtrArray *
+changes_since (MsStore  *store,
+               gint64    mark,
+               gint64   *new_mark,
+               GError  **error)
+{
+  MsSqliteStore *self = MS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 now;
+  int rc;
+
+  if (!(stmt = query (self, error, "SELECT coalesce (max (seq), 0) FROM audit", ""))
+      || (rc = step (self, stmt, error)) != SQLITE_ROW)
+    return NULL;
+  now = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (mark >= 0 && mark < now)
+    {
+      if (!(stmt = query (self, error, "SELECT DISTINCT sheet_id FROM audit"
+                                       " WHERE seq > ?1 AND seq <= ?2 AND sheet_id IS NOT NULL",
+                          "ii", mark, now)))
+        return NULL;
+      while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+        g_ptr_array_add (ids, column_dup (stmt, 0));
+      if (rc != SQLITE_DONE)
+        return NULL;
+    }
+  *new_mark = now;
+  return g_steal_pointer (&ids);
 }
 
 /* The text around the match in sheet @num: core's snippet
@@ -1375,8 +1490,12 @@ audit (MsStore     *store,
 {
   MsSqliteStore *self = MS_SQLITE_STORE (store);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_audit_entry_free);
-  sqlite3_stmt *stmt = query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit"
-                                           " WHERE ?1 IS NULL OR sheet_id = ?1 ORDER BY seq", "s", id);
+  /* One sheet's entries through the index on sheet_id: "?1 IS NULL OR"
+   * would read the whole log (every sheet opened in the window asks). */
+  sqlite3_stmt *stmt = id != NULL
+                       ? query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit"
+                                             " WHERE sheet_id = ?1 ORDER BY seq", "s", id)
+                       : query (self, error, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY seq", "");
   int rc;
 
   if (stmt == NULL)
@@ -2611,6 +2730,9 @@ ms_sqlite_store_iface_init (MsStoreInterface *iface)
   iface->set_user_active = set_user_active;
   iface->watch = watch;
   iface->import_entries = import_entries;
+  iface->list_ids = list_ids;
+  iface->get_infos = get_infos;
+  iface->changes_since = changes_since;
 }
 
 static void
@@ -2672,6 +2794,18 @@ ms_sqlite_store_open (const char          *path,
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A catalog in memory, gone with the store: a folder of sheets shown
+   * through the same list as a database (the window's folder mode). */
+  if (strcmp (path, MS_SQLITE_STORE_MEMORY) == 0)
+    {
+      self = g_object_new (MS_TYPE_SQLITE_STORE, NULL);
+      self->path = g_strdup (path);
+      self->unchecked = (flags & MS_SQLITE_STORE_UNCHECKED) != 0;
+      if (!open_database (self, MS_SQLITE_STORE_CREATE, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
   if ((flags & MS_SQLITE_STORE_CREATE) && exists)

@@ -12,7 +12,14 @@ typedef enum {
   MS_SQLITE_STORE_OPEN_EXISTING = 0,
   /* Create a new catalog; fails if @path already exists. */
   MS_SQLITE_STORE_CREATE        = 1 << 0,
+  /* MS_SQLITE_STORE_MEMORY only: sheets are stored even when the law
+   * 55-19 rules cannot be loaded, counted without errors (a folder of
+   * sheets shown read-only, which lists them without rules as well). */
+  MS_SQLITE_STORE_UNCHECKED     = 1 << 1,
 } MsSqliteStoreFlags;
+
+/* The path of a catalog held in memory, which goes with its store. */
+#define MS_SQLITE_STORE_MEMORY ":memory:"
 
 #define MS_TYPE_SQLITE_STORE (ms_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (MsSqliteStore, ms_sqlite_store, MS, SQLITE_STORE, GObject)

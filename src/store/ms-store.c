@@ -176,6 +176,40 @@ ms_store_search (MsStore             *self,
   return IFACE (self)->search (self, query, filter, limit, error);
 }
 
+GPtrArray *
+ms_store_list_ids (MsStore             *self,
+                   const MsStoreFilter *filter,
+                   GError             **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (IFACE (self)->list_ids != NULL, NULL);
+  return IFACE (self)->list_ids (self, filter, error);
+}
+
+GPtrArray *
+ms_store_get_infos (MsStore            *self,
+                    const char * const *ids,
+                    guint               n_ids,
+                    GError            **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (IFACE (self)->get_infos != NULL, NULL);
+  return IFACE (self)->get_infos (self, ids, n_ids, error);
+}
+
+GPtrArray *
+ms_store_changes_since (MsStore  *self,
+                        gint64    mark,
+                        gint64   *new_mark,
+                        GError  **error)
+{
+  g_return_val_if_fail (MS_IS_STORE (self), NULL);
+  g_return_val_if_fail (new_mark != NULL, NULL);
+  g_return_val_if_fail (IFACE (self)->changes_since != NULL, NULL);
+  return IFACE (self)->changes_since (self, mark, new_mark, error);
+}
+
 MsSheetInfo *
 ms_store_transition (MsStore     *self,
                      const char  *actor,

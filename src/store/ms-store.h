@@ -67,14 +67,21 @@ typedef struct {
 
 /* Unset members do not filter: state -1, NULL strings, has_errors -1. */
 typedef struct {
-  int         state;
-  const char *administration;
-  const char *audience;
-  const char *theme;
-  int         has_errors;
+  int                 state;
+  const char         *administration;
+  const char         *audience;
+  const char         *theme;
+  int                 has_errors;
+  /* Only these sheets (a compliance bar's subset); NULL: every sheet. */
+  const char * const *ids;
+  /* "Waiting for my review": in review, neither submitted by this login
+   * nor saved by it since the last publication (the four-eyes facts of
+   * ms_store_get_workflow_facts); the reviewer role is the caller's to
+   * check. NULL: anyone. */
+  const char         *reviewer;
 } MsStoreFilter;
 
-#define MS_STORE_FILTER_INIT { -1, NULL, NULL, NULL, -1 }
+#define MS_STORE_FILTER_INIT { -1, NULL, NULL, NULL, -1, NULL, NULL }
 
 typedef enum {
   MS_IMPORT_CREATED,
@@ -247,6 +254,18 @@ struct _MsStoreInterface
                                   GPtrArray           *entries,
                                   const MsImportOptions *options,
                                   GError             **error);
+  /* The window's paged list (issue 15 item 1). */
+  GPtrArray    *(*list_ids)      (MsStore             *self,
+                                  const MsStoreFilter *filter,
+                                  GError             **error);
+  GPtrArray    *(*get_infos)     (MsStore             *self,
+                                  const char * const  *ids,
+                                  guint                n_ids,
+                                  GError             **error);
+  GPtrArray    *(*changes_since) (MsStore             *self,
+                                  gint64               mark,
+                                  gint64              *new_mark,
+                                  GError             **error);
 };
 
 char         *ms_store_get_setting   (MsStore             *self,
@@ -332,6 +351,28 @@ MsSheetInfo  *ms_store_get_sheet_info (MsStore             *self,
 /* MsSheetInfo*, by code. */
 GPtrArray    *ms_store_list          (MsStore             *self,
                                       const MsStoreFilter *filter,
+                                      GError             **error);
+/* The ids (char*) of the sheets @filter lets through, in the order of
+ * ms_store_list (code, then id): what a list showing 100,000 sheets reads
+ * at once, before it reads the rows it draws (ms_store_get_infos). */
+GPtrArray    *ms_store_list_ids      (MsStore             *self,
+                                      const MsStoreFilter *filter,
+                                      GError             **error);
+/* MsSheetInfo* of the sheets @ids (@n_ids of them), in the order of @ids,
+ * read together; ids of no sheet (deleted meanwhile) are left out. */
+GPtrArray    *ms_store_get_infos     (MsStore             *self,
+                                      const char * const  *ids,
+                                      guint                n_ids,
+                                      GError             **error);
+/* The ids (char*) of the sheets changed since @mark — saved, moved through
+ * the workflow, imported, published, deleted — by anyone, this connection
+ * included; @new_mark is set to the mark of now, to pass next time. @mark
+ * -1 asks for the mark only (an empty array). The changes are those the
+ * audit log records (a sheet's every change appends to it), so a mark is
+ * an audit sequence number. */
+GPtrArray    *ms_store_changes_since (MsStore             *self,
+                                      gint64               mark,
+                                      gint64              *new_mark,
                                       GError             **error);
 /* MsSheetInfo*, best first, each with its snippet: full text over every
  * language through core's analysis (ms-analyzer.h: spelling variants
