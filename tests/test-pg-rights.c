@@ -358,9 +358,9 @@ test_stale_base (Fixture       *f,
     const char *wrong_sha[] = { json2, sha, "2" };
     const char *current[] = { json2, sha2, "2" };
 
-    assert_refused (ed2, "MS002", "SELECT masatir.save_revision ($1, $2, $3, 0, 0)", 3, stale);
-    assert_refused (ed2, "MS005", "SELECT masatir.save_revision ($1, $2, $3, 0, 0)", 3, wrong_sha);
-    assert_accepted (ed2, "SELECT masatir.save_revision ($1, $2, $3, 0, 0)", 3, current);
+    assert_refused (ed2, "MS002", "SELECT masatir.save_revision ($1, $2, $3, 0, 0, 'edit', NULL, '')", 3, stale);
+    assert_refused (ed2, "MS005", "SELECT masatir.save_revision ($1, $2, $3, 0, 0, 'edit', NULL, '')", 3, wrong_sha);
+    assert_accepted (ed2, "SELECT masatir.save_revision ($1, $2, $3, 0, 0, 'edit', NULL, '')", 3, current);
   }
   /* Through the store: the same conflict, as MsStoreError. */
   g_assert_null (ms_store_save (f->store, "ed", p, 2, &error));

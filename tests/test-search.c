@@ -461,7 +461,10 @@ main (int   argc,
   ADD ("repeated-words", test_repeated_words);
   ADD ("cuts", test_cuts);
 #undef ADD
-  g_test_add_func ("/search/migration", test_migration);
+  /* SQLite's migration 6 (the PostgreSQL backend indexes the sheets of
+   * a catalog of version 1 as it opens it: test-pg-rights). */
+  if (store_fixture_pg () == NULL)
+    g_test_add_func ("/search/migration", test_migration);
 
   return g_test_run ();
 }

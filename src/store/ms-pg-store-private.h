@@ -67,6 +67,18 @@ gint64       ms_pg_write_revision  (MsPgStore          *self,
                                     GError            **error);
 
 /* ms-pg-store-read.c */
+
+/* The columns of an MsSheetInfo, read by ms_pg_info_from_row() from column 0. */
+#define INFO_COLUMNS \
+  "s.id, s.code, s.title_ar, s.title_fr, s.title_zgh, s.title_en, s.administration, s.state, " \
+  "s.head, s.live, r.sha256, s.updated, s.updated_by, s.errors, s.warnings"
+#define INFO_FROM \
+  " FROM masatir.sheets s JOIN masatir.revisions r ON r.sheet = s.num AND r.number = s.head"
+/* The number of INFO_COLUMNS. */
+#define INFO_N_COLUMNS 15
+
+MsSheetInfo *ms_pg_info_from_row   (const PGresult     *result,
+                                    int                 row);
 MsSheetInfo *ms_pg_load_info       (MsPgStore          *self,
                                     const char         *id,
                                     GError            **error);
@@ -75,6 +87,32 @@ MsProcedure *ms_pg_load_procedure  (MsPgStore          *self,
                                     gint64              revision,
                                     GError            **error);
 void         ms_pg_store_read_iface_init (MsStoreInterface *iface);
+
+/* ms-pg-store-list.c */
+
+/* The list filters as SQL over "s" (masatir.sheets), its parameters from
+ * $@first (MS_PG_FILTER_N_VALUES of them, set by ms_pg_filter_values). */
+#define MS_PG_FILTER_N_VALUES 7
+char        *ms_pg_filter_where    (int                 first);
+/* @values (MS_PG_FILTER_N_VALUES) point into @filter or into @arena
+ * (freed by the caller, g_free). */
+void         ms_pg_filter_values   (const MsStoreFilter *filter,
+                                    const char        **values,
+                                    char              **arena);
+/* @strings (@n of them) as a PostgreSQL array literal, for $n::text[]. */
+char        *ms_pg_text_array      (const char * const *strings,
+                                    guint               n);
+void         ms_pg_store_list_iface_init (MsStoreInterface *iface);
+
+/* ms-pg-store-search.c */
+
+/* The search terms of @p as a tsvector's text, for masatir.save_revision. */
+char        *ms_pg_search_vector   (MsProcedure        *p);
+char        *ms_pg_search_query    (const char         *text,
+                                    gboolean            titles);
+gboolean     ms_pg_search_backfill (MsPgStore          *self,
+                                    GError            **error);
+void         ms_pg_store_search_iface_init (MsStoreInterface *iface);
 
 /* ms-pg-store-drafts.c */
 void         ms_pg_store_drafts_iface_init (MsStoreInterface *iface);

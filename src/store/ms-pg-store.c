@@ -479,7 +479,8 @@ ms_pg_write_revision (MsPgStore    *self,
   g_autofree char *json = NULL;
   g_autofree char *sha = NULL;
   char errors[16], warnings[16];
-  const char *values[] = { NULL, NULL, base, errors, warnings, action, comment };
+  g_autofree char *terms = NULL;
+  const char *values[] = { NULL, NULL, base, errors, warnings, action, comment, NULL };
   guint n_errors, n_warnings;
   PGresult *result;
   gint64 head;
@@ -492,9 +493,11 @@ ms_pg_write_revision (MsPgStore    *self,
     return 0;
   g_snprintf (errors, sizeof errors, "%u", n_errors);
   g_snprintf (warnings, sizeof warnings, "%u", n_warnings);
+  terms = ms_pg_search_vector (p);
   values[0] = json;
   values[1] = sha;
-  if (!(result = ms_pg_run (self, error, "SELECT masatir.save_revision ($1, $2, $3, $4, $5, $6, $7)",
+  values[7] = terms;
+  if (!(result = ms_pg_run (self, error, "SELECT masatir.save_revision ($1, $2, $3, $4, $5, $6, $7, $8)",
                             G_N_ELEMENTS (values), values)))
     return 0;
   head = ms_pg_int (result, 0, 0);
@@ -742,6 +745,8 @@ ms_pg_store_iface_init (MsStoreInterface *iface)
   iface->transition = transition;
   iface->watch = watch;
   ms_pg_store_read_iface_init (iface);
+  ms_pg_store_list_iface_init (iface);
+  ms_pg_store_search_iface_init (iface);
   ms_pg_store_drafts_iface_init (iface);
   ms_pg_store_import_iface_init (iface);
   ms_pg_store_export_iface_init (iface);
@@ -802,6 +807,9 @@ migrate_in_transaction (MsPgStore  *self,
           || !ms_pg_command (self, error, "INSERT INTO masatir.schema_version (version) VALUES ($1)", 1, values))
         return FALSE;
     }
+  /* Version 2 indexes for search what version 1 stored. */
+  if (version < 2 && latest >= 2 && !ms_pg_search_backfill (self, error))
+    return FALSE;
   return TRUE;
 }
 
