@@ -114,6 +114,15 @@ gboolean     ms_pg_search_backfill (MsPgStore          *self,
                                     GError            **error);
 void         ms_pg_store_search_iface_init (MsStoreInterface *iface);
 
+/* ms-pg-store-refusals.c */
+
+/* @message, raised by the schema with @sqlstate, in the words of C in the
+ * user's language; NULL when it is not one of the known refusals. */
+char        *ms_pg_refusal_words   (const char         *sqlstate,
+                                    const char         *message);
+/* The English format of known refusal @i (for tests), NULL past the last. */
+const char  *ms_pg_refusal_format  (guint               i);
+
 /* ms-pg-store-drafts.c */
 void         ms_pg_store_drafts_iface_init (MsStoreInterface *iface);
 /* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no

@@ -74,7 +74,11 @@ ms_pg_set_error (MsPgStore       *self,
     if (strcmp (state, raised[i].sqlstate) == 0)
       {
         if (g_str_has_prefix (state, "MS"))
-          ms_fail (error, raised[i].domain (), raised[i].code, "%s", message);
+          {
+            g_autofree char *words = ms_pg_refusal_words (state, message);
+
+            ms_fail (error, raised[i].domain (), raised[i].code, "%s", words != NULL ? words : message);
+          }
         else
           ms_fail (error, raised[i].domain (), raised[i].code,
                    _("The database refused it (%s): %s"), state, message);
