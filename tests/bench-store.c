@@ -2,6 +2,9 @@
  *
  * bench-store [N...]   (default: 10000 100000 synthetic sheets)
  *
+ * Under tests/pg-cluster.py (MASATIR_TEST_PG set, its throwaway cluster),
+ * the same on PostgreSQL: `tests/pg-cluster.py build/tests/bench-store 10000`.
+ *
  * Sheets are variations of the demo catalog (MASATIR_DATADIR/demo): new ids,
  * codes and title words, so that prefixes match many sheets as in a real
  * catalog. Imported by batches of 1000, one transaction each. The 200
@@ -17,11 +20,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "bench-util.h"
+#include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 
 #define BATCH 1000
@@ -138,6 +143,26 @@ index_size (MsSqliteStore *store)
   return bytes;
 }
 
+/* The database's bytes and those of the search table and its index. */
+static void
+pg_sizes (const char *conninfo,
+          gint64     *database,
+          gint64     *index)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, "SELECT pg_database_size (current_database ()),"
+                                   " pg_total_relation_size ('masatir.sheet_search')");
+
+  *database = *index = -1;
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    {
+      *database = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      *index = g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10);
+    }
+  PQclear (result);
+  PQfinish (conn);
+}
+
 static void
 bench (GPtrArray *templates,
        guint      n)
@@ -147,6 +172,9 @@ bench (GPtrArray *templates,
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(MsSqliteStore) sqlite_store = NULL;
+  g_autoptr(MsPgStore) pg_store = NULL;
+  const char *pg = g_getenv ("MASATIR_TEST_PG");
+  const char *actor = "bench";
   g_autoptr(GError) error = NULL;
   double latencies[N_QUERIES];
   double window_latencies[N_QUERIES];
@@ -157,12 +185,30 @@ bench (GPtrArray *templates,
   MsStore *store;
   gint64 start, elapsed;
   guint total_hits = 0;
-  gint64 index_bytes;
+  gint64 index_bytes, database_bytes;
 
-  sqlite_store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
-  g_assert_no_error (error);
-  store = MS_STORE (sqlite_store);
-  ms_store_add_user (store, "bench", &admin, &error);
+  if (pg != NULL)
+    {
+      /* A fresh schema on pg-cluster.py's cluster, the login as "bench". */
+      PGconn *conn = PQconnectdb (pg);
+
+      if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+        g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py");
+      PQclear (PQexec (conn, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE"));
+      PQfinish (conn);
+      pg_store = ms_pg_store_open (pg, &error);
+      g_assert_no_error (error);
+      store = MS_STORE (pg_store);
+      actor = ms_pg_store_get_login (pg_store);
+      admin.login = (char *) actor;
+    }
+  else
+    {
+      sqlite_store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
+      g_assert_no_error (error);
+      store = MS_STORE (sqlite_store);
+    }
+  ms_store_add_user (store, actor, &admin, &error);
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
@@ -173,7 +219,7 @@ bench (GPtrArray *templates,
 
       for (guint i = done; i < MIN (n, done + BATCH); i++)
         g_ptr_array_add (batch, synthetic (templates, i));
-      items = ms_store_import (store, "bench", batch, &error);
+      items = ms_store_import (store, actor, batch, &error);
       g_assert_no_error (error);
     }
   elapsed = g_get_monotonic_time () - start;
@@ -210,13 +256,22 @@ bench (GPtrArray *templates,
   qsort (window_latencies, N_QUERIES, sizeof (double), compare_doubles);
   qsort (window_cpu, N_QUERIES, sizeof (double), compare_doubles);
 
-  index_bytes = index_size (sqlite_store);
-  g_clear_object (&sqlite_store);   /* checkpoints the write-ahead log */
+  if (pg_store != NULL)
+    {
+      pg_sizes (pg, &database_bytes, &index_bytes);
+      g_print ("PostgreSQL:\n");
+    }
+  else
+    {
+      index_bytes = index_size (sqlite_store);
+      g_clear_object (&sqlite_store);   /* checkpoints the write-ahead log */
+      database_bytes = file_size (path) + file_size (wal);
+    }
   g_print ("%7u sheets: import %6.0f sheets/s (%.1f s); search over %d queries: median %.2f ms, "
            "p95 %.2f ms, max %.2f ms (%.1f hits/query); database %.1f MB, search index %.1f MB\n",
            n, n / (elapsed / (double) G_USEC_PER_SEC), elapsed / (double) G_USEC_PER_SEC, N_QUERIES,
            latencies[N_QUERIES / 2], latencies[N_QUERIES * 95 / 100], latencies[N_QUERIES - 1],
-           total_hits / (double) N_QUERIES, (file_size (path) + file_size (wal)) / 1e6, index_bytes / 1e6);
+           total_hits / (double) N_QUERIES, database_bytes / 1e6, index_bytes / 1e6);
   /* On a machine shared with other work, the wall clock says more about
    * the others than about the search: the CPU time it took too. */
   g_print ("%7u sheets: search CPU time per query: median %.2f ms, p95 %.2f ms, max %.2f ms\n",
