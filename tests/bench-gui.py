@@ -43,7 +43,11 @@ import threading
 import time
 
 SRCDIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-QUERIES = ["certificat", "autorisation", "demande", "permis", "شهادة", "رخصة"]
+# Words of the Xvfb keyboard map: xdotool types another character (Arabic)
+# by remapping a key first, and every remapping makes GTK read the keyboard
+# map again, a block of its own that is not the search's (the Arabic search
+# is timed by bench-store).
+QUERIES = ["certificat", "autorisation", "demande", "permis"]
 N_PAGE_DOWNS = 40
 TIMEOUT_S = 600
 

@@ -458,6 +458,24 @@ test_sheet_list_search (Fixture       *f,
   g_assert_cmpuint (ms_sheet_list_get_n_reads (list), ==, 0);
   g_assert_cmpuint (ms_sheet_list_find (list, p->id), !=, G_MAXUINT);
 
+  /* Another search finding the same sheet: the same row (a view keeps
+   * what it drew), with the new search's snippet. */
+  {
+    g_autoptr(MsSheetRow) before = g_list_model_get_item (model, ms_sheet_list_find (list, p->id));
+    g_autoptr(MsSheetRow) after = NULL;
+    g_autofree char *code_search = g_strdup (p->code);
+    g_autoptr(GPtrArray) by_code = ms_store_search (f->base.store, code_search, NULL, 20, NULL);
+
+    g_assert_true (ms_sheet_list_set_query (list, NULL, code_search, 20, &error));
+    g_assert_cmpuint (ms_sheet_list_find (list, p->id), !=, G_MAXUINT);
+    after = g_list_model_get_item (model, ms_sheet_list_find (list, p->id));
+    g_assert_true (after == before);
+    for (guint i = 0; i < by_code->len; i++)
+      if (g_str_equal (((MsSheetInfo *) g_ptr_array_index (by_code, i))->id, p->id))
+        g_assert_cmpstr (ms_sheet_row_get_info (after)->snippet, ==,
+                         ((MsSheetInfo *) g_ptr_array_index (by_code, i))->snippet);
+  }
+
   /* The search cleared: every sheet again, in the list's order. */
   {
     g_autoptr(GPtrArray) all = ms_store_list_ids (f->base.store, NULL, NULL);

@@ -344,6 +344,7 @@ replace_ids (MsSheetList        *self,
 {
   g_autoptr(GPtrArray) old = self->ids;
   g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   guint prefix = 0, suffix = 0;
   guint n_old = old->len, n_new = ids->len;
 
@@ -367,6 +368,24 @@ replace_ids (MsSheetList        *self,
           g_array_append_val (moved, i);
     }
 
+  /* The rows read already that stay the same, kept as they are (a view
+   * keeps what it drew for them): only their snippet follows the search. */
+  if (search_infos != NULL)
+    {
+      GHashTableIter iter;
+      gpointer page;
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, NULL, &page))
+        for (guint i = 0; i < ((Page *) page)->rows->len; i++)
+          {
+            MsSheetRow *row = g_ptr_array_index (((Page *) page)->rows, i);
+
+            if (row->loaded)
+              g_hash_table_insert (kept, row->info->id, g_object_ref (row));
+          }
+    }
+
   self->ids = ids;
   g_clear_pointer (&self->positions, g_hash_table_unref);
   /* Pages are cut by position: after a change in the middle, those past
@@ -385,7 +404,21 @@ replace_ids (MsSheetList        *self,
 
       page->rows = g_ptr_array_new_full (n, g_object_unref);
       for (guint i = first; i < first + n; i++)
-        g_ptr_array_add (page->rows, row_new (g_steal_pointer (&search_infos->pdata[i]), TRUE));
+        {
+          MsSheetInfo *info = g_steal_pointer (&search_infos->pdata[i]);
+          MsSheetRow *row = g_hash_table_lookup (kept, info->id);
+
+          if (row != NULL && row->info->revision == info->revision && row->info->state == info->state
+              && g_strcmp0 (row->info->sha256, info->sha256) == 0)
+            {
+              g_free (row->info->snippet);
+              row->info->snippet = g_steal_pointer (&info->snippet);
+              ms_sheet_info_free (info);
+              g_ptr_array_add (page->rows, g_object_ref (row));
+            }
+          else
+            g_ptr_array_add (page->rows, row_new (info, TRUE));
+        }
       page->used = ++self->clock;
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (first / MS_SHEET_LIST_PAGE_SIZE), page);
     }
