@@ -109,7 +109,8 @@ void         ms_pg_store_list_iface_init (MsStoreInterface *iface);
 /* The search terms of @p as a tsvector's text, for masatir.save_revision. */
 char        *ms_pg_search_vector   (MsProcedure        *p);
 char        *ms_pg_search_query    (const char         *text,
-                                    gboolean            titles);
+                                    gboolean            titles,
+                                    GPtrArray          *whole);
 gboolean     ms_pg_search_backfill (MsPgStore          *self,
                                     GError            **error);
 void         ms_pg_store_search_iface_init (MsStoreInterface *iface);

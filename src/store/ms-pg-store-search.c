@@ -9,9 +9,12 @@
  * when a word gives several, colocated forms as alternatives) or, as on
  * SQLite, also as a prefix when ms_search_word_has_prefix(). Results as on
  * SQLite: the sheets with every word in their titles or code first, then
- * the others, each pass ranked (ts_rank, A ten times D) among its newest
- * candidates; snippets by core (ms_search_terms_snippet) from the sheet's
- * own text.
+ * the others, each pass ranked among its newest candidates; snippets by
+ * core (ms_search_terms_snippet) from the sheet's own text. The rank stands
+ * in for SQLite's BM25, which PostgreSQL lacks (no word's rarity): one
+ * point for each query word found whole (not only as a prefix), one more
+ * for each found whole in the titles or the code, then ts_rank with A ten
+ * times D.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -215,10 +218,12 @@ append_phrase (GString         *out,
 /* The tsquery of @text (ms_search_match_expression()'s, written for
  * PostgreSQL): every word required, each as its terms or as a prefix;
  * with @titles, every term in the titles or the code (weight A). NULL
- * when the query has no word. */
+ * when the query has no word. When @whole is given, each word's own terms
+ * (no prefix) are added to it as a tsquery of its own, "whole words". */
 char *
 ms_pg_search_query (const char *text,
-                    gboolean    titles)
+                    gboolean    titles,
+                    GPtrArray  *whole)
 {
   g_autoptr(GPtrArray) words = ms_analyzer_query_words (text, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -229,16 +234,19 @@ ms_pg_search_query (const char *text,
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
-      gsize mark = out->len;
+      gsize mark = out->len, start;
 
       if (n > 0)
         g_string_append (out, " & ");
       g_string_append_c (out, '(');
+      start = out->len;
       if (!append_phrase (out, word, 0, exact, exact))
         {
           g_string_truncate (out, mark);
           continue;
         }
+      if (whole != NULL)
+        g_ptr_array_add (whole, g_strndup (out->str + start, out->len - start));
       if (ms_search_word_has_prefix (word))
         {
           g_string_append (out, " | ");
@@ -288,13 +296,17 @@ search (MsStore             *store,
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(MsSearchTerms) terms = NULL;
-  g_autofree char *where = ms_pg_filter_where (3);
+  g_autofree char *where = ms_pg_filter_where (5);
   g_autofree char *sql = NULL;
   g_autofree char *arena = NULL;
   g_autofree char *in_titles = NULL;
   g_autofree char *anywhere = NULL;
+  g_autoptr(GPtrArray) whole = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) whole_in_titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *whole_words = NULL;
+  g_autofree char *whole_in_titles_words = NULL;
   const char *passes[2];
-  const char *values[2 + MS_PG_FILTER_N_VALUES];
+  const char *values[4 + MS_PG_FILTER_N_VALUES];
   char count[16];
 
   /* The window's entry and the command line both check it; other callers
@@ -304,19 +316,23 @@ search (MsStore             *store,
       g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, _("The search text is not valid UTF-8"));
       return NULL;
     }
-  if (!(anywhere = ms_pg_search_query (text, FALSE)))
+  if (!(anywhere = ms_pg_search_query (text, FALSE, whole)))
     return g_steal_pointer (&infos);
-  in_titles = ms_pg_search_query (text, TRUE);
+  in_titles = ms_pg_search_query (text, TRUE, whole_in_titles);
+  whole_words = ms_pg_text_array ((const char * const *) whole->pdata, whole->len);
+  whole_in_titles_words = ms_pg_text_array ((const char * const *) whole_in_titles->pdata, whole_in_titles->len);
   passes[0] = in_titles;
   passes[1] = anywhere;
   if (limit == 0)
     limit = 50;
-  ms_pg_filter_values (filter, values + 2, &arena);
+  ms_pg_filter_values (filter, values + 4, &arena);
   /* The best of the newest candidates, then their rows and revisions:
    * only the sheets returned are read. */
   sql = g_strconcat ("SELECT " INFO_COLUMNS ", r.json FROM"
                      " (SELECT num, score FROM"
-                     "   (SELECT s.num AS num, ts_rank ('{0.1, 0.1, 0.1, 1.0}', x.terms, $1::tsquery, 1) AS score"
+                     "   (SELECT s.num AS num, ts_rank ('{0.1, 0.1, 0.1, 1.0}', x.terms, $1::tsquery, 1)"
+                     "     + (SELECT count (*) FROM unnest ($3::tsquery[]) w WHERE x.terms @@ w)"
+                     "     + (SELECT count (*) FROM unnest ($4::tsquery[]) w WHERE x.terms @@ w) AS score"
                      "    FROM masatir.sheet_search x JOIN masatir.sheets s ON s.num = x.sheet"
                      "    WHERE x.terms @@ $1::tsquery AND", where,
                      "    ORDER BY s.num DESC LIMIT " SEARCH_CANDIDATES ") k"
@@ -332,6 +348,8 @@ search (MsStore             *store,
       g_snprintf (count, sizeof count, "%u", limit + infos->len);
       values[0] = passes[i];
       values[1] = count;
+      values[2] = whole_words;
+      values[3] = whole_in_titles_words;
       if (!(result = ms_pg_run (self, error, sql, G_N_ELEMENTS (values), values)))
         return NULL;
       for (int row = 0; row < PQntuples (result) && infos->len < limit; row++)
