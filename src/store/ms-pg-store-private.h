@@ -21,6 +21,10 @@ struct _MsPgStore
   gboolean  impersonate;  /* tests only: ms_pg_store_set_impersonate */
   GSource  *watch_source; /* ms_store_watch(): the poll of the notifications */
   gboolean  in_transaction;
+  /* The catalog's schema, "masatir" unless chosen (ms_pg_store_open);
+   * its group roles are <schema>_editor… */
+  char     *schema;
+  GRegex   *schema_regex; /* NULL for "masatir": the SQL as written */
 };
 
 typedef gboolean (*MsPgTransaction) (MsPgStore  *self,
@@ -32,6 +36,11 @@ typedef gboolean (*MsPgTransaction) (MsPgStore  *self,
 void         ms_pg_set_error       (MsPgStore          *self,
                                     const PGresult     *result,
                                     GError            **error);
+/* @sql (written for schema "masatir" and its roles masatir_*) for the
+ * store's schema: a new string, or @sql itself (*@copy NULL). */
+const char  *ms_pg_sql             (MsPgStore          *self,
+                                    const char         *sql,
+                                    char              **copy);
 /* @sql with @n_values text parameters $1… (NULL is NULL): its result, or
  * NULL with @error set. */
 PGresult    *ms_pg_run             (MsPgStore          *self,

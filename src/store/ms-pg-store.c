@@ -116,7 +116,25 @@ reconnect (MsPgStore *self)
   g_free (self->acting);
   self->acting = g_strdup (self->login);
   if (self->watch_source != NULL)
-    PQclear (PQexec (self->conn, "LISTEN masatir"));
+    {
+      g_autofree char *copy = NULL;
+
+      PQclear (PQexec (self->conn, ms_pg_sql (self, "LISTEN masatir", &copy)));
+    }
+}
+
+const char *
+ms_pg_sql (MsPgStore   *self,
+           const char  *sql,
+           char       **copy)
+{
+  *copy = NULL;
+  if (self->schema_regex == NULL)
+    return sql;
+  /* The schema's name and its roles', never a value (all bound) nor the
+   * words "masatir-cli" of messages. */
+  *copy = g_regex_replace_literal (self->schema_regex, sql, -1, 0, self->schema, 0, NULL);
+  return *copy != NULL ? *copy : sql;
 }
 
 PGresult *
@@ -129,9 +147,11 @@ ms_pg_run (MsPgStore          *self,
   PGresult *result;
   ExecStatusType status;
 
+  g_autofree char *copy = NULL;
+
   if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
     reconnect (self);
-  result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
+  result = PQexecParams (self->conn, ms_pg_sql (self, sql, &copy), n_values, NULL, values, NULL, NULL, 0);
   status = PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
@@ -704,7 +724,7 @@ watch (MsStore *store,
     {
       g_source_destroy (self->watch_source);
       g_clear_pointer (&self->watch_source, g_source_unref);
-      PQclear (PQexec (self->conn, "UNLISTEN masatir"));
+      ms_pg_command (self, NULL, "UNLISTEN masatir", 0, NULL);
     }
   if (interval_ms == 0 || !ms_pg_command (self, NULL, "LISTEN masatir", 0, NULL))
     return;
@@ -730,6 +750,8 @@ ms_pg_store_finalize (GObject *object)
       g_clear_pointer (&self->watch_source, g_source_unref);
     }
   g_clear_pointer (&self->conn, PQfinish);
+  g_free (self->schema);
+  g_clear_pointer (&self->schema_regex, g_regex_unref);
   g_free (self->login);
   g_free (self->acting);
   g_free (self->where);
@@ -795,7 +817,9 @@ migrate_in_transaction (MsPgStore  *self,
       const char *values[] = { next };
 
       /* Static DDL without any value from outside: nothing to bind. */
-      result = PQexec (self->conn, ms_pg_migrations[v]);
+      g_autofree char *copy = NULL;
+
+      result = PQexec (self->conn, ms_pg_sql (self, ms_pg_migrations[v], &copy));
       if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
         {
           g_autoptr(GError) local_error = NULL;
@@ -817,13 +841,57 @@ migrate_in_transaction (MsPgStore  *self,
   return TRUE;
 }
 
+/* The schema the connection's masatir.schema setting names, else
+ * $MASATIR_PG_SCHEMA's, else "masatir" (ms_pg_store_get_schema). */
+static gboolean
+choose_schema (MsPgStore  *self,
+               GError    **error)
+{
+  PGresult *result = ms_pg_run (self, error, "SELECT current_setting ('masatir.schema', true)", 0, NULL);
+  g_autofree char *chosen = NULL;
+
+  if (result == NULL)
+    return FALSE;
+  chosen = ms_pg_dup (result, 0, 0);
+  PQclear (result);
+  if (chosen == NULL || *chosen == '\0')
+    {
+      g_free (chosen);
+      chosen = g_strdup (g_getenv ("MASATIR_PG_SCHEMA"));
+    }
+  if (chosen == NULL || *chosen == '\0')
+    {
+      g_free (chosen);
+      chosen = g_strdup ("masatir");
+    }
+  if (!g_regex_match_simple ("^[a-z][a-z0-9_]{0,39}$", chosen, 0, 0))
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
+                    _("“%s” is not a catalog schema's name: lower-case letters, digits and “_”, "
+                      "a letter first, at most 40"), chosen);
+  self->schema = g_steal_pointer (&chosen);
+  if (strcmp (self->schema, "masatir") != 0)
+    /* "masatir" as a name: the schema, its roles, its channel — not in
+     * "masatir-cli", nor a longer word. */
+    self->schema_regex = g_regex_new ("\\bmasatir(?=\\.|_(editor|reviewer|publisher|admin)\\b|[^A-Za-z0-9_-]|$)",
+                                      G_REGEX_OPTIMIZE, 0, NULL);
+  return TRUE;
+}
+
+const char *
+ms_pg_store_get_schema (MsPgStore *self)
+{
+  g_return_val_if_fail (MS_IS_PG_STORE (self), NULL);
+  return self->schema;
+}
+
 /* Brings the schema up to date. A login that only reads the version does
  * not need the owner's rights. */
 static gboolean
 migrate (MsPgStore  *self,
          GError    **error)
 {
-  PGresult *result = PQexec (self->conn, "SELECT max (version) FROM masatir.schema_version");
+  g_autofree char *copy = NULL;
+  PGresult *result = PQexec (self->conn, ms_pg_sql (self, "SELECT max (version) FROM masatir.schema_version", &copy));
   gboolean current = PQresultStatus (result) == PGRES_TUPLES_OK
                      && ms_pg_int (result, 0, 0) == (gint64) G_N_ELEMENTS (ms_pg_migrations);
 
@@ -895,7 +963,7 @@ ms_pg_store_open (const char  *conninfo,
   self->login = ms_pg_dup (result, 0, 0);
   self->acting = g_strdup (self->login);
   PQclear (result);
-  if (!migrate (self, error))
+  if (!choose_schema (self, error) || !migrate (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
