@@ -184,18 +184,31 @@ test_two_ministries (void)
 static void
 test_bad_name (void)
 {
-  const char * const names[] = { "Health", "1x", "a-b", "x;drop", "averyveryveryveryverylongnameofaministry_42" };
+  const char * const names[] = {
+    "Health", "1x", "a-b", "x;drop", "health\n", "averyveryveryveryverylongnameofaministry_and_its_42_offices",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *conninfo = g_strdup_printf ("%s options='-c masatir.schema=%s'", store_fixture_pg (),
-                                                   names[i]);
       g_autoptr(GError) error = NULL;
-      g_autoptr(MsPgStore) store = ms_pg_store_open (conninfo, &error);
+      g_autoptr(MsPgStore) store = NULL;
 
+      /* Through the environment, which passes any byte. */
+      g_setenv ("MASATIR_PG_SCHEMA", names[i], TRUE);
+      store = ms_pg_store_open (store_fixture_pg (), &error);
+      g_unsetenv ("MASATIR_PG_SCHEMA");
       g_assert_null (store);
       g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
     }
+  /* And through the connection. */
+  {
+    g_autofree char *conninfo = g_strdup_printf ("%s options='-c masatir.schema=Health'", store_fixture_pg ());
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MsPgStore) store = ms_pg_store_open (conninfo, &error);
+
+    g_assert_null (store);
+    g_assert_error (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN);
+  }
 }
 
 /* $MASATIR_PG_SCHEMA when the connection names none. */

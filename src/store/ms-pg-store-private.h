@@ -97,6 +97,12 @@ MsProcedure *ms_pg_load_procedure  (MsPgStore          *self,
                                     GError            **error);
 void         ms_pg_store_read_iface_init (MsStoreInterface *iface);
 
+/* ms-pg-store-schema.c */
+
+/* Sets the store's schema, as ms_pg_store_get_schema() says. */
+gboolean     ms_pg_choose_schema   (MsPgStore          *self,
+                                    GError            **error);
+
 /* ms-pg-store-list.c */
 
 /* The list filters as SQL over "s" (masatir.sheets), its parameters from

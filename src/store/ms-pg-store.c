@@ -123,20 +123,6 @@ reconnect (MsPgStore *self)
     }
 }
 
-const char *
-ms_pg_sql (MsPgStore   *self,
-           const char  *sql,
-           char       **copy)
-{
-  *copy = NULL;
-  if (self->schema_regex == NULL)
-    return sql;
-  /* The schema's name and its roles', never a value (all bound) nor the
-   * words "masatir-cli" of messages. */
-  *copy = g_regex_replace_literal (self->schema_regex, sql, -1, 0, self->schema, 0, NULL);
-  return *copy != NULL ? *copy : sql;
-}
-
 PGresult *
 ms_pg_run (MsPgStore          *self,
            GError            **error,
@@ -841,49 +827,6 @@ migrate_in_transaction (MsPgStore  *self,
   return TRUE;
 }
 
-/* The schema the connection's masatir.schema setting names, else
- * $MASATIR_PG_SCHEMA's, else "masatir" (ms_pg_store_get_schema). */
-static gboolean
-choose_schema (MsPgStore  *self,
-               GError    **error)
-{
-  PGresult *result = ms_pg_run (self, error, "SELECT current_setting ('masatir.schema', true)", 0, NULL);
-  g_autofree char *chosen = NULL;
-
-  if (result == NULL)
-    return FALSE;
-  chosen = ms_pg_dup (result, 0, 0);
-  PQclear (result);
-  if (chosen == NULL || *chosen == '\0')
-    {
-      g_free (chosen);
-      chosen = g_strdup (g_getenv ("MASATIR_PG_SCHEMA"));
-    }
-  if (chosen == NULL || *chosen == '\0')
-    {
-      g_free (chosen);
-      chosen = g_strdup ("masatir");
-    }
-  if (!g_regex_match_simple ("^[a-z][a-z0-9_]{0,39}$", chosen, 0, 0))
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_OPEN,
-                    _("“%s” is not a catalog schema's name: lower-case letters, digits and “_”, "
-                      "a letter first, at most 40"), chosen);
-  self->schema = g_steal_pointer (&chosen);
-  if (strcmp (self->schema, "masatir") != 0)
-    /* "masatir" as a name: the schema, its roles, its channel — not in
-     * "masatir-cli", nor a longer word. */
-    self->schema_regex = g_regex_new ("\\bmasatir(?=\\.|_(editor|reviewer|publisher|admin)\\b|[^A-Za-z0-9_-]|$)",
-                                      G_REGEX_OPTIMIZE, 0, NULL);
-  return TRUE;
-}
-
-const char *
-ms_pg_store_get_schema (MsPgStore *self)
-{
-  g_return_val_if_fail (MS_IS_PG_STORE (self), NULL);
-  return self->schema;
-}
-
 /* Brings the schema up to date. A login that only reads the version does
  * not need the owner's rights. */
 static gboolean
@@ -963,7 +906,7 @@ ms_pg_store_open (const char  *conninfo,
   self->login = ms_pg_dup (result, 0, 0);
   self->acting = g_strdup (self->login);
   PQclear (result);
-  if (!choose_schema (self, error) || !migrate (self, error))
+  if (!ms_pg_choose_schema (self, error) || !migrate (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
