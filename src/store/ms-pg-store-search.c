@@ -328,15 +328,17 @@ search (MsStore             *store,
   ms_pg_filter_values (filter, values + 4, &arena);
   /* The best of the newest candidates, then their rows and revisions:
    * only the sheets returned are read. */
+  /* The candidates first (the filter and the match), then the rank of
+   * those only, then the rows of the best. */
   sql = g_strconcat ("SELECT " INFO_COLUMNS ", r.json FROM"
-                     " (SELECT num, score FROM"
-                     "   (SELECT s.num AS num, ts_rank ('{0.1, 0.1, 0.1, 1.0}', x.terms, $1::tsquery, 1)"
-                     "     + (SELECT count (*) FROM unnest ($3::tsquery[]) w WHERE x.terms @@ w)"
-                     "     + (SELECT count (*) FROM unnest ($4::tsquery[]) w WHERE x.terms @@ w) AS score"
-                     "    FROM masatir.sheet_search x JOIN masatir.sheets s ON s.num = x.sheet"
-                     "    WHERE x.terms @@ $1::tsquery AND", where,
-                     "    ORDER BY s.num DESC LIMIT " SEARCH_CANDIDATES ") k"
-                     "  ORDER BY score DESC, num LIMIT $2::bigint) c"
+                     " (SELECT k.num, ts_rank ('{0.1, 0.1, 0.1, 1.0}', k.terms, $1::tsquery, 1)"
+                     "    + (SELECT count (*) FROM unnest ($3::tsquery[]) w WHERE k.terms @@ w)"
+                     "    + (SELECT count (*) FROM unnest ($4::tsquery[]) w WHERE k.terms @@ w) AS score"
+                     "  FROM (SELECT s.num AS num, x.terms AS terms"
+                     "        FROM masatir.sheet_search x JOIN masatir.sheets s ON s.num = x.sheet"
+                     "        WHERE x.terms @@ $1::tsquery AND", where,
+                     "        ORDER BY s.num DESC LIMIT " SEARCH_CANDIDATES ") k"
+                     "  ORDER BY score DESC, k.num LIMIT $2::bigint) c"
                      " JOIN masatir.sheets s ON s.num = c.num"
                      " JOIN masatir.revisions r ON r.sheet = s.num AND r.number = s.head"
                      " ORDER BY c.score DESC, s.code COLLATE \"C\" NULLS FIRST, s.id COLLATE \"C\"", NULL);
