@@ -18,6 +18,7 @@
 #include "cli-run.h"
 #include "test-util.h"
 #include "ms-bundle.h"
+#include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 #include "ms-strict-json.h"
 
@@ -128,8 +129,7 @@ import_demo (Fixture *f)
   g_ptr_array_sort (files, strcmp_p);
   g_ptr_array_add (args, (gpointer) "import");
   g_ptr_array_extend (args, files, NULL, NULL);
-  g_setenv ("MASATIR_DB", f->db, TRUE);
-  g_setenv ("MASATIR_USER", "amina", TRUE);
+  cli_env_set (f->dir, f->db, "amina");
   run_cli_args (&run, args);
   expect_status (&run, 0, NULL);
 }
@@ -243,11 +243,32 @@ has_id (GPtrArray  *ids,
   return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
 }
 
+/* The catalog opened in process, as another program would: the file, or
+ * on the PostgreSQL half (cli-run.h) the test server. */
+static inline MsStore *
+catalog_open (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  MsStore *store;
+
+  if (cli_pg () != NULL)
+    {
+      /* As the server's superuser, acting for each call's actor. */
+      store = MS_STORE (ms_pg_store_open (cli_pg (), &error));
+      g_assert_no_error (error);
+      ms_pg_store_set_impersonate (MS_PG_STORE (store), TRUE);
+    }
+  else
+    store = MS_STORE (ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
 static inline char *
 setting (Fixture    *f,
          const char *key)
 {
-  g_autoptr(MsSqliteStore) store = ms_sqlite_store_open (f->db, MS_SQLITE_STORE_OPEN_EXISTING, NULL);
+  g_autoptr(MsStore) store = catalog_open (f);
 
   return ms_store_get_setting (MS_STORE (store), key, NULL);
 }

@@ -24,7 +24,19 @@ typedef struct {
   char *db;
 } Fixture;
 
-/* masatir-cli --db DB --as ACTOR ARGS… */
+/* The --db of a run as @actor: the catalog file, or on the PostgreSQL
+ * half (cli-run.h) the test server as @actor's login. */
+static char *
+actor_db (Fixture    *f,
+          const char *actor)
+{
+  if (cli_pg () != NULL)
+    return g_strdup_printf ("%s user=%s", cli_pg (), actor);
+  return g_strdup (f->db);
+}
+
+/* masatir-cli --db DB --as ACTOR ARGS… (on PostgreSQL the login says who
+ * acts: no --as). */
 static void
 cli (Run        *run,
      Fixture    *f,
@@ -33,12 +45,16 @@ cli (Run        *run,
      ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *db = actor_db (f, actor);
   va_list ap;
 
   g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, f->db);
-  g_ptr_array_add (args, (gpointer) "--as");
-  g_ptr_array_add (args, (gpointer) actor);
+  g_ptr_array_add (args, db);
+  if (cli_pg () == NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--as");
+      g_ptr_array_add (args, (gpointer) actor);
+    }
   va_start (ap, first);
   cli_args_add_valist (args, first, ap);
   va_end (ap);
@@ -62,6 +78,11 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("masatir-cli-store-XXXXXX", NULL);
   f->db = g_build_filename (f->dir, "catalog.db", NULL);
+  if (cli_pg () != NULL)
+    {
+      cli_catalog_set_up (f->dir, f->db, "ma-test");
+      return;
+    }
   cli (&run, f, "karim", "init", "--issuer", "ma-test", NULL);
   cli_expect (&run, 0, "Created the catalog");
   cli (&run, f, "karim", "users", "add", "karim", "--name", "Karim", "--roles", "publisher,admin", NULL);
@@ -101,9 +122,12 @@ import_demo (Fixture *f)
 
   g_ptr_array_add (args, g_strdup (g_getenv ("MASATIR_CLI")));
   g_ptr_array_add (args, g_strdup ("--db"));
-  g_ptr_array_add (args, g_strdup (f->db));
-  g_ptr_array_add (args, g_strdup ("--as"));
-  g_ptr_array_add (args, g_strdup ("amina"));
+  g_ptr_array_add (args, actor_db (f, "amina"));
+  if (cli_pg () == NULL)
+    {
+      g_ptr_array_add (args, g_strdup ("--as"));
+      g_ptr_array_add (args, g_strdup ("amina"));
+    }
   g_ptr_array_add (args, g_strdup ("import"));
   while ((name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (args, g_build_filename (dir, name, NULL));
@@ -133,7 +157,11 @@ test_workflow (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "\"state\" : \"draft\""));
 
   cli (&run, f, "nobody", "submit", RESIDENCE, NULL);
-  cli_expect (&run, 1, "“nobody” is not a user of this catalog");
+  /* On a server, a login without the catalog's grants is refused by it. */
+  if (cli_pg () != NULL)
+    cli_expect (&run, 2, "nobody");
+  else
+    cli_expect (&run, 1, "“nobody” is not a user of this catalog");
   cli (&run, f, "youssef", "submit", RESIDENCE, NULL);
   cli_expect (&run, 1, "does not have the editor role");
   cli (&run, f, "amina", "submit", RESIDENCE, NULL);
@@ -197,9 +225,15 @@ test_workflow (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "Draft"));
 
   cli (&run, f, "amina", "search", "شهاده السكني", NULL);
-  cli_expect (&run, 0, RESIDENCE);
-  cli (&run, f, "amina", "search", "--format", "json", "--state", "draft", "résidence", NULL);
-  cli_expect (&run, 0, RESIDENCE);
+  if (cli_pg () != NULL)
+    /* Not yet on a server (issue 16 item 6): refused in one line. */
+    cli_expect (&run, 2, "not available yet");
+  else
+    {
+      cli_expect (&run, 0, RESIDENCE);
+      cli (&run, f, "amina", "search", "--format", "json", "--state", "draft", "résidence", NULL);
+      cli_expect (&run, 0, RESIDENCE);
+    }
   cli (&run, f, "amina", "list", "--state", "bogus", NULL);
   cli_expect (&run, 2, "unknown state");
 
@@ -239,8 +273,14 @@ test_audit_tampered (Fixture       *f,
   cli (&run, f, "youssef", "audit", "verify", NULL);
   cli_expect (&run, 0, "Audit log intact: 33 entries");
 
-  /* Someone erases who submitted, behind the application's back. */
-  sql (f->db, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'youssef' WHERE seq = 33;");
+  /* Someone erases who submitted, behind the application's back: on the
+   * server, its superuser (the catalog's owner) past the trigger. */
+  if (cli_pg () != NULL)
+    cli_pg_exec ("ALTER TABLE masatir.audit DISABLE TRIGGER audit_append_only;"
+                 " UPDATE masatir.audit SET actor = 'youssef' WHERE seq = 33;"
+                 " ALTER TABLE masatir.audit ENABLE TRIGGER audit_append_only");
+  else
+    sql (f->db, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'youssef' WHERE seq = 33;");
   cli (&run, f, "youssef", "audit", "verify", NULL);
   cli_expect (&run, 1, "audit entry 33 (");
 }
@@ -373,8 +413,27 @@ test_users_and_db (Fixture       *f,
   cli (&run, f, "karim", "users", "list", NULL);
   cli_expect (&run, 0, "youssef");
   cli (&run, f, "karim", "init", NULL);
-  cli_expect (&run, 2, "already exists");
+  if (cli_pg () != NULL)
+    {
+      /* On a server init is also the admin's second step on the schema
+       * its owner made (test-cli-pg): accepted again, nothing lost. */
+      cli_expect (&run, 0, NULL);
+      cli (&run, f, "karim", "users", "list", NULL);
+      cli_expect (&run, 0, "youssef");
+    }
+  else
+    cli_expect (&run, 2, "already exists");
 
+  if (cli_pg () != NULL)
+    {
+      /* No file to damage on a server: a login it does not know, and
+       * one it knows without the catalog's grants, are refused. */
+      cli (&run, f, "ghost", "list", NULL);
+      cli_expect (&run, 2, "ghost");
+      cli (&run, f, "nobody", "list", NULL);
+      cli_expect (&run, 2, "nobody");
+      return;
+    }
   g_assert_true (g_file_set_contents (garbage, "this is not a database, not at all, really not", -1, NULL));
   f->db = garbage;
   cli (&run, f, "karim", "list", NULL);
@@ -487,12 +546,23 @@ test_crash (Fixture       *f,
   gint64 sheets = 0, revisions = 0;
   guint checked = 0;
 
+  if (cli_pg () != NULL)
+    {
+      /* Killed mid-import, the file is checked with SQLite's integrity_check
+       * and read row by row; on the server a killed client's transaction is
+       * rolled back by PostgreSQL itself. */
+      g_test_skip ("reads and checks the SQLite catalog file");
+      return;
+    }
   g_assert_true (g_file_get_contents (residence, &contents, NULL, NULL));
   g_ptr_array_add (args, g_strdup (g_getenv ("MASATIR_CLI")));
   g_ptr_array_add (args, g_strdup ("--db"));
-  g_ptr_array_add (args, g_strdup (f->db));
-  g_ptr_array_add (args, g_strdup ("--as"));
-  g_ptr_array_add (args, g_strdup ("amina"));
+  g_ptr_array_add (args, actor_db (f, "amina"));
+  if (cli_pg () == NULL)
+    {
+      g_ptr_array_add (args, g_strdup ("--as"));
+      g_ptr_array_add (args, g_strdup ("amina"));
+    }
   g_ptr_array_add (args, g_strdup ("import"));
   for (guint i = 0; i < CRASH_FILES; i++)
     {
@@ -569,6 +639,11 @@ test_search (Fixture       *f,
   JsonArray *highlights;
   const char *snippet;
 
+  if (cli_pg () != NULL)
+    {
+      g_test_incomplete ("search on PostgreSQL is issue 16 item 6, not done: the CLI says “not available yet”");
+      return;
+    }
   import_demo (f);
   cli (&run, f, "amina", "search", "certificats", "de", "résidences", NULL);
   cli_expect (&run, 0, RESIDENCE);
