@@ -305,8 +305,6 @@ static const PgCase pg_cases[] = {
   { "init", NULL, 0, "Created the catalog" },
   { "users add karim --roles editor", NULL, 1, "already a user" },
   { "users add karim --name Karim --roles publisher,admin", NULL, 1, "already a user" },
-  /* Not on a server yet (issue 16 item 6). */
-  { "search شهاده السكني", NULL, 2, "not available yet" },
 };
 
 /* Applies the PostgreSQL half's difference for @line, if any. */

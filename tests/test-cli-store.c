@@ -225,15 +225,9 @@ test_workflow (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "Draft"));
 
   cli (&run, f, "amina", "search", "شهاده السكني", NULL);
-  if (cli_pg () != NULL)
-    /* Not yet on a server (issue 16 item 6): refused in one line. */
-    cli_expect (&run, 2, "not available yet");
-  else
-    {
-      cli_expect (&run, 0, RESIDENCE);
-      cli (&run, f, "amina", "search", "--format", "json", "--state", "draft", "résidence", NULL);
-      cli_expect (&run, 0, RESIDENCE);
-    }
+  cli_expect (&run, 0, RESIDENCE);
+  cli (&run, f, "amina", "search", "--format", "json", "--state", "draft", "résidence", NULL);
+  cli_expect (&run, 0, RESIDENCE);
   cli (&run, f, "amina", "list", "--state", "bogus", NULL);
   cli_expect (&run, 2, "unknown state");
 
@@ -639,11 +633,6 @@ test_search (Fixture       *f,
   JsonArray *highlights;
   const char *snippet;
 
-  if (cli_pg () != NULL)
-    {
-      g_test_incomplete ("search on PostgreSQL is issue 16 item 6, not done: the CLI says “not available yet”");
-      return;
-    }
   import_demo (f);
   cli (&run, f, "amina", "search", "certificats", "de", "résidences", NULL);
   cli_expect (&run, 0, RESIDENCE);
