@@ -16,6 +16,7 @@
 #include "ms-core-error.h"
 #include "ms-draft.h"
 #include "ms-pg-store-private.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
 
 /* Codes tried before giving up: a catalog does not hold a million copies. */
@@ -229,9 +230,7 @@ duplicate_in_transaction (MsPgStore  *self,
     return FALSE;
   g_clear_object (&job->procedure);
   job->procedure = ms_procedure_new_copy (source, code);
-  /* Audit data, not interface text: not translated. */
-  comment = g_strdup_printf ("copy of %s (%s), revision %d", job->id,
-                             source->code != NULL ? source->code : "-", (int) head);
+  comment = ms_store_copy_comment (job->id, source, head);
   return ms_pg_write_new_sheet (self, job->procedure, comment, error);
 }
 

@@ -33,6 +33,7 @@
 #include "ms-portal.h"
 #include "ms-search-index.h"
 #include "ms-sqlite-store.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
 #include "ms-text.h"
 #include "ms-validator.h"
@@ -313,17 +314,13 @@ load_any_user (MsSqliteStore  *self,
     return NULL;
   if (rc == SQLITE_ROW)
     {
-      user = g_new0 (MsUser, 1);
-      user->login = column_dup (stmt, 0);
-      user->name = column_dup (stmt, 1);
-      user->roles = sqlite3_column_int (stmt, 2) & MS_ROLE_ALL;
-      user->inactive = sqlite3_column_int (stmt, 3) == 0;
+      user = ms_store_user_new ((const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) != 0);
       sqlite3_reset (stmt);
       return user;
     }
-  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-           _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"),
-               login);
+  ms_store_check_actor (login, FALSE, FALSE, error);
   return NULL;
 }
 
@@ -336,13 +333,8 @@ load_user (MsSqliteStore  *self,
 {
   MsUser *user = load_any_user (self, login, error);
 
-  if (user != NULL && user->inactive)
-    {
-      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-               _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
-               login);
-      g_clear_pointer (&user, ms_user_free);
-    }
+  if (user != NULL && !ms_store_check_actor (login, TRUE, !user->inactive, error))
+    g_clear_pointer (&user, ms_user_free);
   return user;
 }
 
@@ -352,22 +344,24 @@ load_user (MsSqliteStore  *self,
 #define AUDIT_COLUMNS \
   "seq, time, actor, action, sheet_id, revision, sha256, from_state, to_state, comment, prev, hash"
 
+/* The texts of @stmt's first @n columns (NULL for NULL), valid until it
+ * steps or is reset. */
+static void
+column_texts (sqlite3_stmt  *stmt,
+              const char   **texts,
+              int            n)
+{
+  for (int i = 0; i < n; i++)
+    texts[i] = (const char *) sqlite3_column_text (stmt, i);
+}
+
 static MsAuditEntry *
 audit_entry_from_row (sqlite3_stmt *stmt)
 {
-  MsAuditEntry *e = g_new0 (MsAuditEntry, 1);
+  const char *texts[MS_STORE_AUDIT_N_COLUMNS];
 
-  e->seq = sqlite3_column_int64 (stmt, 0);
-  e->time = column_dup (stmt, 1);
-  e->actor = column_dup (stmt, 2);
-  e->action = column_dup (stmt, 3);
-  e->sheet_id = column_dup (stmt, 4);
-  e->revision = sqlite3_column_int64 (stmt, 5);
-  e->sha256 = column_dup (stmt, 6);
-  e->from_state = column_dup (stmt, 7);
-  e->to_state = column_dup (stmt, 8);
-  e->comment = column_dup (stmt, 9);
-  return e;
+  column_texts (stmt, texts, G_N_ELEMENTS (texts));
+  return ms_store_audit_entry_from_texts (texts);
 }
 
 /* Appends @e (its seq is filled in) to the chain; inside a transaction. */
@@ -618,24 +612,10 @@ load_existing_row (MsSqliteStore  *self,
 static MsSheetInfo *
 info_from_row (sqlite3_stmt *stmt)
 {
-  MsSheetInfo *info = g_new0 (MsSheetInfo, 1);
+  const char *texts[MS_STORE_INFO_N_COLUMNS];
 
-  info->id = column_dup (stmt, 0);
-  info->code = column_dup (stmt, 1);
-  info->title = ms_localized_new ();
-  for (guint lang = 0; lang < MS_N_LANGS; lang++)
-    ms_localized_set (info->title, lang, (const char *) sqlite3_column_text (stmt, 2 + lang));
-  info->administration = column_dup (stmt, 6);
-  if (!ms_state_from_nick ((const char *) sqlite3_column_text (stmt, 7), &info->state))
-    info->state = MS_STATE_DRAFT;
-  info->revision = sqlite3_column_int64 (stmt, 8);
-  info->live_revision = sqlite3_column_int64 (stmt, 9);
-  info->sha256 = column_dup (stmt, 10);
-  info->updated = column_dup (stmt, 11);
-  info->updated_by = column_dup (stmt, 12);
-  info->n_errors = sqlite3_column_int (stmt, 13);
-  info->n_warnings = sqlite3_column_int (stmt, 14);
-  return info;
+  column_texts (stmt, texts, G_N_ELEMENTS (texts));
+  return ms_store_info_from_texts (texts);
 }
 
 /* Steps @stmt to the end, collecting MsSheetInfo* rows into @list (skipping
@@ -751,24 +731,6 @@ index_sheet (MsSqliteStore           *self,
 }
 
 static gboolean
-count_issues (MsProcedure  *procedure,
-              guint        *n_errors,
-              guint        *n_warnings,
-              GError      **error)
-{
-  MsValidator *validator = ms_validator_get_default (error);
-  g_autoptr(GPtrArray) issues = NULL;
-
-  if (validator == NULL)
-    return FALSE;
-  issues = ms_validator_check (validator, procedure);
-  *n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
-  if (n_warnings != NULL)
-    *n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
-  return TRUE;
-}
-
-static gboolean
 check_code_unique (MsSqliteStore  *self,
                    MsProcedure    *p,
                    GError        **error)
@@ -854,7 +816,7 @@ write_revision (MsSqliteStore           *self,
       n_warnings = prep->n_warnings;
     }
   else if (!(self->unchecked && ms_validator_get_default (NULL) == NULL)
-           && !count_issues (p, &n_errors, &n_warnings, error))
+           && !ms_store_count_issues (p, &n_errors, &n_warnings, error))
     return WRITE_FAILED;
   if (!check_code_unique (self, p, error))
     return WRITE_FAILED;
@@ -1059,7 +1021,6 @@ load_procedure (MsSqliteStore  *self,
                 gint64          revision,
                 GError        **error)
 {
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   MsProcedure *p;
   int rc;
@@ -1072,19 +1033,12 @@ load_procedure (MsSqliteStore  *self,
     return NULL;
   if (rc == SQLITE_DONE)
     {
-      if (revision > 0)
-        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                 _("Sheet “%s” has no revision %d"), id, (int) revision);
-      else
-        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
+      ms_store_fail_no_revision (id, revision, error);
       return NULL;
     }
-  p = ms_procedure_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
-                                  sqlite3_column_bytes (stmt, 0), &local_error);
+  p = ms_store_procedure_from_stored (id, (const char *) sqlite3_column_text (stmt, 0),
+                                      sqlite3_column_bytes (stmt, 0), error);
   sqlite3_reset (stmt);
-  if (p == NULL)
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
-                 _("Revision of sheet %s does not load: %s"), id, local_error->message);
   return p;
 }
 
@@ -1428,7 +1382,7 @@ apply_transition (MsSqliteStore        *self,
   if (job->action == MS_ACTION_APPROVE && !(editors = load_editors (self, &row, error)))
     return FALSE;
   if (needs_validation
-      && (!(p = load_procedure (self, job->id, row.head, error)) || !count_issues (p, &n_errors, NULL, error)))
+      && (!(p = load_procedure (self, job->id, row.head, error)) || !ms_store_count_issues (p, &n_errors, NULL, error)))
     return FALSE;
 
   /* A withdrawal is about the live revision, even with a new draft over it. */
@@ -1954,9 +1908,7 @@ duplicate_in_transaction (MsSqliteStore  *self,
       || !(code = free_code (self, source->code, source->administration, error)))
     return FALSE;
   copy = ms_procedure_new_copy (source, code);
-  /* Audit data, not interface text: not translated. */
-  comment = g_strdup_printf ("copy of %s (%s), revision %d", job->id,
-                             source->code != NULL ? source->code : "-", (int) row.head);
+  comment = ms_store_copy_comment (job->id, source, row.head);
   if (!write_new_sheet (self, actor, copy, comment, error))
     return FALSE;
   job->procedure = g_steal_pointer (&copy);
@@ -2203,30 +2155,14 @@ import_into_draft (MsSqliteStore       *self,
 {
   g_autoptr(MsProcedure) draft = NULL;
   g_autoptr(MsProcedure) imported = NULL;
-  g_autoptr(GPtrArray) ignored = NULL;
   g_autofree char *comment = NULL;
 
-  if (origin_revision > 0)
-    {
-      if (!(imported = load_procedure (self, entry->sheet->id, origin_revision, error))
-          || !(draft = ms_procedure_merge_incoming (imported, entry->sheet, TRUE, &ignored, error)))
-        return FALSE;
-    }
-  else
-    draft = ms_procedure_copy (entry->sheet);
-
-  g_free (draft->id);
-  draft->id = g_uuid_string_random ();
-  g_free (draft->code);
-  if (!(draft->code = free_code (self, entry->sheet->code, entry->sheet->administration, error)))
+  if ((origin_revision > 0 && !(imported = load_procedure (self, entry->sheet->id, origin_revision, error)))
+      || !(draft = ms_store_incoming_draft (imported, entry, &comment, error))
+      || !(draft->code = free_code (self, entry->sheet->code, entry->sheet->administration, error))
+      || !write_new_sheet (self, actor, draft, comment, error))
     return FALSE;
-  comment = g_strdup_printf (_("portal procedure %s, imported while sheet %s was edited since its last import"),
-                             entry->portal_id, entry->sheet->id);
-  if (!write_new_sheet (self, actor, draft, comment, error))
-    return FALSE;
-  item->outcome = MS_IMPORT_DRAFTED;
-  item->draft_id = g_strdup (draft->id);
-  item->draft_code = g_strdup (draft->code);
+  ms_store_import_drafted (item, draft);
   return TRUE;
 }
 
@@ -2248,9 +2184,7 @@ import_entry (MsSqliteStore          *self,
   gboolean edited = FALSE;
   WriteResult result;
 
-  item->id = g_strdup (p->id);
-  item->code = g_strdup (p->code);
-  item->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
+  ms_store_import_item_start (item, p);
   if (!load_row (self, p->id, &row, error))
     return FALSE;
   if (entry->portal_id == NULL || row.num == 0)
@@ -2269,9 +2203,7 @@ import_entry (MsSqliteStore          *self,
   item->revision = row.head;
   if (edited)
     {
-      item->outcome = MS_IMPORT_EDITED_SINCE_IMPORT;
-      item->edited_by = g_strdup (row.head_author);
-      item->edited_at = g_strdup (row.head_created);
+      ms_store_import_edited (item, row.head_author, row.head_created);
       return !options->into_draft || import_into_draft (self, actor, entry, origin_revision, item, error);
     }
   /* The same records as last time: nothing to merge. */
@@ -2280,11 +2212,9 @@ import_entry (MsSqliteStore          *self,
       item->outcome = MS_IMPORT_UNCHANGED;
       return TRUE;
     }
-  g_clear_pointer (&item->conflicts, g_ptr_array_unref);
   if (!(current = load_procedure (self, p->id, row.head, error))
-      || !(merged = ms_procedure_merge_incoming (current, p, options->prefer_incoming, &item->conflicts, error)))
+      || !(merged = ms_store_import_merge (item, current, p, options, error)))
     return FALSE;
-  ms_portal_drop_repeated_conflicts (item->conflicts);
   if ((result = write_revision (self, actor, merged, &row, "import", NULL, NULL, error)) == WRITE_FAILED)
     return FALSE;
   item->revision = row.head;
@@ -2334,10 +2264,7 @@ import_entries_in_transaction (MsSqliteStore  *self,
     return FALSE;
   /* A dry run stops here: the transaction is rolled back. */
   if (job->options->dry_run)
-    {
-      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, "dry run");
-      return FALSE;
-    }
+    return ms_store_dry_run_stop (error);
   return TRUE;
 }
 
@@ -2356,9 +2283,7 @@ import_entries (MsStore               *store,
   if (!transaction (self, FALSE, import_entries_in_transaction, &job, &local_error))
     {
       /* Every entry went through: the error is the dry run's own stop. */
-      if (options->dry_run && items->len == entries->len
-          && g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED)
-          && g_strcmp0 (local_error->message, "dry run") == 0)
+      if (ms_store_is_dry_run_stop (options, items->len, entries->len, local_error))
         return g_steal_pointer (&items);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -2439,12 +2364,8 @@ add_user (MsStore       *store,
 {
   UserJob job = { actor, user };
 
-  if (*user->login == '\0' || strpbrk (user->login, " \t\n,:") != NULL || !g_utf8_validate (user->login, -1, NULL))
-    {
-      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-               _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
-      return FALSE;
-    }
+  if (!ms_store_check_login (user->login, error))
+    return FALSE;
   return transaction (MS_SQLITE_STORE (store), FALSE, add_user_in_transaction, &job, error);
 }
 

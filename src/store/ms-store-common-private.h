@@ -1,0 +1,100 @@
+/* ms-store-common-private.h — the logic both backends (SQLite, PostgreSQL)
+ * share: the checks made in C before a write, the records built from
+ * column texts, the outcomes of an import. What differs between them is
+ * only how a row is read and written.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ms-store.h"
+
+G_BEGIN_DECLS
+
+/* The columns of an MsSheetInfo, in the order ms_store_info_from_texts()
+ * reads them: id, code, the four titles (MsLang order), administration,
+ * state, head, live, sha256, updated, updated_by, errors, warnings. */
+#define MS_STORE_INFO_N_COLUMNS 15
+/* The columns of an MsAuditEntry: seq, time, actor, action, sheet_id,
+ * revision, sha256, from_state, to_state, comment. */
+#define MS_STORE_AUDIT_N_COLUMNS 10
+
+/* The validator's errors (and warnings, @n_warnings not NULL) on @procedure. */
+gboolean     ms_store_count_issues      (MsProcedure          *procedure,
+                                         guint                *n_errors,
+                                         guint                *n_warnings,
+                                         GError              **error);
+
+/* A row's texts (NULL for NULL; numbers in decimal) as an MsSheetInfo. */
+MsSheetInfo *ms_store_info_from_texts   (const char * const   *texts);
+/* A row's texts as an MsAuditEntry whose strings are @texts' own (valid
+ * while they are): to pass on, not to keep. */
+void         ms_store_audit_entry_borrow (MsAuditEntry        *entry,
+                                         const char * const   *texts);
+/* The same, its strings copied. */
+MsAuditEntry *ms_store_audit_entry_from_texts (const char * const *texts);
+MsUser      *ms_store_user_new          (const char           *login,
+                                         const char           *name,
+                                         gint64                roles,
+                                         gboolean              active);
+
+/* Whether @login, a user of the catalog (@known) and @active, may act. */
+gboolean     ms_store_check_actor       (const char           *login,
+                                         gboolean              known,
+                                         gboolean              active,
+                                         GError              **error);
+/* Whether @login is one a user may have. */
+gboolean     ms_store_check_login       (const char           *login,
+                                         GError              **error);
+
+/* The refusal for no such sheet (@revision 0) or no such revision of it. */
+gboolean     ms_store_fail_no_revision  (const char           *id,
+                                         gint64                revision,
+                                         GError              **error);
+/* A stored revision's JSON (@length bytes) as a sheet, CORRUPT when it
+ * does not load. */
+MsProcedure *ms_store_procedure_from_stored (const char       *id,
+                                         const char           *json,
+                                         gssize                length,
+                                         GError              **error);
+/* The audit comment of a copy of sheet @id (@source, at revision @head). */
+char        *ms_store_copy_comment      (const char           *id,
+                                         const MsProcedure    *source,
+                                         gint64                head);
+
+/* Importing: @item started for @entry's sheet. */
+void         ms_store_import_item_start (MsImportItem         *item,
+                                         const MsProcedure    *p);
+/* The incoming version of a sheet edited since its import, as a new
+ * sheet (new id, no code yet): @entry's records merged over @imported,
+ * the revision the last import wrote, their values taken (a copy of
+ * @entry's sheet when @imported is NULL); its audit comment in
+ * @comment. */
+MsProcedure *ms_store_incoming_draft    (MsProcedure          *imported,
+                                         const MsImportEntry  *entry,
+                                         char                **comment,
+                                         GError              **error);
+/* @item's outcome: @draft was written. */
+void         ms_store_import_drafted    (MsImportItem         *item,
+                                         const MsProcedure    *draft);
+/* @item's outcome: its sheet was edited by @author at @created since its
+ * last import. */
+void         ms_store_import_edited     (MsImportItem         *item,
+                                         const char           *author,
+                                         const char           *created);
+/* @entry's sheet @p merged over @current, the stored head: the conflicts
+ * into @item (those the portal repeats dropped). */
+MsProcedure *ms_store_import_merge      (MsImportItem         *item,
+                                         MsProcedure          *current,
+                                         MsProcedure          *p,
+                                         const MsImportOptions *options,
+                                         GError              **error);
+/* The error that ends a dry run (rolling its transaction back)… */
+gboolean     ms_store_dry_run_stop      (GError              **error);
+/* …and whether @error is it, every one of @n_entries having an item. */
+gboolean     ms_store_is_dry_run_stop   (const MsImportOptions *options,
+                                         guint                 n_items,
+                                         guint                 n_entries,
+                                         const GError         *error);
+
+G_END_DECLS
