@@ -377,9 +377,7 @@ read_export_in_transaction (MsPgStore  *self,
   set->previous = ms_pg_dup (result, 0, 2);
   PQclear (result);
   if (set->issuer == NULL)
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, "%s",
-                    _("The catalog has no issuer id to sign bundles with; it is given to "
-                      "“masatir-cli init --issuer ID”"));
+    return ms_store_fail_no_issuer (error);
 
   /* The approved revision when there is one, else the live one. */
   if (!(result = ms_pg_run (self, error,

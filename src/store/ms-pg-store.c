@@ -257,7 +257,7 @@ get_setting (MsStore     *store,
     value = ms_pg_dup (result, 0, 0);
   PQclear (result);
   if (value == NULL)
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("The catalog has no setting “%s”"), key);
+    ms_store_fail_no_setting (key, error);
   return value;
 }
 
@@ -402,23 +402,16 @@ precheck_revision (MsPgStore    *self,
     ms_state_from_nick (PQgetvalue (result, 0, 5), &state);
   if (!(ok = ms_store_check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
     ;
-  else if (base != NULL && head == 0 && base_number > 0)
-    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                  _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
-                  p->id, (int) base_number);
-  else if (base != NULL && head > 0 && base_number != head)
-    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                  _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
-                    "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
-                  p->id, PQgetvalue (result, 0, 3), PQgetvalue (result, 0, 4), (int) head, (int) base_number);
+  else if (base != NULL
+           && !(ok = ms_store_check_base (p->id, base_number, head, PQgetvalue (result, 0, 3),
+                                          PQgetvalue (result, 0, 4), error)))
+    ;
   else if (!(ok = ms_workflow_check (MS_ACTION_EDIT, state, self->acting, ms_pg_int (result, 0, 0) & MS_ROLE_ALL,
                                      NULL, NULL, FALSE, NULL, error)))
     ;
   /* The same content again stores nothing: no code to check. */
   else if (p->code != NULL && !PQgetisnull (result, 0, 7) && g_strcmp0 (PQgetvalue (result, 0, 6), sha) != 0)
-    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                  _("%s: the code “%s” is already used by sheet %s of the same administration"),
-                  p->id, p->code, PQgetvalue (result, 0, 7));
+    ok = ms_store_fail_code_used (p, PQgetvalue (result, 0, 7), error);
   PQclear (result);
   return ok;
 }
@@ -652,21 +645,14 @@ watch (MsStore *store,
 {
   MsPgStore *self = MS_PG_STORE (store);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-      PQclear (PQexec (self->conn, "UNLISTEN masatir"));
-    }
+  if (ms_store_watch_source_clear (&self->watch_source))
+    PQclear (PQexec (self->conn, "UNLISTEN masatir"));
   if (interval_ms == 0 || !ms_pg_command (self, NULL, "LISTEN masatir", 0, NULL))
     return;
   drain_notifications (self);
 
   /* Owned by the store: destroyed in finalize, before the connection closes. */
-  self->watch_source = g_timeout_source_new (interval_ms);
-  g_source_set_callback (self->watch_source, watch_cb, self, NULL);
-  g_source_set_static_name (self->watch_source, "[masatir] catalog watch");
-  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+  self->watch_source = ms_store_watch_source_new (interval_ms, watch_cb, self);
 }
 
 /* Opening {{{1 */
@@ -676,11 +662,7 @@ ms_pg_store_finalize (GObject *object)
 {
   MsPgStore *self = MS_PG_STORE (object);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  ms_store_watch_source_clear (&self->watch_source);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->login);
   g_free (self->acting);

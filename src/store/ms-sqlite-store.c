@@ -286,8 +286,7 @@ get_setting (MsSqliteStore  *self,
     value = column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (value == NULL)
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                 _("The catalog has no setting “%s”"), key);
+    ms_store_fail_no_setting (key, error);
   return value;
 }
 
@@ -753,10 +752,7 @@ check_code_unique (MsSqliteStore  *self,
     return TRUE;
   other = column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-           _("%s: the code “%s” is already used by sheet %s of the same administration"),
-           p->id, p->code, other);
-  return FALSE;
+  return ms_store_fail_code_used (p, other, error);
 }
 
 typedef enum {
@@ -897,21 +893,9 @@ save_in_transaction (MsSqliteStore  *self,
       || !load_row (self, job->procedure->id, &row, error))
     return FALSE;
 
-  if (row.num == 0 && job->base > 0)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                   _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
-                   job->procedure->id, (int) job->base);
-      return FALSE;
-    }
-  if (row.num != 0 && job->base != row.head)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                   _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
-                     "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
-                   job->procedure->id, row.head_author, row.head_created, (int) row.head, (int) job->base);
-      return FALSE;
-    }
+  if (!ms_store_check_base (job->procedure->id, job->base, row.num != 0 ? row.head : 0,
+                            row.head_author, row.head_created, error))
+    return FALSE;
   return write_revision (self, actor, job->procedure, &row, "edit", NULL, NULL, error) != WRITE_FAILED;
 }
 
@@ -1558,12 +1542,7 @@ collect_export (MsSqliteStore  *self,
   int rc;
 
   if (!(set->issuer = get_setting (self, "issuer", NULL)))
-    {
-      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-                           _("The catalog has no issuer id to sign bundles with; it is given to "
-                             "“masatir-cli init --issuer ID”"));
-      return FALSE;
-    }
+    return ms_store_fail_no_issuer (error);
   if (!(sequence = get_setting (self, "bundle_sequence", error)))
     return FALSE;
   set->sequence = g_ascii_strtoll (sequence, NULL, 10);
@@ -1795,35 +1774,33 @@ commit_export (MsStore               *store,
 
 /* New, duplicate, delete {{{1 */
 
-/* Codes tried before giving up: a catalog does not hold a million copies. */
-#define MAX_CODE_CANDIDATES 1000000
+static int
+code_taken (gpointer     store,
+            const char  *code,
+            const char  *administration,
+            gboolean     any_administration,
+            GError     **error)
+{
+  MsSqliteStore *self = store;
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT 1 FROM sheets WHERE code = ?1 AND (?3 OR administration IS ?2) LIMIT 1",
+                              "ssi", code, administration, (gint64) any_administration);
+  int rc;
 
-/* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no
- * sheet of @administration uses; a provisional code (@base NULL) is free
- * in the whole catalog, whatever the administration. Inside a transaction. */
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return -1;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* ms_store_free_code() here. Inside a transaction. */
 static char *
 free_code (MsSqliteStore  *self,
            const char     *base,
            const char     *administration,
            GError        **error)
 {
-  for (guint n = 1; n <= MAX_CODE_CANDIDATES; n++)
-    {
-      g_autofree char *candidate = ms_draft_code_candidate (base, n);
-      sqlite3_stmt *stmt = query (self, error,
-                                  "SELECT 1 FROM sheets WHERE code = ?1 AND (?3 OR administration IS ?2) LIMIT 1",
-                                  "ssi", candidate, administration, (gint64) (base == NULL));
-      int rc;
-
-      if (stmt == NULL || !(rc = step (self, stmt, error)))
-        return NULL;
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        return g_steal_pointer (&candidate);
-    }
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-               _("No free code left for a copy of “%s”; give the new sheet a code"), base);
-  return NULL;
+  return ms_store_free_code (self, code_taken, base, administration, error);
 }
 
 /* Revision 1 of @p, a sheet not in the catalog yet. Inside a transaction. */
@@ -1839,12 +1816,7 @@ write_new_sheet (MsSqliteStore  *self,
   if (!load_row (self, p->id, &row, error))
     return FALSE;
   if (row.num != 0)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                   _("Sheet %s is already in the catalog (revision %d); a new sheet needs a new id"),
-                   p->id, (int) row.head);
-      return FALSE;
-    }
+    return ms_store_fail_sheet_exists (p->id, row.head, error);
   return write_revision (self, actor, p, &row, "edit", comment, NULL, error) != WRITE_FAILED;
 }
 
@@ -2699,20 +2671,13 @@ watch (MsStore *store,
 {
   MsSqliteStore *self = MS_SQLITE_STORE (store);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  ms_store_watch_source_clear (&self->watch_source);
   if (interval_ms == 0 || !read_data_version (self, &self->data_version))
     return;
 
   /* Owned by the store, which outlives none of its callbacks: the source is
    * destroyed in finalize, before the connection closes. */
-  self->watch_source = g_timeout_source_new (interval_ms);
-  g_source_set_callback (self->watch_source, watch_cb, self, NULL);
-  g_source_set_static_name (self->watch_source, "[masatir] catalog watch");
-  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+  self->watch_source = ms_store_watch_source_new (interval_ms, watch_cb, self);
 }
 
 /* GObject {{{1 */
@@ -2722,11 +2687,7 @@ ms_sqlite_store_finalize (GObject *object)
 {
   MsSqliteStore *self = MS_SQLITE_STORE (object);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  ms_store_watch_source_clear (&self->watch_source);
   g_clear_pointer (&self->version_stmt, sqlite3_finalize);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   sqlite3_close_v2 (self->db);

@@ -62,6 +62,50 @@ char        *ms_store_copy_comment      (const char           *id,
                                          const MsProcedure    *source,
                                          gint64                head);
 
+/* Whether a save based on revision @base may write over sheet @id, whose
+ * head is @head (0: no such sheet), by @head_author at @head_created. */
+gboolean     ms_store_check_base        (const char           *id,
+                                         gint64                base,
+                                         gint64                head,
+                                         const char           *head_author,
+                                         const char           *head_created,
+                                         GError              **error);
+/* The refusals of a new sheet whose id is taken (at revision @head), of
+ * a code @p shares with sheet @other, of a setting @key missing, of an
+ * export with no issuer. */
+gboolean     ms_store_fail_sheet_exists (const char           *id,
+                                         gint64                head,
+                                         GError              **error);
+gboolean     ms_store_fail_code_used    (const MsProcedure    *p,
+                                         const char           *other,
+                                         GError              **error);
+gboolean     ms_store_fail_no_setting   (const char           *key,
+                                         GError              **error);
+gboolean     ms_store_fail_no_issuer    (GError              **error);
+
+/* Whether @code is taken by a sheet of @administration (of any, when
+ * @any_administration): 1 taken, 0 free, -1 with @error set. */
+typedef int (*MsStoreCodeTaken) (gpointer     store,
+                                 const char  *code,
+                                 const char  *administration,
+                                 gboolean     any_administration,
+                                 GError     **error);
+/* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no
+ * sheet of @administration uses; a provisional code (@base NULL) is free
+ * in the whole catalog, whatever the administration. */
+char        *ms_store_free_code         (gpointer              store,
+                                         MsStoreCodeTaken      taken,
+                                         const char           *base,
+                                         const char           *administration,
+                                         GError              **error);
+
+/* The poll of ms_store_watch(): @func on @store every @interval_ms; and
+ * its end (whether there was one). */
+GSource     *ms_store_watch_source_new  (guint                 interval_ms,
+                                         GSourceFunc           func,
+                                         gpointer              store);
+gboolean     ms_store_watch_source_clear (GSource            **source);
+
 /* Importing: @item started for @entry's sheet. */
 void         ms_store_import_item_start (MsImportItem         *item,
                                          const MsProcedure    *p);

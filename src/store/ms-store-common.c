@@ -10,12 +10,16 @@
 #include <string.h>
 
 #include "ms-core-error.h"
+#include "ms-draft.h"
 #include "ms-portal.h"
 #include "ms-store-common-private.h"
 #include "ms-store-error.h"
 #include "ms-validator.h"
 
 #define DRY_RUN_STOP "dry run"
+
+/* Codes tried before giving up: a catalog does not hold a million copies. */
+#define MAX_CODE_CANDIDATES 1000000
 
 gboolean
 ms_store_count_issues (MsProcedure  *procedure,
@@ -172,6 +176,106 @@ ms_store_copy_comment (const char        *id,
   /* Audit data, not interface text: not translated. */
   return g_strdup_printf ("copy of %s (%s), revision %d", id,
                           source->code != NULL ? source->code : "-", (int) head);
+}
+
+gboolean
+ms_store_check_base (const char  *id,
+                     gint64       base,
+                     gint64       head,
+                     const char  *head_author,
+                     const char  *head_created,
+                     GError     **error)
+{
+  if (head == 0 && base > 0)
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
+                    _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
+                    id, (int) base);
+  if (head > 0 && base != head)
+    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                    _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
+                      "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
+                    id, head_author, head_created, (int) head, (int) base);
+  return TRUE;
+}
+
+gboolean
+ms_store_fail_sheet_exists (const char  *id,
+                            gint64       head,
+                            GError     **error)
+{
+  return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                  _("Sheet %s is already in the catalog (revision %d); a new sheet needs a new id"),
+                  id, (int) head);
+}
+
+gboolean
+ms_store_fail_code_used (const MsProcedure  *p,
+                         const char         *other,
+                         GError            **error)
+{
+  return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
+                  _("%s: the code “%s” is already used by sheet %s of the same administration"),
+                  p->id, p->code, other);
+}
+
+gboolean
+ms_store_fail_no_setting (const char  *key,
+                          GError     **error)
+{
+  return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("The catalog has no setting “%s”"), key);
+}
+
+gboolean
+ms_store_fail_no_issuer (GError **error)
+{
+  return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, "%s",
+                  _("The catalog has no issuer id to sign bundles with; it is given to "
+                    "“masatir-cli init --issuer ID”"));
+}
+
+char *
+ms_store_free_code (gpointer          store,
+                    MsStoreCodeTaken  taken,
+                    const char       *base,
+                    const char       *administration,
+                    GError          **error)
+{
+  for (guint n = 1; n <= MAX_CODE_CANDIDATES; n++)
+    {
+      g_autofree char *candidate = ms_draft_code_candidate (base, n);
+      int rc = taken (store, candidate, administration, base == NULL, error);
+
+      if (rc < 0)
+        return NULL;
+      if (rc == 0)
+        return g_steal_pointer (&candidate);
+    }
+  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
+           _("No free code left for a copy of “%s”; give the new sheet a code"), base);
+  return NULL;
+}
+
+GSource *
+ms_store_watch_source_new (guint        interval_ms,
+                           GSourceFunc  func,
+                           gpointer     store)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, func, store, NULL);
+  g_source_set_static_name (source, "[masatir] catalog watch");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+gboolean
+ms_store_watch_source_clear (GSource **source)
+{
+  if (*source == NULL)
+    return FALSE;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+  return TRUE;
 }
 
 void
