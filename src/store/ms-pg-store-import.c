@@ -212,13 +212,7 @@ import_entries (MsStore                *store,
   ok = ms_pg_act_as (self, actor, &local_error)
        && ms_pg_transaction (self, "BEGIN", import_entries_in_transaction, &job, &local_error);
   ms_pg_act_end (self);
-  if (ok)
-    return g_steal_pointer (&items);
-  /* Every entry went through: the error is the dry run's own stop. */
-  if (ms_store_is_dry_run_stop (options, items->len, entries->len, local_error))
-    return g_steal_pointer (&items);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  return ms_store_import_finish (ok, &items, entries->len, options, &local_error, error);
 }
 
 void

@@ -2251,16 +2251,9 @@ import_entries (MsStore               *store,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_item_free);
   g_autoptr(GError) local_error = NULL;
   EntriesJob job = { actor, entries, options, items, self };
+  gboolean ok = transaction (self, FALSE, import_entries_in_transaction, &job, &local_error);
 
-  if (!transaction (self, FALSE, import_entries_in_transaction, &job, &local_error))
-    {
-      /* Every entry went through: the error is the dry run's own stop. */
-      if (ms_store_is_dry_run_stop (options, items->len, entries->len, local_error))
-        return g_steal_pointer (&items);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return ms_store_import_finish (ok, &items, entries->len, options, &local_error, error);
 }
 
 /* Users {{{1 */

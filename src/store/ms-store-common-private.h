@@ -135,10 +135,14 @@ MsProcedure *ms_store_import_merge      (MsImportItem         *item,
                                          GError              **error);
 /* The error that ends a dry run (rolling its transaction back)… */
 gboolean     ms_store_dry_run_stop      (GError              **error);
-/* …and whether @error is it, every one of @n_entries having an item. */
-gboolean     ms_store_is_dry_run_stop   (const MsImportOptions *options,
-                                         guint                 n_items,
+/* …and the outcome of the import of @n_entries: @items when its
+ * transaction committed (@ok) or was a dry run that went through every
+ * entry; else NULL, @local_error moved into @error. */
+GPtrArray   *ms_store_import_finish     (gboolean              ok,
+                                         GPtrArray           **items,
                                          guint                 n_entries,
-                                         const GError         *error);
+                                         const MsImportOptions *options,
+                                         GError              **local_error,
+                                         GError              **error);
 
 G_END_DECLS

@@ -354,13 +354,20 @@ ms_store_dry_run_stop (GError **error)
   return FALSE;
 }
 
-gboolean
-ms_store_is_dry_run_stop (const MsImportOptions *options,
-                          guint                  n_items,
-                          guint                  n_entries,
-                          const GError          *error)
+GPtrArray *
+ms_store_import_finish (gboolean                ok,
+                        GPtrArray             **items,
+                        guint                   n_entries,
+                        const MsImportOptions  *options,
+                        GError                **local_error,
+                        GError                **error)
 {
-  return options->dry_run && n_items == n_entries
-         && g_error_matches (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED)
-         && g_strcmp0 (error->message, DRY_RUN_STOP) == 0;
+  /* Every entry went through: the error is the dry run's own stop. */
+  if (ok
+      || (options->dry_run && (*items)->len == n_entries
+          && g_error_matches (*local_error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED)
+          && g_strcmp0 ((*local_error)->message, DRY_RUN_STOP) == 0))
+    return g_steal_pointer (items);
+  g_propagate_error (error, g_steal_pointer (local_error));
+  return NULL;
 }
