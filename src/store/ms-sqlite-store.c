@@ -1123,6 +1123,20 @@ list (MsStore             *store,
 
 /* The list's paging (issue 15 item 1) {{{1 */
 
+/* Steps @stmt to the end, its first column's texts into @list. */
+static gboolean
+collect_texts (MsSqliteStore  *self,
+               sqlite3_stmt   *stmt,
+               GPtrArray      *list,
+               GError        **error)
+{
+  int rc;
+
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (list, column_dup (stmt, 0));
+  return rc == SQLITE_DONE;
+}
+
 static GPtrArray *
 list_ids (MsStore             *store,
           const MsStoreFilter *filter,
@@ -1133,13 +1147,9 @@ list_ids (MsStore             *store,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = query (self, error, "SELECT s.id FROM sheets s WHERE" FILTER_WHERE
                               " ORDER BY s.code, s.id", "");
-  int rc;
 
-  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
-    return NULL;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error)
+      || !collect_texts (self, stmt, ids, error))
     return NULL;
   return g_steal_pointer (&ids);
 }
@@ -1180,10 +1190,9 @@ changes_since (MsStore  *store,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 now;
-  int rc;
 
   if (!(stmt = query (self, error, "SELECT coalesce (max (seq), 0) FROM audit", ""))
-      || (rc = step (self, stmt, error)) != SQLITE_ROW)
+      || step (self, stmt, error) != SQLITE_ROW)
     return NULL;
   now = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -1191,11 +1200,8 @@ changes_since (MsStore  *store,
     {
       if (!(stmt = query (self, error, "SELECT DISTINCT sheet_id FROM audit"
                                        " WHERE seq > ?1 AND seq <= ?2 AND sheet_id IS NOT NULL",
-                          "ii", mark, now)))
-        return NULL;
-      while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-        g_ptr_array_add (ids, column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
+                          "ii", mark, now))
+          || !collect_texts (self, stmt, ids, error))
         return NULL;
     }
   *new_mark = now;
@@ -1598,9 +1604,7 @@ collect_export (MsSqliteStore  *self,
   if (!(stmt = query (self, error, "SELECT id FROM sheets WHERE live IS NULL AND last_published > 0"
                                    " AND state != 'approved' ORDER BY id", "")))
     return FALSE;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (set->withdrawn, column_dup (stmt, 0));
-  return rc == SQLITE_DONE;
+  return collect_texts (self, stmt, set->withdrawn, error);
 }
 
 /* The whole audit log is checked before anything is read for the bundle:
@@ -2453,13 +2457,8 @@ list_users (MsStore  *store,
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_user_free);
   sqlite3_stmt *stmt = query (self, error, "SELECT login FROM users ORDER BY login", "");
   g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (logins, column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (stmt == NULL || !collect_texts (self, stmt, logins, error))
     return NULL;
   for (guint i = 0; i < logins->len; i++)
     {
