@@ -22,6 +22,7 @@
 #include "ms-json-scan.h"
 #include "ms-procedure.h"
 #include "ms-sheet-scan.h"
+#include "ms-json-lex-private.h"
 #include "ms-strict-json.h"
 
 /* The schema {{{1 */
@@ -220,24 +221,15 @@ fatal (Scan       *s,
        ...)
 {
   g_autofree char *message = NULL;
-  const char *line_start = s->start;
-  guint line = 1;
   va_list args;
 
   if (s->fatal != MS_SHEET_SCAN_OK)
     return FALSE;
-  for (const char *q = s->start; q < at; q++)
-    if (*q == '\n')
-      {
-        line++;
-        line_start = q + 1;
-      }
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
   s->fatal = MS_SHEET_SCAN_NOT_JSON;
-  s->message = g_strdup_printf (_("line %u, column %ld: %s"), line,
-                                g_utf8_strlen (line_start, at - line_start) + 1, message);
+  s->message = ms_json_locate (s->start, at, message);
   return FALSE;
 }
 
@@ -613,19 +605,6 @@ check_text (Scan         *s,
     }
 }
 
-static gboolean
-at_digit (Scan *s)
-{
-  return s->p < s->end && g_ascii_isdigit (*s->p);
-}
-
-static void
-skip_digits (Scan *s)
-{
-  while (at_digit (s))
-    s->p++;
-}
-
 /* A number: its syntax and range as the parser checks them, then the
  * integer @schema asks for. */
 static gboolean
@@ -634,44 +613,17 @@ scan_number (Scan         *s,
              const Schema *schema)
 {
   const char *start = s->p;
-  gboolean integral = TRUE, fits = FALSE;
+  gboolean integral, fits = FALSE;
   gint64 v = 0;
   double d = 0;
 
-  if (*s->p == '-')
-    s->p++;
-  if (!at_digit (s))
-    return fatal (s, start, _("invalid number"));
-  if (*s->p == '0')
-    s->p++;
-  else
-    skip_digits (s);
-  if (s->p < s->end && *s->p == '.')
+  if (!(s->p = ms_json_lex_number (start, s->end, &integral)))
     {
-      integral = FALSE;
-      s->p++;
-      if (!at_digit (s))
-        return fatal (s, start, _("invalid number"));
-      skip_digits (s);
+      s->p = start;
+      return fatal (s, start, _("invalid number"));
     }
-  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
-    {
-      integral = FALSE;
-      s->p++;
-      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
-        s->p++;
-      if (!at_digit (s))
-        return fatal (s, start, _("invalid number"));
-      skip_digits (s);
-    }
-  /* Up to 18 digits always fit an int64. */
-  if (integral && s->p - start <= 18)
-    {
-      for (const char *q = start[0] == '-' ? start + 1 : start; q < s->p; q++)
-        v = v * 10 + (*q - '0');
-      v = start[0] == '-' ? -v : v;
-      fits = TRUE;
-    }
+  if (integral && ms_json_lex_small_int (start, s->p, &v))
+    fits = TRUE;
   else
     {
       g_autofree char *written = g_strndup (start, s->p - start);

@@ -12,6 +12,7 @@
 
 #include "ms-core-error.h"
 #include "ms-json-scan.h"
+#include "ms-json-lex-private.h"
 #include "ms-strict-json.h"
 
 /* Where the parser is, for the messages of the limits: the member name or
@@ -55,23 +56,33 @@ fail (Parser     *ps,
       ...)
 {
   g_autofree char *message = NULL;
-  const char *line_start = ps->start;
-  guint line = 1;
+  g_autofree char *located = NULL;
   va_list args;
 
-  for (const char *q = ps->start; q < at; q++)
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* The input was validated as UTF-8 before parsing: columns count characters. */
+  located = ms_json_locate (ps->start, at, message);
+  g_set_error_literal (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, located);
+  return NULL;
+}
+
+char *
+ms_json_locate (const char *start,
+                const char *at,
+                const char *message)
+{
+  const char *line_start = start;
+  guint line = 1;
+
+  for (const char *q = start; q < at; q++)
     if (*q == '\n')
       {
         line++;
         line_start = q + 1;
       }
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* The input was validated as UTF-8 before parsing: columns count characters. */
-  g_set_error (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, _("line %u, column %ld: %s"),
-               line, g_utf8_strlen (line_start, at - line_start) + 1, message);
-  return NULL;
+  return g_strdup_printf (_("line %u, column %ld: %s"), line, g_utf8_strlen (line_start, at - line_start) + 1, message);
 }
 
 /* A limit of the format, not of JSON: "PATH: what" without a position,
@@ -272,62 +283,21 @@ parse_string (Parser   *ps,
     }
 }
 
-static gboolean
-at_digit (Parser *ps)
-{
-  return ps->p < ps->end && g_ascii_isdigit (*ps->p);
-}
-
-static void
-skip_digits (Parser *ps)
-{
-  while (at_digit (ps))
-    ps->p++;
-}
-
 static JsonNode *
 parse_number (Parser *ps)
 {
   const char *s = ps->p;
-  gboolean integral = TRUE;
+  gboolean integral;
   double value;
+  gint64 small;
 
-  if (*ps->p == '-')
-    ps->p++;
-  if (!at_digit (ps))
-    return fail (ps, s, _("invalid number"));
-  if (*ps->p == '0')
-    ps->p++;
-  else
-    skip_digits (ps);
-  if (ps->p < ps->end && *ps->p == '.')
+  if (!(ps->p = ms_json_lex_number (s, ps->end, &integral)))
     {
-      integral = FALSE;
-      ps->p++;
-      if (!at_digit (ps))
-        return fail (ps, s, _("invalid number"));
-      skip_digits (ps);
+      ps->p = s;
+      return fail (ps, s, _("invalid number"));
     }
-  if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E'))
-    {
-      integral = FALSE;
-      ps->p++;
-      if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
-        ps->p++;
-      if (!at_digit (ps))
-        return fail (ps, s, _("invalid number"));
-      skip_digits (ps);
-    }
-
-  /* Up to 18 digits always fit an int64. */
-  if (integral && ps->p - s <= 18)
-    {
-      gint64 v = 0;
-
-      for (const char *q = s[0] == '-' ? s + 1 : s; q < ps->p; q++)
-        v = v * 10 + (*q - '0');
-      return json_node_init_int (json_node_alloc (), s[0] == '-' ? -v : v);
-    }
+  if (integral && ms_json_lex_small_int (s, ps->p, &small))
+    return json_node_init_int (json_node_alloc (), small);
   g_string_truncate (ps->scratch, 0);
   g_string_append_len (ps->scratch, s, ps->p - s);
   value = g_ascii_strtod (ps->scratch->str, NULL);
