@@ -88,4 +88,14 @@ char *ms_json_locate (const char *start,
                       const char *at,
                       const char *message);
 
+/* The messages of the limits: @n members (@object) or items where at most
+ * @limit are allowed; @n_chars characters in a member name (@value FALSE)
+ * or a text where at most @limit are. */
+char *ms_json_too_many  (gboolean    object,
+                         guint64     n,
+                         guint       limit);
+char *ms_json_too_long  (gboolean    value,
+                         glong       n_chars,
+                         guint       limit);
+
 G_END_DECLS

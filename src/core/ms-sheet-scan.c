@@ -528,23 +528,18 @@ check_string_limit (Scan     *s,
                     gboolean  value,
                     guint     depth)
 {
-  glong n;
+  char *message;
+  gboolean ok;
 
   if (s->skipping > 0 || str->length <= MAX_KEPT_BYTES)
     return TRUE;
   count_chars (s, str);
   if (str->n_chars <= MAX_CHARS)
     return TRUE;
-  n = (glong) str->n_chars;
-  if (!value)
-    return fatal_limit (s, depth, g_dngettext (GETTEXT_PACKAGE,
-                                               "a member name has %ld character, no name may have more than %u",
-                                               "a member name has %ld characters, no name may have more than %u", n),
-                        n, MAX_CHARS);
-  return fatal_limit (s, depth, g_dngettext (GETTEXT_PACKAGE,
-                                             "the text has %ld character, no text may have more than %u",
-                                             "the text has %ld characters, no text may have more than %u", n),
-                      n, MAX_CHARS);
+  message = ms_json_too_long (value, (glong) str->n_chars, MAX_CHARS);
+  ok = fatal_limit (s, depth, "%s", message);
+  g_free (message);
+  return ok;
 }
 
 /* The kinds of value, named as the sheet reader names them. */
@@ -729,6 +724,7 @@ too_many (Scan     *s,
 {
   guint64 n = limit + 1;
   gboolean more = TRUE;
+  g_autofree char *message = NULL;
 
   s->skipping++;
   while (more)
@@ -748,13 +744,8 @@ too_many (Scan     *s,
       n += more;
     }
   s->skipping--;
-  if (object)
-    return fatal_limit (s, depth - 1, g_dngettext (GETTEXT_PACKAGE, "%llu member, at most %u are allowed",
-                                                   "%llu members, at most %u are allowed", (gulong) n),
-                        (unsigned long long) n, limit);
-  return fatal_limit (s, depth - 1, g_dngettext (GETTEXT_PACKAGE, "%u item, at most %u are allowed",
-                                                 "%u items, at most %u are allowed", (gulong) n),
-                      (guint) MIN (n, G_MAXUINT), limit);
+  message = ms_json_too_many (object, n, limit);
+  return fatal_limit (s, depth - 1, "%s", message);
 }
 
 static int

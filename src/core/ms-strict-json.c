@@ -69,6 +69,40 @@ fail (Parser     *ps,
 }
 
 char *
+ms_json_too_many (gboolean object,
+                  guint64  n,
+                  guint    limit)
+{
+  if (object)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%llu member, at most %u are allowed",
+                                         "%llu members, at most %u are allowed", (gulong) n),
+                            (unsigned long long) n, limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u item, at most %u are allowed",
+                                       "%u items, at most %u are allowed", (gulong) n),
+                          (guint) MIN (n, G_MAXUINT), limit);
+}
+
+char *
+ms_json_too_long (gboolean value,
+                  glong    n_chars,
+                  guint    limit)
+{
+  if (!value)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "a member name has %ld character, no name may have more than %u",
+                                         "a member name has %ld characters, no name may have more than %u",
+                                         n_chars),
+                            n_chars, limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "the text has %ld character, no text may have more than %u",
+                                       "the text has %ld characters, no text may have more than %u",
+                                       n_chars),
+                          n_chars, limit);
+}
+
+char *
 ms_json_locate (const char *start,
                 const char *at,
                 const char *message)
@@ -246,18 +280,9 @@ parse_string (Parser   *ps,
           if (n_dropped > 0 && ps->skipping == 0)
             {
               glong n_chars = n_dropped + g_utf8_strlen (ps->scratch->str, ps->scratch->len);
+              g_autofree char *message = ms_json_too_long (value, n_chars, max_chars);
 
-              if (!value)
-                return fail_limit (ps, depth, g_dngettext (GETTEXT_PACKAGE,
-                                                           "a member name has %ld character, no name may have more than %u",
-                                                           "a member name has %ld characters, no name may have more than %u",
-                                                           n_chars),
-                                   n_chars, max_chars) != NULL;
-              return fail_limit (ps, depth, g_dngettext (GETTEXT_PACKAGE,
-                                                         "the text has %ld character, no text may have more than %u",
-                                                         "the text has %ld characters, no text may have more than %u",
-                                                         n_chars),
-                                 n_chars, max_chars) != NULL;
+              return fail_limit (ps, depth, "%s", message) != NULL;
             }
           return TRUE;
         }
@@ -367,6 +392,7 @@ fail_too_many (Parser   *ps,
 {
   guint64 n = limit + 1;
   gboolean more = TRUE;
+  g_autofree char *message = NULL;
 
   ps->skipping++;
   while (more)
@@ -384,15 +410,8 @@ fail_too_many (Parser   *ps,
       n += more;
     }
   ps->skipping--;
-  if (object)
-    return fail_limit (ps, depth - 1, g_dngettext (GETTEXT_PACKAGE,
-                                                   "%llu member, at most %u are allowed",
-                                                   "%llu members, at most %u are allowed", (gulong) n),
-                       (unsigned long long) n, limit);
-  return fail_limit (ps, depth - 1, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u item, at most %u are allowed",
-                                                 "%u items, at most %u are allowed", (gulong) n),
-                     (guint) MIN (n, G_MAXUINT), limit);
+  message = ms_json_too_many (object, n, limit);
+  return fail_limit (ps, depth - 1, "%s", message);
 }
 
 static guint
