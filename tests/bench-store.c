@@ -13,6 +13,10 @@
  * numbers, query syntax as text, long queries (up to 2,000 words) and one
  * word repeated up to 50,000 times.
  *
+ * Under tests/pg-cluster.py (MASATIR_TEST_PG set, its throwaway cluster),
+ * the same on PostgreSQL: `tests/pg-cluster.py build/tests/bench-store 10000`
+ * (the catalog is then not kept in the cache).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 /* clock_gettime (CLOCK_THREAD_CPUTIME_ID) under -std=c11 */
@@ -21,12 +25,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "bench-util.h"
 #include "ms-migrations.h"
+#include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 #include "ms-store-import.h"
 
@@ -118,6 +124,26 @@ index_size (MsSqliteStore *store)
   return bytes;
 }
 
+/* The database's bytes and those of the search table and its index. */
+static void
+pg_sizes (const char *conninfo,
+          gint64     *database,
+          gint64     *index)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, "SELECT pg_database_size (current_database ()),"
+                                   " pg_total_relation_size ('masatir.sheet_search')");
+
+  *database = *index = -1;
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    {
+      *database = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      *index = g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10);
+    }
+  PQclear (result);
+  PQfinish (conn);
+}
+
 /* CPU time of the process (every thread), in s. */
 static double
 process_cpu_s (void)
@@ -142,6 +168,7 @@ remove_catalog (const char *path)
 /* Imports @file as `masatir-cli import` does; its rate in sheets/s. */
 static double
 timed_import (MsStore    *store,
+              const char *actor,
               const char *file,
               guint       n,
               const char *what,
@@ -155,7 +182,7 @@ timed_import (MsStore    *store,
   double cpu = process_cpu_s ();
   double seconds;
 
-  lines = ms_store_import_file_full (store, "bench", file, MS_IMPORT_FORMAT_SHEETS, NULL, &summary, NULL, &error);
+  lines = ms_store_import_file_full (store, actor, file, MS_IMPORT_FORMAT_SHEETS, NULL, &summary, NULL, &error);
   g_assert_no_error (error);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   cpu = process_cpu_s () - cpu;
@@ -178,6 +205,9 @@ bench (guint n)
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(MsSqliteStore) sqlite_store = NULL;
+  g_autoptr(MsPgStore) pg_store = NULL;
+  const char *pg = g_getenv ("MASATIR_TEST_PG");
+  const char *actor = "bench";
   g_autoptr(GError) error = NULL;
   double latencies[N_QUERIES];
   double window_latencies[N_QUERIES];
@@ -188,20 +218,38 @@ bench (guint n)
   MsStore *store;
   gint64 start;
   guint total_hits = 0;
-  gint64 index_bytes;
+  gint64 index_bytes, database_bytes;
   double rate, unchanged_rate, db_mb, import_cpu, unchanged_cpu;
   guint outcomes;
 
-  remove_catalog (path);
-  sqlite_store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
-  g_assert_no_error (error);
-  store = MS_STORE (sqlite_store);
-  ms_store_add_user (store, "bench", &admin, &error);
+  if (pg != NULL)
+    {
+      /* A fresh schema on pg-cluster.py's cluster, the login as "bench". */
+      PGconn *conn = PQconnectdb (pg);
+
+      if (g_strcmp0 (g_getenv ("MASATIR_TEST_PG_THROWAWAY"), "1") != 0)
+        g_error ("MASATIR_TEST_PG is not a throwaway cluster of tests/pg-cluster.py");
+      PQclear (PQexec (conn, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS masatir CASCADE"));
+      PQfinish (conn);
+      pg_store = ms_pg_store_open (pg, &error);
+      g_assert_no_error (error);
+      store = MS_STORE (pg_store);
+      actor = ms_pg_store_get_login (pg_store);
+      admin.login = (char *) actor;
+    }
+  else
+    {
+      remove_catalog (path);
+      sqlite_store = ms_sqlite_store_open (path, MS_SQLITE_STORE_CREATE, &error);
+      g_assert_no_error (error);
+      store = MS_STORE (sqlite_store);
+    }
+  ms_store_add_user (store, actor, &admin, &error);
   g_assert_no_error (error);
 
-  rate = timed_import (store, file, n, "new catalog", &outcomes, &import_cpu);
+  rate = timed_import (store, actor, file, n, "new catalog", &outcomes, &import_cpu);
   g_assert_cmpuint (outcomes, ==, n);
-  unchanged_rate = timed_import (store, file, n, "again (unchanged)", &outcomes, &unchanged_cpu);
+  unchanged_rate = timed_import (store, actor, file, n, "again (unchanged)", &outcomes, &unchanged_cpu);
   g_assert_cmpuint (outcomes, ==, n);
 
   for (guint q = 0; q < N_QUERIES; q++)
@@ -236,9 +284,18 @@ bench (guint n)
   qsort (window_latencies, N_QUERIES, sizeof (double), compare_doubles);
   qsort (window_cpu, N_QUERIES, sizeof (double), compare_doubles);
 
-  index_bytes = index_size (sqlite_store);
-  g_clear_object (&sqlite_store);   /* checkpoints the write-ahead log */
-  db_mb = (file_size (path) + file_size (wal)) / 1e6;
+  if (pg_store != NULL)
+    {
+      pg_sizes (pg, &database_bytes, &index_bytes);
+      g_print ("PostgreSQL:\n");
+    }
+  else
+    {
+      index_bytes = index_size (sqlite_store);
+      g_clear_object (&sqlite_store);   /* checkpoints the write-ahead log */
+      database_bytes = file_size (path) + file_size (wal);
+    }
+  db_mb = database_bytes / 1e6;
   g_print ("%7u sheets: search over %d queries: median %.2f ms, "
            "p95 %.2f ms, max %.2f ms (%.1f hits/query); database %.1f MB, search index %.1f MB\n",
            n, N_QUERIES, latencies[N_QUERIES / 2], latencies[N_QUERIES * 95 / 100], latencies[N_QUERIES - 1],
@@ -263,6 +320,8 @@ bench (guint n)
   bench_line (n, "catalog.mb", db_mb, "MB", NULL);
 
   /* Kept for the benchmarks that need a catalog of these sheets. */
+  if (pg_store != NULL)
+    return;
   remove_catalog (kept);
   if (g_rename (path, kept) != 0)
     g_error ("cannot keep %s: %s", kept, g_strerror (errno));

@@ -159,6 +159,7 @@ static const char * const tables[][2] = {
   { "users", "roles" }, { "sheets", "state" }, { "revisions", "json" }, { "publications", "published" },
   { "sheet_terms", "code" }, { "comments", "body" }, { "audit", "actor" }, { "audit_head", "hash" },
   { "import_origins", "portal_id" }, { "settings", "value" }, { "schema_version", "version" },
+  { "sheet_search", "terms" },
 };
 
 /* An editor writes no table directly: INSERT, UPDATE, DELETE, TRUNCATE
@@ -196,6 +197,12 @@ test_no_direct_writes (Fixture       *f,
   assert_refused (ed, "42501", "SELECT masatir.audit_append ('t', 'rev', 'approve', 'x', 1, NULL, NULL, NULL, NULL)",
                   0, NULL);
   assert_refused (ed, "42501", "SELECT masatir.sync_grants ('ed', 15)", 0, NULL);
+  /* Version 1's save, which writes no search terms, is the schema's own. */
+  {
+    const char *values[] = { json, sha };
+
+    assert_refused (ed, "42501", "SELECT masatir.write_revision_v1 ($1, $2, 1, 0, 0, 'edit', NULL)", 2, values);
+  }
   /* Nor can it make itself an admin. */
   assert_refused (ed, "MS004", "SELECT masatir.change_user ('ed', 15, NULL)", 0, NULL);
   assert_refused (ed, "MS004", "SELECT masatir.add_user ('mallory', 'M', 15)", 0, NULL);
@@ -358,9 +365,9 @@ test_stale_base (Fixture       *f,
     const char *wrong_sha[] = { json2, sha, "2" };
     const char *current[] = { json2, sha2, "2" };
 
-    assert_refused (ed2, "MS002", "SELECT masatir.save_revision ($1, $2, $3, 0, 0)", 3, stale);
-    assert_refused (ed2, "MS005", "SELECT masatir.save_revision ($1, $2, $3, 0, 0)", 3, wrong_sha);
-    assert_accepted (ed2, "SELECT masatir.save_revision ($1, $2, $3, 0, 0)", 3, current);
+    assert_refused (ed2, "MS002", "SELECT masatir.save_revision ($1, $2, $3, 0, 0, 'edit', NULL, '')", 3, stale);
+    assert_refused (ed2, "MS005", "SELECT masatir.save_revision ($1, $2, $3, 0, 0, 'edit', NULL, '')", 3, wrong_sha);
+    assert_accepted (ed2, "SELECT masatir.save_revision ($1, $2, $3, 0, 0, 'edit', NULL, '')", 3, current);
   }
   /* Through the store: the same conflict, as MsStoreError. */
   g_assert_null (ms_store_save (f->store, "ed", p, 2, &error));
@@ -727,6 +734,65 @@ test_open_uri (Fixture       *f,
   g_assert_false (ms_pg_store_is_conninfo ("./x=y.db"));
 }
 
+/* Search {{{1 */
+
+/* A catalog of version 1 (no search terms) is indexed as its owner opens
+ * it: migration 2 and the terms computed in C for every sheet. */
+static void
+test_search_migration (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MsProcedure) p = store_demo_sheet ("residence-certificate");
+  g_autoptr(MsSheetInfo) info = store_save_ok (f->store, "ed", p, 0);
+  g_autoptr(MsPgStore) owner = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Back to version 1, as a superuser. */
+  store_pg_exec ("BEGIN;"
+                 "DROP FUNCTION masatir.save_revision (text, text, bigint, integer, integer, text, text, text);"
+                 "ALTER FUNCTION masatir.write_revision_v1 (text, text, bigint, integer, integer, text, text)"
+                 "  RENAME TO save_revision;"
+                 "DROP TABLE masatir.sheet_search;"
+                 "DROP INDEX masatir.sheets_code_id;"
+                 "UPDATE masatir.schema_version SET version = 1;"
+                 "COMMIT");
+  owner = ms_pg_store_open (store_fixture_pg (), &error);
+  g_assert_no_error (error);
+  found = ms_store_search (MS_STORE (owner), "certificat résidence", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((MsSheetInfo *) g_ptr_array_index (found, 0))->id, ==, info->id);
+}
+
+/* A save without search terms is refused by the database, not stored
+ * unfindable. */
+static void
+test_search_terms_required (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *sha = NULL;
+  g_autofree char *json = save_demo (f, &sha);
+  PGconn *ed = connect_as (f, "ed");
+  g_autoptr(MsProcedure) p = ms_procedure_new_from_data (json, -1, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json2 = NULL;
+  g_autofree char *sha2 = NULL;
+  gsize length;
+
+  ms_localized_set (p->title, MS_LANG_FR, "Extrait zorglub");
+  node = ms_procedure_to_json (p);
+  json2 = ms_canonical_json (node, &length, NULL);
+  sha2 = ms_sha256_hex (json2, length);
+  {
+    const char *values[] = { json2, sha2 };
+
+    assert_refused (ed, "MS005", "SELECT masatir.save_revision ($1, $2, 1, 0, 0)", 2, values);
+    assert_refused (ed, "MS005", "SELECT masatir.save_revision ($1, $2, 1, 0, 0, 'edit', NULL, '''unterminated')",
+                    2, values);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -754,6 +820,8 @@ main (int    argc,
   ADD ("/pg/store/open-errors", test_open_errors);
   ADD ("/pg/store/reconnect", test_reconnect);
   ADD ("/pg/audit/long-log", test_long_log);
+  ADD ("/pg/search/indexed-on-migration", test_search_migration);
+  ADD ("/pg/search/terms-required", test_search_terms_required);
 #undef ADD
   return g_test_run ();
 }

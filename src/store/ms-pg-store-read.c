@@ -22,13 +22,6 @@
 
 #define SNAPSHOT "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
-/* The columns of an MsSheetInfo, read by info_from_row() from column 0. */
-#define INFO_COLUMNS \
-  "s.id, s.code, s.title_ar, s.title_fr, s.title_zgh, s.title_en, s.administration, s.state, " \
-  "s.head, s.live, r.sha256, s.updated, s.updated_by, s.errors, s.warnings"
-#define INFO_FROM \
-  " FROM masatir.sheets s JOIN masatir.revisions r ON r.sheet = s.num AND r.number = s.head"
-
 /* Text of a row, NULL for NULL, valid while @result is. */
 static char *
 text_at (const PGresult *result,
@@ -49,9 +42,9 @@ row_texts (const PGresult  *result,
     texts[i] = text_at (result, row, i);
 }
 
-static MsSheetInfo *
-info_from_row (const PGresult *result,
-               int             row)
+MsSheetInfo *
+ms_pg_info_from_row (const PGresult *result,
+                     int             row)
 {
   const char *texts[MS_STORE_INFO_N_COLUMNS];
 
@@ -71,7 +64,7 @@ ms_pg_load_info (MsPgStore   *self,
   if (result == NULL)
     return NULL;
   if (PQntuples (result) > 0)
-    info = info_from_row (result, 0);
+    info = ms_pg_info_from_row (result, 0);
   else
     ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
   PQclear (result);
@@ -127,59 +120,6 @@ get_info (MsStore     *store,
           GError     **error)
 {
   return ms_pg_load_info (MS_PG_STORE (store), id, error);
-}
-
-static GPtrArray *
-list (MsStore             *store,
-      const MsStoreFilter *filter,
-      GError             **error)
-{
-  static const MsStoreFilter no_filter = MS_STORE_FILTER_INIT;
-  MsPgStore *self = MS_PG_STORE (store);
-  const MsStoreFilter *f = filter != NULL ? filter : &no_filter;
-  const char *values[] = {
-    f->state >= 0 && f->state < MS_N_STATES ? ms_state_to_nick (f->state) : NULL,
-    f->administration,
-    f->has_errors < 0 ? NULL : f->has_errors > 0 ? "true" : "false",
-    f->audience,
-    f->theme,
-  };
-  PGresult *result;
-  GPtrArray *infos;
-
-  /* Sorted as SQLite sorts text: by bytes, a NULL code first. */
-  result = ms_pg_run (self, error,
-                      "SELECT " INFO_COLUMNS INFO_FROM
-                      " WHERE ($1::text IS NULL OR s.state = $1)"
-                      " AND ($2::text IS NULL OR s.administration = $2)"
-                      " AND ($3::boolean IS NULL OR (s.errors > 0) = $3)"
-                      " AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM masatir.sheet_terms t"
-                      "      WHERE t.kind = 'audience' AND t.code = $4 AND t.sheet = s.num))"
-                      " AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM masatir.sheet_terms t"
-                      "      WHERE t.kind = 'theme' AND t.code = $5 AND t.sheet = s.num))"
-                      " ORDER BY s.code COLLATE \"C\" NULLS FIRST, s.id COLLATE \"C\"",
-                      G_N_ELEMENTS (values), values);
-  if (result == NULL)
-    return NULL;
-  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_sheet_info_free);
-  for (int i = 0; i < PQntuples (result); i++)
-    g_ptr_array_add (infos, info_from_row (result, i));
-  PQclear (result);
-  return infos;
-}
-
-/* Search is a later milestone of issue 16 (the analysis of ms-analyzer.h
- * computed in C and stored): refused, not approximated. */
-static GPtrArray *
-search (MsStore             *store,
-        const char          *query,
-        const MsStoreFilter *filter,
-        guint                limit,
-        GError             **error)
-{
-  g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED,
-                       _("Search is not available yet on a catalog on PostgreSQL"));
-  return NULL;
 }
 
 static GPtrArray *
@@ -434,8 +374,6 @@ ms_pg_store_read_iface_init (MsStoreInterface *iface)
 {
   iface->get_sheet = get_sheet;
   iface->get_info = get_info;
-  iface->list = list;
-  iface->search = search;
   iface->revisions = revisions;
   iface->audit = audit;
   iface->verify_audit = verify_audit;

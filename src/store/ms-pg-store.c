@@ -75,7 +75,11 @@ ms_pg_set_error (MsPgStore       *self,
     if (strcmp (state, raised[i].sqlstate) == 0)
       {
         if (g_str_has_prefix (state, "MS"))
-          ms_fail (error, raised[i].domain (), raised[i].code, "%s", message);
+          {
+            g_autofree char *words = ms_pg_refusal_words (state, message);
+
+            ms_fail (error, raised[i].domain (), raised[i].code, "%s", words != NULL ? words : message);
+          }
         else
           ms_fail (error, raised[i].domain (), raised[i].code,
                    _("The database refused it (%s): %s"), state, message);
@@ -113,7 +117,11 @@ reconnect (MsPgStore *self)
   g_free (self->acting);
   self->acting = g_strdup (self->login);
   if (self->watch_source != NULL)
-    PQclear (PQexec (self->conn, "LISTEN masatir"));
+    {
+      g_autofree char *copy = NULL;
+
+      PQclear (PQexec (self->conn, ms_pg_sql (self, "LISTEN masatir", &copy)));
+    }
 }
 
 PGresult *
@@ -126,9 +134,11 @@ ms_pg_run (MsPgStore          *self,
   PGresult *result;
   ExecStatusType status;
 
+  g_autofree char *copy = NULL;
+
   if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
     reconnect (self);
-  result = PQexecParams (self->conn, sql, n_values, NULL, values, NULL, NULL, 0);
+  result = PQexecParams (self->conn, ms_pg_sql (self, sql, &copy), n_values, NULL, values, NULL, NULL, 0);
   status = PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
@@ -431,7 +441,8 @@ ms_pg_write_revision (MsPgStore    *self,
   g_autofree char *json = NULL;
   g_autofree char *sha = NULL;
   char errors[16], warnings[16];
-  const char *values[] = { NULL, NULL, base, errors, warnings, action, comment };
+  g_autofree char *terms = NULL;
+  const char *values[] = { NULL, NULL, base, errors, warnings, action, comment, NULL };
   guint n_errors, n_warnings;
   PGresult *result;
   gint64 head;
@@ -444,9 +455,11 @@ ms_pg_write_revision (MsPgStore    *self,
     return 0;
   g_snprintf (errors, sizeof errors, "%u", n_errors);
   g_snprintf (warnings, sizeof warnings, "%u", n_warnings);
+  terms = ms_pg_search_vector (p);
   values[0] = json;
   values[1] = sha;
-  if (!(result = ms_pg_run (self, error, "SELECT masatir.save_revision ($1, $2, $3, $4, $5, $6, $7)",
+  values[7] = terms;
+  if (!(result = ms_pg_run (self, error, "SELECT masatir.save_revision ($1, $2, $3, $4, $5, $6, $7, $8)",
                             G_N_ELEMENTS (values), values)))
     return 0;
   head = ms_pg_int (result, 0, 0);
@@ -646,7 +659,7 @@ watch (MsStore *store,
   MsPgStore *self = MS_PG_STORE (store);
 
   if (ms_store_watch_source_clear (&self->watch_source))
-    PQclear (PQexec (self->conn, "UNLISTEN masatir"));
+    ms_pg_command (self, NULL, "UNLISTEN masatir", 0, NULL);
   if (interval_ms == 0 || !ms_pg_command (self, NULL, "LISTEN masatir", 0, NULL))
     return;
   drain_notifications (self);
@@ -664,6 +677,8 @@ ms_pg_store_finalize (GObject *object)
 
   ms_store_watch_source_clear (&self->watch_source);
   g_clear_pointer (&self->conn, PQfinish);
+  g_free (self->schema);
+  g_clear_pointer (&self->schema_regex, g_regex_unref);
   g_free (self->login);
   g_free (self->acting);
   g_free (self->where);
@@ -683,6 +698,8 @@ ms_pg_store_iface_init (MsStoreInterface *iface)
   iface->transition = transition;
   iface->watch = watch;
   ms_pg_store_read_iface_init (iface);
+  ms_pg_store_list_iface_init (iface);
+  ms_pg_store_search_iface_init (iface);
   ms_pg_store_drafts_iface_init (iface);
   ms_pg_store_import_iface_init (iface);
   ms_pg_store_export_iface_init (iface);
@@ -727,7 +744,9 @@ migrate_in_transaction (MsPgStore  *self,
       const char *values[] = { next };
 
       /* Static DDL without any value from outside: nothing to bind. */
-      result = PQexec (self->conn, ms_pg_migrations[v]);
+      g_autofree char *copy = NULL;
+
+      result = PQexec (self->conn, ms_pg_sql (self, ms_pg_migrations[v], &copy));
       if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
         {
           g_autoptr(GError) local_error = NULL;
@@ -743,6 +762,9 @@ migrate_in_transaction (MsPgStore  *self,
           || !ms_pg_command (self, error, "INSERT INTO masatir.schema_version (version) VALUES ($1)", 1, values))
         return FALSE;
     }
+  /* Version 2 indexes for search what version 1 stored. */
+  if (version < 2 && latest >= 2 && !ms_pg_search_backfill (self, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -752,7 +774,8 @@ static gboolean
 migrate (MsPgStore  *self,
          GError    **error)
 {
-  PGresult *result = PQexec (self->conn, "SELECT max (version) FROM masatir.schema_version");
+  g_autofree char *copy = NULL;
+  PGresult *result = PQexec (self->conn, ms_pg_sql (self, "SELECT max (version) FROM masatir.schema_version", &copy));
   gboolean current = PQresultStatus (result) == PGRES_TUPLES_OK
                      && ms_pg_int (result, 0, 0) == (gint64) G_N_ELEMENTS (ms_pg_migrations);
 
@@ -824,7 +847,7 @@ ms_pg_store_open (const char  *conninfo,
   self->login = ms_pg_dup (result, 0, 0);
   self->acting = g_strdup (self->login);
   PQclear (result);
-  if (!migrate (self, error))
+  if (!ms_pg_choose_schema (self, error) || !migrate (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -28,6 +28,14 @@ gboolean   ms_pg_store_is_conninfo     (const char  *uri);
  * fails with MS_STORE_ERROR_OPEN. */
 MsPgStore *ms_pg_store_open            (const char  *conninfo,
                                         GError     **error);
+/* The catalog's schema on the server: "masatir", or the one a ministry's
+ * catalog has in a database shared by several (issue 16 item 9), chosen by
+ * the connection's "masatir.schema" setting (conninfo
+ * options='-c masatir.schema=health', in a URI ?options=-c%20masatir.schema%3Dhealth,
+ * or PGOPTIONS), else $MASATIR_PG_SCHEMA: lower-case letters, digits and
+ * "_", a letter first, at most 40. Its group roles are <schema>_editor,
+ * <schema>_reviewer, <schema>_publisher and <schema>_admin. */
+const char *ms_pg_store_get_schema     (MsPgStore   *self);
 /* The login the store acts as (session_user). */
 const char *ms_pg_store_get_login      (MsPgStore   *self);
 /* For init: the issuer id written in bundles, set by @actor, an admin. */
