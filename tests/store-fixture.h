@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "ms-pg-conninfo.h"
 #include "ms-pg-store.h"
 #include "ms-sqlite-store.h"
 #include "test-util.h"
@@ -64,6 +65,21 @@ store_pg_exec (const char *sql)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (conn);
+}
+
+/* The test cluster's client authentication: @hba as pg_hba.conf, reloaded. */
+static inline void
+store_pg_set_hba (const char *hba)
+{
+  g_autofree char *host = ms_pg_conninfo_get (store_fixture_pg (), "host");
+  g_autofree char *path = g_build_filename (host, "data", "pg_hba.conf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, hba, -1, &error));
+  g_assert_no_error (error);
+  store_pg_exec ("SELECT pg_reload_conf ()");
+  /* The postmaster rereads it on the signal; new connections see it. */
+  g_usleep (300 * 1000);
 }
 
 /* A login of the test server (created once: roles are the cluster's). */

@@ -1513,6 +1513,35 @@ entry_id_cmp (gconstpointer a,
   return strcmp ((*(MsBundleEntry * const *) a)->id, (*(MsBundleEntry * const *) b)->id);
 }
 
+/* ms_bundle_verify_built() refuses @data (@length bytes) read back as
+ * @built: an entry's hash is not the one expected. */
+static void
+assert_built_refused (const char *data,
+                      gsize       length,
+                      GPtrArray  *built)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
+  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+}
+
+/* The same, the hash of @built's entry @index being wrong (put back after). */
+static void
+assert_wrong_built_hash_caught (const char *data,
+                                gsize       length,
+                                GPtrArray  *built,
+                                guint       index)
+{
+  MsBundleEntry *e = g_ptr_array_index (built, index);
+  char saved = e->sha256[0];
+
+  e->sha256[0] = saved == 'a' ? 'b' : 'a';
+  assert_built_refused (data, length, built);
+  /* Put back as it was (flipping twice would not, from 'c' to 'f'). */
+  e->sha256[0] = saved;
+}
+
 /* The exporter's read-back: what matches the built entries takes their
  * hashes, anything else is hashed and must match the manifest; the entries'
  * contents are not read as procedures. */
@@ -1560,14 +1589,7 @@ test_verify_built (void)
 
   /* A built hash that is not the one in the manifest is caught (the
    * second entry is one taken as built). */
-  e = g_ptr_array_index (built, 1);
-  saved = e->sha256[0];
-  e->sha256[0] = saved == 'a' ? 'b' : 'a';
-  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
-  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
-  g_clear_error (&error);
-  /* Put back as it was (flipping twice would not, from 'c' to 'f'). */
-  e->sha256[0] = saved;
+  assert_wrong_built_hash_caught (data, length, built, 1);
 
   /* So is a builder whose hash is wrong, the manifest agreeing with it:
    * the first entry is among those hashed all the same. */
@@ -1577,17 +1599,13 @@ test_verify_built (void)
   wrong = ms_bundle_build (&spec, fx.key, NULL, &error);
   g_assert_no_error (error);
   data = g_bytes_get_data (wrong, &length);
-  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
-  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
-  g_clear_error (&error);
+  assert_built_refused (data, length, built);
   e->sha256[0] = saved;
 
   /* So is an entry of the file that is not the built one. */
   tampered = edit_bytes (bundle, alter_entry_byte);
   data = g_bytes_get_data (tampered, &length);
-  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
-  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
-  g_clear_error (&error);
+  assert_built_refused (data, length, built);
 
   /* Built entries whose bytes are gone (the exporter lets them go once
    * written): every entry read back is hashed, and the same checks hold. */
@@ -1597,16 +1615,9 @@ test_verify_built (void)
   gone = ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gone->manifest_sha256, ==, verified->manifest_sha256);
-  e = g_ptr_array_index (built, 1);
-  saved = e->sha256[0];
-  e->sha256[0] = saved == 'a' ? 'b' : 'a';
-  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
-  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
-  g_clear_error (&error);
-  e->sha256[0] = saved;
+  assert_wrong_built_hash_caught (data, length, built, 1);
   data = g_bytes_get_data (tampered, &length);
-  g_assert_null (ms_bundle_verify_built (data, length, fx.trust, NULL, fx.now, built, &error));
-  g_assert_error (error, MS_BUNDLE_ERROR, MS_BUNDLE_ERROR_ENTRY_SHA256);
+  assert_built_refused (data, length, built);
 }
 
 /* An entry the manifest does not list, whose id would retitle a terminal. */

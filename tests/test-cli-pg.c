@@ -416,21 +416,6 @@ test_migrate_needs_owner (Fixture       *f,
   g_assert_cmpint (pg_count ("SELECT count (*) FROM masatir.users"), ==, 0);
 }
 
-/* The test cluster's client authentication: @hba as pg_hba.conf, reloaded. */
-static void
-set_hba (const char *hba)
-{
-  g_autofree char *host = ms_pg_conninfo_get (store_fixture_pg (), "host");
-  g_autofree char *path = g_build_filename (host, "data", "pg_hba.conf", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, hba, -1, &error));
-  g_assert_no_error (error);
-  store_pg_exec ("SELECT pg_reload_conf ()");
-  /* The postmaster rereads it on the signal; new connections see it. */
-  g_usleep (300 * 1000);
-}
-
 /* masatir-cli @argv… with stdin empty and not a terminal. */
 static void
 run_cli_no_tty (Run         *run,
@@ -520,7 +505,7 @@ test_password (Fixture       *f,
 
   server_catalog_set_up ();
   store_pg_exec ("ALTER ROLE karim PASSWORD 'k-secret'");
-  set_hba ("local all karim scram-sha-256\nlocal all all trust\n");
+  store_pg_set_hba ("local all karim scram-sha-256\nlocal all all trust\n");
 
   /* No terminal to ask at: refused, in one line, exit 2. */
   run_cli_no_tty (&run, list);
@@ -542,7 +527,7 @@ test_password (Fixture       *f,
   g_assert_nonnull (strstr (out->str, "password authentication failed"));
   g_assert_null (strstr (out->str, "not-it"));
 
-  set_hba ("local all all trust\n");
+  store_pg_set_hba ("local all all trust\n");
 }
 
 /* The connection strings a client builds: never a password in a

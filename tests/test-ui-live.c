@@ -54,37 +54,6 @@ open_elsewhere (const char *path)
   return store;
 }
 
-/* -1 when the window's list (every sheet: no filter) has no sheet @id. */
-static int
-state_of (MsWindow   *window,
-          const char *id)
-{
-  g_autoptr(MsSheetRow) row = listed_row (window, id);
-
-  return row != NULL ? (int) ms_sheet_row_get_state (row) : -1;
-}
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until @cond holds; a deadline far beyond the
- * window's one-second poll fails the test. */
-#define WAIT_FOR(cond) G_STMT_START {                                       \
-    gboolean late_ = FALSE;                                                  \
-    guint deadline_ = g_timeout_add_seconds (10, set_flag_cb, &late_);       \
-                                                                             \
-    while (!(cond) && !late_)                                                \
-      g_main_context_iteration (NULL, TRUE);                                 \
-    if (!late_)                                                              \
-      g_source_remove (deadline_);                                           \
-    if (late_)                                                               \
-      g_error ("the window did not show the change in 10 s: %s", #cond);     \
-  } G_STMT_END
-
 static gboolean
 is_editing (MsWindow *window)
 {

@@ -27,35 +27,6 @@
 
 static const char *clean_code = "MI-DGSN-0001";   /* Certificat de résidence */
 
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until @cond holds; 10 s fails the test. */
-#define WAIT_FOR(cond) G_STMT_START {                                       \
-    gboolean late_ = FALSE;                                                  \
-    guint deadline_ = g_timeout_add_seconds (10, set_flag_cb, &late_);       \
-                                                                             \
-    while (!(cond) && !late_)                                                \
-      g_main_context_iteration (NULL, TRUE);                                 \
-    if (!late_)                                                              \
-      g_source_remove (deadline_);                                           \
-    if (late_)                                                               \
-      g_error ("not seen in 10 s: %s", #cond);                               \
-  } G_STMT_END
-
-static int
-state_of (MsWindow   *window,
-          const char *id)
-{
-  g_autoptr(MsSheetRow) row = listed_row (window, id);
-
-  return row != NULL ? (int) ms_sheet_row_get_state (row) : -1;
-}
-
 /* Whether the window's list shows sheet @id with the French title @title. */
 static gboolean
 listed_with_title_fr (MsWindow   *window,
@@ -223,20 +194,6 @@ test_window_on_server (void)
   g_unsetenv ("MASATIR_USER");
 }
 
-/* The test cluster's client authentication: @hba as pg_hba.conf, reloaded. */
-static void
-set_hba (const char *hba)
-{
-  g_autofree char *host = ms_pg_conninfo_get (store_fixture_pg (), "host");
-  g_autofree char *path = g_build_filename (host, "data", "pg_hba.conf", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, hba, -1, &error));
-  g_assert_no_error (error);
-  store_pg_exec ("SELECT pg_reload_conf ()");
-  g_usleep (300 * 1000);
-}
-
 /* What the dialog's error line says, "" when it is hidden. */
 static const char *
 error_text (MsConnectDialog *dialog)
@@ -262,7 +219,7 @@ test_password (void)
 
   server_catalog_set_up ();
   store_pg_exec ("ALTER ROLE amina PASSWORD 'a-secret'");
-  set_hba ("local all amina scram-sha-256\nlocal all all trust\n");
+  store_pg_set_hba ("local all amina scram-sha-256\nlocal all all trust\n");
 
   gtk_window_present (GTK_WINDOW (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "connect-server", NULL);
@@ -291,7 +248,7 @@ test_password (void)
   WAIT_FOR (find_connect_dialog () == NULL);
 
   close_window (window);
-  set_hba ("local all all trust\n");
+  store_pg_set_hba ("local all all trust\n");
 }
 
 int

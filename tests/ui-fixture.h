@@ -219,6 +219,38 @@ state_of_listed (MsWindow   *window,
   return ms_sheet_row_get_state (row);
 }
 
+/* The state of sheet @id in the window's list (every sheet: no filter),
+ * -1 when it is not listed. */
+static inline int
+state_of (MsWindow   *window,
+          const char *id)
+{
+  g_autoptr(MsSheetRow) row = listed_row (window, id);
+
+  return row != NULL ? (int) ms_sheet_row_get_state (row) : -1;
+}
+
+static inline gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @cond holds; a deadline far beyond the
+ * window's one-second poll (10 s) fails the test. */
+#define WAIT_FOR(cond) G_STMT_START {                                       \
+    gboolean late_ = FALSE;                                                  \
+    guint deadline_ = g_timeout_add_seconds (10, set_flag_cb, &late_);       \
+                                                                             \
+    while (!(cond) && !late_)                                                \
+      g_main_context_iteration (NULL, TRUE);                                 \
+    if (!late_)                                                              \
+      g_source_remove (deadline_);                                           \
+    if (late_)                                                               \
+      g_error ("the window did not show the change in 10 s: %s", #cond);     \
+  } G_STMT_END
+
 static inline void
 select_sheet (MsWindow   *window,
               const char *id)

@@ -22,6 +22,7 @@
 #include "ms-json-scan.h"
 #include "ms-procedure.h"
 #include "ms-sheet-scan.h"
+#include "ms-json-lex-private.h"
 #include "ms-strict-json.h"
 
 /* The schema {{{1 */
@@ -220,24 +221,15 @@ fatal (Scan       *s,
        ...)
 {
   g_autofree char *message = NULL;
-  const char *line_start = s->start;
-  guint line = 1;
   va_list args;
 
   if (s->fatal != MS_SHEET_SCAN_OK)
     return FALSE;
-  for (const char *q = s->start; q < at; q++)
-    if (*q == '\n')
-      {
-        line++;
-        line_start = q + 1;
-      }
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
   s->fatal = MS_SHEET_SCAN_NOT_JSON;
-  s->message = g_strdup_printf (_("line %u, column %ld: %s"), line,
-                                g_utf8_strlen (line_start, at - line_start) + 1, message);
+  s->message = ms_json_locate (s->start, at, message);
   return FALSE;
 }
 
@@ -536,23 +528,18 @@ check_string_limit (Scan     *s,
                     gboolean  value,
                     guint     depth)
 {
-  glong n;
+  char *message;
+  gboolean ok;
 
   if (s->skipping > 0 || str->length <= MAX_KEPT_BYTES)
     return TRUE;
   count_chars (s, str);
   if (str->n_chars <= MAX_CHARS)
     return TRUE;
-  n = (glong) str->n_chars;
-  if (!value)
-    return fatal_limit (s, depth, g_dngettext (GETTEXT_PACKAGE,
-                                               "a member name has %ld character, no name may have more than %u",
-                                               "a member name has %ld characters, no name may have more than %u", n),
-                        n, MAX_CHARS);
-  return fatal_limit (s, depth, g_dngettext (GETTEXT_PACKAGE,
-                                             "the text has %ld character, no text may have more than %u",
-                                             "the text has %ld characters, no text may have more than %u", n),
-                      n, MAX_CHARS);
+  message = ms_json_too_long (value, (glong) str->n_chars, MAX_CHARS);
+  ok = fatal_limit (s, depth, "%s", message);
+  g_free (message);
+  return ok;
 }
 
 /* The kinds of value, named as the sheet reader names them. */
@@ -613,19 +600,6 @@ check_text (Scan         *s,
     }
 }
 
-static gboolean
-at_digit (Scan *s)
-{
-  return s->p < s->end && g_ascii_isdigit (*s->p);
-}
-
-static void
-skip_digits (Scan *s)
-{
-  while (at_digit (s))
-    s->p++;
-}
-
 /* A number: its syntax and range as the parser checks them, then the
  * integer @schema asks for. */
 static gboolean
@@ -634,44 +608,17 @@ scan_number (Scan         *s,
              const Schema *schema)
 {
   const char *start = s->p;
-  gboolean integral = TRUE, fits = FALSE;
+  gboolean integral, fits = FALSE;
   gint64 v = 0;
   double d = 0;
 
-  if (*s->p == '-')
-    s->p++;
-  if (!at_digit (s))
-    return fatal (s, start, _("invalid number"));
-  if (*s->p == '0')
-    s->p++;
-  else
-    skip_digits (s);
-  if (s->p < s->end && *s->p == '.')
+  if (!(s->p = ms_json_lex_number (start, s->end, &integral)))
     {
-      integral = FALSE;
-      s->p++;
-      if (!at_digit (s))
-        return fatal (s, start, _("invalid number"));
-      skip_digits (s);
+      s->p = start;
+      return fatal (s, start, _("invalid number"));
     }
-  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
-    {
-      integral = FALSE;
-      s->p++;
-      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
-        s->p++;
-      if (!at_digit (s))
-        return fatal (s, start, _("invalid number"));
-      skip_digits (s);
-    }
-  /* Up to 18 digits always fit an int64. */
-  if (integral && s->p - start <= 18)
-    {
-      for (const char *q = start[0] == '-' ? start + 1 : start; q < s->p; q++)
-        v = v * 10 + (*q - '0');
-      v = start[0] == '-' ? -v : v;
-      fits = TRUE;
-    }
+  if (integral && ms_json_lex_small_int (start, s->p, &v))
+    fits = TRUE;
   else
     {
       g_autofree char *written = g_strndup (start, s->p - start);
@@ -777,6 +724,7 @@ too_many (Scan     *s,
 {
   guint64 n = limit + 1;
   gboolean more = TRUE;
+  g_autofree char *message = NULL;
 
   s->skipping++;
   while (more)
@@ -796,13 +744,8 @@ too_many (Scan     *s,
       n += more;
     }
   s->skipping--;
-  if (object)
-    return fatal_limit (s, depth - 1, g_dngettext (GETTEXT_PACKAGE, "%llu member, at most %u are allowed",
-                                                   "%llu members, at most %u are allowed", (gulong) n),
-                        (unsigned long long) n, limit);
-  return fatal_limit (s, depth - 1, g_dngettext (GETTEXT_PACKAGE, "%u item, at most %u are allowed",
-                                                 "%u items, at most %u are allowed", (gulong) n),
-                      (guint) MIN (n, G_MAXUINT), limit);
+  message = ms_json_too_many (object, n, limit);
+  return fatal_limit (s, depth - 1, "%s", message);
 }
 
 static int

@@ -12,6 +12,7 @@
 
 #include "ms-core-error.h"
 #include "ms-json-scan.h"
+#include "ms-json-lex-private.h"
 #include "ms-strict-json.h"
 
 /* Where the parser is, for the messages of the limits: the member name or
@@ -55,23 +56,67 @@ fail (Parser     *ps,
       ...)
 {
   g_autofree char *message = NULL;
-  const char *line_start = ps->start;
-  guint line = 1;
+  g_autofree char *located = NULL;
   va_list args;
 
-  for (const char *q = ps->start; q < at; q++)
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* The input was validated as UTF-8 before parsing: columns count characters. */
+  located = ms_json_locate (ps->start, at, message);
+  g_set_error_literal (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, located);
+  return NULL;
+}
+
+char *
+ms_json_too_many (gboolean object,
+                  guint64  n,
+                  guint    limit)
+{
+  if (object)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%llu member, at most %u are allowed",
+                                         "%llu members, at most %u are allowed", (gulong) n),
+                            (unsigned long long) n, limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u item, at most %u are allowed",
+                                       "%u items, at most %u are allowed", (gulong) n),
+                          (guint) MIN (n, G_MAXUINT), limit);
+}
+
+char *
+ms_json_too_long (gboolean value,
+                  glong    n_chars,
+                  guint    limit)
+{
+  if (!value)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "a member name has %ld character, no name may have more than %u",
+                                         "a member name has %ld characters, no name may have more than %u",
+                                         n_chars),
+                            n_chars, limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "the text has %ld character, no text may have more than %u",
+                                       "the text has %ld characters, no text may have more than %u",
+                                       n_chars),
+                          n_chars, limit);
+}
+
+char *
+ms_json_locate (const char *start,
+                const char *at,
+                const char *message)
+{
+  const char *line_start = start;
+  guint line = 1;
+
+  for (const char *q = start; q < at; q++)
     if (*q == '\n')
       {
         line++;
         line_start = q + 1;
       }
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* The input was validated as UTF-8 before parsing: columns count characters. */
-  g_set_error (ps->error, MS_CORE_ERROR, MS_CORE_ERROR_PARSE, _("line %u, column %ld: %s"),
-               line, g_utf8_strlen (line_start, at - line_start) + 1, message);
-  return NULL;
+  return g_strdup_printf (_("line %u, column %ld: %s"), line, g_utf8_strlen (line_start, at - line_start) + 1, message);
 }
 
 /* A limit of the format, not of JSON: "PATH: what" without a position,
@@ -235,18 +280,9 @@ parse_string (Parser   *ps,
           if (n_dropped > 0 && ps->skipping == 0)
             {
               glong n_chars = n_dropped + g_utf8_strlen (ps->scratch->str, ps->scratch->len);
+              g_autofree char *message = ms_json_too_long (value, n_chars, max_chars);
 
-              if (!value)
-                return fail_limit (ps, depth, g_dngettext (GETTEXT_PACKAGE,
-                                                           "a member name has %ld character, no name may have more than %u",
-                                                           "a member name has %ld characters, no name may have more than %u",
-                                                           n_chars),
-                                   n_chars, max_chars) != NULL;
-              return fail_limit (ps, depth, g_dngettext (GETTEXT_PACKAGE,
-                                                         "the text has %ld character, no text may have more than %u",
-                                                         "the text has %ld characters, no text may have more than %u",
-                                                         n_chars),
-                                 n_chars, max_chars) != NULL;
+              return fail_limit (ps, depth, "%s", message) != NULL;
             }
           return TRUE;
         }
@@ -272,62 +308,21 @@ parse_string (Parser   *ps,
     }
 }
 
-static gboolean
-at_digit (Parser *ps)
-{
-  return ps->p < ps->end && g_ascii_isdigit (*ps->p);
-}
-
-static void
-skip_digits (Parser *ps)
-{
-  while (at_digit (ps))
-    ps->p++;
-}
-
 static JsonNode *
 parse_number (Parser *ps)
 {
   const char *s = ps->p;
-  gboolean integral = TRUE;
+  gboolean integral;
   double value;
+  gint64 small;
 
-  if (*ps->p == '-')
-    ps->p++;
-  if (!at_digit (ps))
-    return fail (ps, s, _("invalid number"));
-  if (*ps->p == '0')
-    ps->p++;
-  else
-    skip_digits (ps);
-  if (ps->p < ps->end && *ps->p == '.')
+  if (!(ps->p = ms_json_lex_number (s, ps->end, &integral)))
     {
-      integral = FALSE;
-      ps->p++;
-      if (!at_digit (ps))
-        return fail (ps, s, _("invalid number"));
-      skip_digits (ps);
+      ps->p = s;
+      return fail (ps, s, _("invalid number"));
     }
-  if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E'))
-    {
-      integral = FALSE;
-      ps->p++;
-      if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
-        ps->p++;
-      if (!at_digit (ps))
-        return fail (ps, s, _("invalid number"));
-      skip_digits (ps);
-    }
-
-  /* Up to 18 digits always fit an int64. */
-  if (integral && ps->p - s <= 18)
-    {
-      gint64 v = 0;
-
-      for (const char *q = s[0] == '-' ? s + 1 : s; q < ps->p; q++)
-        v = v * 10 + (*q - '0');
-      return json_node_init_int (json_node_alloc (), s[0] == '-' ? -v : v);
-    }
+  if (integral && ms_json_lex_small_int (s, ps->p, &small))
+    return json_node_init_int (json_node_alloc (), small);
   g_string_truncate (ps->scratch, 0);
   g_string_append_len (ps->scratch, s, ps->p - s);
   value = g_ascii_strtod (ps->scratch->str, NULL);
@@ -397,6 +392,7 @@ fail_too_many (Parser   *ps,
 {
   guint64 n = limit + 1;
   gboolean more = TRUE;
+  g_autofree char *message = NULL;
 
   ps->skipping++;
   while (more)
@@ -414,15 +410,8 @@ fail_too_many (Parser   *ps,
       n += more;
     }
   ps->skipping--;
-  if (object)
-    return fail_limit (ps, depth - 1, g_dngettext (GETTEXT_PACKAGE,
-                                                   "%llu member, at most %u are allowed",
-                                                   "%llu members, at most %u are allowed", (gulong) n),
-                       (unsigned long long) n, limit);
-  return fail_limit (ps, depth - 1, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u item, at most %u are allowed",
-                                                 "%u items, at most %u are allowed", (gulong) n),
-                     (guint) MIN (n, G_MAXUINT), limit);
+  message = ms_json_too_many (object, n, limit);
+  return fail_limit (ps, depth - 1, "%s", message);
 }
 
 static guint

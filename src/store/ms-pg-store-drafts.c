@@ -16,10 +16,8 @@
 #include "ms-core-error.h"
 #include "ms-draft.h"
 #include "ms-pg-store-private.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
-
-/* Codes tried before giving up: a catalog does not hold a million copies. */
-#define MAX_CODE_CANDIDATES 1000000
 
 /* The head of sheet @id, 0 when there is none; -1 with @error set. */
 static gint64
@@ -94,32 +92,34 @@ import (MsStore     *store,
  * sheet of @administration uses; a provisional code (@base NULL) is free
  * in the whole catalog. save_revision checks again under a lock: a code
  * taken meanwhile is a conflict, and the caller tries again. */
+static int
+code_taken (gpointer     store,
+            const char  *code,
+            const char  *administration,
+            gboolean     any_administration,
+            GError     **error)
+{
+  const char *values[] = { code, administration, any_administration ? "true" : "false" };
+  PGresult *result = ms_pg_run (store, error,
+                                "SELECT 1 FROM masatir.sheets WHERE code = $1"
+                                " AND ($3::boolean OR administration IS NOT DISTINCT FROM $2) LIMIT 1",
+                                G_N_ELEMENTS (values), values);
+  gboolean taken;
+
+  if (result == NULL)
+    return -1;
+  taken = PQntuples (result) > 0;
+  PQclear (result);
+  return taken;
+}
+
 char *
 ms_pg_free_code (MsPgStore   *self,
                  const char  *base,
                  const char  *administration,
                  GError     **error)
 {
-  for (guint n = 1; n <= MAX_CODE_CANDIDATES; n++)
-    {
-      g_autofree char *candidate = ms_draft_code_candidate (base, n);
-      const char *values[] = { candidate, administration, base == NULL ? "true" : "false" };
-      PGresult *result = ms_pg_run (self, error,
-                                    "SELECT 1 FROM masatir.sheets WHERE code = $1"
-                                    " AND ($3::boolean OR administration IS NOT DISTINCT FROM $2) LIMIT 1",
-                                    G_N_ELEMENTS (values), values);
-      gboolean taken;
-
-      if (result == NULL)
-        return NULL;
-      taken = PQntuples (result) > 0;
-      PQclear (result);
-      if (!taken)
-        return g_steal_pointer (&candidate);
-    }
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-               _("No free code left for a copy of “%s”; give the new sheet a code"), base);
-  return NULL;
+  return ms_store_free_code (self, code_taken, base, administration, error);
 }
 
 typedef struct {
@@ -140,9 +140,7 @@ ms_pg_write_new_sheet (MsPgStore    *self,
   if (head < 0)
     return FALSE;
   if (head > 0)
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                    _("Sheet %s is already in the catalog (revision %d); a new sheet needs a new id"),
-                    p->id, (int) head);
+    return ms_store_fail_sheet_exists (p->id, head, error);
   return ms_pg_write_revision (self, p, "0", "edit", comment, error) > 0;
 }
 
@@ -223,15 +221,13 @@ duplicate_in_transaction (MsPgStore  *self,
   if (head < 0)
     return FALSE;
   if (head == 0)
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), job->id);
+    return ms_store_fail_no_revision (job->id, 0, error);
   if (!(source = ms_pg_load_procedure (self, job->id, head, error))
       || !(code = ms_pg_free_code (self, source->code, source->administration, error)))
     return FALSE;
   g_clear_object (&job->procedure);
   job->procedure = ms_procedure_new_copy (source, code);
-  /* Audit data, not interface text: not translated. */
-  comment = g_strdup_printf ("copy of %s (%s), revision %d", job->id,
-                             source->code != NULL ? source->code : "-", (int) head);
+  comment = ms_store_copy_comment (job->id, source, head);
   return ms_pg_write_new_sheet (self, job->procedure, comment, error);
 }
 

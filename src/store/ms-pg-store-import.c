@@ -19,6 +19,7 @@
 #include "ms-core-error.h"
 #include "ms-pg-store-private.h"
 #include "ms-portal.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
 
 typedef struct {
@@ -98,30 +99,14 @@ import_into_draft (MsPgStore            *self,
 {
   g_autoptr(MsProcedure) draft = NULL;
   g_autoptr(MsProcedure) imported = NULL;
-  g_autoptr(GPtrArray) ignored = NULL;
   g_autofree char *comment = NULL;
 
-  if (origin_revision > 0)
-    {
-      if (!(imported = ms_pg_load_procedure (self, entry->sheet->id, origin_revision, error))
-          || !(draft = ms_procedure_merge_incoming (imported, entry->sheet, TRUE, &ignored, error)))
-        return FALSE;
-    }
-  else
-    draft = ms_procedure_copy (entry->sheet);
-
-  g_free (draft->id);
-  draft->id = g_uuid_string_random ();
-  g_free (draft->code);
-  if (!(draft->code = ms_pg_free_code (self, entry->sheet->code, entry->sheet->administration, error)))
+  if ((origin_revision > 0 && !(imported = ms_pg_load_procedure (self, entry->sheet->id, origin_revision, error)))
+      || !(draft = ms_store_incoming_draft (imported, entry, &comment, error))
+      || !(draft->code = ms_pg_free_code (self, entry->sheet->code, entry->sheet->administration, error))
+      || !ms_pg_write_new_sheet (self, draft, comment, error))
     return FALSE;
-  comment = g_strdup_printf (_("portal procedure %s, imported while sheet %s was edited since its last import"),
-                             entry->portal_id, entry->sheet->id);
-  if (!ms_pg_write_new_sheet (self, draft, comment, error))
-    return FALSE;
-  item->outcome = MS_IMPORT_DRAFTED;
-  item->draft_id = g_strdup (draft->id);
-  item->draft_code = g_strdup (draft->code);
+  ms_store_import_drafted (item, draft);
   return TRUE;
 }
 
@@ -156,9 +141,7 @@ import_entry (MsPgStore              *self,
   MsProcedure *p = entry->sheet;
   gboolean edited;
 
-  item->id = g_strdup (p->id);
-  item->code = g_strdup (p->code);
-  item->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
+  ms_store_import_item_start (item, p);
   if (!load_import_row (self, p->id, &row, error))
     return FALSE;
   if (entry->portal_id == NULL || row.head == 0)
@@ -170,9 +153,7 @@ import_entry (MsPgStore              *self,
   item->revision = row.head;
   if (edited)
     {
-      item->outcome = MS_IMPORT_EDITED_SINCE_IMPORT;
-      item->edited_by = g_strdup (row.head_author);
-      item->edited_at = g_strdup (row.head_created);
+      ms_store_import_edited (item, row.head_author, row.head_created);
       return !options->into_draft || import_into_draft (self, entry, row.origin, item, error);
     }
   /* The same records as last time: nothing to merge. */
@@ -181,11 +162,9 @@ import_entry (MsPgStore              *self,
       item->outcome = MS_IMPORT_UNCHANGED;
       return TRUE;
     }
-  g_clear_pointer (&item->conflicts, g_ptr_array_unref);
   if (!(current = ms_pg_load_procedure (self, p->id, row.head, error))
-      || !(merged = ms_procedure_merge_incoming (current, p, options->prefer_incoming, &item->conflicts, error)))
+      || !(merged = ms_store_import_merge (item, current, p, options, error)))
     return FALSE;
-  ms_portal_drop_repeated_conflicts (item->conflicts);
   return write_over (self, merged, &row, item, error)
          && record_origin (self, entry, item->revision, error);
 }
@@ -195,8 +174,6 @@ typedef struct {
   const MsImportOptions *options;
   GPtrArray             *items;     /* MsImportItem* */
 } EntriesJob;
-
-#define DRY_RUN_STOP "dry run"
 
 static gboolean
 import_entries_in_transaction (MsPgStore  *self,
@@ -215,10 +192,7 @@ import_entries_in_transaction (MsPgStore  *self,
     }
   /* A dry run stops here: the transaction is rolled back. */
   if (job->options->dry_run)
-    {
-      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, DRY_RUN_STOP);
-      return FALSE;
-    }
+    return ms_store_dry_run_stop (error);
   return TRUE;
 }
 
@@ -238,15 +212,7 @@ import_entries (MsStore                *store,
   ok = ms_pg_act_as (self, actor, &local_error)
        && ms_pg_transaction (self, "BEGIN", import_entries_in_transaction, &job, &local_error);
   ms_pg_act_end (self);
-  if (ok)
-    return g_steal_pointer (&items);
-  /* Every entry went through: the error is the dry run's own stop. */
-  if (options->dry_run && items->len == entries->len
-      && g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED)
-      && g_strcmp0 (local_error->message, DRY_RUN_STOP) == 0)
-    return g_steal_pointer (&items);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  return ms_store_import_finish (ok, &items, entries->len, options, &local_error, error);
 }
 
 void

@@ -17,33 +17,39 @@
 #include "ms-audit-check.h"
 #include "ms-core-error.h"
 #include "ms-pg-store-private.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
 
 #define SNAPSHOT "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
+/* Text of a row, NULL for NULL, valid while @result is. */
+static char *
+text_at (const PGresult *result,
+         int             row,
+         int             column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+/* The texts of @row's first @n columns. */
+static void
+row_texts (const PGresult  *result,
+           int              row,
+           const char     **texts,
+           int              n)
+{
+  for (int i = 0; i < n; i++)
+    texts[i] = text_at (result, row, i);
+}
+
 MsSheetInfo *
 ms_pg_info_from_row (const PGresult *result,
-               int             row)
+                     int             row)
 {
-  MsSheetInfo *info = g_new0 (MsSheetInfo, 1);
-  MsState state;
+  const char *texts[MS_STORE_INFO_N_COLUMNS];
 
-  info->id = ms_pg_dup (result, row, 0);
-  info->code = ms_pg_dup (result, row, 1);
-  info->title = ms_localized_new ();
-  for (guint lang = 0; lang < MS_N_LANGS; lang++)
-    if (!PQgetisnull (result, row, 2 + lang))
-      ms_localized_set (info->title, lang, PQgetvalue (result, row, 2 + lang));
-  info->administration = ms_pg_dup (result, row, 6);
-  info->state = ms_state_from_nick (PQgetvalue (result, row, 7), &state) ? state : MS_STATE_DRAFT;
-  info->revision = ms_pg_int (result, row, 8);
-  info->live_revision = ms_pg_int (result, row, 9);
-  info->sha256 = ms_pg_dup (result, row, 10);
-  info->updated = ms_pg_dup (result, row, 11);
-  info->updated_by = ms_pg_dup (result, row, 12);
-  info->n_errors = ms_pg_int (result, row, 13);
-  info->n_warnings = ms_pg_int (result, row, 14);
-  return info;
+  row_texts (result, row, texts, G_N_ELEMENTS (texts));
+  return ms_store_info_from_texts (texts);
 }
 
 MsSheetInfo *
@@ -71,7 +77,6 @@ ms_pg_load_procedure (MsPgStore   *self,
                       gint64       revision,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   char number[24];
   const char *values[] = { id, number };
   PGresult *result;
@@ -85,16 +90,9 @@ ms_pg_load_procedure (MsPgStore   *self,
   if (result == NULL)
     return NULL;
   if (PQntuples (result) == 0)
-    {
-      if (revision > 0)
-        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                 _("Sheet “%s” has no revision %d"), id, (int) revision);
-      else
-        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
-    }
-  else if (!(p = ms_procedure_new_from_data (PQgetvalue (result, 0, 0), PQgetlength (result, 0, 0), &local_error)))
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
-                 _("Revision of sheet %s does not load: %s"), id, local_error->message);
+    ms_store_fail_no_revision (id, revision, error);
+  else
+    p = ms_store_procedure_from_stored (id, PQgetvalue (result, 0, 0), PQgetlength (result, 0, 0), error);
   PQclear (result);
   return p;
 }
@@ -180,34 +178,16 @@ audit (MsStore     *store,
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_audit_entry_free);
   for (int i = 0; i < PQntuples (result); i++)
     {
-      MsAuditEntry *e = g_new0 (MsAuditEntry, 1);
+      const char *texts[MS_STORE_AUDIT_N_COLUMNS];
 
-      e->seq = ms_pg_int (result, i, 0);
-      e->time = ms_pg_dup (result, i, 1);
-      e->actor = ms_pg_dup (result, i, 2);
-      e->action = ms_pg_dup (result, i, 3);
-      e->sheet_id = ms_pg_dup (result, i, 4);
-      e->revision = ms_pg_int (result, i, 5);
-      e->sha256 = ms_pg_dup (result, i, 6);
-      e->from_state = ms_pg_dup (result, i, 7);
-      e->to_state = ms_pg_dup (result, i, 8);
-      e->comment = ms_pg_dup (result, i, 9);
-      g_ptr_array_add (list, e);
+      row_texts (result, i, texts, G_N_ELEMENTS (texts));
+      g_ptr_array_add (list, ms_store_audit_entry_from_texts (texts));
     }
   PQclear (result);
   return list;
 }
 
 /* The audit log {{{1 */
-
-/* Text of a row, NULL for NULL, valid while @result is. */
-static char *
-text_at (const PGresult *result,
-         int             row,
-         int             column)
-{
-  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
-}
 
 #define AUDIT_PAGE 1000
 
@@ -221,19 +201,11 @@ replay_page (MsAuditLog      *log,
 
   for (int i = 0; ok && i < PQntuples (result); i++)
     {
-      MsAuditEntry e = {
-        .seq = ms_pg_int (result, i, 0),
-        .time = text_at (result, i, 1),
-        .actor = text_at (result, i, 2),
-        .action = text_at (result, i, 3),
-        .sheet_id = text_at (result, i, 4),
-        .revision = ms_pg_int (result, i, 5),
-        .sha256 = text_at (result, i, 6),
-        .from_state = text_at (result, i, 7),
-        .to_state = text_at (result, i, 8),
-        .comment = text_at (result, i, 9),
-      };
+      const char *texts[MS_STORE_AUDIT_N_COLUMNS];
+      MsAuditEntry e = { 0 };
 
+      row_texts (result, i, texts, G_N_ELEMENTS (texts));
+      ms_store_audit_entry_borrow (&e, texts);
       ok = ms_audit_log_add (log, &e, text_at (result, i, 10), text_at (result, i, 11), error);
     }
   return ok;
@@ -345,9 +317,7 @@ read_export_in_transaction (MsPgStore  *self,
   set->previous = ms_pg_dup (result, 0, 2);
   PQclear (result);
   if (set->issuer == NULL)
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID, "%s",
-                    _("The catalog has no issuer id to sign bundles with; it is given to "
-                      "“masatir-cli init --issuer ID”"));
+    return ms_store_fail_no_issuer (error);
 
   /* The approved revision when there is one, else the live one. */
   if (!(result = ms_pg_run (self, error,

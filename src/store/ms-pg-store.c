@@ -23,6 +23,7 @@
 #include "ms-pg-store.h"
 #include "ms-pg-store-private.h"
 #include "ms-sha256.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
 #include "ms-validator.h"
 
@@ -266,7 +267,7 @@ get_setting (MsStore     *store,
     value = ms_pg_dup (result, 0, 0);
   PQclear (result);
   if (value == NULL)
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("The catalog has no setting “%s”"), key);
+    ms_store_fail_no_setting (key, error);
   return value;
 }
 
@@ -274,13 +275,8 @@ static MsUser *
 user_from_row (const PGresult *result,
                int             row)
 {
-  MsUser *user = g_new0 (MsUser, 1);
-
-  user->login = ms_pg_dup (result, row, 0);
-  user->name = ms_pg_dup (result, row, 1);
-  user->roles = ms_pg_int (result, row, 2) & MS_ROLE_ALL;
-  user->inactive = ms_pg_int (result, row, 3) == 0;
-  return user;
+  return ms_store_user_new (PQgetvalue (result, row, 0), PQgetisnull (result, row, 1) ? NULL : PQgetvalue (result, row, 1),
+                            ms_pg_int (result, row, 2), ms_pg_int (result, row, 3) != 0);
 }
 
 static GPtrArray *
@@ -301,24 +297,6 @@ list_users (MsStore  *store,
   return users;
 }
 
-/* Whether @login, a user of the catalog (@known) and @active, may act; the
- * SQLite backend's words when not. */
-static gboolean
-check_actor (const char  *login,
-             gboolean     known,
-             gboolean     active,
-             GError     **error)
-{
-  if (!known)
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-                    _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"), login);
-  if (!active)
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-                    _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
-                    login);
-  return TRUE;
-}
-
 static MsUser *
 get_user (MsStore     *store,
           const char  *login,
@@ -335,7 +313,7 @@ get_user (MsStore     *store,
   if (PQntuples (result) > 0)
     user = user_from_row (result, 0);
   PQclear (result);
-  if (!check_actor (login, user != NULL, user != NULL && !user->inactive, error))
+  if (!ms_store_check_actor (login, user != NULL, user != NULL && !user->inactive, error))
     g_clear_pointer (&user, ms_user_free);
   return user;
 }
@@ -351,9 +329,8 @@ add_user (MsStore       *store,
   const char *values[] = { user->login, user->name, roles };
   gboolean ok;
 
-  if (*user->login == '\0' || strpbrk (user->login, " \t\n,:") != NULL || !g_utf8_validate (user->login, -1, NULL))
-    return ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-                    _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
+  if (!ms_store_check_login (user->login, error))
+    return FALSE;
   g_snprintf (roles, sizeof roles, "%d", (int) user->roles);
   ok = ms_pg_act_as (self, actor, error)
        && ms_pg_command (self, error, "SELECT masatir.add_user ($1, $2, $3)", 3, values);
@@ -403,24 +380,6 @@ set_user_active (MsStore     *store,
 
 /* Writing {{{1 */
 
-static gboolean
-count_issues (MsProcedure  *procedure,
-              guint        *n_errors,
-              guint        *n_warnings,
-              GError      **error)
-{
-  MsValidator *validator = ms_validator_get_default (error);
-  g_autoptr(GPtrArray) issues = NULL;
-
-  if (validator == NULL)
-    return FALSE;
-  issues = ms_validator_check (validator, procedure);
-  *n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
-  if (n_warnings != NULL)
-    *n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
-  return TRUE;
-}
-
 /* Core's checks of a revision about to be written by the acting user, in
  * the transaction: the same refusals, in the same (translated) words, as
  * on SQLite. save_revision checks it all again: this is for people, that
@@ -451,25 +410,18 @@ precheck_revision (MsPgStore    *self,
   head = ms_pg_int (result, 0, 2);
   if (head > 0)
     ms_state_from_nick (PQgetvalue (result, 0, 5), &state);
-  if (!(ok = check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
+  if (!(ok = ms_store_check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
     ;
-  else if (base != NULL && head == 0 && base_number > 0)
-    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                  _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
-                  p->id, (int) base_number);
-  else if (base != NULL && head > 0 && base_number != head)
-    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                  _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
-                    "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
-                  p->id, PQgetvalue (result, 0, 3), PQgetvalue (result, 0, 4), (int) head, (int) base_number);
+  else if (base != NULL
+           && !(ok = ms_store_check_base (p->id, base_number, head, PQgetvalue (result, 0, 3),
+                                          PQgetvalue (result, 0, 4), error)))
+    ;
   else if (!(ok = ms_workflow_check (MS_ACTION_EDIT, state, self->acting, ms_pg_int (result, 0, 0) & MS_ROLE_ALL,
                                      NULL, NULL, FALSE, NULL, error)))
     ;
   /* The same content again stores nothing: no code to check. */
   else if (p->code != NULL && !PQgetisnull (result, 0, 7) && g_strcmp0 (PQgetvalue (result, 0, 6), sha) != 0)
-    ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                  _("%s: the code “%s” is already used by sheet %s of the same administration"),
-                  p->id, p->code, PQgetvalue (result, 0, 7));
+    ok = ms_store_fail_code_used (p, PQgetvalue (result, 0, 7), error);
   PQclear (result);
   return ok;
 }
@@ -496,7 +448,7 @@ ms_pg_write_revision (MsPgStore    *self,
   gint64 head;
   gsize length;
 
-  if (!(json = ms_canonical_json (node, &length, error)) || !count_issues (p, &n_errors, &n_warnings, error))
+  if (!(json = ms_canonical_json (node, &length, error)) || !ms_store_count_issues (p, &n_errors, &n_warnings, error))
     return 0;
   sha = ms_sha256_hex (json, length);
   if (!precheck_revision (self, p, sha, base, error))
@@ -587,7 +539,7 @@ precheck_transition (MsPgStore      *self,
 
   if (result == NULL)
     return FALSE;
-  if (!(ok = check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
+  if (!(ok = ms_store_check_actor (self->acting, !PQgetisnull (result, 0, 0), ms_pg_int (result, 0, 1) == 1, error)))
     ;
   else if (PQgetisnull (result, 0, 2))
     ok = ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), job->id);
@@ -646,7 +598,7 @@ transition (MsStore     *store,
       gsize length;
 
       if (!(p = ms_pg_load_procedure (self, id, 0, error))
-          || !count_issues (p, &n_errors, NULL, error)
+          || !ms_store_count_issues (p, &n_errors, NULL, error)
           || !(node = ms_procedure_to_json (p))
           || !(json = ms_canonical_json (node, &length, error)))
         return NULL;
@@ -706,21 +658,14 @@ watch (MsStore *store,
 {
   MsPgStore *self = MS_PG_STORE (store);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-      ms_pg_command (self, NULL, "UNLISTEN masatir", 0, NULL);
-    }
+  if (ms_store_watch_source_clear (&self->watch_source))
+    ms_pg_command (self, NULL, "UNLISTEN masatir", 0, NULL);
   if (interval_ms == 0 || !ms_pg_command (self, NULL, "LISTEN masatir", 0, NULL))
     return;
   drain_notifications (self);
 
   /* Owned by the store: destroyed in finalize, before the connection closes. */
-  self->watch_source = g_timeout_source_new (interval_ms);
-  g_source_set_callback (self->watch_source, watch_cb, self, NULL);
-  g_source_set_static_name (self->watch_source, "[masatir] catalog watch");
-  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+  self->watch_source = ms_store_watch_source_new (interval_ms, watch_cb, self);
 }
 
 /* Opening {{{1 */
@@ -730,11 +675,7 @@ ms_pg_store_finalize (GObject *object)
 {
   MsPgStore *self = MS_PG_STORE (object);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  ms_store_watch_source_clear (&self->watch_source);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->schema);
   g_clear_pointer (&self->schema_regex, g_regex_unref);

@@ -33,6 +33,7 @@
 #include "ms-portal.h"
 #include "ms-search-index.h"
 #include "ms-sqlite-store.h"
+#include "ms-store-common-private.h"
 #include "ms-store-error.h"
 #include "ms-text.h"
 #include "ms-validator.h"
@@ -285,8 +286,7 @@ get_setting (MsSqliteStore  *self,
     value = column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (value == NULL)
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                 _("The catalog has no setting “%s”"), key);
+    ms_store_fail_no_setting (key, error);
   return value;
 }
 
@@ -313,17 +313,13 @@ load_any_user (MsSqliteStore  *self,
     return NULL;
   if (rc == SQLITE_ROW)
     {
-      user = g_new0 (MsUser, 1);
-      user->login = column_dup (stmt, 0);
-      user->name = column_dup (stmt, 1);
-      user->roles = sqlite3_column_int (stmt, 2) & MS_ROLE_ALL;
-      user->inactive = sqlite3_column_int (stmt, 3) == 0;
+      user = ms_store_user_new ((const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) != 0);
       sqlite3_reset (stmt);
       return user;
     }
-  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-           _("“%s” is not a user of this catalog; an admin adds people with “masatir-cli users add”"),
-               login);
+  ms_store_check_actor (login, FALSE, FALSE, error);
   return NULL;
 }
 
@@ -336,13 +332,8 @@ load_user (MsSqliteStore  *self,
 {
   MsUser *user = load_any_user (self, login, error);
 
-  if (user != NULL && user->inactive)
-    {
-      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_DENIED,
-               _("“%s” was deactivated and can no longer act in this catalog; an admin reactivates people with “masatir-cli users activate”"),
-               login);
-      g_clear_pointer (&user, ms_user_free);
-    }
+  if (user != NULL && !ms_store_check_actor (login, TRUE, !user->inactive, error))
+    g_clear_pointer (&user, ms_user_free);
   return user;
 }
 
@@ -352,22 +343,24 @@ load_user (MsSqliteStore  *self,
 #define AUDIT_COLUMNS \
   "seq, time, actor, action, sheet_id, revision, sha256, from_state, to_state, comment, prev, hash"
 
+/* The texts of @stmt's first @n columns (NULL for NULL), valid until it
+ * steps or is reset. */
+static void
+column_texts (sqlite3_stmt  *stmt,
+              const char   **texts,
+              int            n)
+{
+  for (int i = 0; i < n; i++)
+    texts[i] = (const char *) sqlite3_column_text (stmt, i);
+}
+
 static MsAuditEntry *
 audit_entry_from_row (sqlite3_stmt *stmt)
 {
-  MsAuditEntry *e = g_new0 (MsAuditEntry, 1);
+  const char *texts[MS_STORE_AUDIT_N_COLUMNS];
 
-  e->seq = sqlite3_column_int64 (stmt, 0);
-  e->time = column_dup (stmt, 1);
-  e->actor = column_dup (stmt, 2);
-  e->action = column_dup (stmt, 3);
-  e->sheet_id = column_dup (stmt, 4);
-  e->revision = sqlite3_column_int64 (stmt, 5);
-  e->sha256 = column_dup (stmt, 6);
-  e->from_state = column_dup (stmt, 7);
-  e->to_state = column_dup (stmt, 8);
-  e->comment = column_dup (stmt, 9);
-  return e;
+  column_texts (stmt, texts, G_N_ELEMENTS (texts));
+  return ms_store_audit_entry_from_texts (texts);
 }
 
 /* Appends @e (its seq is filled in) to the chain; inside a transaction. */
@@ -618,24 +611,10 @@ load_existing_row (MsSqliteStore  *self,
 static MsSheetInfo *
 info_from_row (sqlite3_stmt *stmt)
 {
-  MsSheetInfo *info = g_new0 (MsSheetInfo, 1);
+  const char *texts[MS_STORE_INFO_N_COLUMNS];
 
-  info->id = column_dup (stmt, 0);
-  info->code = column_dup (stmt, 1);
-  info->title = ms_localized_new ();
-  for (guint lang = 0; lang < MS_N_LANGS; lang++)
-    ms_localized_set (info->title, lang, (const char *) sqlite3_column_text (stmt, 2 + lang));
-  info->administration = column_dup (stmt, 6);
-  if (!ms_state_from_nick ((const char *) sqlite3_column_text (stmt, 7), &info->state))
-    info->state = MS_STATE_DRAFT;
-  info->revision = sqlite3_column_int64 (stmt, 8);
-  info->live_revision = sqlite3_column_int64 (stmt, 9);
-  info->sha256 = column_dup (stmt, 10);
-  info->updated = column_dup (stmt, 11);
-  info->updated_by = column_dup (stmt, 12);
-  info->n_errors = sqlite3_column_int (stmt, 13);
-  info->n_warnings = sqlite3_column_int (stmt, 14);
-  return info;
+  column_texts (stmt, texts, G_N_ELEMENTS (texts));
+  return ms_store_info_from_texts (texts);
 }
 
 /* Steps @stmt to the end, collecting MsSheetInfo* rows into @list (skipping
@@ -751,24 +730,6 @@ index_sheet (MsSqliteStore           *self,
 }
 
 static gboolean
-count_issues (MsProcedure  *procedure,
-              guint        *n_errors,
-              guint        *n_warnings,
-              GError      **error)
-{
-  MsValidator *validator = ms_validator_get_default (error);
-  g_autoptr(GPtrArray) issues = NULL;
-
-  if (validator == NULL)
-    return FALSE;
-  issues = ms_validator_check (validator, procedure);
-  *n_errors = ms_issues_count (issues, MS_SEVERITY_ERROR);
-  if (n_warnings != NULL)
-    *n_warnings = ms_issues_count (issues, MS_SEVERITY_WARNING);
-  return TRUE;
-}
-
-static gboolean
 check_code_unique (MsSqliteStore  *self,
                    MsProcedure    *p,
                    GError        **error)
@@ -791,10 +752,7 @@ check_code_unique (MsSqliteStore  *self,
     return TRUE;
   other = column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-           _("%s: the code “%s” is already used by sheet %s of the same administration"),
-           p->id, p->code, other);
-  return FALSE;
+  return ms_store_fail_code_used (p, other, error);
 }
 
 typedef enum {
@@ -854,7 +812,7 @@ write_revision (MsSqliteStore           *self,
       n_warnings = prep->n_warnings;
     }
   else if (!(self->unchecked && ms_validator_get_default (NULL) == NULL)
-           && !count_issues (p, &n_errors, &n_warnings, error))
+           && !ms_store_count_issues (p, &n_errors, &n_warnings, error))
     return WRITE_FAILED;
   if (!check_code_unique (self, p, error))
     return WRITE_FAILED;
@@ -935,21 +893,9 @@ save_in_transaction (MsSqliteStore  *self,
       || !load_row (self, job->procedure->id, &row, error))
     return FALSE;
 
-  if (row.num == 0 && job->base > 0)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                   _("No sheet “%s” in the catalog: revision %d cannot be the base of this save"),
-                   job->procedure->id, (int) job->base);
-      return FALSE;
-    }
-  if (row.num != 0 && job->base != row.head)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                   _("Sheet %s was changed by %s at %s (revision %d); this edit is based on "
-                     "revision %d. Nothing was saved: reopen the sheet and redo the edit"),
-                   job->procedure->id, row.head_author, row.head_created, (int) row.head, (int) job->base);
-      return FALSE;
-    }
+  if (!ms_store_check_base (job->procedure->id, job->base, row.num != 0 ? row.head : 0,
+                            row.head_author, row.head_created, error))
+    return FALSE;
   return write_revision (self, actor, job->procedure, &row, "edit", NULL, NULL, error) != WRITE_FAILED;
 }
 
@@ -1059,7 +1005,6 @@ load_procedure (MsSqliteStore  *self,
                 gint64          revision,
                 GError        **error)
 {
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   MsProcedure *p;
   int rc;
@@ -1072,19 +1017,12 @@ load_procedure (MsSqliteStore  *self,
     return NULL;
   if (rc == SQLITE_DONE)
     {
-      if (revision > 0)
-        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND,
-                 _("Sheet “%s” has no revision %d"), id, (int) revision);
-      else
-        ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_NOT_FOUND, _("No sheet “%s” in the catalog"), id);
+      ms_store_fail_no_revision (id, revision, error);
       return NULL;
     }
-  p = ms_procedure_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
-                                  sqlite3_column_bytes (stmt, 0), &local_error);
+  p = ms_store_procedure_from_stored (id, (const char *) sqlite3_column_text (stmt, 0),
+                                      sqlite3_column_bytes (stmt, 0), error);
   sqlite3_reset (stmt);
-  if (p == NULL)
-    g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CORRUPT,
-                 _("Revision of sheet %s does not load: %s"), id, local_error->message);
   return p;
 }
 
@@ -1185,6 +1123,20 @@ list (MsStore             *store,
 
 /* The list's paging (issue 15 item 1) {{{1 */
 
+/* Steps @stmt to the end, its first column's texts into @list. */
+static gboolean
+collect_texts (MsSqliteStore  *self,
+               sqlite3_stmt   *stmt,
+               GPtrArray      *list,
+               GError        **error)
+{
+  int rc;
+
+  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (list, column_dup (stmt, 0));
+  return rc == SQLITE_DONE;
+}
+
 static GPtrArray *
 list_ids (MsStore             *store,
           const MsStoreFilter *filter,
@@ -1195,13 +1147,9 @@ list_ids (MsStore             *store,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = query (self, error, "SELECT s.id FROM sheets s WHERE" FILTER_WHERE
                               " ORDER BY s.code, s.id", "");
-  int rc;
 
-  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error))
-    return NULL;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (stmt == NULL || !bind_filter (self, stmt, filter != NULL ? filter : &no_filter, error)
+      || !collect_texts (self, stmt, ids, error))
     return NULL;
   return g_steal_pointer (&ids);
 }
@@ -1242,10 +1190,9 @@ changes_since (MsStore  *store,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 now;
-  int rc;
 
   if (!(stmt = query (self, error, "SELECT coalesce (max (seq), 0) FROM audit", ""))
-      || (rc = step (self, stmt, error)) != SQLITE_ROW)
+      || step (self, stmt, error) != SQLITE_ROW)
     return NULL;
   now = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -1253,11 +1200,8 @@ changes_since (MsStore  *store,
     {
       if (!(stmt = query (self, error, "SELECT DISTINCT sheet_id FROM audit"
                                        " WHERE seq > ?1 AND seq <= ?2 AND sheet_id IS NOT NULL",
-                          "ii", mark, now)))
-        return NULL;
-      while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-        g_ptr_array_add (ids, column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
+                          "ii", mark, now))
+          || !collect_texts (self, stmt, ids, error))
         return NULL;
     }
   *new_mark = now;
@@ -1428,7 +1372,7 @@ apply_transition (MsSqliteStore        *self,
   if (job->action == MS_ACTION_APPROVE && !(editors = load_editors (self, &row, error)))
     return FALSE;
   if (needs_validation
-      && (!(p = load_procedure (self, job->id, row.head, error)) || !count_issues (p, &n_errors, NULL, error)))
+      && (!(p = load_procedure (self, job->id, row.head, error)) || !ms_store_count_issues (p, &n_errors, NULL, error)))
     return FALSE;
 
   /* A withdrawal is about the live revision, even with a new draft over it. */
@@ -1604,12 +1548,7 @@ collect_export (MsSqliteStore  *self,
   int rc;
 
   if (!(set->issuer = get_setting (self, "issuer", NULL)))
-    {
-      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-                           _("The catalog has no issuer id to sign bundles with; it is given to "
-                             "“masatir-cli init --issuer ID”"));
-      return FALSE;
-    }
+    return ms_store_fail_no_issuer (error);
   if (!(sequence = get_setting (self, "bundle_sequence", error)))
     return FALSE;
   set->sequence = g_ascii_strtoll (sequence, NULL, 10);
@@ -1665,9 +1604,7 @@ collect_export (MsSqliteStore  *self,
   if (!(stmt = query (self, error, "SELECT id FROM sheets WHERE live IS NULL AND last_published > 0"
                                    " AND state != 'approved' ORDER BY id", "")))
     return FALSE;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (set->withdrawn, column_dup (stmt, 0));
-  return rc == SQLITE_DONE;
+  return collect_texts (self, stmt, set->withdrawn, error);
 }
 
 /* The whole audit log is checked before anything is read for the bundle:
@@ -1841,35 +1778,33 @@ commit_export (MsStore               *store,
 
 /* New, duplicate, delete {{{1 */
 
-/* Codes tried before giving up: a catalog does not hold a million copies. */
-#define MAX_CODE_CANDIDATES 1000000
+static int
+code_taken (gpointer     store,
+            const char  *code,
+            const char  *administration,
+            gboolean     any_administration,
+            GError     **error)
+{
+  MsSqliteStore *self = store;
+  sqlite3_stmt *stmt = query (self, error,
+                              "SELECT 1 FROM sheets WHERE code = ?1 AND (?3 OR administration IS ?2) LIMIT 1",
+                              "ssi", code, administration, (gint64) any_administration);
+  int rc;
 
-/* The first of ms_draft_code_candidate (@base, 1), (@base, 2)… that no
- * sheet of @administration uses; a provisional code (@base NULL) is free
- * in the whole catalog, whatever the administration. Inside a transaction. */
+  if (stmt == NULL || !(rc = step (self, stmt, error)))
+    return -1;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* ms_store_free_code() here. Inside a transaction. */
 static char *
 free_code (MsSqliteStore  *self,
            const char     *base,
            const char     *administration,
            GError        **error)
 {
-  for (guint n = 1; n <= MAX_CODE_CANDIDATES; n++)
-    {
-      g_autofree char *candidate = ms_draft_code_candidate (base, n);
-      sqlite3_stmt *stmt = query (self, error,
-                                  "SELECT 1 FROM sheets WHERE code = ?1 AND (?3 OR administration IS ?2) LIMIT 1",
-                                  "ssi", candidate, administration, (gint64) (base == NULL));
-      int rc;
-
-      if (stmt == NULL || !(rc = step (self, stmt, error)))
-        return NULL;
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        return g_steal_pointer (&candidate);
-    }
-  g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-               _("No free code left for a copy of “%s”; give the new sheet a code"), base);
-  return NULL;
+  return ms_store_free_code (self, code_taken, base, administration, error);
 }
 
 /* Revision 1 of @p, a sheet not in the catalog yet. Inside a transaction. */
@@ -1885,12 +1820,7 @@ write_new_sheet (MsSqliteStore  *self,
   if (!load_row (self, p->id, &row, error))
     return FALSE;
   if (row.num != 0)
-    {
-      g_set_error (error, MS_STORE_ERROR, MS_STORE_ERROR_CONFLICT,
-                   _("Sheet %s is already in the catalog (revision %d); a new sheet needs a new id"),
-                   p->id, (int) row.head);
-      return FALSE;
-    }
+    return ms_store_fail_sheet_exists (p->id, row.head, error);
   return write_revision (self, actor, p, &row, "edit", comment, NULL, error) != WRITE_FAILED;
 }
 
@@ -1954,9 +1884,7 @@ duplicate_in_transaction (MsSqliteStore  *self,
       || !(code = free_code (self, source->code, source->administration, error)))
     return FALSE;
   copy = ms_procedure_new_copy (source, code);
-  /* Audit data, not interface text: not translated. */
-  comment = g_strdup_printf ("copy of %s (%s), revision %d", job->id,
-                             source->code != NULL ? source->code : "-", (int) row.head);
+  comment = ms_store_copy_comment (job->id, source, row.head);
   if (!write_new_sheet (self, actor, copy, comment, error))
     return FALSE;
   job->procedure = g_steal_pointer (&copy);
@@ -2203,30 +2131,14 @@ import_into_draft (MsSqliteStore       *self,
 {
   g_autoptr(MsProcedure) draft = NULL;
   g_autoptr(MsProcedure) imported = NULL;
-  g_autoptr(GPtrArray) ignored = NULL;
   g_autofree char *comment = NULL;
 
-  if (origin_revision > 0)
-    {
-      if (!(imported = load_procedure (self, entry->sheet->id, origin_revision, error))
-          || !(draft = ms_procedure_merge_incoming (imported, entry->sheet, TRUE, &ignored, error)))
-        return FALSE;
-    }
-  else
-    draft = ms_procedure_copy (entry->sheet);
-
-  g_free (draft->id);
-  draft->id = g_uuid_string_random ();
-  g_free (draft->code);
-  if (!(draft->code = free_code (self, entry->sheet->code, entry->sheet->administration, error)))
+  if ((origin_revision > 0 && !(imported = load_procedure (self, entry->sheet->id, origin_revision, error)))
+      || !(draft = ms_store_incoming_draft (imported, entry, &comment, error))
+      || !(draft->code = free_code (self, entry->sheet->code, entry->sheet->administration, error))
+      || !write_new_sheet (self, actor, draft, comment, error))
     return FALSE;
-  comment = g_strdup_printf (_("portal procedure %s, imported while sheet %s was edited since its last import"),
-                             entry->portal_id, entry->sheet->id);
-  if (!write_new_sheet (self, actor, draft, comment, error))
-    return FALSE;
-  item->outcome = MS_IMPORT_DRAFTED;
-  item->draft_id = g_strdup (draft->id);
-  item->draft_code = g_strdup (draft->code);
+  ms_store_import_drafted (item, draft);
   return TRUE;
 }
 
@@ -2248,9 +2160,7 @@ import_entry (MsSqliteStore          *self,
   gboolean edited = FALSE;
   WriteResult result;
 
-  item->id = g_strdup (p->id);
-  item->code = g_strdup (p->code);
-  item->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_merge_conflict_free);
+  ms_store_import_item_start (item, p);
   if (!load_row (self, p->id, &row, error))
     return FALSE;
   if (entry->portal_id == NULL || row.num == 0)
@@ -2269,9 +2179,7 @@ import_entry (MsSqliteStore          *self,
   item->revision = row.head;
   if (edited)
     {
-      item->outcome = MS_IMPORT_EDITED_SINCE_IMPORT;
-      item->edited_by = g_strdup (row.head_author);
-      item->edited_at = g_strdup (row.head_created);
+      ms_store_import_edited (item, row.head_author, row.head_created);
       return !options->into_draft || import_into_draft (self, actor, entry, origin_revision, item, error);
     }
   /* The same records as last time: nothing to merge. */
@@ -2280,11 +2188,9 @@ import_entry (MsSqliteStore          *self,
       item->outcome = MS_IMPORT_UNCHANGED;
       return TRUE;
     }
-  g_clear_pointer (&item->conflicts, g_ptr_array_unref);
   if (!(current = load_procedure (self, p->id, row.head, error))
-      || !(merged = ms_procedure_merge_incoming (current, p, options->prefer_incoming, &item->conflicts, error)))
+      || !(merged = ms_store_import_merge (item, current, p, options, error)))
     return FALSE;
-  ms_portal_drop_repeated_conflicts (item->conflicts);
   if ((result = write_revision (self, actor, merged, &row, "import", NULL, NULL, error)) == WRITE_FAILED)
     return FALSE;
   item->revision = row.head;
@@ -2334,10 +2240,7 @@ import_entries_in_transaction (MsSqliteStore  *self,
     return FALSE;
   /* A dry run stops here: the transaction is rolled back. */
   if (job->options->dry_run)
-    {
-      g_set_error_literal (error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED, "dry run");
-      return FALSE;
-    }
+    return ms_store_dry_run_stop (error);
   return TRUE;
 }
 
@@ -2352,18 +2255,9 @@ import_entries (MsStore               *store,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_import_item_free);
   g_autoptr(GError) local_error = NULL;
   EntriesJob job = { actor, entries, options, items, self };
+  gboolean ok = transaction (self, FALSE, import_entries_in_transaction, &job, &local_error);
 
-  if (!transaction (self, FALSE, import_entries_in_transaction, &job, &local_error))
-    {
-      /* Every entry went through: the error is the dry run's own stop. */
-      if (options->dry_run && items->len == entries->len
-          && g_error_matches (local_error, MS_STORE_ERROR, MS_STORE_ERROR_FAILED)
-          && g_strcmp0 (local_error->message, "dry run") == 0)
-        return g_steal_pointer (&items);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return ms_store_import_finish (ok, &items, entries->len, options, &local_error, error);
 }
 
 /* Users {{{1 */
@@ -2439,12 +2333,8 @@ add_user (MsStore       *store,
 {
   UserJob job = { actor, user };
 
-  if (*user->login == '\0' || strpbrk (user->login, " \t\n,:") != NULL || !g_utf8_validate (user->login, -1, NULL))
-    {
-      ms_fail (error, MS_STORE_ERROR, MS_STORE_ERROR_INVALID,
-               _("“%s” is not a valid login: no spaces, commas or colons"), user->login);
-      return FALSE;
-    }
+  if (!ms_store_check_login (user->login, error))
+    return FALSE;
   return transaction (MS_SQLITE_STORE (store), FALSE, add_user_in_transaction, &job, error);
 }
 
@@ -2567,13 +2457,8 @@ list_users (MsStore  *store,
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_user_free);
   sqlite3_stmt *stmt = query (self, error, "SELECT login FROM users ORDER BY login", "");
   g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (logins, column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (stmt == NULL || !collect_texts (self, stmt, logins, error))
     return NULL;
   for (guint i = 0; i < logins->len; i++)
     {
@@ -2778,20 +2663,13 @@ watch (MsStore *store,
 {
   MsSqliteStore *self = MS_SQLITE_STORE (store);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  ms_store_watch_source_clear (&self->watch_source);
   if (interval_ms == 0 || !read_data_version (self, &self->data_version))
     return;
 
   /* Owned by the store, which outlives none of its callbacks: the source is
    * destroyed in finalize, before the connection closes. */
-  self->watch_source = g_timeout_source_new (interval_ms);
-  g_source_set_callback (self->watch_source, watch_cb, self, NULL);
-  g_source_set_static_name (self->watch_source, "[masatir] catalog watch");
-  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+  self->watch_source = ms_store_watch_source_new (interval_ms, watch_cb, self);
 }
 
 /* GObject {{{1 */
@@ -2801,11 +2679,7 @@ ms_sqlite_store_finalize (GObject *object)
 {
   MsSqliteStore *self = MS_SQLITE_STORE (object);
 
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  ms_store_watch_source_clear (&self->watch_source);
   g_clear_pointer (&self->version_stmt, sqlite3_finalize);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   sqlite3_close_v2 (self->db);
